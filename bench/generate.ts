@@ -1,0 +1,55 @@
+/**
+ * Synthetic corpus for the benchmark: N reports made from the seed, each with its own title, amounts
+ * and page breaks, so that every file has its own hash and exercises stitching differently.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const COMMITTEES = ['Økonomiudvalgets', 'Kulturudvalgets', 'Børne- og Skoleudvalgets', 'Teknik- og Miljøudvalgets', 'Social- og Sundhedsudvalgets'];
+
+/** A small deterministic PRNG (mulberry32), so the same N gives the same corpus. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes `n` synthetic reports into `dir` (sub-folders of 1000) and returns the total bytes. */
+export function generateCorpus(seedText: string, dir: string, n: number): number {
+  const lines = seedText.split('\n');
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const rnd = random(i + 1);
+    const out: string[] = [];
+    for (const line of lines) {
+      if (line.trim() === '') {
+        // Keep the page breaks that the seed's continuation rows depend on.
+        out.push(line);
+        continue;
+      }
+      let l = line
+        .replace(/Økonomiudvalgets/g, COMMITTEES[i % COMMITTEES.length]!)
+        .replace(/(\d+),(\d) mio\. kr\./g, () => `${1 + Math.floor(rnd() * 90)},${Math.floor(rnd() * 10)} mio. kr.`);
+      if (line.startsWith('Status på')) l = `${l} (rapport ${i + 1})`;
+      out.push(l);
+      // Extra page breaks between whole rows, at places that differ per report.
+      if (line.includes('\t') && rnd() < 0.08) out.push('', '', '');
+    }
+    const text = out.join('\n');
+    const sub = join(dir, String(Math.floor(i / 1000)).padStart(3, '0'));
+    if (i % 1000 === 0) mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `report-${String(i + 1).padStart(5, '0')}.txt`), text);
+    total += Buffer.byteLength(text);
+  }
+  return total;
+}
+
+/** Reads the seed from the fixtures. */
+export function readSeed(): string {
+  return readFileSync('fixtures/oekonomiudvalget-2014-2017/input.txt', 'utf8');
+}

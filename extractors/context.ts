@@ -1,0 +1,137 @@
+/**
+ * Looking around a match: the comparison words in front of an amount ("ca.", "mere end", "op til") and the
+ * words that make a number a label rather than a figure ("nr. 1", "sag 24-013331", "Råmosevej 62").
+ *
+ * These checks look at a short window just before the match instead of being folded into the main
+ * patterns: a pattern that starts with optional qualifier words would be retried at every "ca." of a
+ * "ca. ca. ca. …" line, and the window keeps the cost per match constant.
+ */
+import type { Fact } from '../schemas/fact.js';
+
+/** A comparison qualifier, as in the schema. */
+export type Qualifier = Fact extends infer F ? (F extends { qualifier: infer Q } ? Q : never) : never;
+
+/** What a qualifier phrase says about the figure that follows it. */
+interface QualifierMeaning {
+  readonly approx?: true;
+  readonly qualifier?: Exclude<Qualifier, null>;
+}
+
+/**
+ * Qualifier phrases (lower-case, single spaces) and their meaning. "under" reads as "less than" here; it
+ * also means "during" ("under 2017"), which is why years never take qualifiers.
+ */
+const QUALIFIERS: Readonly<Record<string, QualifierMeaning>> = {
+  'ca.': { approx: true },
+  ca: { approx: true },
+  cirka: { approx: true },
+  omkring: { approx: true },
+  knap: { approx: true },
+  godt: { approx: true },
+  næsten: { approx: true },
+  anslået: { approx: true },
+  'i omegnen af': { approx: true },
+  'i størrelsesordenen': { approx: true },
+  'mere end': { qualifier: 'gt' },
+  'flere end': { qualifier: 'gt' },
+  'højere end': { qualifier: 'gt' },
+  'større end': { qualifier: 'gt' },
+  over: { qualifier: 'gt' },
+  mindst: { qualifier: 'gte' },
+  minimum: { qualifier: 'gte' },
+  'min.': { qualifier: 'gte' },
+  'som minimum': { qualifier: 'gte' },
+  'ikke under': { qualifier: 'gte' },
+  'ikke mindre end': { qualifier: 'gte' },
+  under: { qualifier: 'lt' },
+  'mindre end': { qualifier: 'lt' },
+  'færre end': { qualifier: 'lt' },
+  'lavere end': { qualifier: 'lt' },
+  'op til': { qualifier: 'lte' },
+  'op mod': { qualifier: 'lte' },
+  højst: { qualifier: 'lte' },
+  maksimalt: { qualifier: 'lte' },
+  maksimum: { qualifier: 'lte' },
+  'maks.': { qualifier: 'lte' },
+  'max.': { qualifier: 'lte' },
+  'ikke over': { qualifier: 'lte' },
+  'ikke mere end': { qualifier: 'lte' },
+};
+
+/** The longest qualifier phrase is 20 characters; the window leaves room for odd spacing. */
+const WINDOW = 32;
+
+/** One qualifier phrase ending right before the match (the window ends at the match). */
+const QUALIFIER_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(${Object.keys(QUALIFIERS)
+    .sort((a, b) => b.length - a.length)
+    .map((q) => q.replace(/\./g, '\\.').replace(/ /g, '\\s+'))
+    .join('|')})\s+$`,
+  'iu',
+);
+
+/** Qualifier words found in front of a figure. */
+export interface LeftQualifiers {
+  /** Where the fact's text starts once the qualifier words are included. */
+  readonly start: number;
+  readonly approx: boolean;
+  readonly qualifier: Qualifier;
+}
+
+/**
+ * Reads up to two qualifier phrases ending at `start` ("op til ca. 5 mio. kr." → lte + approx) and
+ * returns the widened start. Only adjacent words count: "som minimum ville … 4 mio. kr." has none.
+ */
+export function qualifiersBefore(text: string, start: number): LeftQualifiers {
+  let approx = false;
+  let qualifier: Qualifier = null;
+  let at = start;
+  for (let i = 0; i < 2; i++) {
+    const from = Math.max(0, at - WINDOW);
+    const m = QUALIFIER_BEFORE.exec(text.slice(from, at));
+    if (!m) break;
+    const begin = from + m.index;
+    // The lookbehind cannot see past the window; a phrase cut from a longer word ("Hann|over") is no qualifier.
+    if (m.index === 0 && from > 0 && /[\p{L}\p{N}]/u.test(text[from - 1]!)) break;
+    const meaning = QUALIFIERS[m[1]!.toLowerCase().replace(/\s+/g, ' ')];
+    if (!meaning) break;
+    if (meaning.approx) approx = true;
+    if (meaning.qualifier) {
+      if (qualifier) break; // "over under 5" is not a thing; keep the nearest one
+      qualifier = meaning.qualifier;
+    }
+    at = begin;
+  }
+  return { start: at, approx, qualifier };
+}
+
+/**
+ * Words after which a number is an identifier, not a figure: "nr. 1", "sag 24-013331", "§ 60",
+ * "stk.4", "kl. 9", "bilag 2", "pkt. 6", "gruppering 200", "uge 32", "lov nr. 1482".
+ */
+const LABEL_WORD_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:nr|sag|sagsnr|sags-nr|j\.\s?nr|journalnr|pkt|punkt|stk|kl|klokken|bilag|side|tabel|figur|afsnit|kapitel|version|gruppering|konto|lov|uge|postnr|tlf|telefon|cvr|linje|rute|bus|etape|fase|trin|initiativ|spørgsmål|artikel|art|matr|matrikel|id|ref|løbenr|lbnr|bkg|bek)\.?\s*$|(?<![\p{L}\p{N}])s\.\s*$|§§?\s*$`,
+  'iu',
+);
+
+/**
+ * A street name right before the number: "Råmosevej 62", "Hørhaven 13", "Linde Alle 9", "Hold-an Vej 152".
+ * Case matters here (street names are capitalised), so no `i` flag.
+ */
+const STREET_BEFORE = new RegExp(
+  String.raw`(?:(?<![\p{L}])\p{Lu}[\p{L}-]*(?:vej|gade|allé|alle|vænge|vænget|haven|parken|plads|pladsen|stræde|strædet|boulevard|torv|torvet|bakke|bakken|høj|højen|park|vang|vangen|stien|toften|holm|lund|lunden|marken|engen|dalen|skoven|gården|have|gyde|kvarter|krogen|bygade|vej\.)|(?<![\p{L}])(?:Vej|Gade|Alle|Allé|Plads|Torv|Vænge|Stræde|Boulevard|Bygade|Have))\s+$`,
+  'u',
+);
+
+/** Longest label word plus spacing. */
+const LABEL_WINDOW = 24;
+
+/** True when the number at `start` is an identifier ("nr. 1", "§ 17", "sag 24-013331"). */
+export function isLabelledNumber(text: string, start: number): boolean {
+  return LABEL_WORD_BEFORE.test(text.slice(Math.max(0, start - LABEL_WINDOW), start));
+}
+
+/** True when the number at `start` follows a street name ("Telegrafvej 4"). */
+export function isStreetNumber(text: string, start: number): boolean {
+  return STREET_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+}

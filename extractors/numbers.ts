@@ -1,0 +1,202 @@
+/**
+ * Danish numerals: "52.000" (thousands dot), "5,7" (decimal comma), "1½", "-2,2" / "÷2,2" (negative),
+ * and number words ("én", "to", "tre", … "tyve", "femogtyve", "hundrede", "halvanden").
+ *
+ * Values are kept as an exact decimal (integer mantissa + number of decimals) so that scaling
+ * ("376,1 mio." → 376 100 000) is done in integers and never picks up floating-point noise.
+ */
+
+/** An exact decimal: `mantissa / 10 ** decimals`. */
+export interface Decimal {
+  /** The digits as an integer, sign included ("-2,25" → -225). */
+  readonly mantissa: number;
+  /** How many of those digits are decimals ("-2,25" → 2). */
+  readonly decimals: number;
+}
+
+/**
+ * Number words, lower-case. "en"/"et" are deliberately absent: as articles they are far more common
+ * than as counts ("en politisk drøftelse"), so only the accented "én"/"ét" count as 1.
+ */
+const UNIT_WORDS: Record<string, number> = {
+  én: 1,
+  'e\u0301n': 1,
+  ét: 1,
+  'e\u0301t': 1,
+  to: 2,
+  tre: 3,
+  fire: 4,
+  fem: 5,
+  seks: 6,
+  syv: 7,
+  otte: 8,
+  ni: 9,
+};
+
+const TEEN_WORDS: Record<string, number> = {
+  ti: 10,
+  elleve: 11,
+  tolv: 12,
+  tretten: 13,
+  fjorten: 14,
+  femten: 15,
+  seksten: 16,
+  sytten: 17,
+  atten: 18,
+  nitten: 19,
+};
+
+/** Danish tens are vigesimal relics ("halvtreds" = 50); they also combine: "femogtyve" = 25. */
+const TENS_WORDS: Record<string, number> = {
+  tyve: 20,
+  tredive: 30,
+  fyrre: 40,
+  halvtreds: 50,
+  tres: 60,
+  halvfjerds: 70,
+  firs: 80,
+  halvfems: 90,
+};
+
+const BIG_WORDS: Record<string, number> = {
+  hundrede: 100,
+  tusind: 1000,
+  tusinde: 1000,
+};
+
+/** Prefixes of the compound tens ("en|to|…" + "og" + tens); here plain "en" is fine: "enogtyve". */
+const COMPOUND_UNITS: Record<string, number> = { en: 1, to: 2, tre: 3, fire: 4, fem: 5, seks: 6, syv: 7, otte: 8, ni: 9 };
+
+/** "halvanden" is 1½; kept apart because it is not an integer. */
+const HALF_WORDS: Record<string, Decimal> = { halvanden: { mantissa: 15, decimals: 1 } };
+
+/** Every number word with its integer value (compounds excluded: they are parsed). */
+const WORD_VALUES: ReadonlyMap<string, number> = new Map(
+  Object.entries({ ...UNIT_WORDS, ...TEEN_WORDS, ...TENS_WORDS, ...BIG_WORDS }),
+);
+
+/** A regex alternation that also accepts the capitalised form (sentence start: "To forløb", "Tre udbydere"). */
+function caseAlternation(words: Iterable<string>): string {
+  // Longest first, so that "tretten" is tried before "tre" (the trailing boundary would reject "tre" anyway,
+  // but this keeps the engine from backtracking through every prefix).
+  const sorted = [...words].sort((a, b) => b.length - a.length);
+  return sorted
+    .map((w) => {
+      const first = w[0]!;
+      const rest = w.slice(1);
+      const upper = first.toUpperCase();
+      return upper === first ? escapeRegex(w) : `[${first}${upper}]${escapeRegex(rest)}`;
+    })
+    .join('|');
+}
+
+/** Escapes regex syntax characters in a literal. */
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Builds `[xX]yz|…` alternations for lists of Danish words (exported for the other rule modules). */
+export const wordAlternation = caseAlternation;
+
+const COMPOUND_SOURCE = `(?:${caseAlternation(Object.keys(COMPOUND_UNITS))})og(?:${Object.keys(TENS_WORDS).join('|')})`;
+
+/**
+ * A number written as a word, with word boundaries. Matches "to", "Tre", "femogtyve", "halvanden" …
+ * but not "en"/"et", nor the "tre" in "treårige" (a letter follows).
+ */
+export const WORD_NUMBER = String.raw`(?<![\p{L}\p{N}])(?:${COMPOUND_SOURCE}|${caseAlternation([
+  ...WORD_VALUES.keys(),
+  ...Object.keys(HALF_WORDS),
+])})(?![\p{L}\p{N}])`;
+
+/**
+ * Digits of one numeral, no sign: "52.000", "5,7", "1½", "½", "1 250" only with a no-break space
+ * (a normal space would glue "i 2017 20 borgere" together). At most 15 digits so the value stays exact.
+ * Each repetition starts with a separator and a group of exactly three digits, so there is exactly one way
+ * to match any input (no ambiguous nested quantifiers).
+ */
+export const DIGITS = String.raw`(?:\d{1,3}(?:[.\u00a0\u202f]\d{3}){1,4}(?!\d)|\d{1,15})(?:,\d{1,6})?½?|½`;
+
+/**
+ * Where a numeral may start: not inside a word ("CO2", "m2"), not after a digit, separator, "§", "%" or
+ * a hyphen/dash (so "44-48", "24-013331", "stk.4", "§ 60" and "a%20" yield no standalone number).
+ */
+export const NUMBER_START = String.raw`(?<![\p{L}\p{N}.,%/§²³_\-\u2010-\u2015\u2212÷])`;
+
+/** A numeral must not end inside a longer run: not before a digit, nor before ",5" / ".00" ("kl. 9.00"). */
+export const NUMBER_END = String.raw`(?![.,]?\d)`;
+
+/** A leading minus: "-2,2", "−2,2" or the Danish accounting sign "÷ 2,2"; never an en dash (list bullet). */
+export const SIGN = String.raw`(?:[-\u2212](?=\d)|÷\s?(?=\d))?`;
+
+/** A numeral written with digits, with its sign and boundaries. */
+export const DIGIT_NUMBER = `${NUMBER_START}${SIGN}(?:${DIGITS})${NUMBER_END}`;
+
+/** A numeral after a range dash or "og" (no start boundary: the dash is exactly what precedes it). */
+export const RANGE_END_NUMBER = `(?:(?:${DIGITS})${NUMBER_END}|${WORD_NUMBER})`;
+
+/** Any numeral: digits or a number word. */
+export const NUMBER = `(?:${DIGIT_NUMBER}|${WORD_NUMBER})`;
+
+/** A range dash between two numbers: hyphen, en dash, em dash, optionally spaced. */
+export const RANGE_DASH = String.raw`\s?[-\u2013\u2014]\s?`;
+
+const DIGITS_RE = /^([-\u2212÷]?)\s?(\d{1,3}(?:[.\u00a0\u202f]\d{3})+|\d+)?(?:,(\d+))?(½)?$/u;
+
+/**
+ * Parses one Danish numeral into an exact decimal, or null if it is not one.
+ * "52.000" → 52000, "5,7" → 5.7, "1½" → 1.5, "÷2,2" → -2.2, "To" → 2, "femogtyve" → 25, "halvanden" → 1.5.
+ */
+export function parseDecimal(raw: string): Decimal | null {
+  const s = raw.trim();
+  const digits = DIGITS_RE.exec(s);
+  if (digits) {
+    const [, sign, intPart, fraction = '', half] = digits;
+    if (intPart === undefined && !half) return null;
+    let text = (intPart ?? '0').replace(/[.\u00a0\u202f]/g, '') + fraction;
+    let decimals = fraction.length;
+    if (half) {
+      // "1½" = 1.5, "2,25½" is nonsense but harmless: append the half as one more decimal digit.
+      text = String(BigInt(text) * 10n + 5n);
+      decimals += 1;
+    }
+    const mantissa = Number(text) * (sign ? -1 : 1);
+    return Number.isSafeInteger(mantissa) ? { mantissa, decimals } : null;
+  }
+  const word = s.toLowerCase();
+  const half = HALF_WORDS[word];
+  if (half) return half;
+  const plain = WORD_VALUES.get(word);
+  if (plain !== undefined) return { mantissa: plain, decimals: 0 };
+  const og = word.indexOf('og');
+  if (og > 0) {
+    const unit = COMPOUND_UNITS[word.slice(0, og)];
+    const tens = TENS_WORDS[word.slice(og + 2)];
+    if (unit !== undefined && tens !== undefined) return { mantissa: unit + tens, decimals: 0 };
+  }
+  return null;
+}
+
+/** The numeric value of a decimal. */
+export function toNumber(d: Decimal): number {
+  return d.decimals === 0 ? d.mantissa : d.mantissa / 10 ** d.decimals;
+}
+
+/**
+ * `d × factor` computed in integers: 376,1 × 1 000 000 = 3761 × 1 000 000 / 10, which is exact whenever
+ * the result is an integer (unlike 376.1 * 1e6 in floating point).
+ */
+export function scaleDecimal(d: Decimal, factor: number): number {
+  return d.decimals === 0 ? d.mantissa * factor : (d.mantissa * factor) / 10 ** d.decimals;
+}
+
+/** Parses a Danish numeral to a number, or null. Convenience over {@link parseDecimal}. */
+export function parseDanishNumber(raw: string): number | null {
+  const d = parseDecimal(raw);
+  return d ? toNumber(d) : null;
+}
+
+/** True when the numeral is written with plain digits only ("2015", not "2.015" or "2015,5"). */
+export function isPlainDigits(raw: string): boolean {
+  return /^\d+$/.test(raw);
+}

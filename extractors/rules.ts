@@ -1,0 +1,102 @@
+/**
+ * The rule machinery: a rule is a named, precompiled pattern plus a function that turns one match into a
+ * fact (or rejects it after looking at the context). All rules run over the text; their candidates may
+ * overlap, and {@link resolveOverlaps} keeps the longest (most specific) ones.
+ */
+import type { Fact, FactKind } from '../schemas/fact.js';
+
+/** One named extraction rule. */
+export interface Rule {
+  /** Unique, readable name ("money.amount-unit"); reported with candidates for debugging and tests. */
+  readonly name: string;
+  /** What kind of fact it yields. */
+  readonly kind: FactKind;
+  /** A global (`g`) regex compiled once at module load; `lastIndex` is reset before every run. */
+  readonly pattern: RegExp;
+  /** Builds the fact for one match, or returns null to reject it (wrong context, impossible value). */
+  readonly build: (match: RegExpExecArray, text: string) => Fact | null;
+}
+
+/** A fact proposed by a rule, before overlaps are resolved. */
+export interface Candidate {
+  /** The rule (or combining pass) that proposed it. */
+  readonly rule: string;
+  readonly fact: Fact;
+}
+
+/** A pass that proposes facts built from other candidates (e.g. "fra <date> til <date>" → period). */
+export type CombiningPass = (text: string, candidates: readonly Candidate[]) => Candidate[];
+
+/**
+ * When two overlapping candidates are equally long, the more specific kind wins: a period over a date
+ * over an amount over a bare year.
+ */
+const KIND_PRIORITY: Readonly<Record<FactKind, number>> = {
+  period: 6,
+  date: 5,
+  money: 4,
+  percent: 3,
+  quantity: 2,
+  year: 1,
+};
+
+/** Runs every rule over the text and collects their candidates. */
+export function applyRules(rules: readonly Rule[], text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const rule of rules) {
+    const re = rule.pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      // A zero-length match would loop forever; no rule should produce one, but never hang on it.
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const fact = rule.build(m, text);
+      if (fact) out.push({ rule: rule.name, fact });
+      // Let the next search start right after the matched number, not after everything the match
+      // consumed: a rejected "2014 …" must not hide a fact that starts inside it.
+      re.lastIndex = m.index + Math.max(1, firstTokenLength(m[0]));
+    }
+  }
+  return out;
+}
+
+/** Length of the first token of a match (up to the first whitespace), at least 1. */
+function firstTokenLength(s: string): number {
+  const i = s.search(/\s/);
+  return i <= 0 ? s.length : i;
+}
+
+/**
+ * Keeps a non-overlapping subset: longest first, then by kind priority, then leftmost. A date's year is
+ * therefore never also a year fact, and "1. halvår 2017" is one period rather than a quantity and a year.
+ * Runs in O(n log n + covered characters).
+ */
+export function resolveOverlaps(candidates: readonly Candidate[], textLength: number): Candidate[] {
+  const order = [...candidates].sort((a, b) => {
+    const la = a.fact.span[1] - a.fact.span[0];
+    const lb = b.fact.span[1] - b.fact.span[0];
+    if (la !== lb) return lb - la;
+    const pa = KIND_PRIORITY[a.fact.kind];
+    const pb = KIND_PRIORITY[b.fact.kind];
+    if (pa !== pb) return pb - pa;
+    return a.fact.span[0] - b.fact.span[0];
+  });
+  const taken = new Uint8Array(textLength + 1);
+  const kept: Candidate[] = [];
+  for (const c of order) {
+    const [s, e] = c.fact.span;
+    // Every kept candidate is at least as long as this one, so any overlap covers one of its ends
+    // (or is the very same span, which also covers both ends).
+    if (taken[s] || taken[e - 1]) continue;
+    taken.fill(1, s, e);
+    kept.push(c);
+  }
+  return kept.sort((a, b) => a.fact.span[0] - b.fact.span[0]);
+}
+
+/** Builds a global Unicode regex from a source string, once. */
+export function rx(source: string): RegExp {
+  return new RegExp(source, 'gu');
+}

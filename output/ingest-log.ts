@@ -1,0 +1,93 @@
+/**
+ * The ingest log, in the same SQLite database as the reports: one row per ingest run
+ * (`ingest_runs`) and one per file that failed (`quarantine`). A quarantined file is retried on a
+ * later run only when its bytes (sha256) or the pipeline version changed.
+ */
+import type { ReportDatabase } from './sqlite.js';
+
+/** DDL of the ingest log tables. */
+export const INGEST_LOG_SQL = `
+CREATE TABLE IF NOT EXISTS ingest_runs (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  started_at       TEXT NOT NULL,                -- ISO 8601, UTC
+  finished_at      TEXT,                         -- NULL while running, or when the run was killed
+  pipeline_version TEXT NOT NULL,
+  files            INTEGER NOT NULL DEFAULT 0,
+  ingested         INTEGER NOT NULL DEFAULT 0,
+  skipped          INTEGER NOT NULL DEFAULT 0,
+  failed           INTEGER NOT NULL DEFAULT 0,
+  seconds          REAL
+);
+
+CREATE TABLE IF NOT EXISTS quarantine (
+  path             TEXT PRIMARY KEY,             -- as given to ingest, relative to where it ran
+  sha256           TEXT,                         -- NULL when the file could not be read
+  code             TEXT NOT NULL,
+  message          TEXT NOT NULL,
+  page             INTEGER,
+  line             INTEGER,
+  pipeline_version TEXT NOT NULL,
+  run_id           INTEGER REFERENCES ingest_runs (id) ON DELETE SET NULL,
+  quarantined_at   TEXT NOT NULL
+);
+`;
+
+/** Counts of one run. */
+export interface RunCounts {
+  files: number;
+  ingested: number;
+  skipped: number;
+  failed: number;
+}
+
+/** A failed file, as stored in `quarantine`. */
+export interface QuarantineEntry {
+  path: string;
+  sha256: string | null;
+  code: string;
+  message: string;
+  page: number | null;
+  line: number | null;
+}
+
+/** Records the start of a run and returns its id. */
+export function startIngestRun(db: ReportDatabase, pipelineVersion: string, now = new Date()): number {
+  const r = db
+    .prepare('INSERT INTO ingest_runs (started_at, pipeline_version) VALUES (?, ?)')
+    .run(now.toISOString(), pipelineVersion);
+  return Number(r.lastInsertRowid);
+}
+
+/** Records the end of a run with its counts. */
+export function finishIngestRun(db: ReportDatabase, runId: number, counts: RunCounts, seconds: number, now = new Date()): void {
+  db.prepare(
+    `UPDATE ingest_runs SET finished_at = ?, files = ?, ingested = ?, skipped = ?, failed = ?, seconds = ? WHERE id = ?`,
+  ).run(now.toISOString(), counts.files, counts.ingested, counts.skipped, counts.failed, seconds, runId);
+}
+
+/** Puts a failed file in quarantine (replacing an earlier entry for its path). */
+export function quarantineFile(db: ReportDatabase, entry: QuarantineEntry, pipelineVersion: string, runId: number, now = new Date()): void {
+  db.prepare(
+    `INSERT OR REPLACE INTO quarantine (path, sha256, code, message, page, line, pipeline_version, run_id, quarantined_at)
+     VALUES (@path, @sha256, @code, @message, @page, @line, @pipelineVersion, @runId, @at)`,
+  ).run({ ...entry, pipelineVersion, runId, at: now.toISOString() });
+}
+
+/** Takes a path out of quarantine (it was ingested). */
+export function releaseFromQuarantine(db: ReportDatabase, path: string): void {
+  db.prepare('DELETE FROM quarantine WHERE path = ?').run(path);
+}
+
+/** True when this exact file (path and bytes) already failed with this pipeline version. */
+export function isQuarantinedUnchanged(db: ReportDatabase, path: string, sha256: string, pipelineVersion: string): boolean {
+  return (
+    db
+      .prepare('SELECT 1 FROM quarantine WHERE path = ? AND sha256 = ? AND pipeline_version = ?')
+      .get(path, sha256, pipelineVersion) !== undefined
+  );
+}
+
+/** True when a report with these bytes was already ingested by this pipeline version. */
+export function isIngested(db: ReportDatabase, sha256: string, pipelineVersion: string): boolean {
+  return db.prepare('SELECT 1 FROM reports WHERE id = ? AND pipeline_version = ?').get(sha256, pipelineVersion) !== undefined;
+}

@@ -1,0 +1,63 @@
+/**
+ * Canonical JSON: the report validated by its schema (which fixes the key order), two-space
+ * indentation and a final newline. No timestamps and no absolute paths, so the same source gives
+ * byte-identical output on every run and machine.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { Report } from '../schemas/report.js';
+import { slugify } from '../pipeline/ids.js';
+
+/** Serialises a report as canonical JSON. */
+export function toCanonicalJson(report: Report): string {
+  return `${JSON.stringify(Report.parse(report), null, 2)}\n`;
+}
+
+/** File name of a report's JSON: a slug of the source name and the first 12 hex digits of its id. */
+export function reportJsonName(report: Pick<Report, 'id' | 'source'>): string {
+  return jsonNameFor(report.source.path, report.id);
+}
+
+function jsonNameFor(sourcePath: string, id: string): string {
+  const stem = slugify(basename(sourcePath, extname(sourcePath)));
+  return `${stem}.${id.slice(0, 12)}.json`;
+}
+
+/** True when the JSON of the report with this source path and id is already in `dir`. */
+export function reportJsonExists(dir: string, sourcePath: string, id: string): boolean {
+  return existsSync(join(dir, jsonNameFor(sourcePath, id)));
+}
+
+/**
+ * Removes temporary files left in `dir` by a writer that was killed mid-write (their process is
+ * gone). Files of live writers are left alone.
+ */
+export function removeStaleTempFiles(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const m = /\.(\d+)\.tmp$/.exec(name);
+    if (m && !isProcessAlive(Number(m[1]))) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Writes a report's canonical JSON into a folder (created if missing), atomically: a reader never
+ * sees a half-written file. Returns the path written.
+ */
+export function writeReportJson(dir: string, report: Report): string {
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, reportJsonName(report));
+  const temp = `${target}.${process.pid}.tmp`;
+  writeFileSync(temp, toCanonicalJson(report));
+  renameSync(temp, target);
+  return target;
+}

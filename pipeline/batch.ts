@@ -1,0 +1,181 @@
+/**
+ * Batch ingestion: many files into one database. Files are listed lazily, read and hashed on the main
+ * thread, parsed in worker threads (piscina; p-limit bounds the work in flight, so memory stays flat
+ * however large the corpus), and written by the main thread alone, one transaction per report.
+ *
+ * Incremental: a file whose sha256 was already ingested by this pipeline version is skipped
+ * (`force` re-ingests), and so is a file that failed before and has not changed. A failed file goes
+ * to the quarantine table with its code, message and place; it never stops the batch.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
+import { Piscina } from 'piscina';
+import { hasFailures, parseReport, portablePath, sha256Hex, type ParseOptions } from './index.js';
+import { describeFsError, listSourceFiles } from './sources.js';
+import type { ParseTask } from './worker.js';
+import type { Diagnostic } from '../schemas/diagnostic.js';
+import type { Report } from '../schemas/report.js';
+import { reportJsonExists, removeStaleTempFiles, writeReportJson } from '../output/json.js';
+import { writeReport, type ReportDatabase } from '../output/sqlite.js';
+import {
+  finishIngestRun,
+  isIngested,
+  isQuarantinedUnchanged,
+  quarantineFile,
+  releaseFromQuarantine,
+  startIngestRun,
+  type QuarantineEntry,
+} from '../output/ingest-log.js';
+
+/** Default `--max-bytes`: larger inputs are refused. */
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+/** Options of `ingestSources`. */
+export interface IngestOptions {
+  paths: readonly string[];
+  db: ReportDatabase;
+  pipelineVersion: string;
+  jsonDir?: string;
+  /** Parallel parses (worker threads); 1 parses on the main thread. Default: the number of cores. */
+  concurrency?: number;
+  force?: boolean;
+  strict?: boolean;
+  maxBytes?: number;
+  parse?: ParseOptions;
+  /** Called for every file as it is settled (for progress bars and messages). */
+  onFile?: (event: FileEvent) => void;
+}
+
+/** What happened to one file. */
+export type FileEvent =
+  | { outcome: 'ingested'; path: string; report: Report }
+  | { outcome: 'skipped'; path: string; reason: 'unchanged' | 'quarantined' }
+  | { outcome: 'failed'; path: string; failure: QuarantineEntry; diagnostics: Diagnostic[] };
+
+/** Counts and timing of a run; `failures` lists the files that failed in this run (at most 1000). */
+export interface IngestSummary {
+  runId: number;
+  files: number;
+  ingested: number;
+  skipped: number;
+  failed: number;
+  /** Of the skipped: files that failed before and have not changed since. */
+  stillQuarantined: number;
+  bytes: number;
+  seconds: number;
+  failures: QuarantineEntry[];
+}
+
+const MAX_LISTED_FAILURES = 1000;
+
+/** Ingests every report under `paths`. Never throws for a bad file; the summary says what failed. */
+export async function ingestSources(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const { db, pipelineVersion } = options;
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const runId = startIngestRun(db, pipelineVersion);
+  const summary: IngestSummary = {
+    runId, files: 0, ingested: 0, skipped: 0, failed: 0, stillQuarantined: 0, bytes: 0, seconds: 0, failures: [],
+  };
+  if (options.jsonDir) removeStaleTempFiles(options.jsonDir);
+
+  const pool =
+    concurrency > 1
+      ? new Piscina<ParseTask, Report>({
+          filename: new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href,
+          minThreads: concurrency,
+          maxThreads: concurrency,
+        })
+      : null;
+  const parse = (task: ParseTask): Promise<Report> =>
+    pool ? pool.run(task) : parseReport({ path: task.path, bytes: task.bytes }, task.options);
+
+  const fail = (path: string, failure: Omit<QuarantineEntry, 'path'>, diagnostics: Diagnostic[] = []) => {
+    const entry = { path, ...failure };
+    try {
+      quarantineFile(db, entry, pipelineVersion, runId);
+    } catch {
+      // The quarantine row is a convenience; the failure is still counted and reported.
+    }
+    summary.failed++;
+    if (summary.failures.length < MAX_LISTED_FAILURES) summary.failures.push(entry);
+    options.onFile?.({ outcome: 'failed', path, failure: entry, diagnostics });
+  };
+
+  const ingestFile = async (file: string): Promise<void> => {
+    const path = portablePath(file);
+    let bytes: Uint8Array;
+    try {
+      const info = await stat(file);
+      if (info.size > maxBytes) {
+        const message = `the file is ${formatMb(info.size)}, over the --max-bytes limit of ${formatMb(maxBytes)}`;
+        return fail(path, { sha256: null, code: 'too-large', message, page: null, line: null });
+      }
+      bytes = await readFile(file);
+    } catch (error) {
+      return fail(path, { sha256: null, code: 'cannot-read', message: describeFsError(error), page: null, line: null });
+    }
+    summary.bytes += bytes.length;
+    const sha256 = sha256Hex(bytes);
+    if (!options.force) {
+      if (isIngested(db, sha256, pipelineVersion) && (!options.jsonDir || reportJsonExists(options.jsonDir, path, sha256))) {
+        summary.skipped++;
+        return options.onFile?.({ outcome: 'skipped', path, reason: 'unchanged' });
+      }
+      if (isQuarantinedUnchanged(db, path, sha256, pipelineVersion)) {
+        summary.skipped++;
+        summary.stillQuarantined++;
+        return options.onFile?.({ outcome: 'skipped', path, reason: 'quarantined' });
+      }
+    }
+    const report = await parse({ path, bytes, options: options.parse ?? {} });
+    if (hasFailures(report.diagnostics, options.strict)) {
+      const first = report.diagnostics.find((d) => d.severity === 'error') ?? report.diagnostics.find((d) => d.severity === 'warning')!;
+      return fail(path, { sha256, code: first.code, message: first.message, page: first.page, line: first.line }, report.diagnostics);
+    }
+    try {
+      // JSON first, then the database: a run killed in between leaves a report that the next run
+      // re-ingests, never a database row without its JSON file.
+      if (options.jsonDir) writeReportJson(options.jsonDir, report);
+      writeReport(db, report, pipelineVersion);
+      releaseFromQuarantine(db, path);
+    } catch (error) {
+      const message = `could not be written: ${error instanceof Error ? error.message : String(error)}`;
+      return fail(path, { sha256, code: 'write-failed', message, page: null, line: null });
+    }
+    summary.ingested++;
+    options.onFile?.({ outcome: 'ingested', path, report });
+  };
+
+  // Bounded work in flight: the listing waits while the pool is busy, so nothing piles up in memory.
+  const limit = pLimit(concurrency * 2);
+  const inFlight = new Set<Promise<void>>();
+  try {
+    for await (const entry of listSourceFiles(options.paths)) {
+      summary.files++;
+      if (entry.kind === 'problem') {
+        fail(portablePath(entry.path), { sha256: null, code: entry.code, message: entry.message, page: null, line: null });
+        continue;
+      }
+      const job = limit(() => ingestFile(entry.path)).catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        fail(portablePath(entry.path), { sha256: null, code: 'internal-error', message, page: null, line: null });
+      });
+      inFlight.add(job);
+      void job.finally(() => inFlight.delete(job));
+      if (inFlight.size >= concurrency * 4) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await pool?.destroy();
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  finishIngestRun(db, runId, summary, summary.seconds);
+  return summary;
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

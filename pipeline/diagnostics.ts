@@ -1,0 +1,127 @@
+import type { Diagnostic, Severity } from '../schemas/diagnostic.js';
+
+/**
+ * The catalogue of diagnostic codes: default severity and wording, kept apart from the code
+ * (as zod keys its issues by `code`). Stages only name a code and its parameters.
+ */
+const catalogue = {
+  'empty-input': { severity: 'error', text: () => 'the file is empty' },
+  'binary-input': {
+    severity: 'error',
+    text: (p: { reason: string }) => `the file is not a text report (${p.reason})`,
+  },
+  'decoded-windows-1252': {
+    severity: 'warning',
+    text: () => 'the file is not valid UTF-8; decoded as Windows-1252',
+  },
+  'byte-order-mark': { severity: 'info', text: () => 'a UTF-8 byte order mark was removed' },
+  'unsupported-format': {
+    severity: 'error',
+    text: (p: { format: string }) => `the ${p.format} format is not supported yet`,
+  },
+  'no-table': {
+    severity: 'error',
+    text: (p: { detail: string }) => `no table of goals was found: ${p.detail}`,
+  },
+  'no-title': { severity: 'warning', text: () => 'the report has no title line before the table' },
+  'no-header-row': {
+    severity: 'warning',
+    text: () => 'the table has no header row; columns are assigned by position',
+  },
+  'unknown-column': {
+    severity: 'warning',
+    text: (p: { label: string; role: string; index: number }) =>
+      `column ${p.index + 1} header "${p.label}" is not a known wording; taken as "${p.role}" by its position`,
+  },
+  'missing-column': {
+    severity: 'warning',
+    text: (p: { role: string }) => `the table has no "${p.role}" column`,
+  },
+  'columns-override': {
+    severity: 'error',
+    text: (p: { detail: string }) => `--columns does not fit the table: ${p.detail}`,
+  },
+  'extra-cells': {
+    severity: 'warning',
+    text: (p: { found: number; expected: number }) =>
+      `the row has ${p.found} cells where the header has ${p.expected}; the extra cells are joined to the last column`,
+  },
+  'orphan-continuation': {
+    severity: 'warning',
+    text: () => 'a row without a goal title has no goal above it to continue; it is kept as a goal with an empty title',
+  },
+  'row-continued': {
+    severity: 'info',
+    text: (p: { reason: string }) => `the row continues the goal above it after a page break (${p.reason})`,
+  },
+  'word-rejoined': {
+    severity: 'info',
+    text: (p: { word: string }) => `a word hyphenated across the page break was rejoined: "${p.word}"`,
+  },
+  'no-goals': { severity: 'error', text: () => 'the table has no goal rows' },
+  'invalid-report': {
+    severity: 'error',
+    text: (p: { detail: string }) => `the parsed report failed validation: ${p.detail}`,
+  },
+  'internal-error': {
+    severity: 'error',
+    text: (p: { detail: string }) => `status-ingest failed on this file: ${p.detail}`,
+  },
+} satisfies Record<string, { severity: Severity; text: (params: never) => string }>;
+
+/** Every diagnostic code status-ingest emits. */
+export type DiagnosticCode = keyof typeof catalogue;
+
+type ParamsOf<C extends DiagnosticCode> = Parameters<(typeof catalogue)[C]['text']>[0];
+
+/** A position in the source; every part is optional because not every format has pages or lines. */
+export interface SourcePosition {
+  page?: number | null;
+  line?: number | null;
+  column?: number | null;
+}
+
+/**
+ * Builds a diagnostic from its code, parameters and position; wording and default severity come
+ * from the catalogue.
+ */
+export function diagnose<C extends DiagnosticCode>(
+  code: C,
+  ...[params, position]: ParamsOf<C> extends undefined ? [undefined?, SourcePosition?] : [ParamsOf<C>, SourcePosition?]
+): Diagnostic {
+  const entry = catalogue[code];
+  const text = entry.text as (p: unknown) => string;
+  return {
+    severity: entry.severity,
+    code,
+    message: text(params),
+    page: position?.page ?? null,
+    line: position?.line ?? null,
+    column: position?.column ?? null,
+  };
+}
+
+/** A stage's result: its value plus the diagnostics it raised (stages never throw on bad input). */
+export interface Staged<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+}
+
+/** Wraps a value with diagnostics, for stages that return a `Staged` result. */
+export function staged<T>(value: T, diagnostics: Diagnostic[] = []): Staged<T> {
+  return { value, diagnostics };
+}
+
+/** True when any diagnostic is an error (or, with `strict`, a warning). */
+export function hasFailures(diagnostics: readonly Diagnostic[], strict = false): boolean {
+  return diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+}
+
+/** Formats a diagnostic for a terminal: `file:line:column: severity code: message (page N)`. */
+export function formatDiagnostic(path: string, d: Diagnostic): string {
+  const place = [path, d.line ?? undefined, d.line !== null ? (d.column ?? 1) : undefined]
+    .filter((x) => x !== undefined)
+    .join(':');
+  const page = d.page !== null ? ` (page ${d.page})` : '';
+  return `${place}: ${d.severity} ${d.code}: ${d.message}${page}`;
+}

@@ -1,0 +1,91 @@
+/**
+ * The text format: tab-separated rows as extracted from a PDF, with page breaks shown as runs of
+ * blank lines or form feeds. A title line and intro come before the header row.
+ */
+import { diagnose, staged, type Staged } from '../diagnostics.js';
+import type { Diagnostic } from '../../schemas/diagnostic.js';
+import type { LocatedText, RawRow, RawTable } from '../types.js';
+import { looksLikeHeaderRow, sameHeader } from '../columns.js';
+import { isRunningHeaderOrFooter } from '../furniture.js';
+
+/** A source line with its page and 1-based line number; `breakBefore` marks a page break (or gap) right before it. */
+export interface PagedLine {
+  text: string;
+  page: number;
+  line: number;
+  breakBefore: boolean;
+}
+
+/** How many blank lines in a row count as a page break (a form feed always does). */
+const PAGE_BREAK_BLANK_LINES = 2;
+
+/**
+ * Splits text into non-blank lines with page numbers. A run of two or more blank lines or a form
+ * feed starts a new page; a single blank line is a gap (`breakBefore`) on the same page.
+ */
+export function splitPagedLines(text: string): PagedLine[] {
+  const out: PagedLine[] = [];
+  const raw = text.split(/\r\n|\r|\n/);
+  let page = 1;
+  let blankRun = 0;
+  let formFeed = false;
+  for (let i = 0; i < raw.length; i++) {
+    // A form feed ends the page wherever it stands in the line; what follows it is on the next page.
+    const parts = raw[i]!.split('\f');
+    for (let j = 0; j < parts.length; j++) {
+      if (j > 0) formFeed = true;
+      const line = parts[j]!;
+      if (line.trim() === '') {
+        if (j === 0) blankRun++;
+        continue;
+      }
+      const started = out.length > 0;
+      const pageBreak = started && (formFeed || blankRun >= PAGE_BREAK_BLANK_LINES);
+      if (pageBreak) page++;
+      out.push({ text: line, page, line: i + 1, breakBefore: started && (pageBreak || blankRun > 0) });
+      blankRun = 0;
+      formFeed = false;
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads the text format into the raw table: the title (first line), the intro (prose up to the
+ * first tab-separated line), the header row and the table rows.
+ */
+export function readTextTable(text: string): Staged<RawTable | null> {
+  const diagnostics: Diagnostic[] = [];
+  const lines = splitPagedLines(text);
+  const tableStart = lines.findIndex((l) => splitCells(l.text).filter((c) => c.trim() !== '').length >= 2);
+  if (tableStart < 0) {
+    return staged(null, [diagnose('no-table', { detail: 'no line has tab-separated cells' }, { line: lines[0]?.line ?? 1 })]);
+  }
+
+  const head = lines.slice(0, tableStart);
+  const title: LocatedText | null = head[0] ? { text: head[0].text.trim(), page: head[0].page, line: head[0].line } : null;
+  if (!title) diagnostics.push(diagnose('no-title', undefined, { line: 1, page: 1 }));
+  const intro = head
+    .slice(1)
+    .map((l) => l.text.trim())
+    .join('\n');
+
+  const first = lines[tableStart]!;
+  const firstCells = splitCells(first.text);
+  const header = looksLikeHeaderRow(firstCells) ? firstCells.map((c) => c.trim()) : null;
+  const bodyLines = header ? lines.slice(tableStart + 1) : lines.slice(tableStart);
+
+  const rows: RawRow[] = [];
+  for (const l of bodyLines) {
+    const cells = splitCells(l.text);
+    if (cells.length === 1 && isRunningHeaderOrFooter(cells[0]!)) continue;
+    if (header && sameHeader(cells, header)) continue;
+    rows.push({ cells, page: l.page, line: l.line, endLine: l.line, breakBefore: l.breakBefore });
+  }
+  const pages = lines.length > 0 ? lines[lines.length - 1]!.page : 0;
+  return staged({ title, intro, header, headerLine: header ? first.line : null, rows, pages }, diagnostics);
+}
+
+function splitCells(line: string): string[] {
+  return line.split('\t');
+}

@@ -1,0 +1,83 @@
+/**
+ * Goal records: stitched rows become sections and goals. Cells are parsed into blocks, the goal
+ * cell gives the title (and a subtitle), and the other cells are placed by their column's role.
+ */
+import { diagnose, staged, type Staged } from './diagnostics.js';
+import type { Diagnostic } from '../schemas/diagnostic.js';
+import type { Block, Cell, Column, Goal, Section } from '../schemas/report.js';
+import type { StitchedRow } from './types.js';
+import { cellFromBlocks, cellToBlocks, normaliseWhitespace } from './blocks.js';
+import { goalId } from './ids.js';
+
+/** A goal record before facts are extracted. */
+export type GoalWithoutFacts = Omit<Goal, 'facts' | 'series'>;
+
+/** A subtitle paragraph is introduced by a dash ("<p>- Revision af …</p>"). */
+const SUBTITLE_MARKER = /^[-–—]\s*/u;
+
+/**
+ * Title and subtitle of a goal cell: a heading is the title and what follows it the subtitle;
+ * without a heading, a later paragraph opened by a dash is the subtitle and the rest is the title.
+ */
+export function titleAndSubtitle(blocks: readonly Block[]): { title: string; subtitle: string | null } {
+  const text = (b: Block) => (b.type === 'list' ? b.items.join(' ') : b.text);
+  const heading = blocks.findIndex((b) => b.type === 'heading');
+  let titleBlocks: Block[];
+  let subtitleBlocks: Block[];
+  if (heading >= 0) {
+    titleBlocks = [blocks[heading]!];
+    subtitleBlocks = blocks.filter((_, i) => i !== heading);
+  } else {
+    titleBlocks = blocks.filter((b, i) => i === 0 || !(b.type === 'paragraph' && SUBTITLE_MARKER.test(b.text)));
+    subtitleBlocks = blocks.filter((b, i) => i > 0 && b.type === 'paragraph' && SUBTITLE_MARKER.test(b.text));
+  }
+  const title = normaliseWhitespace(titleBlocks.map(text).join(' '));
+  const sub = normaliseWhitespace(subtitleBlocks.map((b) => text(b).replace(SUBTITLE_MARKER, '')).join(' '));
+  return { title, subtitle: sub === '' ? null : sub };
+}
+
+const EMPTY_CELL: Cell = { text: '', blocks: [] };
+
+/**
+ * Builds sections and goal records from stitched rows. Ordinals count from 1 in document order;
+ * each goal belongs to the last section row above it.
+ */
+export function buildGoalRecords(
+  rows: readonly StitchedRow[],
+  columns: readonly Column[],
+  reportId: string,
+): Staged<{ sections: Section[]; goals: GoalWithoutFacts[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const sections: Section[] = [];
+  const goals: GoalWithoutFacts[] = [];
+  const indexOf = (role: Column['role']) => columns.findIndex((c) => c.role === role);
+  const goalCol = indexOf('goal');
+  const initiativesCol = indexOf('initiatives');
+  const resultsCol = indexOf('results');
+  const cellAt = (row: StitchedRow, i: number): Cell =>
+    i < 0 ? EMPTY_CELL : cellFromBlocks(cellToBlocks(row.cells[i] ?? ''));
+
+  let section: string | null = null;
+  for (const row of rows) {
+    if (row.kind === 'section') {
+      const text = normaliseWhitespace(row.cells.map((c) => cellFromBlocks(cellToBlocks(c)).text).join(' '));
+      sections.push({ ordinal: sections.length + 1, title: text });
+      section = text;
+      continue;
+    }
+    const { title, subtitle } = titleAndSubtitle(goalCol < 0 ? [] : cellToBlocks(row.cells[goalCol] ?? ''));
+    const ordinal = goals.length + 1;
+    goals.push({
+      id: goalId(reportId, ordinal, title),
+      ordinal,
+      section,
+      title,
+      subtitle,
+      initiatives: cellAt(row, initiativesCol),
+      results: cellAt(row, resultsCol),
+      provenance: { pages: row.pages, lines: row.lines },
+    });
+  }
+  if (goals.length === 0) diagnostics.push(diagnose('no-goals'));
+  return staged({ sections, goals }, diagnostics);
+}

@@ -1,0 +1,29 @@
+/**
+ * Stable identifiers. A report's id is the sha256 of its source bytes. A goal's id is
+ * `<first 12 hex digits of the report id>-<ordinal, 3 digits>-<slug of the title>`: the same source
+ * always yields the same ids, and an id still reads as the goal it names.
+ */
+
+/** Longest slug kept in a goal id. */
+const MAX_SLUG = 48;
+
+const DANISH_LETTERS: Readonly<Record<string, string>> = { æ: 'ae', ø: 'oe', å: 'aa', ß: 'ss' };
+
+/** ASCII slug of a title: Danish letters spelled out (æ→ae, ø→oe, å→aa), accents dropped, words joined by "-". */
+export function slugify(title: string): string {
+  const ascii = title
+    .toLowerCase()
+    .replace(/[æøåß]/g, (c) => DANISH_LETTERS[c] ?? c)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+  const slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (slug.length <= MAX_SLUG) return slug || 'untitled';
+  const cut = slug.slice(0, MAX_SLUG);
+  const lastDash = cut.lastIndexOf('-');
+  return lastDash > MAX_SLUG / 2 ? cut.slice(0, lastDash) : cut;
+}
+
+/** The stable id of a goal within a report. */
+export function goalId(reportId: string, ordinal: number, title: string): string {
+  return `${reportId.slice(0, 12)}-${String(ordinal).padStart(3, '0')}-${slugify(title)}`;
+}

@@ -1,0 +1,136 @@
+/**
+ * status-ingest's library API. `parseReport` is the whole chain, one pure stage after another:
+ *
+ *   bytes → decode → raw table (per format) → columns → row widths → classify → stitch
+ *         → goal records → facts → validated report
+ *
+ * Stages never throw on bad input: they return diagnostics, collected here and stored on the report.
+ * What to do about them (lenient vs `--strict`) is decided at the boundary, by the caller.
+ */
+import { createHash } from 'node:crypto';
+import { Report, SCHEMA_VERSION, type ColumnRole } from '../schemas/report.js';
+import type { Diagnostic } from '../schemas/diagnostic.js';
+import { decodeSource } from './decode.js';
+import { diagnose, type Staged } from './diagnostics.js';
+import { readTextTable } from './formats/text.js';
+import { resolveColumns } from './columns.js';
+import { normaliseRowWidths } from './rows.js';
+import { classifyRows } from './classify.js';
+import { stitchContinuationRows } from './stitch.js';
+import { buildGoalRecords } from './goals.js';
+import { attachFacts } from './facts.js';
+import { committeeOf, periodOf } from './head.js';
+import { sniffFormat, type InputFormat } from './format.js';
+import type { RawTable } from './types.js';
+
+export { sniffFormat, type InputFormat } from './format.js';
+export { hasFailures, formatDiagnostic } from './diagnostics.js';
+export { portablePath } from './paths.js';
+
+/** What `parseReport` reads: the path to record (relative, see `portablePath`) and the file's bytes. */
+export interface SourceInput {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** Options of `parseReport`. */
+export interface ParseOptions {
+  /** Input format; `auto` (the default) sniffs the content. */
+  format?: InputFormat | 'auto';
+  /** Column roles in table order, replacing what the header wording says. */
+  columns?: ColumnRole[];
+}
+
+/** The version of the pipeline, stored with every ingested report. */
+export const PIPELINE_VERSION = '0.1.0';
+
+/** sha256 hex of bytes: the report id. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Parses one report. Never throws on bad input: an unreadable file gives a report with no goals and
+ * an error diagnostic naming the place.
+ */
+export async function parseReport(input: SourceInput, options: ParseOptions = {}): Promise<Report> {
+  const format = !options.format || options.format === 'auto' ? sniffFormat(input.bytes) : options.format;
+  const diagnostics: Diagnostic[] = [];
+  const take = <T>(result: Staged<T>): T => {
+    diagnostics.push(...result.diagnostics);
+    return result.value;
+  };
+  const base = emptyReport(input, format);
+  try {
+    const table = await readRawTable(format, input.bytes, take);
+    if (!table) return finish({ ...base, diagnostics });
+
+    const width = Math.max(table.header?.length ?? 0, ...table.rows.map((r) => r.cells.length), 1);
+    const position = { line: table.headerLine, page: table.rows[0]?.page ?? 1 };
+    const columns = take(resolveColumns(table.header, width, { override: options.columns, ...position }));
+    const rows = take(normaliseRowWidths(table.rows, width));
+    const goalColumn = Math.max(0, columns.findIndex((c) => c.role === 'goal'));
+    const classified = take(classifyRows(rows, goalColumn));
+    const stitched = take(stitchContinuationRows(classified));
+    const { sections, goals } = take(buildGoalRecords(stitched, columns, base.id));
+
+    const title = table.title?.text ?? '';
+    return finish({
+      ...base,
+      source: { ...base.source, pages: table.pages },
+      title,
+      intro: table.intro,
+      committee: committeeOf(title) ?? committeeOf(table.intro.split('\n')[0] ?? ''),
+      period: periodOf(title),
+      columns,
+      sections,
+      goals: goals.map(attachFacts),
+      diagnostics,
+    });
+  } catch (error) {
+    // A bug must not take the batch down: it becomes a diagnostic on this file only.
+    const detail = error instanceof Error ? error.message : String(error);
+    return finish({ ...base, diagnostics: [...diagnostics, diagnose('internal-error', { detail })] });
+  }
+}
+
+/** Reads the format-specific raw table; null (with an error diagnostic) when there is none. */
+async function readRawTable(
+  format: InputFormat,
+  bytes: Uint8Array,
+  take: <T>(r: Staged<T>) => T,
+): Promise<RawTable | null> {
+  if (format === 'text') {
+    const text = take(decodeSource(bytes));
+    return text === null ? null : take(readTextTable(text));
+  }
+  take({ value: null, diagnostics: [diagnose('unsupported-format', { format })] });
+  return null;
+}
+
+function emptyReport(input: SourceInput, format: InputFormat): Report {
+  const id = sha256Hex(input.bytes);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id,
+    source: { path: input.path, sha256: id, format, bytes: input.bytes.length, pages: 0 },
+    title: '',
+    intro: '',
+    committee: null,
+    period: null,
+    columns: [],
+    sections: [],
+    goals: [],
+    diagnostics: [],
+  };
+}
+
+/** Validates the assembled report against the schema; a failure is a bug, reported as a diagnostic. */
+function finish(report: Report): Report {
+  const parsed = Report.safeParse(report);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const detail = issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown';
+  const fallback = { ...report, goals: [], sections: [], diagnostics: [...report.diagnostics, diagnose('invalid-report', { detail })] };
+  return Report.parse(fallback);
+}

@@ -1,0 +1,68 @@
+/**
+ * The intermediates that flow between stages. Every input format (text, HTML, PDF) is turned into a
+ * `RawTable`; every stage after that works on it whatever the format.
+ */
+import type { Block, Column } from '../schemas/report.js';
+
+/** One table row as read from the source, before it is classified. Cells hold raw text or HTML fragments. */
+export interface RawRow {
+  cells: string[];
+  /** 1-based page of the source the row starts on. */
+  page: number;
+  /** 1-based line of the source the row starts on. */
+  line: number;
+  /** Last line the row occupies (rows in HTML and PDF can span several lines). */
+  endLine: number;
+  /** True when a page break (or a gap the format cannot tell from one) comes right before the row. */
+  breakBefore: boolean;
+}
+
+/** A located piece of text outside the table (title, intro). */
+export interface LocatedText {
+  text: string;
+  page: number;
+  line: number;
+}
+
+/** The one intermediate every format produces: the document head and the table's rows. */
+export interface RawTable {
+  title: LocatedText | null;
+  /** Prose around the table, paragraphs joined by "\n". */
+  intro: string;
+  /** Header cells, or null when the table has no header row. */
+  header: string[] | null;
+  headerLine: number | null;
+  rows: RawRow[];
+  /** Number of pages the source has (1 for formats without pages). */
+  pages: number;
+}
+
+/** What a row is, decided from its cells and the rows around it. */
+export type RowKind = 'section' | 'goal' | 'continuation';
+
+/** A raw row with its kind. */
+export interface ClassifiedRow extends RawRow {
+  kind: RowKind;
+}
+
+/** A goal row with its continuation rows stitched on, or a section row. */
+export interface StitchedRow {
+  kind: 'section' | 'goal';
+  cells: string[];
+  pages: [number, number];
+  lines: [number, number];
+}
+
+/** A table resolved to columns with roles. */
+export interface ResolvedTable {
+  table: RawTable;
+  columns: Column[];
+}
+
+/** A stitched goal row whose cells have been parsed into blocks. */
+export interface BlockRow {
+  kind: 'section' | 'goal';
+  cells: Block[][];
+  pages: [number, number];
+  lines: [number, number];
+}

@@ -1,0 +1,17 @@
+/** Helpers shared by the tests: running the pipeline on in-memory text. */
+import { parseReport } from '../pipeline/index.js';
+import type { Report } from '../schemas/report.js';
+
+/** The header of the seed family, used by synthetic reports. */
+export const SEED_HEADER = 'STRATEGISK MÅLSÆTNING\tIVÆRKSATTE TILTAG/ KONKRETE INDSATSER\tRESULTATER';
+
+/** Builds a synthetic report in the text format from table lines (cells joined by tabs, "" = page break). */
+export function syntheticReport(rows: readonly (readonly string[] | 'BREAK')[], header = SEED_HEADER): string {
+  const body = rows.map((r) => (r === 'BREAK' ? '\n\n' : r.join('\t'))).join('\n');
+  return `Status på Testudvalgets indsatser 2018-2021\n\nEn indledning.\n\n${header}\n${body}\n`;
+}
+
+/** Parses text (as the text format) into a report. */
+export function parseText(text: string, path = 'test.txt'): Promise<Report> {
+  return parseReport({ path, bytes: new TextEncoder().encode(text) });
+}
