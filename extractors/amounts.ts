@@ -1,17 +1,22 @@
 /**
  * The figure part shared by money, percent and quantity rules: one numeral or a range ("2-3",
- * "450–500", "mellem 2 og 3"), with the qualifier words in front of it.
+ * "450–500", "mellem 2 og 3"). The qualifier words in front of it are read by `qualifiersBefore`.
  */
-import { qualifiersBefore, type Qualifier } from './context.js';
-import { NUMBER, RANGE_DASH, RANGE_END_NUMBER, parseDecimal, type Decimal } from './numbers.js';
+import { NUMBER, NUMBER_SCAN, RANGE_DASH, RANGE_END_NUMBER, parseDecimal, type Decimal } from './numbers.js';
 
 /**
- * Regex source for a figure, with named groups `<p>lo`, `<p>hi` (dash range) and `<p>mlo`, `<p>mhi`
- * ("mellem … og …"). The prefix keeps group names unique when a pattern embeds two figures.
+ * Regex source for a figure, with named groups `lo`, `hi` (dash range) and `mlo`, `mhi` ("mellem … og …").
+ * Every alternative starts with a fixed token, so there is one way to match a given figure.
  */
-export function figureSource(p = ''): string {
-  return String.raw`(?:(?<![\p{L}])[Mm]ellem\s+(?<${p}mlo>${NUMBER})\s+og\s+(?<${p}mhi>${RANGE_END_NUMBER})|(?<${p}lo>${NUMBER})(?:${RANGE_DASH}(?<${p}hi>${RANGE_END_NUMBER}))?)`;
+export function figureSource(): string {
+  return String.raw`(?:(?<![\p{L}])[Mm]ellem\s+(?<mlo>${NUMBER})\s+og\s+(?<mhi>${RANGE_END_NUMBER})|(?<lo>${NUMBER})(?:${RANGE_DASH}(?<hi>${RANGE_END_NUMBER}))?)`;
 }
+
+/**
+ * Every place a figure may start (global). A cheap superset: it finds the start of every figure, plus some
+ * false starts ("to" in "konto") that the anchored rules, which carry the exact boundaries, then reject.
+ */
+export const FIGURE = new RegExp(String.raw`(?<![\p{L}])[Mm]ellem\s+|${NUMBER_SCAN}`, 'gu');
 
 /** A parsed figure: one value, or a range with `lo < hi`. */
 export interface Figure {
@@ -23,10 +28,10 @@ export interface Figure {
 }
 
 /** Reads the figure groups of a match; null when a range is not increasing ("5-3" is no range). */
-export function readFigure(m: RegExpExecArray, p = ''): Figure | null {
+export function readFigure(m: RegExpExecArray): Figure | null {
   const g = m.groups ?? {};
-  const loRaw = g[`${p}lo`] ?? g[`${p}mlo`];
-  const hiRaw = g[`${p}hi`] ?? g[`${p}mhi`];
+  const loRaw = g.lo ?? g.mlo;
+  const hiRaw = g.hi ?? g.mhi;
   if (loRaw === undefined) return null;
   const lo = parseDecimal(loRaw);
   if (!lo) return null;
@@ -37,19 +42,7 @@ export function readFigure(m: RegExpExecArray, p = ''): Figure | null {
   return { lo, hi, raw: [loRaw, hiRaw] };
 }
 
-/** The qualifier words in front of a figure and the start of the fact's text. */
-export interface Qualified {
-  readonly start: number;
-  readonly approx: boolean;
-  readonly qualifier: Qualifier;
-}
-
-/** Widens a match to the qualifier words before it ("ca.", "mere end", "op til"). */
-export function qualify(text: string, start: number): Qualified {
-  return qualifiersBefore(text, start);
-}
-
-/** Value/min/max fields for a figure scaled by `scale` (a function so money can scale exactly). */
+/** Value/min/max fields of a figure; `toValue` converts each numeral (money scales it exactly). */
 export function rangeFields(f: Figure, toValue: (d: Decimal) => number): { value: number | null; min: number | null; max: number | null } {
   if (!f.hi) return { value: toValue(f.lo), min: null, max: null };
   return { value: null, min: toValue(f.lo), max: toValue(f.hi) };

@@ -6,10 +6,10 @@
  * patterns: a pattern that starts with optional qualifier words would be retried at every "ca." of a
  * "ca. ca. ca. …" line, and the window keeps the cost per match constant.
  */
-import type { Fact } from '../schemas/fact.js';
+import type { MoneyFact } from '../schemas/fact.js';
 
-/** A comparison qualifier, as in the schema. */
-export type Qualifier = Fact extends infer F ? (F extends { qualifier: infer Q } ? Q : never) : never;
+/** A comparison qualifier, as in the schema (the same for money, percent and quantity facts). */
+export type Qualifier = MoneyFact['qualifier'];
 
 /** What a qualifier phrase says about the figure that follows it. */
 interface QualifierMeaning {
@@ -106,11 +106,20 @@ export function qualifiersBefore(text: string, start: number): LeftQualifiers {
 }
 
 /**
- * Words after which a number is an identifier, not a figure: "nr. 1", "sag 24-013331", "§ 60",
+ * Words after which a number is an identifier, not a figure or a year: "nr. 1", "sag 24-013331", "§ 60",
  * "stk.4", "kl. 9", "bilag 2", "pkt. 6", "gruppering 200", "uge 32", "lov nr. 1482".
  */
-const LABEL_WORD_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:nr|sag|sagsnr|sags-nr|j\.\s?nr|journalnr|pkt|punkt|stk|kl|klokken|bilag|side|tabel|figur|afsnit|kapitel|version|gruppering|konto|lov|uge|postnr|tlf|telefon|cvr|linje|rute|bus|etape|fase|trin|initiativ|spørgsmål|artikel|art|matr|matrikel|id|ref|løbenr|lbnr|bkg|bek)\.?\s*$|(?<![\p{L}\p{N}])s\.\s*$|§§?\s*$`,
+const IDENTIFIER_WORD_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:nr|sag|sagsnr|sags-nr|j\.\s?nr|journalnr|pkt|punkt|stk|kl|klokken|bilag|side|tabel|figur|afsnit|kapitel|version|gruppering|konto|uge|postnr|tlf|telefon|cvr|matr|matrikel|id|ref|løbenr|lbnr|bkg|bek|nummer|paragraf|litra)\.?\s*$|(?<![\p{L}\p{N}])s\.\s*$|§§?\s*$`,
+  'iu',
+);
+
+/**
+ * Words after which a number names an item of a list rather than counting: "Mål 3", "initiativ 4",
+ * "fase 2", "linje 5". A year may follow them ("mål 2025" is the goal for 2025), a count may not.
+ */
+const ITEM_WORD_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:lov|initiativ|mål|delmål|målsætning|tema|spor|fokusområde|indsatsområde|pejlemærke|niveau|model|kolonne|række|runde|linje|rute|bus|etape|fase|trin|spørgsmål|artikel|art)\.?\s*$`,
   'iu',
 );
 
@@ -126,9 +135,15 @@ const STREET_BEFORE = new RegExp(
 /** Longest label word plus spacing. */
 const LABEL_WINDOW = 24;
 
-/** True when the number at `start` is an identifier ("nr. 1", "§ 17", "sag 24-013331"). */
+/** True when the number at `start` is an identifier ("nr. 1", "§ 17", "sag 24-013331"): no year, no count. */
+export function isIdentifierNumber(text: string, start: number): boolean {
+  return IDENTIFIER_WORD_BEFORE.test(text.slice(Math.max(0, start - LABEL_WINDOW), start));
+}
+
+/** True when the number at `start` is an identifier or names a list item ("Mål 3"): no count. */
 export function isLabelledNumber(text: string, start: number): boolean {
-  return LABEL_WORD_BEFORE.test(text.slice(Math.max(0, start - LABEL_WINDOW), start));
+  const before = text.slice(Math.max(0, start - LABEL_WINDOW), start);
+  return IDENTIFIER_WORD_BEFORE.test(before) || ITEM_WORD_BEFORE.test(before);
 }
 
 /** True when the number at `start` follows a street name ("Telegrafvej 4"). */

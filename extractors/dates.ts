@@ -7,6 +7,7 @@
  * Impossible dates ("31. februar 2017") are rejected, not clamped.
  */
 import type { DateFact } from '../schemas/fact.js';
+import { wordAlternation } from './numbers.js';
 import { rx, type Rule } from './rules.js';
 
 /** The Danish months, with the abbreviations in use (which must carry their dot: "jan.", "sept."). */
@@ -30,20 +31,17 @@ const MONTH_NUMBER: ReadonlyMap<string, number> = new Map(
   MONTHS.flatMap((m, i) => [[m.name, i + 1] as const, ...m.abbreviations.map((a) => [a, i + 1] as const)]),
 );
 
-function capitalisedAlternatives(word: string): string {
-  return `[${word[0]}${word[0]!.toUpperCase()}]${word.slice(1)}`;
-}
-
 /**
- * A month name or dotted abbreviation, as a regex source with word boundaries. Full names first so
- * "september" is not read as "sep" + garbage. Only the first letter may be capitalised.
+ * A month name or dotted abbreviation ("jan.", "sept."), as a regex source with word boundaries. Only the
+ * first letter may be capitalised.
  */
-export const MONTH = String.raw`(?<![\p{L}])(?:(?:${MONTHS.map((m) => capitalisedAlternatives(m.name)).join('|')})(?![\p{L}])|(?:${MONTHS.flatMap(
-  (m) => m.abbreviations,
-)
-  .sort((a, b) => b.length - a.length)
-  .map(capitalisedAlternatives)
-  .join('|')})\.)`;
+export const MONTH = String.raw`(?:${wordAlternation(
+  MONTHS.flatMap((m) => [m.name, ...m.abbreviations.map((a) => `${a}.`)]),
+  true,
+)})(?![\p{L}])`;
+
+/** Cheap test for any month word (stems, case-insensitive), guarding the month-based rules. */
+export const MONTH_GUARD = /jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec/i;
 
 /** A four-digit year in the range the extractors accept (1900–2100). */
 export const YEAR = String.raw`(?:19\d\d|20\d\d|2100)`;
@@ -74,6 +72,9 @@ export function isoDate(year: number, month: number, day?: number): string {
   return day === undefined ? `${year}-${pad2(month)}` : `${year}-${pad2(month)}-${pad2(day)}`;
 }
 
+/** A day number right before a month name ("31. " in "31. februar"). */
+const DAY_BEFORE = /(?<![\p{N}.,])\d{1,2}(?:\.\s?|\s+)$/u;
+
 function dayFact(text: string, m: RegExpExecArray, year: number, month: number | null, day: number): DateFact | null {
   if (month === null || !isValidDate(year, month, day)) return null;
   const end = m.index + m[0].length;
@@ -85,6 +86,7 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "1. januar 2016", "14. juni 2018", "1 juli 2025", "3. sept. 2017"
     name: 'date.day-month-year',
+    guard: MONTH_GUARD,
     kind: 'date',
     pattern: rx(String.raw`(?<![\p{L}\p{N}.,])(?<d>[0-3]?\d)(?:\.\s?|\s+)(?<mon>${MONTH})\s+(?<y>${YEAR})(?![\p{N}])`),
     build: (m, text) => {
@@ -95,12 +97,15 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "juni 2016", "juni måned 2022", "sept. 2017": grain month
     name: 'date.month-year',
+    guard: MONTH_GUARD,
     kind: 'date',
     pattern: rx(String.raw`(?<mon>${MONTH})(?:\s+måned)?\s+(?<y>${YEAR})(?![\p{N}])`),
-    build: (m) => {
+    build: (m, text) => {
       const g = m.groups!;
       const month = monthNumber(g.mon!);
       if (month === null) return null;
+      // "31. februar 2017": the day rule rejected the date; its month alone would pass a typo off as a fact.
+      if (DAY_BEFORE.test(text.slice(Math.max(0, m.index - 5), m.index))) return null;
       return {
         kind: 'date',
         text: m[0],
@@ -113,6 +118,7 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "31.12.2019", "19-08-2025", "1/7/2025": day first, the same separator twice
     name: 'date.numeric-dmy',
+    guard: /\d[.\-/]\d{1,2}[.\-/]\d{4}/,
     kind: 'date',
     pattern: rx(String.raw`(?<![\p{L}\p{N}.,/\-])(?<d>[0-3]?\d)(?<sep>[.\-/])(?<mo>[01]?\d)\k<sep>(?<y>${YEAR})(?![\p{N}]|[.,\-/]\d)`),
     build: (m, text) => {
@@ -123,6 +129,7 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "19/8-2025", "19/8 2025": the traditional Danish short form
     name: 'date.slash-dash',
+    guard: /\d\/\d/,
     kind: 'date',
     pattern: rx(String.raw`(?<![\p{L}\p{N}.,/\-])(?<d>[0-3]?\d)\/(?<mo>[01]?\d)[\- ](?<y>${YEAR})(?![\p{N}]|[.,\-/]\d)`),
     build: (m, text) => {
@@ -133,6 +140,7 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "2019-12-31"
     name: 'date.iso',
+    guard: /\d{4}-\d\d-\d/,
     kind: 'date',
     pattern: rx(String.raw`(?<![\p{L}\p{N}.,/\-])(?<y>${YEAR})-(?<mo>[01]\d)-(?<d>[0-3]\d)(?![\p{N}]|[.,\-/]\d)`),
     build: (m, text) => {

@@ -7,6 +7,7 @@
  * resolved longest-first ({@link resolveOverlaps}). Series are then read off the resolved facts.
  */
 import type { Fact, Series } from '../schemas/fact.js';
+import { FIGURE } from './amounts.js';
 import { DATE_RULES } from './dates.js';
 import { MONEY_RULES } from './money.js';
 import { PERCENT_RULES } from './percent.js';
@@ -16,8 +17,11 @@ import { applyRules, resolveOverlaps, type Candidate, type CombiningPass, type R
 import { seriesFromFacts } from './series.js';
 import { YEAR_RULES } from './years.js';
 
+/** The rule table's types (see `rules.ts`). */
 export type { Candidate, Rule } from './rules.js';
+/** Danish numeral parsing, for callers that meet a bare number (see `numbers.ts`). */
 export { parseDanishNumber, parseDecimal } from './numbers.js';
+/** The Danish month table and calendar check (see `dates.ts`). */
 export { isValidDate, monthNumber, MONTHS } from './dates.js';
 
 /** Every rule, by module. Names are unique ("money.amount-unit", "period.half", …). */
@@ -38,7 +42,7 @@ const PASSES: readonly CombiningPass[] = [dateRangePass];
  * tests that check every rule fires; use {@link extractFacts} for the facts themselves.
  */
 export function extractCandidates(text: string): Candidate[] {
-  const candidates = applyRules(RULES, text);
+  const candidates = applyRules(RULES, text, FIGURE);
   for (const pass of PASSES) candidates.push(...pass(text, candidates));
   return candidates;
 }

@@ -4,9 +4,10 @@
  * "procentpoint", so a consumer summing or comparing percentages does not mix the two up.
  */
 import type { PercentFact, QuantityFact } from '../schemas/fact.js';
-import { figureSource, qualify, rangeFields, readFigure } from './amounts.js';
+import { figureSource, rangeFields, readFigure } from './amounts.js';
+import { qualifiersBefore } from './context.js';
 import { toNumber } from './numbers.js';
-import { rx, type Rule } from './rules.js';
+import { sticky, type Rule } from './rules.js';
 
 /**
  * The percent unit. "%" must not run into a word or number ("a%20b", "20%b" are no percentages);
@@ -23,11 +24,12 @@ export const PERCENT_RULES: readonly Rule[] = [
     // "5,7 pct.", "ca. 10-15 %", "Minimum 20 procent"
     name: 'percent.amount-unit',
     kind: 'percent',
-    pattern: rx(String.raw`${figureSource()}\s?(?:${PERCENT_UNIT})`),
+    anchor: 'figure',
+    pattern: sticky(String.raw`${figureSource()}\s?(?:${PERCENT_UNIT})`),
     build: (m, text): PercentFact | null => {
       const figure = readFigure(m);
       if (!figure) return null;
-      const q = qualify(text, m.index);
+      const q = qualifiersBefore(text, m.index);
       const end = m.index + m[0].length;
       return {
         kind: 'percent',
@@ -43,11 +45,12 @@ export const PERCENT_RULES: readonly Rule[] = [
     // "4,6 procentpoint", "2 %-point": a quantity, never a percent
     name: 'percent.points',
     kind: 'quantity',
-    pattern: rx(String.raw`${figureSource()}\s?(?<unit>${POINT_UNIT})`),
+    anchor: 'figure',
+    pattern: sticky(String.raw`${figureSource()}\s?(?<unit>${POINT_UNIT})`),
     build: (m, text): QuantityFact | null => {
       const figure = readFigure(m);
       if (!figure) return null;
-      const q = qualify(text, m.index);
+      const q = qualifiersBefore(text, m.index);
       const end = m.index + m[0].length;
       return {
         kind: 'quantity',

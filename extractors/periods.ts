@@ -16,8 +16,8 @@
  *   "<date> - <date>" → the two dates as start and end. Grain `part` (an arbitrary stretch of months/days).
  */
 import type { PeriodFact } from '../schemas/fact.js';
-import { isLabelledNumber } from './context.js';
-import { MONTH, YEAR, monthNumber, pad2 } from './dates.js';
+import { isIdentifierNumber } from './context.js';
+import { MONTH, MONTH_GUARD, YEAR, monthNumber, pad2 } from './dates.js';
 import { rx, type Candidate, type CombiningPass, type Rule } from './rules.js';
 
 type Grain = PeriodFact['grain'];
@@ -27,11 +27,12 @@ const YEAR_START = String.raw`(?<![\p{L}\p{N}.,/§\-\u2013])`;
 /** A year must not continue into more digits or a decimal. */
 const YEAR_END = String.raw`(?![\p{N}]|[.,]\d)`;
 
-function period(m: RegExpExecArray, start: string, end: string, grain: Grain, from = m.index): PeriodFact {
-  const to = m.index + m[0].length;
-  return { kind: 'period', text: m[0].slice(from - m.index), span: [from, to], start, end, grain };
+/** The period fact for a whole match. */
+function period(m: RegExpExecArray, start: string, end: string, grain: Grain): PeriodFact {
+  return { kind: 'period', text: m[0], span: [m.index, m.index + m[0].length], start, end, grain };
 }
 
+/** `YYYY-MM` bounds for months `first`..`last` of `year`. */
 function months(year: number, first: number, last: number): [string, string] {
   return [`${year}-${pad2(first)}`, `${year}-${pad2(last)}`];
 }
@@ -77,12 +78,13 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "2014-2017", "2014 – 2017", "2014-19", "2014/15"
     name: 'period.year-range',
+    guard: /(?:19|20)\d\d/,
     kind: 'period',
     pattern: rx(
       String.raw`${YEAR_START}(?<a>${YEAR})(?:\s?[-\u2013\u2014]\s?(?<b4>${YEAR})|[-\u2013\/](?<b4s>${YEAR})|[-\u2013\/](?<b2>\d{2}))(?![\p{N}]|[.,\-\u2013]\d)`,
     ),
     build: (m, text) => {
-      if (isLabelledNumber(text, m.index)) return null;
+      if (isIdentifierNumber(text, m.index)) return null;
       const g = m.groups!;
       const a = Number(g.a);
       const b = g.b2 !== undefined ? Math.floor(a / 100) * 100 + Number(g.b2) : Number(g.b4 ?? g.b4s);
@@ -93,6 +95,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "fra 2016 til 2019", "fra og med 2016 til og med 2019", "2016 til 2019", "mellem 2016 og 2019"
     name: 'period.from-to-years',
+    guard: /(?:19|20)\d\d\s+(?:til|og)/,
     kind: 'period',
     pattern: rx(
       String.raw`${YEAR_START}(?:(?:[Ff]ra\s+(?:og\s+med\s+)?)?(?<a>${YEAR})\s+til\s+(?:og\s+med\s+)?(?<b>${YEAR})|[Mm]ellem\s+(?<ma>${YEAR})\s+og\s+(?<mb>${YEAR}))${YEAR_END}`,
@@ -107,6 +110,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "1. halvår 2017", "første halvår af 2017", "andet halvår af 2017", "2. halvdel af 2017"
     name: 'period.half',
+    guard: /halv/,
     kind: 'period',
     pattern: rx(
       String.raw`(?<![\p{L}\p{N}.,])(?:(?<n>[12])\.\s?|(?<w>${ORDINAL_WORD})\s+)(?:halvår|halvdel)(?:et|en)?\s+${OF}(?<y>${YEAR})${YEAR_END}`,
@@ -122,6 +126,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "H1 2017", "2H 2017"
     name: 'period.half-code',
+    guard: /H[12]|[12]H/,
     kind: 'period',
     pattern: rx(String.raw`(?<![\p{L}\p{N}])(?:H(?<a>[12])|(?<b>[12])H)[\s\-]?(?<y>${YEAR})${YEAR_END}`),
     build: (m) => {
@@ -134,6 +139,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "1. kvartal 2014", "første kvartal 2014", "4. kvt. 2018", "1.-3. kvartal 2017"
     name: 'period.quarter',
+    guard: /kv/,
     kind: 'period',
     pattern: rx(
       String.raw`(?<![\p{L}\p{N}.,])(?:(?:(?<r>[1-4])\.?\s?[-\u2013]\s?)?(?<n>[1-4])\.\s?|(?<w>${ORDINAL_WORD})\s+)${QUARTER_WORD}\s+${OF}(?<y>${YEAR})${YEAR_END}`,
@@ -150,6 +156,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "Q1 2014", "Q3-2017"
     name: 'period.quarter-code',
+    guard: /Q[1-4]/,
     kind: 'period',
     pattern: rx(String.raw`(?<![\p{L}\p{N}])Q(?<n>[1-4])[\s\-]?(?<y>${YEAR})${YEAR_END}`),
     build: (m) => {
@@ -162,6 +169,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "2017 (1-3. kv.)", "2017 (1. kvartal)", "2017 (1.-3. kvt.)": a year narrowed by quarters in brackets
     name: 'period.year-quarters',
+    guard: /kv/,
     kind: 'period',
     pattern: rx(
       String.raw`${YEAR_START}(?<y>${YEAR})\s?\(\s?(?<a>[1-4])\.?\s?(?:[-\u2013]\s?(?<b>[1-4])\.?\s?)?${QUARTER_WORD}\s?\)`,
@@ -178,6 +186,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "efterår 2017", "efteråret 2017", "foråret 2019", "sommeren 2018", "vinteren 2017/18"
     name: 'period.season',
+    guard: /forår|sommer|efterår|vinter/i,
     kind: 'period',
     pattern: rx(
       String.raw`(?<![\p{L}])(?<s>[Ff]orår|[Ss]ommer|[Ee]fterår|[Vv]inter)(?:et|en)?\s+${OF}(?<y>${YEAR})(?:\/(?<y2>\d{2}|\d{4}))?${YEAR_END}`,
@@ -198,6 +207,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "primo 2018", "medio 2019", "ultimo 2020", "i starten af 2018", "slutningen af 2017"
     name: 'period.part',
+    guard: /primo|medio|ultimo|starten|begyndelsen|midten|slutningen/i,
     kind: 'period',
     pattern: rx(
       String.raw`(?<![\p{L}])(?:(?<p>[Pp]rimo|[Mm]edio|[Uu]ltimo)|(?<q>starten|begyndelsen|midten|slutningen)\s+af)\s+(?<y>${YEAR})${YEAR_END}`,
@@ -212,6 +222,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "januar-marts 2018", "fra januar til marts 2018"
     name: 'period.month-range',
+    guard: MONTH_GUARD,
     kind: 'period',
     pattern: rx(
       String.raw`(?:(?<![\p{L}])[Ff]ra\s+(?<fm1>${MONTH})\s+til\s+(?:og\s+med\s+)?(?<fm2>${MONTH})|(?<m1>${MONTH})\s?[-\u2013]\s?(?<m2>${MONTH}))\s+(?<y>${YEAR})${YEAR_END}`,

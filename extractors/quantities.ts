@@ -10,16 +10,16 @@
  * Deliberately not counts:
  * - the articles "en"/"et" (only "én"/"ét" count), ordinals ("3. år", "1. januar") and list numbers ("1.Ny");
  * - identifiers ("nr. 1", "§ 60", "sag 24-013331", "bilag 2") and house numbers ("Råmosevej 62");
- * - ages: "over/under N år", "mellem 18-29 år", "N år gammel";
+ * - ages: "under N år", "over 65 år", "borgere over N år", "mellem 18-29 år", "N år gammel" (see `isAge`);
  * - measure adjectives: "2-årigt", "3 årig periode", "3 års" — they describe a noun, they do not count years;
  * - plain four-digit numbers 1900–2100 without a qualifier: "I 2015 frigav …" is a year, not 2015 "frigav".
  */
 import type { QuantityFact } from '../schemas/fact.js';
-import { figureSource, qualify, rangeFields, readFigure } from './amounts.js';
-import { isLabelledNumber, isStreetNumber } from './context.js';
+import { figureSource, rangeFields, readFigure, type Figure } from './amounts.js';
+import { isLabelledNumber, isStreetNumber, qualifiersBefore, type LeftQualifiers } from './context.js';
 import { MONTHS } from './dates.js';
 import { isPlainDigits, scaleDecimal } from './numbers.js';
-import { rx, type Rule } from './rules.js';
+import { sticky, type Rule } from './rules.js';
 
 /** Words that end the search for a unit: function words, common verbs, adverbs, currency and percent words. */
 const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -28,7 +28,7 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
   hvis når da nu dog også kun ikke ej alle alt hver hvert hele ud op ned ind frem tilbage igen allerede endnu
   stadig bare lige meget mere mest mindre færre flere få fleste nogle nogen ingen en et den det de dem denne dette
   disse sin sit sine hans hendes deres vores vi jeg du han hun man os jer sig hvilket hvilke heraf herunder
-  derudover desuden dermed derfor således ligesom both the of and in on at by
+  derudover desuden dermed derfor således ligesom the of and in on at by
   er var har havde blev bliver være været skal skulle kan kunne vil ville må måtte bør burde får fik gav giver
   gik går kom kommer ligger lå står stod viser viste udgør udgjorde svarer svarede steg stiger faldt falder deltog
   modtog fandt findes blive tager tog mangler manglede betyder betød koster kostede omfatter omfattede indgår
@@ -68,11 +68,39 @@ const ADJECTIVE_ENDING = /(?:ede|ende|ige|iske|ske|ale|elle|ære|ive|te|[^aeiouy
 /** Measure adjectives and genitives: "3 årig periode", "to årige", "3 års", "5 ugers". The number is not a count. */
 const MEASURE_WORD = /^(?:årig[et]?|års|måneders|ugers|dages|timers|mands)$/;
 
-/** Ages: after "over"/"under"/"mellem", or before "gammel"/"og derover" … */
+/** Words after "N år" that make it an age: "N år gammel", "65 år og derover". */
 const AGE_AFTER = /^\s+(?:gammel|gamle|og\s+(?:derover|opefter|ældre|yngre|op))(?![\p{L}])/u;
 
-/** "mellem 18-29 år" is an age bracket. */
-const BETWEEN_BEFORE = /(?<![\p{L}])mellem\s+$/iu;
+/** "mellem 18-29 år", "i alderen 0-6 år": an age bracket. */
+const AGE_BEFORE = /(?<![\p{L}])(?:mellem|alderen|alder|aldersgruppen)\s+(?:fra\s+)?$/iu;
+
+/** People an age is given for: "borgere over 65 år". */
+const PERSON_BEFORE = /(?<![\p{L}])(?:børn|unge|borgere|ældre|voksne|personer|elever|drenge|piger|kvinder|mænd|ledige|modtagere|ansatte|medarbejdere|pensionister|beboere|indbyggere|patienter)\s+\S+\s+$/iu;
+
+/** "seks ud af ti": the denominator of a proportion. */
+const RATIO_BEFORE = /(?<![\p{L}])ud\s+af\s+$/iu;
+
+/**
+ * Whether "N år" gives an age rather than a duration. Ages: "under N år" ("børn under 3 år"), "over N år"
+ * for adult thresholds (N ≥ 15) or after a person noun ("borgere over 65 år"), "mellem 18-29 år",
+ * "i alderen 0-6 år", "65 år og derover", "N år gammel". "over 10 år" after a verb is a duration
+ * ("fordelt over 4 år", "i over 3 år").
+ */
+function isAge(text: string, m: RegExpExecArray, q: LeftQualifiers, unit: Word, figure: Figure): boolean {
+  if (q.qualifier === 'lt') return true;
+  if (q.qualifier === 'gt') {
+    const n = figure.lo.mantissa / 10 ** figure.lo.decimals;
+    return n >= 15 || PERSON_BEFORE.test(text.slice(Math.max(0, q.start - 24), m.index));
+  }
+  return (
+    m.groups?.mlo !== undefined ||
+    AGE_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) ||
+    AGE_AFTER.test(text.slice(unit.end, unit.end + 24))
+  );
+}
+
+/** Start of a line or cell (optionally a bullet) before a number: the number is a list number. */
+const LINE_START_BEFORE = /(?:^|[\n\t\r])[ \u00a0]*(?:[-•*][ \u00a0]*)?$/u;
 
 /** A word after the number: a special unit, or letters with inner hyphens ("it-systemer"). */
 const WORD_AT = /(?<special>m[²³](?![\p{L}\p{N}])|m[23](?![\p{L}\p{N}])|km[²2]?(?![\p{L}\p{N}])|kvm\.?(?![\p{L}])|stk\.|m(?![\p{L}\p{N}]))|(?<word>\p{L}+(?:-\p{L}+)*)/uy;
@@ -83,7 +111,8 @@ const INNER_SPACE = /[ \u00a0]+/y;
 /** Scale words a count may carry: "1,5 mio. besøgende". */
 const COUNT_SCALES: Readonly<Record<string, number>> = { mio: 1e6, mia: 1e9, millioner: 1e6, milliarder: 1e9, tusind: 1e3, tusinde: 1e3 };
 
-interface Word {
+/** A word read after a number. */
+export interface Word {
   readonly text: string;
   readonly start: number;
   readonly end: number;
@@ -134,9 +163,9 @@ export function findUnit(text: string, at: number, allowNames = true): Word | nu
     if (MEASURE_WORD.test(lower)) return null;
     const next = skipped < 2 ? nextWord(text, w) : null;
     if (isCapitalised(w.text)) {
-      // A name part ("Politikadet"): only as a modifier of a lower-case noun further on, and never at the
-      // start of a new line ("Side 2 af 4\nFærdigbehandlede sager" is a page header and a heading).
-      if (!allowNames || !next || skipped >= 2) return null;
+      // A name part ("Politikadet"): only as a modifier of a lower-case noun further on, never a capitalised
+      // function word ("3 Flere borgere" is a list number and a title), and only where the caller allows it.
+      if (!allowNames || !next || skipped >= 2 || STOP_WORDS.has(lower)) return null;
       w = next;
       continue;
     }
@@ -158,7 +187,8 @@ export const QUANTITY_RULES: readonly Rule[] = [
     kind: 'quantity',
     // The figure, an optional scale, then whitespace up to a letter: the noun is read in code (findUnit),
     // which keeps the pattern itself free of open-ended word repetition.
-    pattern: rx(
+    anchor: 'figure',
+    pattern: sticky(
       String.raw`${figureSource()}(?:\s?(?<scale>(?:mio|mia)\.|millioner|milliarder|tusinde?)(?![\p{L}]))?(?<gap>\s*)(?=\p{L})`,
     ),
     build: (m, text): QuantityFact | null => {
@@ -166,27 +196,27 @@ export const QUANTITY_RULES: readonly Rule[] = [
       const gap = g.gap!;
       // A count and its noun sit on one line (one line break allowed for wrapped PDF text); a tab is a cell edge.
       if (gap.includes('\t') || gap.indexOf('\n') !== gap.lastIndexOf('\n')) return null;
+      // Capitalised name parts may stand between a count and its noun ("To Politikadet Junior forløb"), but
+      // not across a line break ("Side 2 af 4\nFærdigbehandlede sager") and not after a digit that opens a
+      // line or cell, which is a list number ("3 Indkøb af it-system", "1\tNy ældrelov").
+      const allowNames = !gap.includes('\n') && !(/^\d/.test(m[0]) && LINE_START_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index)));
+      // Cheapest and most selective first: most numbers have no noun after them.
+      const unit = findUnit(text, m.index + m[0].length, allowNames);
+      if (!unit) return null;
       const figure = readFigure(m);
       if (!figure) return null;
       if (isLabelledNumber(text, m.index) || isStreetNumber(text, m.index)) return null;
-      const unit = findUnit(text, m.index + m[0].length, !gap.includes('\n'));
-      if (!unit) return null;
       // "3.500m²" is fine, "69A" or "2015frigav" is not: without a space only symbol units may follow.
       if (gap.length === 0 && !unit.special) return null;
-      const q = qualify(text, m.index);
+      const q = qualifiersBefore(text, m.index);
       const unitLower = unit.text.toLowerCase();
       // "I 2015 frigav …": a plain year-like number is a year unless a qualifier makes it an amount.
+      // Symbol units are never years ("2000 m²").
       const yearLike = figure.raw.some((r) => isPlainDigits(r) && Number(r) >= 1900 && Number(r) <= 2100);
-      if (yearLike && !q.approx && !q.qualifier) return null;
-      if (unitLower === 'år' || unitLower === 'året') {
-        const isAge =
-          q.qualifier === 'gt' ||
-          q.qualifier === 'lt' ||
-          g.mlo !== undefined ||
-          BETWEEN_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index)) ||
-          AGE_AFTER.test(text.slice(unit.end, unit.end + 24));
-        if (isAge) return null;
-      }
+      if (yearLike && !unit.special && !q.approx && !q.qualifier) return null;
+      if ((unitLower === 'år' || unitLower === 'året') && isAge(text, m, q, unit, figure)) return null;
+      // "seks ud af ti borgere" is a proportion, not ten citizens.
+      if (RATIO_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) return null;
       const scaleWord = g.scale?.replace(/\.$/, '').toLowerCase();
       const factor = scaleWord ? (COUNT_SCALES[scaleWord] ?? 1) : 1;
       const fields = rangeFields(figure, (d) => scaleDecimal(d, factor));

@@ -11,8 +11,18 @@ export interface Rule {
   readonly name: string;
   /** What kind of fact it yields. */
   readonly kind: FactKind;
-  /** A global (`g`) regex compiled once at module load; `lastIndex` is reset before every run. */
+  /**
+   * A regex compiled once at module load. Global (`g`) rules scan the whole text; sticky (`y`) rules with
+   * `anchor: 'figure'` are only tried where a figure starts (see `figureStarts`).
+   */
   readonly pattern: RegExp;
+  /**
+   * `'figure'`: the pattern starts with a figure and is tried only at figure starts. Money, percent and
+   * quantity rules share one scan for figures instead of each scanning the whole text.
+   */
+  readonly anchor?: 'figure';
+  /** A cheap literal test; when it fails on the text, the rule cannot match and is skipped. */
+  readonly guard?: RegExp;
   /** Builds the fact for one match, or returns null to reject it (wrong context, impossible value). */
   readonly build: (match: RegExpExecArray, text: string) => Fact | null;
 }
@@ -40,11 +50,39 @@ const KIND_PRIORITY: Readonly<Record<FactKind, number>> = {
   year: 1,
 };
 
-/** Runs every rule over the text and collects their candidates. */
-export function applyRules(rules: readonly Rule[], text: string): Candidate[] {
+/** Positions where a figure starts, found with one scan of `figure` (a global regex). */
+function figureStarts(figure: RegExp, text: string): number[] {
+  const starts: number[] = [];
+  figure.lastIndex = 0;
+  for (let m = figure.exec(text); m !== null; m = figure.exec(text)) {
+    starts.push(m.index);
+    // Resume after the first token, so "2" in "mellem 2 og 3" and "3" in "2-3" are starts too.
+    figure.lastIndex = m.index + Math.max(1, firstTokenLength(m[0]));
+  }
+  return starts;
+}
+
+/**
+ * Runs every rule over the text and collects their candidates. `figure` is the global regex whose
+ * matches are the anchor points of `anchor: 'figure'` rules.
+ */
+export function applyRules(rules: readonly Rule[], text: string, figure: RegExp): Candidate[] {
   const out: Candidate[] = [];
+  let starts: number[] | null = null;
   for (const rule of rules) {
+    if (rule.guard && !rule.guard.test(text)) continue;
     const re = rule.pattern;
+    if (rule.anchor === 'figure') {
+      starts ??= figureStarts(figure, text);
+      for (const at of starts) {
+        re.lastIndex = at;
+        const m = re.exec(text);
+        if (!m || m[0].length === 0) continue;
+        const fact = rule.build(m, text);
+        if (fact) out.push({ rule: rule.name, fact });
+      }
+      continue;
+    }
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       // A zero-length match would loop forever; no rule should produce one, but never hang on it.
@@ -99,4 +137,9 @@ export function resolveOverlaps(candidates: readonly Candidate[], textLength: nu
 /** Builds a global Unicode regex from a source string, once. */
 export function rx(source: string): RegExp {
   return new RegExp(source, 'gu');
+}
+
+/** Builds a sticky Unicode regex (for `anchor: 'figure'` rules), once. */
+export function sticky(source: string): RegExp {
+  return new RegExp(source, 'uy');
 }

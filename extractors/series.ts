@@ -33,20 +33,21 @@ interface Label {
 
 /** A bare number as a value: "2013: 418 2014: 463" (not followed by a letter or "%"). */
 const BARE_NUMBER = new RegExp(String.raw`${DIGIT_NUMBER}(?![\p{L}%])`, 'uy');
-/** Between a label and its value. */
-const COLON = /\s?:[ \t\u00a0]*/y;
-/** Between one point and the next label: spaces, commas, semicolons, an optional "og". */
-const POINT_GAP = /[\s,;]*(?:og\s+)?/uy;
+/** Between a label and its value: a colon ("2013: 5,7 pct.") or a spaced dash ("2016 – 5,2 pct."). */
+const COLON = /\s?:[ \t\u00a0]*|[ \u00a0][-\u2013][ \u00a0]/y;
+/** Between one point and the next: spaces, commas, semicolons, a full stop, brackets, an optional "og"/"i". */
+const POINT_GAP = /[\s,;.()]*(?:(?:og|[Ii])\s+)?/uy;
 /** "fra" opening a change. */
 const FROM = /(?<![\p{L}])[Ff]ra\s+/gu;
-const IN = /\s+i\s+/y;
+/** "i 2014", also "i skoleåret 2018/19", "i perioden 2013-2016". */
+const IN = /\s+i\s+(?:\p{Ll}*(?:året|perioden)\s+)?/uy;
 const TO = /\s+til\s+/y;
 /** Between a value and its label in a list: "0,3 mia. kr. i 2024", "5 mio. kr. for 2025". */
 const IN_OR_FOR = /\s+(?:i|for)\s+/y;
 /** Between list items: ", ", " og ", ", og ". */
 const LIST_GAP = /[ \t\u00a0]*[,;]?\s*(?:og\s+)?/y;
 /** Text before a run that names it: "Sygefravær:" at the start of a line or sentence. */
-const RUN_LABEL = /(?:^|[\n\t.!?]\s*)([^\n\t.!?:]*\p{L}[^\n\t.!?:]*?)\s*:\s*$/u;
+const RUN_LABEL = /(?:^|[\n\t.!?])\s*([^\n\t.!?:]+?)\s*:\s*$/u;
 
 function labelOf(f: Fact): Label | null {
   switch (f.kind) {
@@ -104,6 +105,7 @@ export function seriesFromFacts(text: string, facts: readonly Fact[]): Series[] 
   };
 
   const out: Series[] = [];
+  const overlapsFound = (start: number, end: number): boolean => out.some((s) => s.span[0] < end && start < s.span[1]);
   let consumedUntil = -1;
 
   // Shape 1: "label: value label: value …"
@@ -120,7 +122,8 @@ export function seriesFromFacts(text: string, facts: readonly Fact[]): Series[] 
       if (afterColon === null) break;
       const v = valueAt(afterColon);
       if (!v || (unit && !sameUnit(unit, v))) break;
-      unit ??= v;
+      // Keep the first counted noun seen, so bare numbers cannot bridge "5 klager" and "3 boliger".
+      if (!unit || (unit.noun === null && v.noun !== null)) unit = v;
       points.push({ label: label.label, start: label.start, end: label.end, value: v.value });
       end = v.end;
       const next = sticky(POINT_GAP, v.end);
@@ -128,13 +131,14 @@ export function seriesFromFacts(text: string, facts: readonly Fact[]): Series[] 
     }
     if (points.length >= 2 && unit) {
       const before = RUN_LABEL.exec(text.slice(Math.max(0, f.span[0] - 100), f.span[0]));
-      const name = before?.[1]?.trim() || null;
+      const name = before?.[1] && /\p{L}/u.test(before[1]) ? before[1].trim() : null;
       out.push({ label: name, unit: unit.unit, span: [f.span[0], end], points });
       consumedUntil = end;
     }
   }
 
   // Shape 2: "<value> i <label>, <value> i <label> og <value> i <label>" ("0,3 mia. kr. i 2024, 0,5 mia. kr. i 2025")
+  consumedUntil = -1;
   for (const f of facts) {
     if (f.span[0] < consumedUntil) continue;
     const first = valueOfFact(f);
@@ -142,6 +146,7 @@ export function seriesFromFacts(text: string, facts: readonly Fact[]): Series[] 
     const points: SeriesPoint[] = [];
     let v: Value | null = first;
     let end = f.span[1];
+    // Value facts carry their noun, so sameUnit against the first point is enough here.
     while (v && sameUnit(first, v)) {
       const labelStart = sticky(IN_OR_FOR, v.end);
       const label = labelStart === null ? null : labelAt(labelStart);
@@ -152,7 +157,7 @@ export function seriesFromFacts(text: string, facts: readonly Fact[]): Series[] 
       const nextFact = next === null ? undefined : byStart.get(next);
       v = nextFact ? valueOfFact(nextFact) : null;
     }
-    if (points.length >= 2) {
+    if (points.length >= 2 && !overlapsFound(f.span[0], end)) {
       out.push({ label: null, unit: first.unit, span: [f.span[0], end], points });
       consumedUntil = end;
     }
@@ -173,7 +178,7 @@ export function seriesFromFacts(text: string, facts: readonly Fact[]): Series[] 
     const l2At = sticky(IN, v2.end);
     const l2 = l2At === null ? null : labelAt(l2At);
     if (!l2) continue;
-    if (out.some((s) => s.span[0] < l2.span[1] && start < s.span[1])) continue;
+    if (overlapsFound(start, l2.span[1])) continue;
     out.push({
       label: null,
       unit: v1.unit,

@@ -78,13 +78,11 @@ export function releaseFromQuarantine(db: ReportDatabase, path: string): void {
   db.prepare('DELETE FROM quarantine WHERE path = ?').run(path);
 }
 
-/** True when this exact file (path and bytes) already failed with this pipeline version. */
-export function isQuarantinedUnchanged(db: ReportDatabase, path: string, sha256: string, pipelineVersion: string): boolean {
-  return (
-    db
-      .prepare('SELECT 1 FROM quarantine WHERE path = ? AND sha256 = ? AND pipeline_version = ?')
-      .get(path, sha256, pipelineVersion) !== undefined
-  );
+/** The quarantine entry of a path (its sha256 and pipeline version), if it has one. */
+export function quarantinedVersion(db: ReportDatabase, path: string): { sha256: string | null; pipelineVersion: string } | undefined {
+  return db.prepare('SELECT sha256, pipeline_version AS pipelineVersion FROM quarantine WHERE path = ?').get(path) as
+    | { sha256: string | null; pipelineVersion: string }
+    | undefined;
 }
 
 /** True when a report with these bytes was already ingested by this pipeline version. */

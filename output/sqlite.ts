@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { SCHEMA_VERSION, type Report } from '../schemas/report.js';
 import type { Fact } from '../schemas/fact.js';
 import { INGEST_LOG_SQL } from './ingest-log.js';
+import { ensureSearchIndex } from './sqlite-search.js';
 
 /** An open status-ingest database. */
 export type ReportDatabase = Database.Database;
@@ -50,9 +51,11 @@ CREATE TABLE IF NOT EXISTS sections (
 );
 
 CREATE TABLE IF NOT EXISTS goals (
-  id               TEXT PRIMARY KEY,
+  seq              INTEGER PRIMARY KEY,           -- row number (the full-text index's key)
+  id               TEXT NOT NULL UNIQUE,          -- stable goal id (see README)
   report_id        TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
   ordinal          INTEGER NOT NULL,
+  number           TEXT,                          -- the goal's own number in the source ("Nr."), if any
   section_ordinal  INTEGER,
   section          TEXT,
   title            TEXT NOT NULL,
@@ -162,6 +165,7 @@ export function openReportDatabase(path: string): ReportDatabase {
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec(SCHEMA_SQL);
+    ensureSearchIndex(db);
     db.exec(INGEST_LOG_SQL);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
@@ -184,15 +188,12 @@ function prepareStatements(db: ReportDatabase) {
       @schema_version, @pipeline_version, @goal_count, @error_count)`),
     column: db.prepare('INSERT INTO report_columns (report_id, ordinal, role, label) VALUES (?, ?, ?, ?)'),
     section: db.prepare('INSERT INTO sections (report_id, ordinal, title) VALUES (?, ?, ?)'),
-    goal: db.prepare(`INSERT INTO goals (id, report_id, ordinal, section_ordinal, section, title, subtitle, initiatives,
-      results, page_first, page_last, line_first, line_last)
-      VALUES (@id, @report_id, @ordinal, @section_ordinal, @section, @title, @subtitle, @initiatives, @results,
-      @page_first, @page_last, @line_first, @line_last)`),
+    goal: db.prepare(`INSERT INTO goals (id, report_id, ordinal, number, section_ordinal, section, title, subtitle,
+      initiatives, results, page_first, page_last, line_first, line_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     block: db.prepare('INSERT INTO cell_blocks (goal_id, cell, block, item, type, text) VALUES (?, ?, ?, ?, ?, ?)'),
     fact: db.prepare(`INSERT INTO facts (goal_id, ordinal, kind, "column", text, span_start, span_end, value, min, max,
       date, start, "end", grain, unit, currency, approx, qualifier, per, json)
-      VALUES (@goal_id, @ordinal, @kind, @column, @text, @span_start, @span_end, @value, @min, @max, @date, @start,
-      @end, @grain, @unit, @currency, @approx, @qualifier, @per, @json)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     series: db.prepare(`INSERT INTO series (goal_id, ordinal, "column", label, unit, span_start, span_end)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
     point: db.prepare(`INSERT INTO series_points (goal_id, series_ordinal, ordinal, label, start, "end", value)
@@ -211,34 +212,18 @@ function statements(db: ReportDatabase) {
   return s;
 }
 
-/** The columns of a fact row: typed values spread over the columns that fit them, plus the whole fact as JSON. */
-function factRow(goalId: string, ordinal: number, fact: Fact) {
-  const f = fact as Partial<Record<string, unknown>> & Fact;
-  const num = (k: string) => (typeof f[k] === 'number' ? (f[k] as number) : null);
-  const str = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : null);
-  const bool = (k: string) => (typeof f[k] === 'boolean' ? (f[k] ? 1 : 0) : null);
-  return {
-    goal_id: goalId,
-    ordinal,
-    kind: fact.kind,
-    column: fact.column ?? 'results',
-    text: fact.text,
-    span_start: fact.span[0],
-    span_end: fact.span[1],
-    value: num('value'),
-    min: num('min'),
-    max: num('max'),
-    date: fact.kind === 'date' ? fact.value : null,
-    start: str('start'),
-    end: str('end'),
-    grain: str('grain'),
-    unit: str('unit'),
-    currency: str('currency'),
-    approx: bool('approx'),
-    qualifier: str('qualifier'),
-    per: str('per'),
-    json: JSON.stringify(fact),
-  };
+/** The values of a fact row, in `facts` column order: typed values spread over the columns that fit them, plus the whole fact as JSON. */
+function factRow(goalId: string, ordinal: number, fact: Fact): unknown[] {
+  const f = fact as unknown as Record<string, unknown>;
+  const num = (k: string) => (typeof f[k] === 'number' ? f[k] : null);
+  const str = (k: string) => (typeof f[k] === 'string' ? f[k] : null);
+  const approx = typeof f.approx === 'boolean' ? (f.approx ? 1 : 0) : null;
+  return [
+    goalId, ordinal, fact.kind, fact.column ?? 'results', fact.text, fact.span[0], fact.span[1],
+    num('value'), num('min'), num('max'), fact.kind === 'date' ? fact.value : null,
+    str('start'), str('end'), str('grain'), str('unit'), str('currency'), approx, str('qualifier'), str('per'),
+    JSON.stringify(fact),
+  ];
 }
 
 /**
@@ -266,33 +251,20 @@ export function writeReport(db: ReportDatabase, report: Report, pipelineVersion:
       error_count: report.diagnostics.filter((d) => d.severity === 'error').length,
     });
     report.columns.forEach((c, i) => s.column.run(report.id, i + 1, c.role, c.label));
-    const sectionOrdinal = new Map<string, number>();
-    for (const sec of report.sections) {
-      s.section.run(report.id, sec.ordinal, sec.title);
-      sectionOrdinal.set(sec.title, sec.ordinal);
-    }
+    for (const sec of report.sections) s.section.run(report.id, sec.ordinal, sec.title);
     let currentSection: number | null = null;
     for (const goal of report.goals) {
-      // Sections are listed in document order; a goal belongs to the latest one with its title.
+      // Goals name their section by title; sections come in document order, so a goal belongs to the
+      // first section with its title at or after the current one.
       if (goal.section !== null) {
-        const candidates = report.sections.filter((x) => x.title === goal.section).map((x) => x.ordinal);
-        currentSection = candidates.find((o) => o >= (currentSection ?? 0)) ?? candidates[0] ?? null;
+        const next = report.sections.find((x) => x.title === goal.section && x.ordinal >= (currentSection ?? 0));
+        currentSection = next?.ordinal ?? report.sections.find((x) => x.title === goal.section)?.ordinal ?? null;
       }
-      s.goal.run({
-        id: goal.id,
-        report_id: report.id,
-        ordinal: goal.ordinal,
-        section_ordinal: goal.section === null ? null : currentSection,
-        section: goal.section,
-        title: goal.title,
-        subtitle: goal.subtitle,
-        initiatives: goal.initiatives.text,
-        results: goal.results.text,
-        page_first: goal.provenance.pages[0],
-        page_last: goal.provenance.pages[1],
-        line_first: goal.provenance.lines[0],
-        line_last: goal.provenance.lines[1],
-      });
+      s.goal.run(
+        goal.id, report.id, goal.ordinal, goal.number, goal.section === null ? null : currentSection, goal.section, goal.title,
+        goal.subtitle, goal.initiatives.text, goal.results.text,
+        goal.provenance.pages[0], goal.provenance.pages[1], goal.provenance.lines[0], goal.provenance.lines[1],
+      );
       for (const cell of ['initiatives', 'results'] as const) {
         goal[cell].blocks.forEach((b, bi) => {
           if (b.type === 'list') b.items.forEach((item, ii) => s.block.run(goal.id, cell, bi, ii, 'list_item', item));

@@ -21,7 +21,7 @@ import { writeReport, type ReportDatabase } from '../output/sqlite.js';
 import {
   finishIngestRun,
   isIngested,
-  isQuarantinedUnchanged,
+  quarantinedVersion,
   quarantineFile,
   releaseFromQuarantine,
   startIngestRun,
@@ -120,11 +120,14 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     summary.bytes += bytes.length;
     const sha256 = sha256Hex(bytes);
     if (!options.force) {
+      const quarantined = quarantinedVersion(db, path);
       if (isIngested(db, sha256, pipelineVersion) && (!options.jsonDir || reportJsonExists(options.jsonDir, path, sha256))) {
+        // The same bytes are already in the store (maybe from another path): nothing is failing here.
+        if (quarantined) releaseFromQuarantine(db, path);
         summary.skipped++;
         return options.onFile?.({ outcome: 'skipped', path, reason: 'unchanged' });
       }
-      if (isQuarantinedUnchanged(db, path, sha256, pipelineVersion)) {
+      if (quarantined?.sha256 === sha256 && quarantined.pipelineVersion === pipelineVersion) {
         summary.skipped++;
         summary.stillQuarantined++;
         return options.onFile?.({ outcome: 'skipped', path, reason: 'quarantined' });

@@ -31,6 +31,11 @@ const BULLETS_ALL = new RegExp(`[${BULLET_GLYPHS}]`, 'gu');
 const DASH_MARKER = /(?<=^|[^\s\-–])[-–]\s+(?!(?:og|eller|samt|el\.|&|til|som|i)\s)/u;
 const STARTS_WITH_DASH_MARKER = /^[-–]\s+/u;
 
+/** True when `next` carries on the sentence `text` left unfinished: no closing punctuation, then lower case. */
+function continuesSentence(text: string, next: string): boolean {
+  return !/[.!?:;…)\]"”»]$/u.test(text) && /^\p{Ll}/u.test(next);
+}
+
 /** Folds whitespace (including no-break spaces) to single spaces and removes soft hyphens. */
 export function normaliseWhitespace(text: string): string {
   return text.replace(/\u00ad/g, '').replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/gu, ' ').trim();
@@ -100,7 +105,11 @@ class BlockWalker {
     const last = this.blocks[this.blocks.length - 1];
     // A list split by a stray block keeps one list ("<ul>• a</ul><ul>• b</ul>").
     if (block.type === 'list' && last?.type === 'list') last.items.push(...block.items);
-    else this.blocks.push(block);
+    else if (block.type === 'paragraph' && last?.type === 'paragraph' && continuesSentence(last.text, block.text)) {
+      // A paragraph closed mid-sentence ("… en politisk drøftelse</p> af udvalgsstrukturen"), as a page
+      // break or a printed line leaves it, goes on in the same paragraph.
+      last.text = `${last.text} ${block.text}`;
+    } else this.blocks.push(block);
   }
 
   private visit(node: ChildNode): void {
@@ -123,8 +132,12 @@ class BlockWalker {
     }
     if (LISTS.has(name)) {
       this.flush();
-      const items = listItems(node);
+      const after: ChildNode[] = [];
+      const items = listItems(node, after);
       if (items.length) this.push({ type: 'list', items });
+      // A paragraph after marker-glued items inside a list whose `</ul>` never came follows the list.
+      this.visitAll(after);
+      this.flush();
       return;
     }
     if (name === 'li') {
@@ -143,15 +156,26 @@ class BlockWalker {
   }
 }
 
-/** Items of a list element: `<li>` children, and marker-separated text written straight into the list. */
-function listItems(list: Element): string[] {
+/**
+ * Items of a list element: `<li>` children, and marker-separated text written straight into the list.
+ * With `after`, a paragraph or heading that comes after such marker-separated text (the list was never
+ * closed) ends the list: it and the nodes after it are handed back in `after` instead of becoming items.
+ */
+function listItems(list: Element, after?: ChildNode[]): string[] {
   const items: string[] = [];
   let pending: string[] = [];
+  let gluedItems = false;
   const flushPending = () => {
     if (pending.length) items.push(...splitListItems(pending.join('')));
     pending = [];
   };
-  for (const child of list.children) {
+  const children = list.children;
+  for (const [index, child] of children.entries()) {
+    if (!isTag(child) && normaliseWhitespace(textOf(child)) !== '') gluedItems = true;
+    if (after && gluedItems && isTag(child) && (BREAKING.has(child.name.toLowerCase()) || HEADINGS.has(child.name.toLowerCase()))) {
+      after.push(...children.slice(index));
+      break;
+    }
     if (isTag(child)) {
       const name = child.name.toLowerCase();
       if (SKIPPED.has(name)) continue;

@@ -24,10 +24,18 @@ const MAX_SECTION_LENGTH = 100;
 export function isSectionRow(cells: readonly string[]): boolean {
   const filled = cells.filter((c) => c.trim() !== '');
   if (filled.length !== 1) return false;
-  const text = visibleText(filled[0]!).replace(/\n/g, ' ');
-  if (text.length > MAX_SECTION_LENGTH || /[.!?]$/.test(text)) return false;
-  const letters = text.match(/\p{L}/gu) ?? [];
-  return letters.length >= 2 && !/\p{Ll}/u.test(text);
+  return isSectionText(visibleText(filled[0]!).replace(/\n/g, ' '));
+}
+
+/**
+ * True when a text reads as a section heading: short, not a sentence, with letters, and in capitals.
+ * With `anyCase`, for a cell the format shows spanning the whole table, any case is accepted.
+ */
+export function isSectionText(text: string, options: { anyCase?: boolean } = {}): boolean {
+  const t = text.trim();
+  if (t.length > MAX_SECTION_LENGTH || /[.!?]$/.test(t)) return false;
+  const letters = t.match(/\p{L}/gu) ?? [];
+  return letters.length >= 2 && (options.anyCase === true || !/\p{Ll}/u.test(t));
 }
 
 /**
@@ -71,7 +79,9 @@ export function continuationScore(prev: readonly string[], next: readonly string
 
 /**
  * Classifies every row. A row with an empty goal cell continues the goal above; a row after a page
- * break whose cells read as the rest of the row above (see `continuationScore`) does too.
+ * break whose cells read as the rest of the row above (see `continuationScore`) does too, and so does
+ * one the format marks as cut by the break (`RawRow.continues`). A row the format marks as a section
+ * (`RawRow.section`) is one, whatever its case.
  */
 export function classifyRows(rows: readonly RawRow[], goalColumn: number): Staged<ClassifiedRow[]> {
   const diagnostics: Diagnostic[] = [];
@@ -79,7 +89,7 @@ export function classifyRows(rows: readonly RawRow[], goalColumn: number): Stage
   let lastGoalIndex = -1;
   for (const row of rows) {
     const at = { page: row.page, line: row.line };
-    if (isSectionRow(row.cells)) {
+    if (row.section || isSectionRow(row.cells)) {
       out.push({ ...row, kind: 'section' });
       lastGoalIndex = -1;
       continue;
@@ -98,6 +108,11 @@ export function classifyRows(rows: readonly RawRow[], goalColumn: number): Stage
       continue;
     }
     const previous = out[out.length - 1];
+    if (row.continues && row.breakBefore && previous && previous.kind !== 'section') {
+      diagnostics.push(diagnose('row-continued', { reason: 'the table shows the row cut by the page break' }, at));
+      out.push({ ...row, kind: 'continuation' });
+      continue;
+    }
     if (row.breakBefore && previous && previous.kind !== 'section') {
       const { score, reasons } = continuationScore(previous.cells, row.cells, goalColumn);
       if (score > 0) {

@@ -4,11 +4,20 @@
  * `pipeline/commands/`. Exit codes: 0 success, 1 a document failed (or warned, with --strict),
  * 2 usage errors. Never a stack trace for bad input.
  */
+import './regexp-tuning.js';
 import { Command, CommanderError } from 'commander';
-import { PIPELINE_VERSION } from './index.js';
-import { registerParseCommand } from './commands/parse.js';
-import { registerIngestCommand } from './commands/ingest.js';
-import { registerFactsCommand } from './commands/facts.js';
+import { PIPELINE_VERSION } from './version.js';
+
+/** The commands, each loaded only when it is run (or for `--help`), so that start-up stays fast. */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  parse: async () => (await import('./commands/parse.js')).registerParseCommand,
+  ingest: async () => (await import('./commands/ingest.js')).registerIngestCommand,
+  facts: async () => (await import('./commands/facts.js')).registerFactsCommand,
+  schema: async () => (await import('./commands/schema.js')).registerSchemaCommand,
+  diff: async () => (await import('./commands/diff.js')).registerDiffCommand,
+  review: async () => (await import('./commands/review.js')).registerReviewCommand,
+  search: async () => (await import('./commands/search.js')).registerSearchCommand,
+};
 
 const program = new Command();
 program
@@ -18,9 +27,9 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-registerParseCommand(program);
-registerIngestCommand(program);
-registerFactsCommand(program);
+const requested = process.argv[2];
+const names = requested !== undefined && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
+for (const name of names) (await COMMANDS[name]!())(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -25,6 +25,7 @@ export const COLUMN_SYNONYMS: Readonly<Record<ColumnRole, readonly string[]>> = 
   results: [
     'resultater', 'resultat', 'opnåede resultater', 'status', 'vedtaget', 'effekt', 'effekter',
     'fremdrift', 'status og resultater', 'status på indsatsen', 'opfølgning', 'bemærkninger',
+    'forventet fremsendt', 'til politisk behandling',
   ],
   other: ['nr', 'nr.', 'nummer', 'løbenummer', 'løbenr', '#', 'id'],
 };
@@ -78,6 +79,37 @@ export function sameHeader(cells: readonly string[], header: readonly string[]):
   const a = cells.map(normaliseHeader).filter((c) => c !== '');
   const b = header.map(normaliseHeader).filter((c) => c !== '');
   return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
+/**
+ * True when a row repeats the header, exactly or as a sub-header under a section row that renames some
+ * columns ("Sag | Afd. | Vedtaget" after "Sag | Afd. | Forventet fremsendt"): a row of short labels
+ * whose first filled label and at least half of its labels are the header's, in the same columns.
+ */
+export function repeatsHeader(cells: readonly string[], header: readonly string[]): boolean {
+  if (sameHeader(cells, header)) return true;
+  const a = cells.map(normaliseHeader);
+  const b = header.map(normaliseHeader);
+  const filled = a.map((c, i) => [c, i] as const).filter(([c]) => c !== '');
+  if (filled.length < 2 || !looksLikeHeaderRow(cells.map((c) => c.trim()))) return false;
+  const [firstLabel, firstIndex] = filled[0]!;
+  if (b[firstIndex] !== firstLabel) return false;
+  const same = filled.filter(([c, i]) => b[i] === c).length;
+  return same * 2 >= filled.length;
+}
+
+/** Header wordings of a column holding the goals' numbers ("Nr.", "Løbenummer"). */
+export function isNumberHeader(label: string): boolean {
+  const norm = normaliseHeader(label);
+  return norm !== '' && COLUMN_SYNONYMS.other.some((w) => normaliseHeader(w) === norm);
+}
+
+/**
+ * True when a goal column's header says its cells start with the goal's number, as in
+ * "Initiativ (nr.)" ("1. Ny ældrelov").
+ */
+export function headerNumbersGoals(label: string): boolean {
+  return /\(\s*(?:nr|nummer|no|#)\.?\s*\)/iu.test(label);
 }
 
 /** The order in which roles are given to columns whose wording is unknown. */

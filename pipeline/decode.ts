@@ -41,7 +41,7 @@ export function decodeSource(bytes: Uint8Array): Staged<string | null> {
   if (text.length > 0 && controls / text.length > MAX_CONTROL_SHARE) {
     return staged(null, [...diagnostics, diagnose('binary-input', { reason: `${controls} control characters` }, { line: 1 })]);
   }
-  if (text.trim() === '') return staged(null, [...diagnostics, diagnose('empty-input', undefined, { line: 1 })]);
+  if (text.trim() === '') return staged(null, [...diagnostics, diagnose('blank-input', undefined, { line: 1 })]);
   return staged(text, diagnostics);
 }
 

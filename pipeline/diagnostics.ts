@@ -6,6 +6,7 @@ import type { Diagnostic, Severity } from '../schemas/diagnostic.js';
  */
 const catalogue = {
   'empty-input': { severity: 'error', text: () => 'the file is empty' },
+  'blank-input': { severity: 'error', text: () => 'the file holds only white space' },
   'binary-input': {
     severity: 'error',
     text: (p: { reason: string }) => `the file is not a text report (${p.reason})`,
@@ -18,6 +19,25 @@ const catalogue = {
   'unsupported-format': {
     severity: 'error',
     text: (p: { format: string }) => `the ${p.format} format is not supported yet`,
+  },
+  'pdf-encrypted': {
+    severity: 'error',
+    text: () => 'the PDF is encrypted with a password; status-ingest cannot read its text',
+  },
+  'pdf-unreadable': {
+    severity: 'error',
+    text: (p: { detail: string }) => `the PDF cannot be read (damaged or not a PDF): ${p.detail}`,
+  },
+  'pdf-no-text': {
+    severity: 'error',
+    text: (p: { images: boolean }) =>
+      p.images
+        ? 'the PDF has no text layer, only images (a scan?); run it through OCR first'
+        : 'the PDF has no text on any page',
+  },
+  'pdf-page-unreadable': {
+    severity: 'warning',
+    text: (p: { detail: string }) => `a page of the PDF cannot be read and is skipped: ${p.detail}`,
   },
   'no-table': {
     severity: 'error',

@@ -2,12 +2,13 @@
  * Goal records: stitched rows become sections and goals. Cells are parsed into blocks, the goal
  * cell gives the title (and a subtitle), and the other cells are placed by their column's role.
  */
-import { diagnose, staged, type Staged } from './diagnostics.js';
+import { staged, type Staged } from './diagnostics.js';
 import type { Diagnostic } from '../schemas/diagnostic.js';
 import type { Block, Cell, Column, Goal, Section } from '../schemas/report.js';
 import type { StitchedRow } from './types.js';
 import { cellFromBlocks, cellToBlocks, normaliseWhitespace } from './blocks.js';
 import { goalId } from './ids.js';
+import { headerNumbersGoals, isNumberHeader } from './columns.js';
 
 /** A goal record before facts are extracted. */
 export type GoalWithoutFacts = Omit<Goal, 'facts' | 'series'>;
@@ -56,6 +57,8 @@ export function buildGoalRecords(
   const resultsCol = indexOf('results');
   const cellAt = (row: StitchedRow, i: number): Cell =>
     i < 0 ? EMPTY_CELL : cellFromBlocks(cellToBlocks(row.cells[i] ?? ''));
+  const numberCol = numberColumn(rows, columns);
+  const numberedTitles = goalCol >= 0 && headerNumbersGoals(columns[goalCol]!.label);
 
   let section: string | null = null;
   for (const row of rows) {
@@ -65,12 +68,23 @@ export function buildGoalRecords(
       section = text;
       continue;
     }
-    const { title, subtitle } = titleAndSubtitle(goalCol < 0 ? [] : cellToBlocks(row.cells[goalCol] ?? ''));
+    const head = titleAndSubtitle(goalCol < 0 ? [] : cellToBlocks(row.cells[goalCol] ?? ''));
+    const { subtitle } = head;
+    let { title } = head;
+    let number = numberCol < 0 ? null : goalNumber(cellAt(row, numberCol).text);
+    if (number === null && numberedTitles) {
+      const m = LEADING_NUMBER.exec(title);
+      if (m) {
+        number = m[1]!;
+        title = title.slice(m[0].length);
+      }
+    }
     const ordinal = goals.length + 1;
     goals.push({
       id: goalId(reportId, ordinal, title),
       ordinal,
       section,
+      number,
       title,
       subtitle,
       initiatives: cellAt(row, initiativesCol),
@@ -78,6 +92,33 @@ export function buildGoalRecords(
       provenance: { pages: row.pages, lines: row.lines },
     });
   }
-  if (goals.length === 0) diagnostics.push(diagnose('no-goals'));
   return staged({ sections, goals }, diagnostics);
+}
+
+/** A goal's number at the start of its title, under a header such as "Initiativ (nr.)": "1.Ny ældrelov". */
+const LEADING_NUMBER = /^(\d{1,4}[a-z]?)\s*[.):]?\s*(?=\S)/u;
+
+/** A cell holding only a goal number ("1", "2.", "3a)"). */
+const NUMBER_CELL = /^\d{1,4}[a-z]?[.)]?$/u;
+
+/** The number a cell holds, without trailing punctuation ("2." → "2"); null when it is empty. */
+function goalNumber(text: string): string | null {
+  const t = normaliseWhitespace(text).replace(/[.)]$/u, '');
+  return t === '' ? null : t;
+}
+
+/**
+ * The column holding the goals' numbers: an "other" column headed "Nr." (or kin), or an "other" column
+ * whose filled cells are all numbers. -1 when there is none.
+ */
+function numberColumn(rows: readonly StitchedRow[], columns: readonly Column[]): number {
+  return columns.findIndex((c, i) => {
+    if (c.role !== 'other') return false;
+    if (isNumberHeader(c.label)) return true;
+    const cells = rows
+      .filter((r) => r.kind === 'goal')
+      .map((r) => normaliseWhitespace(cellFromBlocks(cellToBlocks(r.cells[i] ?? '')).text))
+      .filter((t) => t !== '');
+    return cells.length > 0 && cells.every((t) => NUMBER_CELL.test(t));
+  });
 }

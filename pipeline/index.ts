@@ -13,6 +13,8 @@ import type { Diagnostic } from '../schemas/diagnostic.js';
 import { decodeSource } from './decode.js';
 import { diagnose, type Staged } from './diagnostics.js';
 import { readTextTable } from './formats/text.js';
+import { readHtmlTable } from './formats/html.js';
+import { readPdfTable } from './formats/pdf.js';
 import { resolveColumns } from './columns.js';
 import { normaliseRowWidths } from './rows.js';
 import { classifyRows } from './classify.js';
@@ -41,8 +43,7 @@ export interface ParseOptions {
   columns?: ColumnRole[];
 }
 
-/** The version of the pipeline, stored with every ingested report. */
-export const PIPELINE_VERSION = '0.1.0';
+export { PIPELINE_VERSION } from './version.js';
 
 /** sha256 hex of bytes: the report id. */
 export function sha256Hex(bytes: Uint8Array): string {
@@ -65,7 +66,8 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
     const table = await readRawTable(format, input.bytes, take);
     if (!table) return finish({ ...base, diagnostics });
 
-    const width = Math.max(table.header?.length ?? 0, ...table.rows.map((r) => r.cells.length), 1);
+    // The header fixes the width; surplus cells in a row are the row's problem (see normaliseRowWidths).
+    const width = table.header ? table.header.length : table.rows.reduce((w, r) => Math.max(w, r.cells.length), 1);
     const position = { line: table.headerLine, page: table.rows[0]?.page ?? 1 };
     const columns = take(resolveColumns(table.header, width, { override: options.columns, ...position }));
     const rows = take(normaliseRowWidths(table.rows, width));
@@ -73,6 +75,7 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
     const classified = take(classifyRows(rows, goalColumn));
     const stitched = take(stitchContinuationRows(classified));
     const { sections, goals } = take(buildGoalRecords(stitched, columns, base.id));
+    if (goals.length === 0) diagnostics.push(diagnose('no-goals', undefined, { line: table.headerLine ?? table.title?.line, page: 1 }));
 
     const title = table.title?.text ?? '';
     return finish({
@@ -104,6 +107,11 @@ async function readRawTable(
     const text = take(decodeSource(bytes));
     return text === null ? null : take(readTextTable(text));
   }
+  if (format === 'html') {
+    const text = take(decodeSource(bytes));
+    return text === null ? null : take(readHtmlTable(text));
+  }
+  if (format === 'pdf') return take(await readPdfTable(bytes));
   take({ value: null, diagnostics: [diagnose('unsupported-format', { format })] });
   return null;
 }

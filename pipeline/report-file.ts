@@ -6,10 +6,46 @@
 import { Report } from '../schemas/report.js';
 import { parseReport, type ParseOptions } from './index.js';
 
-/** A report read from a file, or why it could not be. */
+/**
+ * A report read from a file, or why it could not be. `warning` is set when a report JSON does not
+ * match the current schema but has the shape the diff needs (a report from another version).
+ */
 export type LoadedReport =
-  | { ok: true; report: Report; from: 'json' | 'source' }
+  | { ok: true; report: Report; from: 'json' | 'source'; warning?: string }
   | { ok: false; code: 'invalid-json' | 'invalid-report'; message: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isSpan = (v: unknown) => Array.isArray(v) && v.length === 2 && v.every((n) => typeof n === 'number');
+const isCell = (v: unknown) => isObject(v) && typeof v.text === 'string' && Array.isArray(v.blocks) && v.blocks.every(isObject);
+
+/**
+ * True when data has every part of a report that the tools read (goals with cells, facts, series and
+ * provenance; sections; diagnostics; source), whatever else it has or lacks: a report JSON written by
+ * an earlier or later version of the schema.
+ */
+export function hasReportShape(data: unknown): data is Report {
+  if (!isObject(data) || !isObject(data.source) || typeof data.id !== 'string' || typeof data.title !== 'string') return false;
+  if (typeof data.source.path !== 'string' || !Array.isArray(data.columns) || !data.columns.every(isObject)) return false;
+  if (!Array.isArray(data.sections) || !data.sections.every(isObject)) return false;
+  if (!Array.isArray(data.diagnostics) || !data.diagnostics.every(isObject)) return false;
+  if (!Array.isArray(data.goals)) return false;
+  return data.goals.every(
+    (g) =>
+      isObject(g) &&
+      typeof g.id === 'string' &&
+      typeof g.ordinal === 'number' &&
+      typeof g.title === 'string' &&
+      isCell(g.initiatives) &&
+      isCell(g.results) &&
+      Array.isArray(g.facts) &&
+      g.facts.every((f) => isObject(f) && typeof f.kind === 'string' && typeof f.text === 'string' && isSpan(f.span)) &&
+      Array.isArray(g.series) &&
+      g.series.every((x) => isObject(x) && isSpan(x.span) && Array.isArray(x.points) && x.points.every(isObject)) &&
+      isObject(g.provenance) &&
+      isSpan(g.provenance.pages) &&
+      isSpan(g.provenance.lines),
+  );
+}
 
 /** True when the file is taken as a report JSON: a `.json` name, or content that opens with `{`. */
 export function looksLikeReportJson(path: string, bytes: Uint8Array): boolean {
@@ -21,8 +57,11 @@ export function looksLikeReportJson(path: string, bytes: Uint8Array): boolean {
   return false;
 }
 
-/** Parses and validates a report JSON; `label` names the file in messages. */
-export function parseReportJson(label: string, text: string): LoadedReport {
+/**
+ * Parses and validates a report JSON; `label` names the file in messages. With `lenient`, a JSON
+ * that fails the schema but has a report's shape (`hasReportShape`) is taken as it is, with a warning.
+ */
+export function parseReportJson(label: string, text: string, lenient = false): LoadedReport {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -35,6 +74,10 @@ export function parseReportJson(label: string, text: string): LoadedReport {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length ? issue.path.join('.') : '(top level)';
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
+    if (lenient && hasReportShape(data)) {
+      const warning = `${label}: warning schema-mismatch: does not match the current report schema (${where}: ${issue?.message ?? 'invalid'}${more}); compared as it is`;
+      return { ok: true, report: data, from: 'json', warning };
+    }
     return {
       ok: false,
       code: 'invalid-report',
@@ -46,9 +89,16 @@ export function parseReportJson(label: string, text: string): LoadedReport {
 
 /**
  * Reads a report from a file's bytes: a report JSON is validated, anything else is parsed as a
- * source report (`path` is recorded in it, so pass a relative path, see `portablePath`).
+ * source report (`path` is recorded in it, so pass a relative path, see `portablePath`). `label`
+ * names the file in messages (default: `path`); `lenient` is as for `parseReportJson`.
  */
-export async function loadReport(path: string, bytes: Uint8Array, options: ParseOptions = {}): Promise<LoadedReport> {
-  if (looksLikeReportJson(path, bytes)) return parseReportJson(path, new TextDecoder().decode(bytes));
+export async function loadReport(
+  path: string,
+  bytes: Uint8Array,
+  options: ParseOptions = {},
+  label = path,
+  lenient = false,
+): Promise<LoadedReport> {
+  if (looksLikeReportJson(path, bytes)) return parseReportJson(label, new TextDecoder().decode(bytes), lenient);
   return { ok: true, report: await parseReport({ path, bytes }, options), from: 'source' };
 }

@@ -31,6 +31,11 @@ export function joinAcrossBreak(before: string, after: string): { cell: string; 
     const word = `${lastWord(a).slice(0, -1)}${firstWord(b)}`;
     return { cell: head.slice(0, -1) + tail, join: 'word', word };
   }
+  if (/\p{N}-$/u.test(a) && /^[\p{Ll}\p{N}]/u.test(b) && head.endsWith('-')) {
+    // A number's compound or range split after its hyphen ("§ 18-" + "midler", "59-" + "67"): the
+    // hyphen stays, no space.
+    return { cell: head + tail, join: 'word', word: `${lastWord(a)}${firstWord(b)}` };
+  }
   if ((!endsFinished(a) && startsLowerCase(b)) || endsWithFunctionWord(a)) {
     return { cell: `${head} ${tail}`, join: 'sentence' };
   }

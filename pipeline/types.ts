@@ -15,6 +15,18 @@ export interface RawRow {
   endLine: number;
   /** True when a page break (or a gap the format cannot tell from one) comes right before the row. */
   breakBefore: boolean;
+  /**
+   * True when the format itself shows the row is a section heading (an HTML cell spanning the whole
+   * table, a PDF cell merged across every column), whatever its wording. Classification also finds
+   * section rows from their cells alone (see `isSectionRow`).
+   */
+  section?: boolean;
+  /**
+   * True when the format itself shows the row is the rest of the row above, cut by a page break (a PDF
+   * table row whose borders stop open at the end of the page above). Classification also finds such
+   * rows from their cells alone (see `continuationScore`).
+   */
+  continues?: boolean;
 }
 
 /** A located piece of text outside the table (title, intro). */

@@ -46,6 +46,11 @@ export const Goal = z.object({
   ordinal: z.number().int().positive(),
   /** Title of the section the goal stands under, or null when the table has no section rows above it. */
   section: z.string().nullable(),
+  /**
+   * The goal's own number in the source ("1", "12"), from a number column ("Nr.") or from the start of
+   * the goal cell under a header such as "Initiativ (nr.)"; null when the table numbers nothing.
+   */
+  number: z.string().nullable(),
   title: z.string(),
   subtitle: z.string().nullable(),
   initiatives: Cell,

@@ -1,12 +1,18 @@
 /**
- * Golden files: every `fixtures/<case>/input.*` is parsed and compared with `expected.json`.
- * `UPDATE=1 npm test` rewrites the expected files; review their diff like code.
+ * Golden files: every `fixtures/<case>/input.*` is parsed and compared with `expected.json`, byte
+ * for byte. A mismatch is explained by the semantic diff (`status-ingest diff`): which goals,
+ * words and facts changed, not a wall of JSON. `UPDATE=1 npm test` rewrites the expected files;
+ * review their diff like code.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../pipeline/index.js';
 import { toCanonicalJson } from '../output/json.js';
+import { diffReports, renderReportDiff } from '../pipeline/diff.js';
+import { Report } from '../schemas/report.js';
+import { hasReportShape } from '../pipeline/report-file.js';
+import { createTwoFilesPatch } from 'diff';
 
 const FIXTURES = 'fixtures';
 const update = process.env.UPDATE === '1';
@@ -35,7 +41,31 @@ describe('golden fixtures', () => {
         return;
       }
       const expected = readFileSync(c.expected, 'utf8');
+      if (actual !== expected) throw new Error(explainMismatch(c.expected, expected, actual));
       expect(actual).toBe(expected);
     });
   }
 });
+
+/** Lines of a line diff shown when the semantic diff finds nothing (formatting, key order). */
+const MAX_PATCH_LINES = 80;
+
+/** Why the output differs from the expected file: the semantic diff, or a line diff when that finds nothing. */
+function explainMismatch(file: string, expected: string, actual: string): string {
+  const head = `${file} differs from the pipeline's output (UPDATE=1 npm test accepts it; review the change):`;
+  let old: unknown = null;
+  try {
+    old = JSON.parse(expected);
+  } catch {
+    // not JSON: the line diff below shows it
+  }
+  // The expected file may come from an older schema: compared as it is, when it has a report's shape.
+  if (hasReportShape(old)) {
+    const diff = diffReports(old, Report.parse(JSON.parse(actual)));
+    if (!diff.equal) return `${head}\n${renderReportDiff(diff, { beforeLabel: `${file} (expected)`, afterLabel: 'pipeline output' })}`;
+  }
+  const patch = createTwoFilesPatch(file, 'pipeline output', expected, actual, 'expected', 'actual', { context: 2 }).split('\n');
+  const shown = patch.length > MAX_PATCH_LINES ? [...patch.slice(0, MAX_PATCH_LINES), `… ${patch.length - MAX_PATCH_LINES} more lines`] : patch;
+  const why = hasReportShape(old) ? 'the same report, other bytes' : 'the expected file is no report';
+  return `${head}\n(${why})\n${shown.join('\n')}`;
+}

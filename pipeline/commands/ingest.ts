@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import cliProgress from 'cli-progress';
-import { formatDiagnostic, PIPELINE_VERSION, type ParseOptions } from '../index.js';
-import { DEFAULT_MAX_BYTES, ingestSources, type FileEvent } from '../batch.js';
-import { openReportDatabase } from '../../output/sqlite.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { ParseOptions } from '../index.js';
+import { PIPELINE_VERSION } from '../version.js';
+import type { FileEvent } from '../batch.js';
 import type { ColumnRole } from '../../schemas/report.js';
 import { parseColumns, parseFormat } from './shared.js';
+
+/** Default `--max-bytes` (50 MB); the same as the library's default. */
+const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
 interface IngestCommandOptions {
   db: string;
@@ -53,6 +56,12 @@ export function registerIngestCommand(program: Command): void {
     .option('--strict', 'treat warnings as failures', false)
     .option('--json', 'print a machine-readable summary on stdout', false)
     .action(async (paths: string[], opts: IngestCommandOptions) => {
+      // Loaded here, not at start-up, so that the other commands start fast.
+      const [{ ingestSources }, { openReportDatabase }, { default: cliProgress }] = await Promise.all([
+        import('../batch.js'),
+        import('../../output/sqlite.js'),
+        import('cli-progress'),
+      ]);
       const db = openReportDatabase(opts.db);
       // A progress bar only for a person watching: never in logs or pipes.
       const bar = process.stderr.isTTY

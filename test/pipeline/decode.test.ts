@@ -17,7 +17,7 @@ describe('decodeSource', () => {
 
   it('rejects empty, whitespace-only and binary input with an error', () => {
     expect(decodeSource(new Uint8Array()).diagnostics[0]).toMatchObject({ code: 'empty-input', severity: 'error' });
-    expect(decodeSource(new TextEncoder().encode(' \n\t\n')).diagnostics[0]).toMatchObject({ code: 'empty-input' });
+    expect(decodeSource(new TextEncoder().encode(' \n\t\n')).diagnostics[0]).toMatchObject({ code: 'blank-input' });
     const binary = decodeSource(new Uint8Array([0x25, 0x00, 0x01, 0x02]));
     expect(binary.value).toBeNull();
     expect(binary.diagnostics[0]).toMatchObject({ code: 'binary-input', severity: 'error', line: 1 });

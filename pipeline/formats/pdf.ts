@@ -1,0 +1,207 @@
+/**
+ * The PDF format: the report printed or exported to PDF. pdfjs-dist (the engine beneath pdf-parse)
+ * gives, per page, the text runs with their positions and the drawing operators, from which the
+ * ruling lines are taken; `pdf-layout.ts` turns these into the raw table.
+ *
+ * pdf-parse's own `getTable()` is not used: it only sees stroked borders (Word fills thin rectangles)
+ * and it drops every row that a page break cuts, which are exactly the rows this pipeline stitches.
+ *
+ * Bytes are only read, never written; an encrypted, image-only or damaged PDF gives an error
+ * diagnostic, never an exception.
+ */
+import { getDocument, OPS, Util, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { diagnose, staged, type Staged } from '../diagnostics.js';
+import type { Diagnostic } from '../../schemas/diagnostic.js';
+import type { RawTable } from '../types.js';
+import { layoutTable, type PdfPage, type Rule, type TextPiece } from './pdf-layout.js';
+
+type Matrix = [number, number, number, number, number, number];
+
+/** Painting operators of a path that strokes it, and that fill it. */
+const STROKING = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+const FILLING = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+const IMAGES = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
+/** Path drawing codes inside `constructPath` data (pdfjs `DrawOPS`). */
+const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, closePath: 3 } as const;
+/** Thickest filled rectangle still taken for a ruling line (points). */
+const MAX_RULE_THICKNESS = 3;
+
+/** Reads a PDF's pages and lays out the report table. */
+export async function readPdfTable(bytes: Uint8Array): Promise<Staged<RawTable | null>> {
+  const loaded = await loadPages(bytes);
+  if (!loaded.value) return staged(null, loaded.diagnostics);
+  const layout = layoutTable(loaded.value);
+  return staged(layout.value, [...loaded.diagnostics, ...layout.diagnostics]);
+}
+
+/** The text and ruling lines of every page; null with an error diagnostic when the PDF has none. */
+export async function loadPages(bytes: Uint8Array): Promise<Staged<PdfPage[] | null>> {
+  const diagnostics: Diagnostic[] = [];
+  let doc: PDFDocumentProxy | null = null;
+  try {
+    // pdfjs may take over the buffer it is given: hand it a copy.
+    const task = getDocument({
+      data: new Uint8Array(bytes),
+      verbosity: VerbosityLevel.ERRORS,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: false,
+    });
+    try {
+      doc = await task.promise;
+    } catch (error) {
+      await task.destroy().catch(() => undefined);
+      return staged(null, [openError(error)]);
+    }
+    const pages: PdfPage[] = [];
+    let images = false;
+    for (let n = 1; n <= doc.numPages; n++) {
+      try {
+        const page = await doc.getPage(n);
+        const read = await readPage(page, n);
+        images ||= read.images;
+        pages.push(read.page);
+        page.cleanup();
+      } catch (error) {
+        diagnostics.push(diagnose('pdf-page-unreadable', { detail: messageOf(error) }, { page: n }));
+      }
+    }
+    if (!pages.some((p) => p.pieces.length > 0)) {
+      if (pages.length === 0 && doc.numPages > 0) return staged(null, [...diagnostics, diagnose('pdf-unreadable', { detail: 'no page could be read' })]);
+      return staged(null, [...diagnostics, diagnose('pdf-no-text', { images })]);
+    }
+    return staged(pages, diagnostics);
+  } catch (error) {
+    return staged(null, [...diagnostics, diagnose('pdf-unreadable', { detail: messageOf(error) })]);
+  } finally {
+    await doc?.destroy().catch(() => undefined);
+  }
+}
+
+/** The diagnostic for a PDF that cannot be opened. */
+function openError(error: unknown): Diagnostic {
+  const name = (error as { name?: string } | null)?.name;
+  if (name === 'PasswordException') return diagnose('pdf-encrypted');
+  return diagnose('pdf-unreadable', { detail: messageOf(error) });
+}
+
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').trim() || 'unknown error';
+}
+
+/** One page: text pieces (horizontal text only) and ruling lines, in top-down page coordinates. */
+async function readPage(page: PDFPageProxy, number: number): Promise<{ page: PdfPage; images: boolean }> {
+  const viewport = page.getViewport({ scale: 1 });
+  const view = viewport.transform as Matrix;
+  const ops = await page.getOperatorList();
+  const { rules, images } = readRules(ops.fnArray, ops.argsArray, view);
+  const content = await page.getTextContent();
+  const pieces: TextPiece[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const m = Util.transform(view, item.transform) as Matrix;
+    const size = Math.hypot(m[2], m[3]);
+    if (size <= 0 || Math.abs(m[1]) > size * 0.05) continue; // rotated or vertical text
+    const x0 = m[4];
+    pieces.push({
+      str: item.str,
+      x0,
+      x1: x0 + item.width * (viewport.scale || 1),
+      baseline: m[5],
+      size,
+      bold: isBoldFont(page, item.fontName),
+    });
+  }
+  return { page: { number, width: viewport.width, height: viewport.height, pieces, rules }, images };
+}
+
+function isBoldFont(page: PDFPageProxy, fontName: string): boolean {
+  try {
+    const font = page.commonObjs.get(fontName) as { name?: string } | undefined;
+    return /bold|black|heavy|semibold/i.test(font?.name ?? '');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ruling lines from the drawing operators: every axis-aligned segment of a stroked path, and every
+ * thin filled rectangle (Word draws cell borders that way). Also tells whether the page paints images.
+ */
+export function readRules(fnArray: readonly number[], argsArray: readonly unknown[], view: Matrix): { rules: Rule[]; images: boolean } {
+  const rules: Rule[] = [];
+  let images = false;
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i]!;
+    const args = argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform && args) ctm = Util.transform(ctm, args as Matrix) as Matrix;
+    else if (IMAGES.has(fn)) images = true;
+    else if (fn === OPS.constructPath && args) {
+      const paint = args[0] as number;
+      const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
+      if (!data || (!STROKING.has(paint) && !FILLING.has(paint))) continue;
+      const m = Util.transform(view, ctm) as Matrix;
+      const subpaths = pathPoints(data, m);
+      if (STROKING.has(paint)) {
+        for (const sub of subpaths) {
+          for (let k = 1; k < sub.points.length; k++) pushSegment(rules, sub.points[k - 1]!, sub.points[k]!);
+          if (sub.closed && sub.points.length > 2) pushSegment(rules, sub.points[sub.points.length - 1]!, sub.points[0]!);
+        }
+      }
+      if (FILLING.has(paint)) {
+        for (const sub of subpaths) {
+          if (sub.points.length < 2) continue;
+          const xs = sub.points.map((p) => p[0]);
+          const ys = sub.points.map((p) => p[1]);
+          const box = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+          const w = box.x1 - box.x0;
+          const h = box.y1 - box.y0;
+          if (Math.min(w, h) <= MAX_RULE_THICKNESS && Math.max(w, h) >= 2) rules.push(box);
+        }
+      }
+    }
+  }
+  return { rules, images };
+}
+
+/** Subpaths of `constructPath` data as page points (curves reduced to their end points). */
+function pathPoints(data: ArrayLike<number>, m: Matrix): { points: [number, number][]; closed: boolean }[] {
+  const out: { points: [number, number][]; closed: boolean }[] = [];
+  const at = (x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+  let current: { points: [number, number][]; closed: boolean } | null = null;
+  for (let i = 0; i < data.length; ) {
+    const op = data[i++];
+    if (op === DRAW.moveTo) {
+      current = { points: [at(data[i]!, data[i + 1]!)], closed: false };
+      out.push(current);
+      i += 2;
+    } else if (op === DRAW.lineTo) {
+      if (!current) out.push((current = { points: [], closed: false }));
+      current.points.push(at(data[i]!, data[i + 1]!));
+      i += 2;
+    } else if (op === DRAW.curveTo) {
+      if (!current) out.push((current = { points: [], closed: false }));
+      current.points.push(at(data[i + 4]!, data[i + 5]!));
+      i += 6;
+    } else if (op === DRAW.closePath) {
+      if (current) current.closed = true;
+      current = null;
+    } else break; // unknown drawing code: stop reading this path
+  }
+  return out;
+}
+
+/** Adds a segment as a rule when it is horizontal or vertical. */
+function pushSegment(rules: Rule[], a: [number, number], b: [number, number]): void {
+  const dx = Math.abs(a[0] - b[0]);
+  const dy = Math.abs(a[1] - b[1]);
+  if (Math.max(dx, dy) < 2 || Math.min(dx, dy) > 0.5) return;
+  rules.push({ x0: Math.min(a[0], b[0]), y0: Math.min(a[1], b[1]), x1: Math.max(a[0], b[0]), y1: Math.max(a[1], b[1]) });
+}

@@ -1,0 +1,172 @@
+/** SQLite for analysts: the FTS5 index kept in sync by triggers, Danish tokenizing, ranking, views, the CLI. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseReport } from '../../pipeline/index.js';
+import { openReportDatabase, SCHEMA_SQL, writeReport, type ReportDatabase } from '../../output/sqlite.js';
+import { openSearchDatabase, searchGoals, SearchQueryError, toFtsQuery } from '../../output/search.js';
+import type { Report } from '../../schemas/report.js';
+import { parseText, syntheticReport } from '../helpers.js';
+
+const SEED = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
+let seed: Report;
+
+beforeAll(async () => {
+  seed = await parseReport({ path: SEED, bytes: readFileSync(SEED) });
+});
+
+const tempDb = () => join(mkdtempSync(join(tmpdir(), 'si-search-')), 'r.sqlite');
+const count = (db: ReportDatabase, sql: string) => (db.prepare(sql).get() as { n: number }).n;
+const titles = (db: ReportDatabase, q: string, mode?: 'prefix' | 'words' | 'fts') => searchGoals(db, q, { mode }).map((h) => h.title);
+
+describe('full-text index', () => {
+  it('follows the goals table: insert, re-ingest, a changed file at the same path, delete', async () => {
+    const db = openReportDatabase(tempDb());
+    writeReport(db, seed, 'test');
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(40);
+    writeReport(db, seed, 'test');
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(40);
+    expect(titles(db, 'bandepartnerskab')).toEqual(['Bandepartnerskab']);
+
+    const v1 = await parseText(syntheticReport([['Cykelstier', 'Nye cykelstier anlagt.', 'Mere cykling.']]), 'same.txt');
+    const v2 = await parseText(syntheticReport([['Busbaner', 'Nye busbaner anlagt.', 'Flere buspassagerer.']]), 'same.txt');
+    writeReport(db, v1, 'test');
+    expect(titles(db, 'cykelstier')).toEqual(['Cykelstier']);
+    writeReport(db, v2, 'test');
+    expect(titles(db, 'cykelstier')).toEqual([]);
+    expect(titles(db, 'busbaner')).toEqual(['Busbaner']);
+
+    db.prepare('DELETE FROM reports WHERE id = ?').run(seed.id);
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(1);
+    expect(titles(db, 'sygefravær')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.exec("INSERT INTO goals_fts (goals_fts) VALUES ('integrity-check')");
+    db.close();
+  });
+
+  it('keeps æ, ø and å apart from a, o and e, folds case, and finds word beginnings', async () => {
+    const db = openReportDatabase(tempDb());
+    const report = await parseText(
+      syntheticReport([
+        ['Årsregnskab', 'Regnskabet for året er aflagt.', 'Godkendt.'],
+        ['Arbejdsmiljø', 'Trivselsmåling.', 'Bedre arbejdsmiljø.'],
+        ['Søer og vandløb', 'Oprensning af søer.', 'Renere vand.'],
+        ['Sortering af affald', 'Nye containere.', 'Mere genbrug.'],
+        ['Sygefravær', 'Indsats mod sygefraværet.', 'Sygefraværet faldt.'],
+      ]),
+    );
+    writeReport(db, report, 'test');
+    expect(titles(db, 'år')).toEqual(['Årsregnskab']);
+    expect(titles(db, 'ar')).toEqual(['Arbejdsmiljø']);
+    expect(titles(db, 'sø')).toEqual(['Søer og vandløb']);
+    expect(titles(db, 'ÅRSREGNSKAB')).toEqual(['Årsregnskab']);
+    expect(titles(db, 'sygefravær')).toEqual(['Sygefravær']);
+    // Whole words only: "sygefravær" is in the title, "sygefraværet" in the cells is another word.
+    expect(searchGoals(db, 'sygefraværet', { mode: 'words' }).map((h) => h.title)).toEqual(['Sygefravær']);
+    expect(titles(db, 'søerne', 'words')).toEqual([]);
+    db.close();
+  });
+
+  it('ranks a title match above text matches, and marks the match in the snippet', async () => {
+    const db = openReportDatabase(tempDb());
+    const report = await parseText(
+      syntheticReport([
+        ['Personalepolitik', 'Sygefravær følges. Sygefravær drøftes i MED.', 'Sygefravær er uændret.'],
+        ['Sygefravær', 'En indsats.', 'Et resultat.'],
+        ['Bygninger', 'Nye tage.', 'Tætte tage.'],
+      ]),
+    );
+    writeReport(db, report, 'test');
+    const hits = searchGoals(db, 'sygefravær');
+    expect(hits.map((h) => h.title)).toEqual(['Sygefravær', 'Personalepolitik']);
+    expect(hits[0]!.score).toBeLessThan(hits[1]!.score);
+    expect(hits[0]).toMatchObject({ snippet: '[Sygefravær]', ordinal: 2, reportId: report.id, reportPath: 'test.txt', pages: [1, 1] });
+    expect(hits[1]!.snippet).toMatch(/\[Sygefravær\] følges/);
+
+    writeReport(db, seed, 'test');
+    const seedHits = searchGoals(db, 'sygefravær', { open: '<<', close: '>>' }).filter((h) => h.reportId === seed.id);
+    expect(seedHits.length).toBeGreaterThan(0);
+    expect(seedHits[0]!.snippet).toMatch(/<<[Ss]ygefravær[^>]*>>/);
+    expect(searchGoals(db, 'sygefravær', { limit: 1 })).toHaveLength(1);
+    db.close();
+  });
+
+  it('turns any text into a safe query; FTS5 syntax only on request, with a clear error', () => {
+    expect(toFtsQuery('§ 60-selskab')).toBe('"60"* "selskab"*');
+    expect(toFtsQuery('"drop" OR x', 'words')).toBe('"drop" "OR" "x"');
+    expect(() => toFtsQuery(' §§ ')).toThrow(SearchQueryError);
+    const db = openReportDatabase(tempDb());
+    writeReport(db, seed, 'test');
+    expect(searchGoals(db, '§ 60-selskab').map((h) => h.ordinal)).toContain(3);
+    expect(searchGoals(db, 'title: bandepartnerskab OR borgermillion', { mode: 'fts' }).map((h) => h.title).sort()).toEqual(['Bandepartnerskab', 'Borgermillion']);
+    expect(() => searchGoals(db, 'AND AND (', { mode: 'fts' })).toThrow(SearchQueryError);
+    db.close();
+  });
+
+  it('indexes goals of a database written before the index existed', () => {
+    const path = tempDb();
+    const old = new Database(path);
+    old.exec(SCHEMA_SQL);
+    old.pragma('user_version = 1');
+    writeReport(old, seed, 'old');
+    old.close();
+    const db = openSearchDatabase(path);
+    expect(titles(db, 'bandepartnerskab')).toEqual(['Bandepartnerskab']);
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(40);
+    db.close();
+  });
+});
+
+describe('analyst views', () => {
+  it('v_goals, v_money_facts and v_series_points hold what the report holds', () => {
+    const db = openReportDatabase(tempDb());
+    writeReport(db, seed, 'test');
+    const goal = db.prepare('SELECT * FROM v_goals WHERE ordinal = 2').get() as Record<string, unknown>;
+    expect(goal).toMatchObject({ report_title: seed.title, section: 'POLITISK ORGANISERING', title: seed.goals[1]!.title, fact_count: seed.goals[1]!.facts.length });
+    expect(count(db, 'SELECT count(*) AS n FROM v_goals')).toBe(40);
+    const money = seed.goals.flatMap((g) => g.facts.filter((f) => f.kind === 'money').map((f) => ({ g, f })));
+    expect(count(db, 'SELECT count(*) AS n FROM v_money_facts')).toBe(money.length);
+    const first = money[0]!;
+    const row = db.prepare('SELECT * FROM v_money_facts WHERE goal_id = ? AND text = ?').get(first.g.id, first.f.text) as Record<string, unknown>;
+    expect(row).toMatchObject({ goal_title: first.g.title, text: first.f.text, currency: 'DKK' });
+    if (first.f.kind === 'money') expect(row).toMatchObject({ value: first.f.value, approx: first.f.approx ? 1 : 0, qualifier: first.f.qualifier, per: first.f.per });
+    const points = seed.goals.flatMap((g) => g.series.flatMap((s) => s.points));
+    expect(count(db, 'SELECT count(*) AS n FROM v_series_points')).toBe(points.length);
+    db.close();
+  });
+});
+
+describe('status-ingest search', () => {
+  const cli = (...args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'search', ...args]);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+      child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+
+  it('prints ranked goals with snippets; exits 1 on no match and 2 on a missing database', async () => {
+    const path = tempDb();
+    const db = openReportDatabase(path);
+    writeReport(db, seed, 'test');
+    db.close();
+    const [hit, none, missing] = await Promise.all([
+      cli('sygefravær', '--db', path),
+      cli('xyzzyplugh', '--db', path),
+      cli('sygefravær', '--db', join(tmpdir(), 'no-such-dir-si', 'r.sqlite')),
+    ]);
+    expect(hit.status).toBe(0);
+    expect(hit.stdout).toMatch(/^1\. .*[Ss]ygefravær.*\n {3}goal #\d+, pages? [\d–]+ of fixtures\/oekonomiudvalget-2014-2017\/input\.txt/);
+    expect(hit.stdout).toMatch(/\[[Ss]ygefravær/);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('no goal matches "xyzzyplugh"');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/r\.sqlite: no such database/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+});
