@@ -76,6 +76,9 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const runId = startIngestRun(db, pipelineVersion);
+  // Checkpoint the WAL every ~40 MB instead of every 4 MB: fewer fsyncs while a batch runs. A
+  // passive checkpoint at the end folds the rest in without waiting for other readers or writers.
+  db.pragma('wal_autocheckpoint = 10000');
   const summary: IngestSummary = {
     runId, files: 0, ingested: 0, skipped: 0, failed: 0, stillQuarantined: 0, bytes: 0, seconds: 0, failures: [],
   };
@@ -176,6 +179,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   }
   summary.seconds = (performance.now() - started) / 1000;
   finishIngestRun(db, runId, summary, summary.seconds);
+  db.pragma('wal_checkpoint(PASSIVE)');
   return summary;
 }
 

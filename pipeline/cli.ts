@@ -19,6 +19,12 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   search: async () => (await import('./commands/search.js')).registerSearchCommand,
 };
 
+// A reader that stops early (`status-ingest parse x | head`) is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const program = new Command();
 program
   .name('status-ingest')

@@ -10,7 +10,8 @@ import type { PeriodFact } from '../schemas/fact.js';
  * Compounds count ("Sundheds- og Omsorgsudvalget", "Børne- og Ungeudvalgets").
  */
 const COMMITTEE = new RegExp(
-  String.raw`((?:\p{L}+-\s+(?:og|&)\s+)?\p{L}*(?:udvalg|bestyrelse|byråd|råd|forvaltning))(ets|et|ens|en|s)?(?![\p{L}])`,
+  // \p{L}+ before the body: a bare "Udvalget" or "Rådet" (as in "Til: Udvalget") names no particular one.
+  String.raw`((?:\p{L}+-\s+(?:og|&)\s+)?\p{L}+(?:udvalg|bestyrelse|råd|forvaltning))(ets|et|ens|en|ns|n|s)?(?![\p{L}])`,
   'iu',
 );
 

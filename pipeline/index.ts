@@ -13,8 +13,6 @@ import type { Diagnostic } from '../schemas/diagnostic.js';
 import { decodeSource } from './decode.js';
 import { diagnose, type Staged } from './diagnostics.js';
 import { readTextTable } from './formats/text.js';
-import { readHtmlTable } from './formats/html.js';
-import { readPdfTable } from './formats/pdf.js';
 import { resolveColumns } from './columns.js';
 import { normaliseRowWidths } from './rows.js';
 import { classifyRows } from './classify.js';
@@ -83,7 +81,8 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
       source: { ...base.source, pages: table.pages },
       title,
       intro: table.intro,
-      committee: committeeOf(title) ?? committeeOf(table.intro.split('\n')[0] ?? ''),
+      // Only the title names the committee: prose around the table lists recipients and others.
+      committee: committeeOf(title),
       period: periodOf(title),
       columns,
       sections,
@@ -109,9 +108,14 @@ async function readRawTable(
   }
   if (format === 'html') {
     const text = take(decodeSource(bytes));
+    const { readHtmlTable } = await import('./formats/html.js');
     return text === null ? null : take(readHtmlTable(text));
   }
-  if (format === 'pdf') return take(await readPdfTable(bytes));
+  if (format === 'pdf') {
+    // pdfjs is large: loaded only when a PDF comes, so text and HTML start fast.
+    const { readPdfTable } = await import('./formats/pdf.js');
+    return take(await readPdfTable(bytes));
+  }
   take({ value: null, diagnostics: [diagnose('unsupported-format', { format })] });
   return null;
 }

@@ -186,6 +186,16 @@ function visibleLine(html: string): string {
   return normaliseWhitespace(blocksToText(cellToBlocks(html)).replace(/\n/g, ' '));
 }
 
+/** Headings of the parts of a municipal agenda item: they head a part, they do not name the report. */
+const AGENDA_PART_HEADINGS: ReadonlySet<string> = new Set([
+  'beslutning', 'fremstilling', 'sagsfremstilling', 'sagsprocedure', 'resume', 'resumé', 'indstilling',
+  'sagsbeskrivelse', 'lovgrundlag', 'tidsplan', 'høring', 'kommunikation', 'økonomi', 'økonomiske konsekvenser',
+  'bilag', 'baggrund', 'vurdering', 'supplerende sagsfremstilling', 'beslutningstema', 'sagen',
+]);
+
+/** Longest line right above a table still taken as its caption (and the report's title). */
+const MAX_CAPTION_LENGTH = 160;
+
 /** Title and intro: the prose outside the chosen table. */
 function readHead(
   doc: Document,
@@ -202,10 +212,30 @@ function readHead(
   const titleText = titleEl ? normaliseWhitespace(DomUtils.textContent(titleEl)) : '';
   if (titleEl && titleText) title = { text: titleText, page: 1, line: lineAt(titleEl.startIndex ?? 0) };
   const headings = DomUtils.findAll((el) => TITLE_HEADINGS.includes(el.name), doc.children).filter(outside);
+  const caption = DomUtils.getElementsByTagName('caption', table, true)[0];
+  const captionText = caption ? normaliseWhitespace(DomUtils.textContent(caption)) : '';
+  if (!title && caption && captionText) title = { text: captionText, page: 1, line: lineAt(caption.startIndex ?? 0) };
   if (!title) {
-    const h = headings.find((el) => el.name === 'h1') ?? headings[0];
+    // Agenda items head their parts "Beslutning", "Resume", "Sagsbeskrivelse": those name no report.
+    const named = headings.filter((el) => !AGENDA_PART_HEADINGS.has(normaliseWhitespace(DomUtils.textContent(el)).toLowerCase()));
+    const h = named.find((el) => el.name === 'h1') ?? named[0];
     const text = h ? normaliseWhitespace(DomUtils.textContent(h)) : '';
     if (h && text) title = { text, page: 1, line: lineAt(h.startIndex ?? 0) };
+  }
+  if (!title) {
+    // Else a short line right above the table, as a caption would be ("Initiativer og overblik over status").
+    const start = table.startIndex ?? 0;
+    // The 2000 characters above the table, from the first whole tag on.
+    const lines = blocksToText(cellToBlocks(source.slice(Math.max(0, start - 2000), start).replace(/^[^<]*>/, '')))
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    const last = lines[lines.length - 1];
+    if (last && last.length <= MAX_CAPTION_LENGTH && !/[.!?:;]$/.test(last)) {
+      const at = source.lastIndexOf(last.slice(0, 20), start);
+      title = { text: last, page: 1, line: lineAt(at >= 0 ? at : start) };
+      cut.push([at >= 0 ? at : 0, at >= 0 ? at + last.length : 0]);
+    }
   }
   // A heading repeating the title (an <h1> under a <title>) is not intro either.
   if (title) {
@@ -220,11 +250,12 @@ function readHead(
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
-  if (!title && introLines[0]) {
-    const firstLine = introLines[0];
+  const firstNamed = introLines.findIndex((l) => !AGENDA_PART_HEADINGS.has(l.toLowerCase()));
+  if (!title && firstNamed >= 0) {
+    const firstLine = introLines[firstNamed]!;
     const at = source.indexOf(firstLine.slice(0, 20));
     title = { text: firstLine, page: 1, line: lineAt(at >= 0 ? at : 0) };
-    introLines = introLines.slice(1);
+    introLines = introLines.filter((_, i) => i !== firstNamed);
   }
   return { title, intro: introLines.join('\n') };
 }

@@ -10,6 +10,12 @@
  *   crosses, labelled by the header row; a row starts where the first column starts a new text after a
  *   vertical gap.
  *
+ * Rows cut by a page break: the first row on a new page gets `breakBefore` (and `continues` when the
+ * table's borders stop open at the page end), so the classify and stitch stages join it to the row
+ * above. A paragraph cut by the break is left open when the geometry says the line before the break
+ * was a wrap (see `openParagraphs`), and a word hyphenated at the very end of the page is mended here
+ * (see `mendWordsCutByPage`), where the document's own words tell a split word from a compound.
+ *
  * Lines (for provenance) are the document's text lines counted top-down, page after page, from 1.
  */
 import { diagnose, staged, type Staged } from '../diagnostics.js';
@@ -67,8 +73,6 @@ interface TextLine {
   size: number;
   x0: number;
   x1: number;
-  /** Document line number. */
-  line: number;
 }
 
 /** A row band of a ruled table on one page, with its cells' pieces by column. */
@@ -498,7 +502,7 @@ function groupLines(pieces: readonly TextPiece[]): TextLine[] {
     if (l && Math.abs(p.baseline - l.baseline) <= Math.max(1.5, 0.3 * Math.min(p.size, l.size))) {
       l.pieces.push(p);
       l.size = Math.max(l.size, p.size);
-    } else lines.push({ pieces: [p], baseline: p.baseline, size: p.size, x0: p.x0, x1: p.x1, line: 0 });
+    } else lines.push({ pieces: [p], baseline: p.baseline, size: p.size, x0: p.x0, x1: p.x1 });
   }
   for (const l of lines) {
     l.pieces.sort((a, b) => a.x0 - b.x0);

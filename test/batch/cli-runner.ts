@@ -18,3 +18,12 @@ export function runCli(args: readonly string[], options: SpawnSyncOptions = {}) 
 export function startCli(args: readonly string[], cwd?: string) {
   return spawn(process.execPath, [...NODE_ARGS, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+/** The `--json` summary an ingest printed; fails with what the command said on stderr when there is none. */
+export function summaryOf(r: { code: number | null; stdout: string; stderr: string }): Record<string, unknown> {
+  try {
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  } catch {
+    throw new Error(`no JSON summary (exit ${r.code}); stderr:\n${r.stderr}`);
+  }
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate.js';
-import { runCli, startCli } from './cli-runner.js';
+import { runCli, startCli, summaryOf } from './cli-runner.js';
 
 const SEED = readFileSync('fixtures/oekonomiudvalget-2014-2017/input.txt', 'utf8');
 const N = 300;
@@ -54,7 +54,7 @@ describe('crash safety', () => {
     }
     const rerun = runCli([...args, '--json']);
     expect(rerun.code).toBe(0);
-    const summary = JSON.parse(rerun.stdout);
+    const summary = summaryOf(rerun) as { ingested: number; skipped: number };
     expect(summary.ingested + summary.skipped).toBe(N);
     expectSound(db, N);
     const files = readdirSync(jsonDir);
@@ -69,7 +69,12 @@ describe('crash safety', () => {
     const run = () =>
       new Promise<number | null>((resolve) => {
         const child = startCli(['ingest', corpus, '--db', db, '--concurrency', '1']);
-        child.once('exit', (code) => resolve(code));
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.once('exit', (code) => {
+          if (code !== 0) process.stderr.write(`concurrent ingest exited ${code}:\n${stderr}\n`);
+          resolve(code);
+        });
       });
     const codes = await Promise.all([run(), run()]);
     expect(codes).toEqual([0, 0]);
@@ -89,7 +94,7 @@ describe('incremental ingest', () => {
     const db = join(dir, 'r.sqlite');
     const ingest = (...extra: string[]) => {
       const r = runCli(['ingest', dir, '--db', db, '--json', ...extra]);
-      return { ...r, summary: JSON.parse(r.stdout) };
+      return { ...r, summary: summaryOf(r) };
     };
     expect(ingest().summary).toMatchObject({ ingested: 2, skipped: 0, failed: 1 });
     const again = ingest();
@@ -120,7 +125,7 @@ describe('incremental ingest', () => {
     writeFileSync(join(dir, 'skip.html'), '<p>no</p>');
     const r = runCli(['ingest', `${dir}/*.txt`, '--db', join(dir, 'r.sqlite'), '--json', '--max-bytes', '20000']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ files: 2, ingested: 0, failed: 2 });
+    expect(summaryOf(r)).toMatchObject({ files: 2, ingested: 0, failed: 2 });
     expect(r.stderr).toMatch(/one\.txt: error too-large: the file is 0\.0 MB, over the --max-bytes limit/);
     expect(runCli(['ingest', dir, '--max-bytes', 'lots']).code).toBe(2);
   }, 60_000);

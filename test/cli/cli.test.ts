@@ -34,7 +34,7 @@ describe('status-ingest CLI', () => {
     for (const [file, code] of [[empty, 'empty-input'], [binary, 'binary-input'], [prose, 'no-table']] as const) {
       const r = cli('parse', file);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`empty\\.txt:1:1: error ${code}|binary\\.txt:1:\\d+: error ${code}|prose\\.txt:1:1: error ${code}`));
+      expect(r.stderr).toMatch(new RegExp(`empty\\.txt:1:1: error ${code}|binary\\.txt:3:1: error ${code}|prose\\.txt:1:1: error ${code}`));
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     const missing = cli('parse', join(dir, 'nope.txt'));
@@ -67,9 +67,11 @@ describe('status-ingest CLI', () => {
     const first = cli(...args);
     expect(first.code).toBe(1);
     expect(first.stderr).toMatch(/bad\.txt:1:1: error empty-input/);
-    expect(first.stderr).toMatch(/ingested 1, failed 1/);
+    expect(first.stderr).toMatch(/ingested 1, skipped 0, failed 1 in /);
+    // The unchanged bad file is not retried: the re-run has nothing new to fail on.
     const second = cli(...args);
-    expect(second.code).toBe(1);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/ingested 0, skipped 2 \(1 still quarantined, unchanged\), failed 0/);
     const conn = new Database(db, { readonly: true });
     expect(conn.prepare('SELECT count(*) AS n FROM reports').get()).toEqual({ n: 1 });
     expect(conn.prepare('SELECT count(*) AS n FROM goals').get()).toEqual({ n: 40 });

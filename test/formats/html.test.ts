@@ -97,12 +97,15 @@ describe('readHtmlTable', () => {
     expect(t.intro).toBe('Første afsnit.\nEfter tabellen.');
   });
 
-  it('falls back to <h1>, then the first heading, then the first line of prose for the title', () => {
+  it('falls back to <h1>, then a named heading, then a caption line above the table, then the first line of prose', () => {
     expect(read('<h2>Andet</h2><h1>Hoved</h1><table><tr><th>Mål</th><th>Status</th></tr><tr><td>A</td><td>B</td></tr></table>').title?.text).toBe('Hoved');
-    expect(read('<h3>Beslutning</h3><p>Tekst.</p><table><tr><th>Mål</th><th>Status</th></tr><tr><td>A</td><td>B</td></tr></table>').title?.text).toBe('Beslutning');
-    const t = read('<p>Første linje</p><p>Anden linje</p><table><tr><th>Mål</th><th>Status</th></tr><tr><td>A</td><td>B</td></tr></table>');
+    expect(read('<h3>Beslutning</h3><p>Tekst.</p><table><tr><th>Mål</th><th>Status</th></tr><tr><td>A</td><td>B</td></tr></table>').title?.text).toBe('Tekst.');
+    const caption = read('<p>Første linje</p><p>Anden linje</p><table><tr><th>Mål</th><th>Status</th></tr><tr><td>A</td><td>B</td></tr></table>');
+    expect(caption.title?.text).toBe('Anden linje');
+    expect(caption.intro).toBe('Første linje');
+    const t = read('<p>Første linje</p><p>Anden linje slutter med punktum.</p><table><tr><th>Mål</th><th>Status</th></tr><tr><td>A</td><td>B</td></tr></table>');
     expect(t.title?.text).toBe('Første linje');
-    expect(t.intro).toBe('Anden linje');
+    expect(t.intro).toBe('Anden linje slutter med punktum.');
   });
 
   it('gives a no-table error, not an exception, when there is no usable table', () => {
@@ -113,6 +116,22 @@ describe('readHtmlTable', () => {
     const oneColumn = readHtmlTable('<table><tr><td>A</td></tr><tr><td>B</td></tr></table>');
     expect(oneColumn.value).toBeNull();
     expect(oneColumn.diagnostics[0]!.message).toMatch(/two or more columns/);
+  });
+});
+
+describe('the title of an HTML agenda item', () => {
+  const TABLE = '<table><tr><th>Mål</th><th>Status</th></tr><tr><td>Et mål</td><td>Nået.</td></tr></table>';
+
+  it('skips agenda part headings and takes the line above the table as its caption', () => {
+    const t = read(`<h3>Beslutning</h3><div>Godkendt.</div><h3>Sagsbeskrivelse</h3><div>Lang tekst.</div><div>Status på målene 2024</div>${TABLE}`);
+    expect(t.title?.text).toBe('Status på målene 2024');
+    expect(t.intro).toContain('Beslutning');
+    expect(t.intro).not.toContain('Status på målene 2024');
+  });
+
+  it('prefers a <caption>, then a heading that names something', () => {
+    expect(read(`<h3>Beslutning</h3>${TABLE.replace('<tr>', '<caption>Oversigt over mål</caption><tr>')}`).title?.text).toBe('Oversigt over mål');
+    expect(read(`<h3>Resume</h3><h2>Ældreplan 2025</h2><p>En sætning.</p>${TABLE}`).title?.text).toBe('Ældreplan 2025');
   });
 });
 

@@ -61,11 +61,11 @@ describe('diffReports', () => {
       ]),
     );
     expect(change.facts).toEqual([
-      expect.objectContaining({ change: 'changed', fields: ['value'], before: expect.objectContaining({ value: '1600000 DKK' }), after: expect.objectContaining({ value: '1700000 DKK' }) }),
+      expect.objectContaining({ change: 'changed', fields: ['value'], before: expect.objectContaining({ value: '1600000 DKK per year' }), after: expect.objectContaining({ value: '1700000 DKK per year' }) }),
     ]);
     const text = renderReportDiff(d);
     expect(text).toContain('results: Med oprettelsen af Beredskab Øst har Ballerup Kommune opnået en [-årlig-]{+samlet+} besparelse');
-    expect(text).toContain('~ money "1,6 mio. kr." (results) = 1600000 DKK → 1700000 DKK [value]');
+    expect(text).toContain('~ money "1,6 mio. kr." (results) = 1600000 DKK per year → 1700000 DKK per year [value]');
     expect(text).toMatch(/summary: goals 0 added, 0 removed, 1 changed, 0 moved, 0 renumbered; facts 0 added, 0 removed, 1 changed/);
   });
 

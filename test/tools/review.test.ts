@@ -91,7 +91,7 @@ describe('renderReviewHtml', () => {
     for (const { key, f } of facts) expect(marks.get(key), key).toBe(f.text);
     const money = all(seedHtml, (e) => e.name === 'mark' && e.attribs['data-kind'] === 'money');
     expect(money.length).toBe(facts.filter((x) => x.f.kind === 'money').length);
-    expect(seedHtml).toContain('title="money: 1600000 DKK (results 84–96)"');
+    expect(seedHtml).toContain('title="money: 1600000 DKK per year (results 84–96)"');
   });
 
   it('renders lists as lists and each time series as an SVG chart with one point per value', () => {
