@@ -41,14 +41,14 @@ CREATE TABLE IF NOT EXISTS report_columns (
   role      TEXT NOT NULL CHECK (role IN ('goal', 'initiatives', 'results', 'other')),
   label     TEXT NOT NULL,
   PRIMARY KEY (report_id, ordinal)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS sections (
   report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
   ordinal   INTEGER NOT NULL,
   title     TEXT NOT NULL,
   PRIMARY KEY (report_id, ordinal)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS goals (
   seq              INTEGER PRIMARY KEY,           -- row number (the full-text index's key)
@@ -78,7 +78,7 @@ CREATE TABLE IF NOT EXISTS cell_blocks (
   type    TEXT NOT NULL CHECK (type IN ('paragraph', 'heading', 'list_item')),
   text    TEXT NOT NULL,
   PRIMARY KEY (goal_id, cell, block, item)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS facts (
   goal_id    TEXT NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
@@ -102,7 +102,7 @@ CREATE TABLE IF NOT EXISTS facts (
   per        TEXT,
   json       TEXT NOT NULL,                          -- the whole fact, as in the report JSON
   PRIMARY KEY (goal_id, ordinal)
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS facts_kind ON facts (kind);
 
 CREATE TABLE IF NOT EXISTS series (
@@ -114,7 +114,7 @@ CREATE TABLE IF NOT EXISTS series (
   span_start INTEGER NOT NULL,
   span_end   INTEGER NOT NULL,
   PRIMARY KEY (goal_id, ordinal)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS series_points (
   goal_id        TEXT NOT NULL,
@@ -126,7 +126,7 @@ CREATE TABLE IF NOT EXISTS series_points (
   value          REAL NOT NULL,
   PRIMARY KEY (goal_id, series_ordinal, ordinal),
   FOREIGN KEY (goal_id, series_ordinal) REFERENCES series (goal_id, ordinal) ON DELETE CASCADE
-);
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS diagnostics (
   report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
@@ -138,7 +138,7 @@ CREATE TABLE IF NOT EXISTS diagnostics (
   line      INTEGER,
   "column"  INTEGER,
   PRIMARY KEY (report_id, ordinal)
-);
+) WITHOUT ROWID;
 `;
 
 /** Raised when a database was written by an incompatible version of status-ingest. */

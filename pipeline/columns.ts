@@ -63,6 +63,9 @@ export function roleOfHeader(label: string): ColumnRole | null {
 /** Longest header cell still taken for a label rather than content. */
 const MAX_HEADER_LABEL = 60;
 
+/** Longest raw header cell (markup included) worth comparing with the header. */
+const MAX_HEADER_CELL = 400;
+
 /**
  * True when a row reads as a header: some cell is a known wording, or every cell is a short label
  * (no markup, no full stop at the end).
@@ -76,6 +79,8 @@ export function looksLikeHeaderRow(cells: readonly string[]): boolean {
 
 /** True when a row repeats the header (as tables do at the top of every page). */
 export function sameHeader(cells: readonly string[], header: readonly string[]): boolean {
+  // Most rows are content: a cell longer than any label rules the row out before normalising it.
+  if (cells.some((c) => c.length > MAX_HEADER_CELL)) return false;
   const a = cells.map(normaliseHeader).filter((c) => c !== '');
   const b = header.map(normaliseHeader).filter((c) => c !== '');
   return a.length === b.length && a.every((c, i) => c === b[i]);
@@ -87,6 +92,7 @@ export function sameHeader(cells: readonly string[], header: readonly string[]):
  * whose first filled label and at least half of its labels are the header's, in the same columns.
  */
 export function repeatsHeader(cells: readonly string[], header: readonly string[]): boolean {
+  if (cells.some((c) => c.length > MAX_HEADER_CELL)) return false;
   if (sameHeader(cells, header)) return true;
   const a = cells.map(normaliseHeader);
   const b = header.map(normaliseHeader);
