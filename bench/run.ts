@@ -24,6 +24,7 @@ const runs = Number(option('runs', '3'));
 const here = resolve('.bench');
 const cli = resolve('dist/pipeline/cli.js');
 const floor = resolve('dist/bench/floor.js');
+const pdfBench = resolve('dist/bench/pdf.js');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -60,6 +61,11 @@ say(`status-ingest benchmark — ${new Date().toISOString()} — ${runs} runs pe
 const seed = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
 const cold = Array.from({ length: Math.max(5, runs) }, () => timed([cli, 'parse', seed]).seconds * 1000);
 say(`parse seed, cold start: median ${fmt(median(cold), 0)} ms (target ≤ 300 ms; runs: ${cold.map((x) => x.toFixed(0)).join(', ')})`);
+
+const pdf = JSON.parse(timed([pdfBench, 'fixtures/oekonomiudvalget-2014-2017-pdf/input.pdf', String(Math.max(9, runs))]).stdout) as {
+  parseMs: number; getTextMs: number; ratio: number; coldParseMs: number;
+};
+say(`parse seed PDF (warm): median ${pdf.parseMs} ms vs pdf-parse getText() ${pdf.getTextMs} ms = ${pdf.ratio}× (first call in the process: ${pdf.coldParseMs} ms)`);
 
 for (const n of sizes) {
   const dir = join(here, `corpus-${n}`);

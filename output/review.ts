@@ -269,6 +269,10 @@ function renderGoal(report: Report, goal: Goal, labels: { initiatives: string; r
     `<header><h3><span class="ordinal">${goal.ordinal}</span> ${title || '<span class="empty">(no title)</span>'}</h3>${subtitle}`,
     `<p class="provenance">${sourceNumber}pages ${range(goal.provenance.pages)} · lines ${range(goal.provenance.lines)} of <span class="path">${escapeHtml(report.source.path)}</span> · ${goal.facts.length} ${goal.facts.length === 1 ? 'fact' : 'facts'} · id <code>${escapeHtml(goal.id)}</code></p></header>`,
     `<div class="cells">${cell('initiatives', labels.initiatives)}${cell('results', labels.results)}</div>`,
+    // Cells of the table's other columns carry no facts; they are shown as they are.
+    goal.extra.length
+      ? `<div class="cells extra">${goal.extra.map((c) => `<section class="cell extra"><h4>${escapeHtml(c.label)}</h4>${c.text === '' ? '<p class="empty">(empty)</p>' : renderCell(c, [])}</section>`).join('')}</div>`
+      : '',
     series,
     unplacedHtml,
     '</article>',

@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SCHEMA_VERSION, type Report } from '../schemas/report.js';
+import { SCHEMA_VERSION, type Cell, type Report } from '../schemas/report.js';
 import type { Fact } from '../schemas/fact.js';
 import { INGEST_LOG_SQL } from './ingest-log.js';
 import { ensureSearchIndex } from './sqlite-search.js';
@@ -72,7 +72,7 @@ CREATE TABLE IF NOT EXISTS goals (
 
 CREATE TABLE IF NOT EXISTS cell_blocks (
   goal_id TEXT NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
-  cell    TEXT NOT NULL CHECK (cell IN ('initiatives', 'results')),
+  cell    TEXT NOT NULL,                             -- 'initiatives', 'results', or 'extra:N' (goal.extra[N])
   block   INTEGER NOT NULL,                          -- 0-based block index in the cell
   item    INTEGER NOT NULL,                          -- 0-based list item index; 0 for other blocks
   type    TEXT NOT NULL CHECK (type IN ('paragraph', 'heading', 'list_item')),
@@ -265,8 +265,13 @@ export function writeReport(db: ReportDatabase, report: Report, pipelineVersion:
         goal.subtitle, goal.initiatives.text, goal.results.text,
         goal.provenance.pages[0], goal.provenance.pages[1], goal.provenance.lines[0], goal.provenance.lines[1],
       );
-      for (const cell of ['initiatives', 'results'] as const) {
-        goal[cell].blocks.forEach((b, bi) => {
+      const cells: [string, Cell][] = [
+        ['initiatives', goal.initiatives],
+        ['results', goal.results],
+        ...goal.extra.map((c, i): [string, Cell] => [`extra:${i}`, c]),
+      ];
+      for (const [cell, { blocks }] of cells) {
+        blocks.forEach((b, bi) => {
           if (b.type === 'list') b.items.forEach((item, ii) => s.block.run(goal.id, cell, bi, ii, 'list_item', item));
           else s.block.run(goal.id, cell, bi, 0, b.type, b.text);
         });

@@ -84,16 +84,17 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   };
   if (options.jsonDir) removeStaleTempFiles(options.jsonDir);
 
-  const pool =
-    concurrency > 1
-      ? new Piscina<ParseTask, Report>({
-          filename: new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href,
-          minThreads: concurrency,
-          maxThreads: concurrency,
-        })
-      : null;
-  const parse = (task: ParseTask): Promise<Report> =>
-    pool ? pool.run(task) : parseReport({ path: task.path, bytes: task.bytes }, task.options);
+  // The pool starts on the first file that needs parsing: an unchanged re-run starts no worker.
+  let pool: Piscina<ParseTask, Report> | null = null;
+  const parse = (task: ParseTask): Promise<Report> => {
+    if (concurrency === 1) return parseReport({ path: task.path, bytes: task.bytes }, task.options);
+    pool ??= new Piscina<ParseTask, Report>({
+      filename: new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href,
+      minThreads: concurrency,
+      maxThreads: concurrency,
+    });
+    return pool.run(task);
+  };
 
   const fail = (path: string, failure: Omit<QuarantineEntry, 'path'>, diagnostics: Diagnostic[] = []) => {
     const entry = { path, ...failure };
@@ -175,7 +176,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     }
     await Promise.all(inFlight);
   } finally {
-    await pool?.destroy();
+    await (pool as Piscina<ParseTask, Report> | null)?.destroy();
   }
   summary.seconds = (performance.now() - started) / 1000;
   finishIngestRun(db, runId, summary, summary.seconds);

@@ -58,6 +58,8 @@ export function buildGoalRecords(
   const cellAt = (row: StitchedRow, i: number): Cell =>
     i < 0 ? EMPTY_CELL : cellFromBlocks(cellToBlocks(row.cells[i] ?? ''));
   const numberCol = numberColumn(rows, columns);
+  // Every column without a role of its own is kept on the goal as an extra cell.
+  const extraCols = columns.map((c, i) => i).filter((i) => columns[i]!.role === 'other' && i !== numberCol);
   const numberedTitles = goalCol >= 0 && headerNumbersGoals(columns[goalCol]!.label);
 
   let section: string | null = null;
@@ -89,6 +91,7 @@ export function buildGoalRecords(
       subtitle,
       initiatives: cellAt(row, initiativesCol),
       results: cellAt(row, resultsCol),
+      extra: extraCols.map((i) => ({ label: columns[i]!.label, ...cellAt(row, i) })),
       provenance: { pages: row.pages, lines: row.lines },
     });
   }

@@ -18,6 +18,9 @@ export const Cell = z.object({
   blocks: z.array(Block),
 });
 
+/** A cell of a column with no goal, initiatives or results role ("Afd.", "Ansvarlig"), under its header label. */
+export const ExtraCell = z.object({ label: z.string(), ...Cell.shape });
+
 /** The role of a table column, from its header wording (see `pipeline/columns.ts`). */
 export const ColumnRole = z.enum(['goal', 'initiatives', 'results', 'other']);
 
@@ -55,6 +58,8 @@ export const Goal = z.object({
   subtitle: z.string().nullable(),
   initiatives: Cell,
   results: Cell,
+  /** Cells of the table's other columns (not the number column), in table order: nothing is dropped. */
+  extra: z.array(ExtraCell),
   facts: z.array(Fact),
   series: z.array(Series),
   provenance: Provenance,
@@ -95,6 +100,8 @@ export type Report = z.infer<typeof Report>;
 export type Goal = z.infer<typeof Goal>;
 /** A cell. */
 export type Cell = z.infer<typeof Cell>;
+/** A cell of an extra column, with its label. */
+export type ExtraCell = z.infer<typeof ExtraCell>;
 /** A block of a cell. */
 export type Block = z.infer<typeof Block>;
 /** A column role. */

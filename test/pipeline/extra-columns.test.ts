@@ -1,0 +1,29 @@
+/** Columns without a role of their own are kept on each goal, and stored. */
+import { describe, expect, it } from 'vitest';
+import { openReportDatabase, writeReport } from '../../output/sqlite.js';
+import { parseText } from '../helpers.js';
+
+const TEXT = 'Status på Kulturudvalgets mål 2024\n\nMål\tTiltag\tStatus\tAnsvarlig\n' +
+  'Nyt bibliotek\tBygget.\tÅbnet.\t<p>Center for Kultur</p>\n' +
+  'Ny svømmehal\tPlanlagt.\tI gang.\t\n';
+
+describe('extra columns', () => {
+  it('keeps the cells of a column with no role on each goal, under its label', async () => {
+    const report = await parseText(TEXT);
+    expect(report.columns.map((c) => c.role)).toEqual(['goal', 'initiatives', 'results', 'other']);
+    expect(report.goals.map((g) => g.extra)).toEqual([
+      [{ label: 'Ansvarlig', text: 'Center for Kultur', blocks: [{ type: 'paragraph', text: 'Center for Kultur' }] }],
+      [{ label: 'Ansvarlig', text: '', blocks: [] }],
+    ]);
+    expect(report.diagnostics.map((d) => d.code)).toContain('unknown-column');
+  });
+
+  it('stores extra cells as cell blocks named extra:N', async () => {
+    const report = await parseText(TEXT);
+    const db = openReportDatabase(':memory:');
+    writeReport(db, report, 'test');
+    const rows = db.prepare("SELECT cell, text FROM cell_blocks WHERE cell LIKE 'extra:%'").all();
+    expect(rows).toEqual([{ cell: 'extra:0', text: 'Center for Kultur' }]);
+    db.close();
+  });
+});
