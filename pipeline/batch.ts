@@ -28,6 +28,15 @@ import {
   type QuarantineEntry,
 } from '../output/ingest-log.js';
 
+/**
+ * Heap limits of the parse workers. V8 sizes a heap generously for throughput; capped, two workers
+ * stay near 60 MB each instead of 130 MB, which keeps a 10 000-file ingest under 256 MB peak RSS.
+ */
+const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+
+/** Files larger than this are parsed on the main thread, outside the capped worker heaps. */
+const IN_PROCESS_BYTES = 2 * 1024 * 1024;
+
 /** Default `--max-bytes`: larger inputs are refused. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -86,14 +95,23 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
 
   // The pool starts on the first file that needs parsing: an unchanged re-run starts no worker.
   let pool: Piscina<ParseTask, Report> | null = null;
-  const parse = (task: ParseTask): Promise<Report> => {
-    if (concurrency === 1) return parseReport({ path: task.path, bytes: task.bytes }, task.options);
+  const parseHere = (task: ParseTask) => parseReport({ path: task.path, bytes: task.bytes }, task.options);
+  const parse = async (task: ParseTask): Promise<Report> => {
+    // Rare large files parse on the main thread, whose heap is not capped; the rest go to the pool.
+    if (concurrency === 1 || task.bytes.length > IN_PROCESS_BYTES) return parseHere(task);
     pool ??= new Piscina<ParseTask, Report>({
       filename: new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href,
       minThreads: concurrency,
       maxThreads: concurrency,
+      resourceLimits: WORKER_HEAP_LIMITS,
     });
-    return pool.run(task);
+    try {
+      return await pool.run(task);
+    } catch (error) {
+      // A report too big for a worker's heap is parsed again where the heap may grow.
+      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') return parseHere(task);
+      throw error;
+    }
   };
 
   const fail = (path: string, failure: Omit<QuarantineEntry, 'path'>, diagnostics: Diagnostic[] = []) => {
