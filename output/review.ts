@@ -9,6 +9,7 @@
  * nothing else (the one script is pinned by its hash). Every piece of source text is escaped.
  * `renderReviewHtml` is pure and deterministic; `writeReviewHtml` puts it on disk.
  */
+import { factColumnText } from '../pipeline/facts.js';
 import { createHash } from 'node:crypto';
 import type { Fact, FactKind, Series } from '../schemas/fact.js';
 import type { Block, Cell, Goal, Report } from '../schemas/report.js';
@@ -168,21 +169,6 @@ function renderCell(cell: Cell, facts: readonly PlacedFact[]): string {
   return html.join('\n');
 }
 
-/** The text a fact's span indexes, or null when the goal has none for its column. */
-function columnText(goal: Goal, fact: Fact): string | null {
-  switch (fact.column) {
-    case 'title':
-      return goal.title;
-    case 'subtitle':
-      return goal.subtitle;
-    case 'initiatives':
-      return goal.initiatives.text;
-    case 'results':
-      return goal.results.text;
-    default:
-      return null;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Series
@@ -242,7 +228,7 @@ function renderGoal(report: Report, goal: Goal, labels: { initiatives: string; r
   const unplaced: PlacedFact[] = [];
   goal.facts.forEach((fact, i) => {
     const p = { key: `${goal.ordinal}.${i + 1}`, fact };
-    const text = columnText(goal, fact);
+    const text = factColumnText(goal, fact.column);
     // A span that does not give the fact's text cannot be shown in place; it is listed instead.
     if (text !== null && fact.column && text.slice(fact.span[0], fact.span[1]) === fact.text) placed[fact.column]!.push(p);
     else unplaced.push(p);

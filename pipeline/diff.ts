@@ -6,6 +6,7 @@
  * their normalized values; report-level fields, sections and diagnostics too. The diff is pure and
  * deterministic.
  */
+import { factColumnText } from './facts.js';
 import { diffArrays, diffWords, diffWordsWithSpace } from 'diff';
 import type { Diagnostic } from '../schemas/diagnostic.js';
 import type { Fact, FactColumn, Series } from '../schemas/fact.js';
@@ -307,20 +308,6 @@ function diffGoal(a: Goal, b: Goal, reportA: string, reportB: string): Pick<Goal
 // ---------------------------------------------------------------------------------------------
 // Facts and series
 
-function columnText(goal: Goal, column: FactColumn | null | undefined): string | null {
-  switch (column ?? null) {
-    case 'title':
-      return goal.title;
-    case 'subtitle':
-      return goal.subtitle;
-    case 'initiatives':
-      return goal.initiatives.text;
-    case 'results':
-      return goal.results.text;
-    default:
-      return null;
-  }
-}
 
 function factRef(f: Fact): FactRef {
   return { kind: f.kind, column: f.column ?? null, text: f.text, span: [f.span[0], f.span[1]], value: describeFactValue(f) };
@@ -379,7 +366,7 @@ export function diffFacts(a: Goal, b: Goal): FactChange[] {
   for (const [i, j] of pairs) {
     const fa = a.facts[i]!;
     const fb = b.facts[j]!;
-    const sameSource = columnText(a, fa.column) === columnText(b, fb.column);
+    const sameSource = factColumnText(a, fa.column) === factColumnText(b, fb.column);
     const fields = changedFactFields(fa, fb, sameSource);
     if (fields.length) out.push({ at: j, change: { change: 'changed', before: factRef(fa), after: factRef(fb), fields } });
   }
@@ -409,7 +396,7 @@ export function diffSeries(a: Goal, b: Goal): SeriesChange[] {
     }
     usedB.add(j);
     const sb = b.series[j]!;
-    const sameSource = columnText(a, sa.column) === columnText(b, sb.column);
+    const sameSource = factColumnText(a, sa.column) === factColumnText(b, sb.column);
     const spanMoved = sameSource && (sa.span[0] !== sb.span[0] || sa.span[1] !== sb.span[1]);
     if (stableJson(sa.points) !== stableJson(sb.points) || spanMoved) {
       out.push({ change: 'changed', before: seriesRef(sa), after: seriesRef(sb) });

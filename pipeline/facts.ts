@@ -7,17 +7,31 @@ import type { Fact, FactColumn, Series } from '../schemas/fact.js';
 import type { Goal } from '../schemas/report.js';
 import type { GoalWithoutFacts } from './goals.js';
 
+/** The columns facts are read from, in the order their facts are listed. */
+const FACT_COLUMNS: readonly FactColumn[] = ['title', 'subtitle', 'initiatives', 'results'];
+
+/** The text a fact column of a goal stands for, which a fact's span indexes (null: no such text). */
+export function factColumnText(goal: GoalWithoutFacts, column: FactColumn | null | undefined): string | null {
+  switch (column) {
+    case 'title':
+      return goal.title;
+    case 'subtitle':
+      return goal.subtitle;
+    case 'initiatives':
+      return goal.initiatives.text;
+    case 'results':
+      return goal.results.text;
+    default:
+      return null;
+  }
+}
+
 /** Adds facts and time series to a goal, in column order (title, subtitle, initiatives, results). */
 export function attachFacts(goal: GoalWithoutFacts): Goal {
-  const texts: [FactColumn, string | null][] = [
-    ['title', goal.title],
-    ['subtitle', goal.subtitle],
-    ['initiatives', goal.initiatives.text],
-    ['results', goal.results.text],
-  ];
   const facts: Fact[] = [];
   const series: Series[] = [];
-  for (const [column, text] of texts) {
+  for (const column of FACT_COLUMNS) {
+    const text = factColumnText(goal, column);
     if (!text) continue;
     for (const f of extractFacts(text)) facts.push({ ...f, column });
     for (const s of extractSeries(text)) series.push({ ...s, column });

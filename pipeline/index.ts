@@ -13,6 +13,8 @@ import type { Diagnostic } from '../schemas/diagnostic.js';
 import { decodeSource } from './decode.js';
 import { diagnose, type Staged } from './diagnostics.js';
 import { readTextTable } from './formats/text.js';
+import { readHtmlTable } from './formats/html.js';
+import { readPdfTable } from './formats/pdf.js';
 import { resolveColumns } from './columns.js';
 import { normaliseRowWidths } from './rows.js';
 import { classifyRows } from './classify.js';
@@ -108,14 +110,10 @@ async function readRawTable(
   }
   if (format === 'html') {
     const text = take(decodeSource(bytes));
-    const { readHtmlTable } = await import('./formats/html.js');
     return text === null ? null : take(readHtmlTable(text));
   }
-  if (format === 'pdf') {
-    // pdfjs is large: loaded only when a PDF comes, so text and HTML start fast.
-    const { readPdfTable } = await import('./formats/pdf.js');
-    return take(await readPdfTable(bytes));
-  }
+  // pdfjs is large: formats/pdf.ts loads it on the first PDF, so text and HTML start fast.
+  if (format === 'pdf') return take(await readPdfTable(bytes));
   take({ value: null, diagnostics: [diagnose('unsupported-format', { format })] });
   return null;
 }

@@ -9,7 +9,7 @@
  * Bytes are only read, never written; an encrypted, image-only or damaged PDF gives an error
  * diagnostic, never an exception.
  */
-import { getDocument, OPS, Util, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
@@ -18,10 +18,25 @@ import { layoutTable, type PdfPage, type Rule, type TextPiece } from './pdf-layo
 
 type Matrix = [number, number, number, number, number, number];
 
-/** Painting operators of a path that strokes it, and that fill it. */
-const STROKING = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-const FILLING = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-const IMAGES = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
+/**
+ * pdfjs, loaded on the first PDF: it is large, and text and HTML reports never need it. Set by
+ * `loadPdfJs` before any other function of this module runs.
+ */
+let pdfjs: typeof PdfJs;
+/** Painting operators of a path that strokes it, and that fill it, and those that paint images. */
+let STROKING: ReadonlySet<number>;
+let FILLING: ReadonlySet<number>;
+let IMAGES: ReadonlySet<number>;
+
+async function loadPdfJs(): Promise<void> {
+  if (pdfjs) return;
+  pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { OPS } = pdfjs;
+  STROKING = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  FILLING = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  IMAGES = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
+}
+
 /** Path drawing codes inside `constructPath` data (pdfjs `DrawOPS`). */
 const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, closePath: 3 } as const;
 /** Thickest filled rectangle still taken for a ruling line (points). */
@@ -37,6 +52,8 @@ export async function readPdfTable(bytes: Uint8Array): Promise<Staged<RawTable |
 
 /** The text and ruling lines of every page; null with an error diagnostic when the PDF has none. */
 export async function loadPages(bytes: Uint8Array): Promise<Staged<PdfPage[] | null>> {
+  await loadPdfJs();
+  const { getDocument, VerbosityLevel } = pdfjs;
   const diagnostics: Diagnostic[] = [];
   let doc: PDFDocumentProxy | null = null;
   try {
@@ -102,7 +119,7 @@ async function readPage(page: PDFPageProxy, number: number): Promise<{ page: Pdf
   const pieces: TextPiece[] = [];
   for (const item of content.items) {
     if (!('str' in item) || item.str.trim() === '') continue;
-    const m = Util.transform(view, item.transform) as Matrix;
+    const m = pdfjs.Util.transform(view, item.transform) as Matrix;
     const size = Math.hypot(m[2], m[3]);
     if (size <= 0 || Math.abs(m[1]) > size * 0.05) continue; // rotated or vertical text
     const x0 = m[4];
@@ -139,15 +156,15 @@ export function readRules(fnArray: readonly number[], argsArray: readonly unknow
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i]!;
     const args = argsArray[i] as unknown[] | null;
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform && args) ctm = Util.transform(ctm, args as Matrix) as Matrix;
+    if (fn === pdfjs.OPS.save) stack.push(ctm);
+    else if (fn === pdfjs.OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === pdfjs.OPS.transform && args) ctm = pdfjs.Util.transform(ctm, args as Matrix) as Matrix;
     else if (IMAGES.has(fn)) images = true;
-    else if (fn === OPS.constructPath && args) {
+    else if (fn === pdfjs.OPS.constructPath && args) {
       const paint = args[0] as number;
       const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
       if (!data || (!STROKING.has(paint) && !FILLING.has(paint))) continue;
-      const m = Util.transform(view, ctm) as Matrix;
+      const m = pdfjs.Util.transform(view, ctm) as Matrix;
       const subpaths = pathPoints(data, m);
       if (STROKING.has(paint)) {
         for (const sub of subpaths) {
