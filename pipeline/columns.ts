@@ -27,7 +27,11 @@ export const COLUMN_SYNONYMS: Readonly<Record<ColumnRole, readonly string[]>> = 
     'fremdrift', 'status og resultater', 'status på indsatsen', 'opfølgning', 'bemærkninger',
     'forventet fremsendt', 'til politisk behandling',
   ],
-  other: ['nr', 'nr.', 'nummer', 'løbenummer', 'løbenr', '#', 'id'],
+  other: [
+    ...['nr', 'nr.', 'nummer', 'løbenummer', 'løbenr', '#', 'id'],
+    // Who is responsible or where it belongs: kept on each goal as an extra cell.
+    'afd', 'afd.', 'afdeling', 'ansvarlig', 'ansvar', 'enhed', 'center', 'forvaltning', 'udvalg', 'kontaktperson',
+  ],
 };
 
 const synonymIndex = new Map<string, ColumnRole>();
@@ -104,10 +108,12 @@ export function repeatsHeader(cells: readonly string[], header: readonly string[
   return same * 2 >= filled.length;
 }
 
-/** Header wordings of a column holding the goals' numbers ("Nr.", "Løbenummer"). */
+/** Header wordings of a column holding the goals' numbers (a subset of the "other" wordings). */
+const NUMBER_HEADERS: ReadonlySet<string> = new Set(['nr', 'nr.', 'nummer', 'løbenummer', 'løbenr', '#', 'id'].map(normaliseHeader));
+
+/** True when a header names a column of the goals' numbers ("Nr.", "Løbenummer"). */
 export function isNumberHeader(label: string): boolean {
-  const norm = normaliseHeader(label);
-  return norm !== '' && COLUMN_SYNONYMS.other.some((w) => normaliseHeader(w) === norm);
+  return NUMBER_HEADERS.has(normaliseHeader(label));
 }
 
 /**

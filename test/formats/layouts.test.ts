@@ -70,7 +70,10 @@ describe('Aarhus, Sundhed og Omsorg, "Sager på vej 2025" (Word PDF)', () => {
   it('gives 79 goals under 6 sections, section sub-headers and page furniture left out', async () => {
     const r = await parse('fixtures/aarhus-2025-08-29-sager-paa-vej/input.pdf');
     expect(r.source).toMatchObject({ format: 'pdf', pages: 4 });
-    expect(problems(r)).toEqual(['unknown-column']); // "Afd." (department) is taken by position
+    expect(problems(r)).toEqual([]);
+    // "Afd." (the department) is a known role-less column: kept on every goal as an extra cell.
+    expect(r.columns.map((c) => c.role)).toEqual(['goal', 'other', 'results']);
+    expect(r.goals[0]!.extra).toEqual([expect.objectContaining({ label: 'Afd.', text: expect.stringMatching(/\S/) })]);
     expect(r.sections.map((s) => s.title)).toEqual([
       'Fremsendte sager 2025',
       'Sager på vej i 2025',

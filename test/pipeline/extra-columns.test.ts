@@ -15,6 +15,13 @@ describe('extra columns', () => {
       [{ label: 'Ansvarlig', text: 'Center for Kultur', blocks: [{ type: 'paragraph', text: 'Center for Kultur' }] }],
       [{ label: 'Ansvarlig', text: '', blocks: [] }],
     ]);
+    // "Ansvarlig" is a known wording of a role-less column: no warning.
+    expect(report.diagnostics.map((d) => d.code)).not.toContain('unknown-column');
+  });
+
+  it('keeps an unknown column beyond the three roles too, with a warning', async () => {
+    const report = await parseText(TEXT.replace('Ansvarlig', 'Bemærkning til KB'));
+    expect(report.goals[0]!.extra.map((c) => [c.label, c.text])).toEqual([['Bemærkning til KB', 'Center for Kultur']]);
     expect(report.diagnostics.map((d) => d.code)).toContain('unknown-column');
   });
 
