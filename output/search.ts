@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { SCHEMA_VERSION } from '../schemas/report.js';
 import { DatabaseVersionError, openReportDatabase, type ReportDatabase } from './sqlite.js';
+import { hasPendingGoals } from './sqlite-search.js';
 
 /** How `searchGoals` reads the query text. */
 export type SearchMode =
@@ -115,7 +116,8 @@ export function openSearchDatabase(path: string): ReportDatabase {
     throw new DatabaseVersionError(path, version);
   }
   const indexed = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'goals_fts'").get();
-  if (indexed) return db;
+  // Goals a stopped batch left out of the index are indexed by opening the database for writing.
+  if (indexed && !hasPendingGoals(db)) return db;
   db.close();
   return openReportDatabase(path);
 }

@@ -3,8 +3,11 @@
  *
  * `goals_fts` indexes each goal's title, subtitle and cell texts. It is an external-content table
  * over `goals` (keyed by `goals.seq`, an INTEGER PRIMARY KEY that VACUUM never renumbers), so the
- * text is stored once, and triggers keep it in sync: inserting, deleting (also by cascade from
- * `reports`) or updating a goal updates the index; the writer never touches it. The tokenizer is
+ * text is stored once. New goals are indexed in bulk (`indexPendingGoals`, `goals.indexed` marks
+ * what is in): `writeReport` does it in the report's own transaction, and batch ingestion does it
+ * every few hundred reports and at the end of a run, which costs a sixth of indexing goal by goal.
+ * Triggers take a deleted (also by cascade from `reports`) or edited goal out of the index. A run
+ * killed before its goals were indexed leaves them pending; the next open indexes them. The tokenizer is
  * unicode61 with `remove_diacritics 0`, so æ, ø and å stay letters of their own ("sø" ≠ "so"); case
  * is folded. Prefix queries (`sygefravær*`) work without prefix indexes, which would make every
  * ingest about twice as slow to write for a faster search that is already fast at this size.
@@ -23,15 +26,17 @@ CREATE VIRTUAL TABLE IF NOT EXISTS goals_fts USING fts5 (
   tokenize = 'unicode61 remove_diacritics 0'
 );
 
-CREATE TRIGGER IF NOT EXISTS goals_fts_insert AFTER INSERT ON goals BEGIN
-  INSERT INTO goals_fts (rowid, title, subtitle, initiatives, results)
-    VALUES (new.seq, new.title, new.subtitle, new.initiatives, new.results);
-END;
-CREATE TRIGGER IF NOT EXISTS goals_fts_delete AFTER DELETE ON goals BEGIN
+CREATE INDEX IF NOT EXISTS goals_unindexed ON goals (seq) WHERE indexed = 0;
+
+-- Triggers are created anew on every open, so a database always has this version's.
+DROP TRIGGER IF EXISTS goals_fts_insert;
+DROP TRIGGER IF EXISTS goals_fts_delete;
+CREATE TRIGGER goals_fts_delete AFTER DELETE ON goals WHEN old.indexed = 1 BEGIN
   INSERT INTO goals_fts (goals_fts, rowid, title, subtitle, initiatives, results)
     VALUES ('delete', old.seq, old.title, old.subtitle, old.initiatives, old.results);
 END;
-CREATE TRIGGER IF NOT EXISTS goals_fts_update AFTER UPDATE ON goals BEGIN
+DROP TRIGGER IF EXISTS goals_fts_update;
+CREATE TRIGGER goals_fts_update AFTER UPDATE OF title, subtitle, initiatives, results ON goals WHEN old.indexed = 1 BEGIN
   INSERT INTO goals_fts (goals_fts, rowid, title, subtitle, initiatives, results)
     VALUES ('delete', old.seq, old.title, old.subtitle, old.initiatives, old.results);
   INSERT INTO goals_fts (rowid, title, subtitle, initiatives, results)
@@ -71,11 +76,37 @@ JOIN reports r ON r.id = g.report_id;
 `;
 
 /**
- * Creates the index and views, and indexes the goals already in a database that had no index
- * (written before it existed). Runs inside the caller's transaction.
+ * Indexes the goals not yet in the full-text index (all of them, or one report's), in one statement
+ * each: bulk inserts are far cheaper for FTS5 than one per goal. Returns how many were indexed. Call
+ * inside a write transaction.
+ */
+export function indexPendingGoals(db: ReportDatabase, reportId?: string): number {
+  const filter = reportId === undefined ? 'indexed = 0' : 'indexed = 0 AND report_id = ?';
+  const args = reportId === undefined ? [] : [reportId];
+  db.prepare(
+    `INSERT INTO goals_fts (rowid, title, subtitle, initiatives, results)
+     SELECT seq, title, subtitle, initiatives, results FROM goals WHERE ${filter}`,
+  ).run(...args);
+  return db.prepare(`UPDATE goals SET indexed = 1 WHERE ${filter}`).run(...args).changes;
+}
+
+/** True when some goal is not yet in the full-text index (a batch was stopped before indexing it). */
+export function hasPendingGoals(db: ReportDatabase): boolean {
+  return db.prepare('SELECT 1 FROM goals WHERE indexed = 0 LIMIT 1').get() !== undefined;
+}
+
+/**
+ * Creates the index, its triggers and the views, and indexes the goals that are not in it: all of
+ * them in a database written before the index existed, else those a stopped batch left pending.
+ * Runs inside the caller's transaction.
  */
 export function ensureSearchIndex(db: ReportDatabase): void {
   const existed = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'goals_fts'").get() !== undefined;
   db.exec(SEARCH_SQL);
-  if (!existed) db.exec("INSERT INTO goals_fts (goals_fts) VALUES ('rebuild')");
+  if (!existed) {
+    db.exec("INSERT INTO goals_fts (goals_fts) VALUES ('rebuild')");
+    db.exec('UPDATE goals SET indexed = 1 WHERE indexed = 0');
+  } else {
+    indexPendingGoals(db);
+  }
 }

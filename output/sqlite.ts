@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { SCHEMA_VERSION, type Cell, type Report } from '../schemas/report.js';
 import type { Fact } from '../schemas/fact.js';
 import { INGEST_LOG_SQL } from './ingest-log.js';
-import { ensureSearchIndex } from './sqlite-search.js';
+import { ensureSearchIndex, indexPendingGoals } from './sqlite-search.js';
 
 /** An open status-ingest database. */
 export type ReportDatabase = Database.Database;
@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS goals (
   page_last        INTEGER NOT NULL,
   line_first       INTEGER NOT NULL,
   line_last        INTEGER NOT NULL,
+  indexed          INTEGER NOT NULL DEFAULT 0,    -- 1 once in the full-text index (output/sqlite-search.ts)
   UNIQUE (report_id, ordinal),
   FOREIGN KEY (report_id, section_ordinal) REFERENCES sections (report_id, ordinal) ON DELETE CASCADE
 );
@@ -228,9 +229,15 @@ function factRow(goalId: string, ordinal: number, fact: Fact): unknown[] {
 
 /**
  * Writes one report in one transaction, replacing any earlier report with the same id (sha256) or
- * the same source path. Either all of it lands or none of it does.
+ * the same source path. Either all of it lands or none of it does. With `deferSearchIndex` its goals
+ * wait for `indexPendingGoals` (or the next open) to enter the full-text index.
  */
-export function writeReport(db: ReportDatabase, report: Report, pipelineVersion: string): void {
+export function writeReport(
+  db: ReportDatabase,
+  report: Report,
+  pipelineVersion: string,
+  options: { deferSearchIndex?: boolean } = {},
+): void {
   const s = statements(db);
   const write = db.transaction(() => {
     s.deleteReport.run(report.id, report.source.path);
@@ -285,6 +292,8 @@ export function writeReport(db: ReportDatabase, report: Report, pipelineVersion:
     report.diagnostics.forEach((d, i) =>
       s.diagnostic.run(report.id, i + 1, d.severity, d.code, d.message, d.page, d.line, d.column),
     );
+    // A batch indexes its goals in bulk later (see ingestSources); a single write indexes them now.
+    if (!options.deferSearchIndex) indexPendingGoals(db, report.id);
   });
   write.immediate();
 }

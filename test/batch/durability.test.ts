@@ -34,8 +34,16 @@ function expectSound(dbPath: string, n: number) {
       .get();
     expect(partial).toEqual({ n: 0 });
     expect(db.prepare('SELECT sum(goal_count) AS n FROM reports').get()).toEqual({ n: 40 * n });
+    // Every goal is in the full-text index, and the index agrees with the goals.
+    expect(db.prepare('SELECT count(*) AS n FROM goals WHERE indexed = 0').get()).toEqual({ n: 0 });
   } finally {
     db.close();
+  }
+  const writable = new Database(dbPath);
+  try {
+    writable.exec("INSERT INTO goals_fts (goals_fts) VALUES ('integrity-check')");
+  } finally {
+    writable.close();
   }
 }
 

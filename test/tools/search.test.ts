@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../../pipeline/index.js';
 import { openReportDatabase, SCHEMA_SQL, writeReport, type ReportDatabase } from '../../output/sqlite.js';
 import { openSearchDatabase, searchGoals, SearchQueryError, toFtsQuery } from '../../output/search.js';
+import { hasPendingGoals, indexPendingGoals } from '../../output/sqlite-search.js';
 import type { Report } from '../../schemas/report.js';
 import { parseText, syntheticReport } from '../helpers.js';
 
@@ -111,12 +112,35 @@ describe('full-text index', () => {
     const old = new Database(path);
     old.exec(SCHEMA_SQL);
     old.pragma('user_version = 1');
-    writeReport(old, seed, 'old');
+    writeReport(old, seed, 'old', { deferSearchIndex: true }); // as a writer before the index existed
     old.close();
     const db = openSearchDatabase(path);
     expect(titles(db, 'bandepartnerskab')).toEqual(['Bandepartnerskab']);
     expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(40);
     db.close();
+  });
+});
+
+describe('deferred indexing (batch ingestion)', () => {
+  it('indexes pending goals in bulk, on the next open after a stop, and deletes unindexed goals cleanly', async () => {
+    const path = tempDb();
+    const db = openReportDatabase(path);
+    writeReport(db, seed, 'test', { deferSearchIndex: true });
+    expect(titles(db, 'bandepartnerskab')).toEqual([]);
+    expect(hasPendingGoals(db)).toBe(true);
+    // A goal deleted before it was indexed must not disturb the index.
+    const other = await parseText(syntheticReport([['Cykelstier', 'Nye cykelstier.', 'Mere cykling.']]), 'other.txt');
+    writeReport(db, other, 'test', { deferSearchIndex: true });
+    db.prepare('DELETE FROM reports WHERE id = ?').run(other.id);
+    db.close(); // stopped before indexing: the next open catches up
+
+    const reopened = openSearchDatabase(path);
+    expect(titles(reopened, 'bandepartnerskab')).toEqual(['Bandepartnerskab']);
+    expect(titles(reopened, 'cykelstier')).toEqual([]);
+    expect(hasPendingGoals(reopened)).toBe(false);
+    reopened.exec("INSERT INTO goals_fts (goals_fts) VALUES ('integrity-check')");
+    expect(indexPendingGoals(reopened)).toBe(0);
+    reopened.close();
   });
 });
 
