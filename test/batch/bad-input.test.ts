@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { NODE_ARGS, runCli } from './cli-runner.js';
+import { NODE_ARGS, runCli } from '../cli-runner.js';
 
 const HEADER = 'STRATEGISK MÅLSÆTNING\tIVÆRKSATTE TILTAG/ KONKRETE INDSATSER\tRESULTATER';
 

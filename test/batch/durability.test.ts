@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate.js';
-import { runCli, startCli, summaryOf } from './cli-runner.js';
+import { runCli, startCli, summaryOf } from '../cli-runner.js';
 
 const SEED = readFileSync('fixtures/oekonomiudvalget-2014-2017/input.txt', 'utf8');
 const N = 300;

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { NODE_ARGS } from '../cli-runner.js';
 
 const SEED = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...NODE_ARGS, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -82,7 +83,7 @@ describe('status-ingest CLI', () => {
   });
 
   it('facts prints the facts of a text from standard input', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'facts', '-'], {
+    const r = spawnSync(process.execPath, [...NODE_ARGS, 'facts', '-'], {
       input: '<p>Besparelsen er på 1,6 mio. kr. årligt fra 1. januar 2016.</p>',
       encoding: 'utf8',
     });

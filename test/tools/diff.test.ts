@@ -11,6 +11,7 @@ import { parseReportJson } from '../../pipeline/report-file.js';
 import { toCanonicalJson } from '../../output/json.js';
 import { Report } from '../../schemas/report.js';
 import { parseText, syntheticReport } from '../helpers.js';
+import { NODE_ARGS } from '../cli-runner.js';
 
 const SEED = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
 let seed: Report;
@@ -226,7 +227,7 @@ describe('status-ingest diff', () => {
   /** Runs the CLI; runs are started together, so they overlap. */
   const cli = (...args: string[]) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'diff', ...args]);
+      const child = spawn(process.execPath, [...NODE_ARGS, 'diff', ...args]);
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));

@@ -15,6 +15,7 @@ import { toCanonicalJson } from '../../output/json.js';
 import type { Fact } from '../../schemas/fact.js';
 import type { Report } from '../../schemas/report.js';
 import { ATTR_PAYLOAD, IMG_PAYLOAD, SCRIPT_PAYLOAD, SEED, hostileReport, seedReport } from './review-fixtures.js';
+import { NODE_ARGS } from '../cli-runner.js';
 
 let seed: Report;
 let seedHtml: string;
@@ -153,7 +154,7 @@ describe('status-ingest review', () => {
     writeFileSync(json, toCanonicalJson(seed));
     const run = (...args: string[]) =>
       new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'review', ...args]);
+        const child = spawn(process.execPath, [...NODE_ARGS, 'review', ...args]);
         let stderr = '';
         child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
         child.on('close', (status) => resolve({ status, stderr }));

@@ -11,6 +11,7 @@ import { REPORT_SCHEMA_ID, REPORT_SCHEMA_PATH, reportJsonSchema, reportJsonSchem
 import { parseReport } from '../../pipeline/index.js';
 import { toCanonicalJson } from '../../output/json.js';
 import type { Report } from '../../schemas/report.js';
+import { NODE_ARGS } from '../cli-runner.js';
 
 const SEED = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
 
@@ -43,7 +44,7 @@ describe('report JSON Schema', () => {
   });
 
   it('`status-ingest schema` prints it', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'schema'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...NODE_ARGS, 'schema'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(reportJsonSchemaText());
   });

@@ -11,6 +11,7 @@ import { openSearchDatabase, searchGoals, SearchQueryError, toFtsQuery } from '.
 import { hasPendingGoals, indexPendingGoals } from '../../output/sqlite-search.js';
 import type { Report } from '../../schemas/report.js';
 import { parseText, syntheticReport } from '../helpers.js';
+import { NODE_ARGS } from '../cli-runner.js';
 
 const SEED = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
 let seed: Report;
@@ -166,7 +167,7 @@ describe('analyst views', () => {
 describe('status-ingest search', () => {
   const cli = (...args: string[]) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'search', ...args]);
+      const child = spawn(process.execPath, [...NODE_ARGS, 'search', ...args]);
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));

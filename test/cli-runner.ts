@@ -1,12 +1,14 @@
-/** Runs the CLI from source in a child process, as a user would run it. */
+/**
+ * Runs the CLI in a child process, as a user runs it: the built `dist/pipeline/cli.js` (`npm test`
+ * builds first). Not through tsx: its loader in worker threads crashes Node 20 now and then.
+ */
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /** Absolute path of the CLI entry (so tests may run it from another working directory). */
-export const CLI = resolve('pipeline/cli.ts');
-/** Node arguments that load the TypeScript sources. */
-export const NODE_ARGS = ['--import', pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href, CLI];
+export const CLI = resolve('dist/pipeline/cli.js');
+/** Node arguments that run the CLI. */
+export const NODE_ARGS = [CLI];
 
 /** Runs `status-ingest ARGS…` to completion. */
 export function runCli(args: readonly string[], options: SpawnSyncOptions = {}) {
