@@ -29,3 +29,15 @@ export function summaryOf(r: { code: number | null; stdout: string; stderr: stri
     throw new Error(`no JSON summary (exit ${r.code}); stderr:\n${r.stderr}`);
   }
 }
+
+/** Runs `status-ingest ARGS…` without blocking, so several runs can overlap. */
+export function runCliAsync(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}

@@ -1,5 +1,4 @@
 /** The semantic diff: goals matched by id then title, word diffs, facts with values, report-level fields, the CLI. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { parseReportJson } from '../../pipeline/report-file.js';
 import { toCanonicalJson } from '../../output/json.js';
 import { Report } from '../../schemas/report.js';
 import { parseText, syntheticReport } from '../helpers.js';
-import { NODE_ARGS } from '../cli-runner.js';
+import { runCliAsync } from '../cli-runner.js';
 
 const SEED = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
 let seed: Report;
@@ -225,15 +224,7 @@ describe('diffReports', () => {
 
 describe('status-ingest diff', () => {
   /** Runs the CLI; runs are started together, so they overlap. */
-  const cli = (...args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [...NODE_ARGS, 'diff', ...args]);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-      child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
+  const cli = (...args: string[]) => runCliAsync(['diff', ...args]);
 
   it('exits 0 on equal reports, 1 on different ones (with --json as data), 2 on unreadable input', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'si-diff-'));

@@ -2,7 +2,6 @@
  * The review page as HTML (no browser): every goal a card, every fact a mark around exactly its
  * text, all source text escaped, nothing external, deterministic. The browser test checks behaviour.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +14,7 @@ import { toCanonicalJson } from '../../output/json.js';
 import type { Fact } from '../../schemas/fact.js';
 import type { Report } from '../../schemas/report.js';
 import { ATTR_PAYLOAD, IMG_PAYLOAD, SCRIPT_PAYLOAD, SEED, hostileReport, seedReport } from './review-fixtures.js';
-import { NODE_ARGS } from '../cli-runner.js';
+import { runCliAsync } from '../cli-runner.js';
 
 let seed: Report;
 let seedHtml: string;
@@ -152,13 +151,7 @@ describe('status-ingest review', () => {
     const dir = mkdtempSync(join(tmpdir(), 'si-review-'));
     const json = join(dir, 'seed.json');
     writeFileSync(json, toCanonicalJson(seed));
-    const run = (...args: string[]) =>
-      new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [...NODE_ARGS, 'review', ...args]);
-        let stderr = '';
-        child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-        child.on('close', (status) => resolve({ status, stderr }));
-      });
+    const run = (...args: string[]) => runCliAsync(['review', ...args]);
     const [fromSource, fromJson] = await Promise.all([run(SEED, '--out', join(dir, 'a.html')), run(json, '--out', join(dir, 'b.html'))]);
     expect(fromSource.status).toBe(0);
     expect(fromSource.stderr).toContain(`review of 40 goals and ${seed.goals.reduce((n, g) => n + g.facts.length, 0)} facts`);

@@ -1,5 +1,4 @@
 /** SQLite for analysts: the FTS5 index kept in sync by triggers, Danish tokenizing, ranking, views, the CLI. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { openSearchDatabase, searchGoals, SearchQueryError, toFtsQuery } from '.
 import { hasPendingGoals, indexPendingGoals } from '../../output/sqlite-search.js';
 import type { Report } from '../../schemas/report.js';
 import { parseText, syntheticReport } from '../helpers.js';
-import { NODE_ARGS } from '../cli-runner.js';
+import { runCliAsync } from '../cli-runner.js';
 
 const SEED = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
 let seed: Report;
@@ -165,15 +164,7 @@ describe('analyst views', () => {
 });
 
 describe('status-ingest search', () => {
-  const cli = (...args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [...NODE_ARGS, 'search', ...args]);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-      child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
+  const cli = (...args: string[]) => runCliAsync(['search', ...args]);
 
   it('prints ranked goals with snippets; exits 1 on no match and 2 on a missing database', async () => {
     const path = tempDb();
