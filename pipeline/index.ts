@@ -8,6 +8,8 @@
  * What to do about them (lenient vs `--strict`) is decided at the boundary, by the caller.
  */
 import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import { portablePath } from './paths.js';
 import { Report, SCHEMA_VERSION, type ColumnRole } from '../schemas/report.js';
 import type { Diagnostic } from '../schemas/diagnostic.js';
 import { decodeSource } from './decode.js';
@@ -123,7 +125,8 @@ function emptyReport(input: SourceInput, format: InputFormat): Report {
   return {
     schemaVersion: SCHEMA_VERSION,
     id,
-    source: { path: input.path, sha256: id, format, bytes: input.bytes.length, pages: 0 },
+    // Canonical JSON holds no absolute path: one given is made relative to the working directory.
+    source: { path: isAbsolute(input.path) ? portablePath(input.path) : input.path, sha256: id, format, bytes: input.bytes.length, pages: 0 },
     title: '',
     intro: '',
     committee: null,

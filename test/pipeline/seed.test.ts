@@ -1,5 +1,6 @@
 /** What the seed report must give: the acceptance figures of the core pipeline. */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../../pipeline/index.js';
 import type { Goal, Report } from '../../schemas/report.js';
@@ -70,6 +71,11 @@ describe('the seed report', () => {
     expect(all).toContain('§ 60-selskab');
     expect(all).toContain('Mentor-Coach');
     expect(all).not.toMatch(/<\/?[a-z][^>]*>|[•]/i);
+  });
+
+  it('never records an absolute path', async () => {
+    const absolute = await parseReport({ path: resolve(SEED), bytes: readFileSync(SEED) });
+    expect(absolute.source.path).toBe(SEED);
   });
 
   it('gives every goal a stable id from the report id, ordinal and title', () => {
