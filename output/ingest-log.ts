@@ -3,6 +3,7 @@
  * (`ingest_runs`) and one per file that failed (`quarantine`). A quarantined file is retried on a
  * later run only when its bytes (sha256) or the pipeline version changed.
  */
+import type { Statement } from 'better-sqlite3';
 import type { ReportDatabase } from './sqlite.js';
 
 /** DDL of the ingest log tables. */
@@ -78,14 +79,27 @@ export function releaseFromQuarantine(db: ReportDatabase, path: string): void {
   db.prepare('DELETE FROM quarantine WHERE path = ?').run(path);
 }
 
+// The two look-ups run once per file of every run: prepared once per connection.
+const lookups = new WeakMap<ReportDatabase, { quarantined: Statement; ingested: Statement }>();
+
+function lookupsOf(db: ReportDatabase) {
+  let l = lookups.get(db);
+  if (!l) {
+    l = {
+      quarantined: db.prepare('SELECT sha256, pipeline_version AS pipelineVersion FROM quarantine WHERE path = ?'),
+      ingested: db.prepare('SELECT 1 FROM reports WHERE id = ? AND pipeline_version = ?'),
+    };
+    lookups.set(db, l);
+  }
+  return l;
+}
+
 /** The quarantine entry of a path (its sha256 and pipeline version), if it has one. */
 export function quarantinedVersion(db: ReportDatabase, path: string): { sha256: string | null; pipelineVersion: string } | undefined {
-  return db.prepare('SELECT sha256, pipeline_version AS pipelineVersion FROM quarantine WHERE path = ?').get(path) as
-    | { sha256: string | null; pipelineVersion: string }
-    | undefined;
+  return lookupsOf(db).quarantined.get(path) as { sha256: string | null; pipelineVersion: string } | undefined;
 }
 
 /** True when a report with these bytes was already ingested by this pipeline version. */
 export function isIngested(db: ReportDatabase, sha256: string, pipelineVersion: string): boolean {
-  return db.prepare('SELECT 1 FROM reports WHERE id = ? AND pipeline_version = ?').get(sha256, pipelineVersion) !== undefined;
+  return lookupsOf(db).ingested.get(sha256, pipelineVersion) !== undefined;
 }

@@ -7,6 +7,7 @@
 import { parseDocument } from 'htmlparser2';
 import { isTag, isText, type ChildNode, type Element } from 'domhandler';
 import type { Block, Cell } from '../schemas/report.js';
+import { endsFinished, startsLowerCase } from './text-edges.js';
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const LISTS = new Set(['ul', 'ol', 'dl', 'menu']);
@@ -33,7 +34,7 @@ const STARTS_WITH_DASH_MARKER = /^[-–]\s+/u;
 
 /** True when `next` carries on the sentence `text` left unfinished: no closing punctuation, then lower case. */
 function continuesSentence(text: string, next: string): boolean {
-  return !/[.!?:;…)\]"”»]$/u.test(text) && /^\p{Ll}/u.test(next);
+  return !endsFinished(text) && startsLowerCase(next);
 }
 
 /** Folds whitespace (including no-break spaces) to single spaces and removes soft hyphens. */
@@ -65,6 +66,11 @@ export function cellToBlocks(html: string): Block[] {
 /** A cell's blocks and its text (blocks joined by "\n", one line per list item). */
 export function cellFromBlocks(blocks: Block[]): Cell {
   return { text: blocksToText(blocks), blocks };
+}
+
+/** Visible text of a cell (tags and markers resolved), one line per paragraph, heading and list item. */
+export function visibleText(cell: string): string {
+  return blocksToText(cellToBlocks(cell));
 }
 
 /** The text of blocks: one line per paragraph, heading and list item. */

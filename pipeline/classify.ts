@@ -11,8 +11,8 @@ import {
   isWordSplit,
   startsLowerCase,
   startsUpperCase,
-  visibleText,
 } from './text-edges.js';
+import { visibleText } from './blocks.js';
 
 /** Longest text still read as a section heading. */
 const MAX_SECTION_LENGTH = 100;

@@ -6,7 +6,8 @@
 import { diagnose, staged, type Staged } from './diagnostics.js';
 import type { Diagnostic } from '../schemas/diagnostic.js';
 import type { ClassifiedRow, StitchedRow } from './types.js';
-import { endsFinished, endsWithFunctionWord, isWordSplit, startsLowerCase, visibleText } from './text-edges.js';
+import { endsFinished, endsWithFunctionWord, isWordSplit, startsLowerCase } from './text-edges.js';
+import { visibleText } from './blocks.js';
 
 /** Inline or paragraph tags that may close a cell part before the break and reopen after it. */
 const JOINABLE_TAG = '(?:p|span|div|li|strong|em|b|i|u|a|font)';

@@ -2,8 +2,6 @@
  * Reading the edges of a cell: how its text ends before a page break and how the next part starts.
  * These are the evidence for deciding that a row continues the one above it.
  */
-import { blocksToText, cellToBlocks } from './blocks.js';
-
 /** Danish words that cannot end a title or sentence: a text ending in one was cut off. */
 const FUNCTION_WORDS = new Set([
   'og', 'eller', 'samt', 'af', 'for', 'til', 'i', 'på', 'med', 'om', 'fra', 'at', 'der', 'som', 'en', 'et',
@@ -14,11 +12,6 @@ const FUNCTION_WORDS = new Set([
 
 /** Words after a break that show a line-end dash was a real compound dash ("Erhvervs- og …"). */
 const CONJUNCTION_AFTER_DASH = /^(?:og|eller|samt|el\.|&|til)(?:\s|$)/u;
-
-/** Visible text of a cell (tags and markers resolved), one line per block. */
-export function visibleText(cell: string): string {
-  return blocksToText(cellToBlocks(cell));
-}
 
 /** True when text ends with a word cut by a hyphen ("styrelses-"), not a compound dash before a conjunction. */
 export function endsWithWordHyphen(text: string): boolean {

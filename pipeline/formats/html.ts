@@ -10,7 +10,7 @@ import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { LocatedText, RawRow, RawTable } from '../types.js';
 import { looksLikeHeaderRow, repeatsHeader, roleOfHeader } from '../columns.js';
-import { blocksToText, cellToBlocks, normaliseWhitespace } from '../blocks.js';
+import { blocksToText, cellToBlocks, normaliseWhitespace, visibleText } from '../blocks.js';
 import { isSectionText } from '../classify.js';
 
 /** One `<tr>` with its cells expanded over colspans (the spanned columns get empty cells). */
@@ -183,7 +183,7 @@ function innerHtml(el: Element, source: string): string {
 
 /** Visible text of a cell on one line. */
 function visibleLine(html: string): string {
-  return normaliseWhitespace(blocksToText(cellToBlocks(html)).replace(/\n/g, ' '));
+  return normaliseWhitespace(visibleText(html).replace(/\n/g, ' '));
 }
 
 /** Headings of the parts of a municipal agenda item: they head a part, they do not name the report. */
