@@ -1,9 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `unit` (pure, in-process: stages, formats, extractors, writers; `npm run test:unit`,
+ * well under 20 s) and `e2e` (files named `*.e2e.test.ts`: they spawn the built CLI, drive a browser,
+ * render PDFs or SIGKILL processes). `npm test` runs both.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.e2e.test.ts'], isolate: false } },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.e2e.test.ts'] } },
+    ],
   },
 });

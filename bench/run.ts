@@ -22,7 +22,7 @@ const option = (name: string, fallback: string) => {
 const sizes = option('n', '1000,10000').split(',').map(Number);
 const runs = Number(option('runs', '3'));
 const here = resolve('.bench');
-const cli = resolve('dist/pipeline/cli.js');
+const cli = resolve('dist/pipeline/cli/main.js');
 const floor = resolve('dist/bench/floor.js');
 const pdfBench = resolve('dist/bench/pdf.js');
 

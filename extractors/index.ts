@@ -1,6 +1,6 @@
 /**
- * Danish fact extractors: pure functions from text to typed facts with spans (no I/O, no state besides a
- * one-entry memo). Every fact satisfies `Fact` from `schemas/fact.ts` and `text === source.slice(...span)`.
+ * Danish fact extractors: pure functions from text to typed facts with spans (no I/O and no state).
+ * Every fact satisfies `Fact` from `schemas/fact.ts` and `text === source.slice(...span)`.
  *
  * How it works: each module contributes a table of named rules (precompiled regexes plus a builder that
  * checks the context); all rules run over the text, a combining pass joins date ranges, and overlaps are
@@ -53,18 +53,9 @@ export interface Extraction {
   readonly series: Series[];
 }
 
-// The pipeline calls extractFacts(text) and then extractSeries(text) on the same text; remembering the
-// last text's facts saves the second extraction. Facts are returned as fresh copies, so a caller that
-// mutates its facts cannot change what extractSeries sees.
-let memoText: string | null = null;
-let memoFacts: readonly Fact[] = [];
-
-function factsOf(text: string): readonly Fact[] {
-  if (text !== memoText) {
-    memoFacts = resolveOverlaps(extractCandidates(text), text.length).map((c) => c.fact);
-    memoText = text;
-  }
-  return memoFacts;
+/** Resolved facts of `text`: every rule's candidates, overlaps resolved longest-first. */
+function factsOf(text: string): Fact[] {
+  return resolveOverlaps(extractCandidates(text), text.length).map((c) => c.fact);
 }
 
 /**
@@ -72,16 +63,20 @@ function factsOf(text: string): readonly Fact[] {
  * the longest match wins ("1. halvår 2017" is one period, not a date and a year).
  */
 export function extractFacts(text: string): Fact[] {
-  return factsOf(text).map((f) => ({ ...f, span: [f.span[0], f.span[1]] }) as Fact);
+  return factsOf(text);
 }
 
-/** Time series in `text` (without `column`): "2013: 5,7 pct. 2014: 5,9 pct. …", at least two points each. */
+/**
+ * Time series in `text` (without `column`): "2013: 5,7 pct. 2014: 5,9 pct. …", at least two points each.
+ * Needs the facts too: use {@link extract} when you want both, so the text is scanned once.
+ */
 export function extractSeries(text: string): Series[] {
   return seriesFromFacts(text, factsOf(text));
 }
 
-/** Facts and series in one call. */
+/** Facts and series of one text in one scan: what the pipeline calls for every cell. */
 export function extract(text: string): Extraction {
   const facts = factsOf(text);
-  return { facts: facts.map((f) => ({ ...f, span: [f.span[0], f.span[1]] }) as Fact), series: seriesFromFacts(text, facts) };
+  // seriesFromFacts only reads the facts; the caller gets them to keep.
+  return { facts, series: seriesFromFacts(text, facts) };
 }

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { Report } from '../schemas/report.js';
-import { slugify } from '../pipeline/ids.js';
+import { slugify } from '../pipeline/stages/ids.js';
 
 /** Serialises a report as canonical JSON. */
 export function toCanonicalJson(report: Report): string {

@@ -1,4 +1,15 @@
-import type { Diagnostic, Severity } from '../schemas/diagnostic.js';
+import type { Diagnostic, DiagnosticCode, DiagnosticParams, DiagnosticRecord, Severity } from '../schemas/diagnostic.js';
+
+/** Why a document has no table to read, per format. */
+const NO_TABLE_REASONS = {
+  'no-tab-separated-line': 'no line has tab-separated cells',
+  'no-columns-on-any-page': 'no page has text laid out in two or more columns',
+  'no-table-element': 'the document has no <table>',
+  'no-table-with-two-columns': 'no <table> has two or more columns',
+} as const;
+
+/** The reason parameter of `no-table`. */
+export type NoTableReason = keyof typeof NO_TABLE_REASONS;
 
 /**
  * The catalogue of diagnostic codes: default severity and wording, kept apart from the code
@@ -41,7 +52,7 @@ const catalogue = {
   },
   'no-table': {
     severity: 'error',
-    text: (p: { detail: string }) => `no table of goals was found: ${p.detail}`,
+    text: (p: { reason: NoTableReason }) => `no table of goals was found: ${NO_TABLE_REASONS[p.reason]}`,
   },
   'no-title': { severity: 'warning', text: () => 'the report has no title line before the table' },
   'no-header-row': {
@@ -81,16 +92,33 @@ const catalogue = {
   'no-goals': { severity: 'error', text: () => 'the table has no goal rows' },
   'invalid-report': {
     severity: 'error',
-    text: (p: { detail: string }) => `the parsed report failed validation: ${p.detail}`,
+    // `read`: a report JSON read from a file (not a report at all), else a report this parse produced (a bug).
+    text: (p: { detail: string; read?: boolean }) =>
+      p.read ? `not a status-ingest report: ${p.detail}` : `the parsed report failed validation: ${p.detail}`,
   },
   'internal-error': {
     severity: 'error',
     text: (p: { detail: string }) => `status-ingest failed on this file: ${p.detail}`,
   },
-} satisfies Record<string, { severity: Severity; text: (params: never) => string }>;
+  'too-large': {
+    severity: 'error',
+    text: (p: { bytes: number; limit: number }) =>
+      `the file is ${formatMb(p.bytes)}, over the --max-bytes limit of ${formatMb(p.limit)}`,
+  },
+  'cannot-read': { severity: 'error', text: (p: { reason: string }) => p.reason },
+  'write-failed': { severity: 'error', text: (p: { detail: string }) => `could not be written: ${p.detail}` },
+  'invalid-json': { severity: 'error', text: (p: { detail: string }) => `not JSON (${p.detail})` },
+  'schema-mismatch': {
+    severity: 'warning',
+    text: (p: { detail: string }) => `does not match the current report schema (${p.detail}); compared as it is`,
+  },
+} satisfies Record<DiagnosticCode, { severity: Severity; text: (params: never) => string }>;
 
-/** Every diagnostic code status-ingest emits. */
-export type DiagnosticCode = keyof typeof catalogue;
+function formatMb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export type { DiagnosticCode } from '../schemas/diagnostic.js';
 
 type ParamsOf<C extends DiagnosticCode> = Parameters<(typeof catalogue)[C]['text']>[0];
 
@@ -108,27 +136,31 @@ export interface SourcePosition {
 export function diagnose<C extends DiagnosticCode>(
   code: C,
   ...[params, position]: ParamsOf<C> extends undefined ? [undefined?, SourcePosition?] : [ParamsOf<C>, SourcePosition?]
-): Diagnostic {
-  const entry = catalogue[code];
-  const text = entry.text as (p: unknown) => string;
+): DiagnosticRecord {
   return {
-    severity: entry.severity,
+    severity: catalogue[code].severity,
     code,
-    message: text(params),
+    message: renderMessage(code, params),
+    params: (params ?? {}) as DiagnosticParams,
     page: position?.page ?? null,
     line: position?.line ?? null,
     column: position?.column ?? null,
   };
 }
 
+/** The wording of a code with its parameters: the one place a diagnostic's message is made. */
+export function renderMessage<C extends DiagnosticCode>(code: C, params: ParamsOf<C>): string {
+  return (catalogue[code].text as (p: unknown) => string)(params);
+}
+
 /** A stage's result: its value plus the diagnostics it raised (stages never throw on bad input). */
 export interface Staged<T> {
   value: T;
-  diagnostics: Diagnostic[];
+  diagnostics: DiagnosticRecord[];
 }
 
 /** Wraps a value with diagnostics, for stages that return a `Staged` result. */
-export function staged<T>(value: T, diagnostics: Diagnostic[] = []): Staged<T> {
+export function staged<T>(value: T, diagnostics: DiagnosticRecord[] = []): Staged<T> {
   return { value, diagnostics };
 }
 

@@ -8,30 +8,30 @@
  * What to do about them (lenient vs `--strict`) is decided at the boundary, by the caller.
  */
 import { createHash } from 'node:crypto';
-import { isAbsolute } from 'node:path';
-import { portablePath } from './paths.js';
 import { Report, SCHEMA_VERSION, type ColumnRole } from '../schemas/report.js';
-import type { Diagnostic } from '../schemas/diagnostic.js';
-import { decodeSource } from './decode.js';
+import type { DiagnosticRecord } from '../schemas/diagnostic.js';
+import { decodeSource } from './stages/decode.js';
 import { diagnose, type Staged } from './diagnostics.js';
 import { readTextTable } from './formats/text.js';
 import { readHtmlTable } from './formats/html.js';
 import { readPdfTable } from './formats/pdf.js';
-import { resolveColumns } from './columns.js';
-import { normaliseRowWidths } from './rows.js';
-import { classifyRows } from './classify.js';
-import { stitchContinuationRows } from './stitch.js';
-import { buildGoalRecords } from './goals.js';
-import { attachFacts } from './facts.js';
-import { committeeOf, periodOf } from './head.js';
-import { sniffFormat, type InputFormat } from './format.js';
+import { resolveColumns } from './stages/columns.js';
+import { normaliseRowWidths } from './stages/rows.js';
+import { classifyRows } from './stages/classify.js';
+import { stitchContinuationRows } from './stages/stitch.js';
+import { buildGoalRecords } from './stages/goals.js';
+import { attachFacts } from './stages/facts.js';
+import { committeeOf, periodOf } from './stages/head.js';
+import { sniffFormat, type InputFormat } from './formats/sniff.js';
 import type { RawTable } from './types.js';
 
-export { sniffFormat, type InputFormat } from './format.js';
+export { sniffFormat, type InputFormat } from './formats/sniff.js';
 export { hasFailures, formatDiagnostic } from './diagnostics.js';
-export { portablePath } from './paths.js';
 
-/** What `parseReport` reads: the path to record (relative, see `portablePath`) and the file's bytes. */
+/**
+ * What `parseReport` reads: the path to record in the report, exactly as it should appear in canonical
+ * JSON (pass a relative one: `portablePath` in `pipeline/batch/paths.ts`), and the file's bytes.
+ */
 export interface SourceInput {
   path: string;
   bytes: Uint8Array;
@@ -58,7 +58,7 @@ export function sha256Hex(bytes: Uint8Array): string {
  */
 export async function parseReport(input: SourceInput, options: ParseOptions = {}): Promise<Report> {
   const format = !options.format || options.format === 'auto' ? sniffFormat(input.bytes) : options.format;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: DiagnosticRecord[] = [];
   const take = <T>(result: Staged<T>): T => {
     diagnostics.push(...result.diagnostics);
     return result.value;
@@ -125,8 +125,9 @@ function emptyReport(input: SourceInput, format: InputFormat): Report {
   return {
     schemaVersion: SCHEMA_VERSION,
     id,
-    // Canonical JSON holds no absolute path: one given is made relative to the working directory.
-    source: { path: isAbsolute(input.path) ? portablePath(input.path) : input.path, sha256: id, format, bytes: input.bytes.length, pages: 0 },
+    // Recorded as given: the caller decides what path a report names (the CLI and batch pass one
+    // relative to the working directory, see `portablePath`), so parsing never reads process state.
+    source: { path: input.path, sha256: id, format, bytes: input.bytes.length, pages: 0 },
     title: '',
     intro: '',
     committee: null,
@@ -138,10 +139,14 @@ function emptyReport(input: SourceInput, format: InputFormat): Report {
   };
 }
 
-/** Validates the assembled report against the schema; a failure is a bug, reported as a diagnostic. */
+/**
+ * Validates the assembled report against the schema; a failure is a bug, reported as a diagnostic.
+ * The report itself is returned, not zod's copy: its diagnostics keep their `params` in memory (for
+ * tools and tests), while canonical JSON, which parses again, holds only the schema's fields.
+ */
 function finish(report: Report): Report {
   const parsed = Report.safeParse(report);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return report;
   const issue = parsed.error.issues[0];
   const detail = issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown';
   const fallback = { ...report, goals: [], sections: [], diagnostics: [...report.diagnostics, diagnose('invalid-report', { detail })] };

@@ -4,20 +4,75 @@ import { z } from 'zod';
 export const Severity = z.enum(['error', 'warning', 'info']);
 
 /**
+ * Every diagnostic code status-ingest emits. The wording and default severity of each live in the
+ * catalogue (`pipeline/diagnostics.ts`), which must cover exactly these codes; the code is the stable,
+ * machine-readable part.
+ */
+export const DiagnosticCode = z.enum([
+  // reading the bytes
+  'empty-input',
+  'blank-input',
+  'binary-input',
+  'decoded-windows-1252',
+  'byte-order-mark',
+  'unsupported-format',
+  // PDF
+  'pdf-encrypted',
+  'pdf-unreadable',
+  'pdf-no-text',
+  'pdf-page-unreadable',
+  // the table
+  'no-table',
+  'no-title',
+  'no-header-row',
+  'unknown-column',
+  'missing-column',
+  'columns-override',
+  'extra-cells',
+  'orphan-continuation',
+  'row-continued',
+  'word-rejoined',
+  'no-goals',
+  // the report as a whole
+  'invalid-report',
+  'internal-error',
+  // files and stores, outside a parse
+  'too-large',
+  'cannot-read',
+  'write-failed',
+  'invalid-json',
+  'schema-mismatch',
+]);
+
+/**
+ * The parameters a diagnostic was raised with (the file's size, the header label, the rejoined word):
+ * the data its wording is rendered from, kept so that tools and tests read facts, not sentences.
+ */
+export const DiagnosticParams = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+/**
  * A message about the input, as plain data with a position (modelled on vfile messages).
  * `code` is stable and machine-readable; `message` is wording for people and may change.
  * `page` and `line` are 1-based and point into the source; `column` is a 1-based character column.
+ * This is the stored form (report JSON schema version 1): `params` stay on the in-memory record
+ * ({@link DiagnosticRecord}) and are not part of version 1's JSON.
  */
 export const Diagnostic = z.object({
   severity: Severity,
-  code: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  code: DiagnosticCode,
   message: z.string(),
   page: z.number().int().positive().nullable(),
   line: z.number().int().positive().nullable(),
   column: z.number().int().positive().nullable(),
 });
 
-/** A diagnostic, as produced by every stage and stored with the report. */
+/** A diagnostic, as stored with the report. */
 export type Diagnostic = z.infer<typeof Diagnostic>;
+/** A diagnostic as raised by a stage: the stored fields plus the parameters its message was rendered from. */
+export type DiagnosticRecord = Diagnostic & { params: DiagnosticParams };
 /** Diagnostic severity. */
 export type Severity = z.infer<typeof Severity>;
+/** A diagnostic code. */
+export type DiagnosticCode = z.infer<typeof DiagnosticCode>;
+/** Diagnostic parameters. */
+export type DiagnosticParams = z.infer<typeof DiagnosticParams>;

@@ -1,12 +1,12 @@
 /**
- * Runs the CLI in a child process, as a user runs it: the built `dist/pipeline/cli.js` (`npm test`
+ * Runs the CLI in a child process, as a user runs it: the built `dist/pipeline/cli/main.js` (`npm test`
  * builds first). Not through tsx: its loader in worker threads crashes Node 20 now and then.
  */
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { resolve } from 'node:path';
 
 /** Absolute path of the CLI entry (so tests may run it from another working directory). */
-export const CLI = resolve('dist/pipeline/cli.js');
+export const CLI = resolve('dist/pipeline/cli/main.js');
 /** Node arguments that run the CLI. */
 export const NODE_ARGS = [CLI];
 

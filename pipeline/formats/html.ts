@@ -7,11 +7,11 @@
 import { parseDocument, DomUtils } from 'htmlparser2';
 import { isTag, type AnyNode, type Document, type Element } from 'domhandler';
 import { diagnose, staged, type Staged } from '../diagnostics.js';
-import type { Diagnostic } from '../../schemas/diagnostic.js';
+import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import type { LocatedText, RawRow, RawTable } from '../types.js';
-import { looksLikeHeaderRow, repeatsHeader, roleOfHeader } from '../columns.js';
-import { blocksToText, cellToBlocks, normaliseWhitespace, visibleText } from '../blocks.js';
-import { isSectionText } from '../classify.js';
+import { looksLikeHeaderRow, repeatsHeader, roleOfHeader } from '../vocabulary/headers.js';
+import { blocksToText, cellToBlocks, normaliseWhitespace, visibleText } from '../cells/blocks.js';
+import { isSectionText } from '../vocabulary/sections.js';
 
 /** One `<tr>` with its cells expanded over colspans (the spanned columns get empty cells). */
 interface HtmlRow {
@@ -43,7 +43,7 @@ const TITLE_HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
  * table is the intro.
  */
 export function readHtmlTable(text: string): Staged<RawTable | null> {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: DiagnosticRecord[] = [];
   const doc = parseDocument(text, { withStartIndices: true, withEndIndices: true, decodeEntities: true });
   const lines = lineStarts(text);
   const lineAt = (offset: number): number => lineOf(lines, offset);
@@ -53,8 +53,7 @@ export function readHtmlTable(text: string): Staged<RawTable | null> {
     .filter((t) => t.rows.length > 0 && t.width >= 2);
   if (tables.length === 0) {
     const anyTable = DomUtils.getElementsByTagName('table', doc, true).length > 0;
-    const detail = anyTable ? 'no <table> has two or more columns' : 'the document has no <table>';
-    return staged(null, [diagnose('no-table', { detail }, { line: 1, page: 1 })]);
+    return staged(null, [diagnose('no-table', { reason: anyTable ? 'no-table-with-two-columns' : 'no-table-element' }, { line: 1, page: 1 })]);
   }
   const table = pickTable(tables);
 

@@ -12,9 +12,10 @@
 import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { diagnose, staged, type Staged } from '../diagnostics.js';
-import type { Diagnostic } from '../../schemas/diagnostic.js';
+import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import type { RawTable } from '../types.js';
-import { layoutTable, type PdfPage, type Rule, type TextPiece } from './pdf-layout.js';
+import { layoutTable } from './pdf-layout.js';
+import type { PdfPage, Rule, TextPiece } from './pdf-page.js';
 
 type Matrix = [number, number, number, number, number, number];
 
@@ -54,7 +55,7 @@ export async function readPdfTable(bytes: Uint8Array): Promise<Staged<RawTable |
 export async function loadPages(bytes: Uint8Array): Promise<Staged<PdfPage[] | null>> {
   await loadPdfJs();
   const { getDocument, VerbosityLevel } = pdfjs;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: DiagnosticRecord[] = [];
   let doc: PDFDocumentProxy | null = null;
   try {
     // pdfjs may take over the buffer it is given: hand it a copy.
@@ -98,7 +99,7 @@ export async function loadPages(bytes: Uint8Array): Promise<Staged<PdfPage[] | n
 }
 
 /** The diagnostic for a PDF that cannot be opened. */
-function openError(error: unknown): Diagnostic {
+function openError(error: unknown): DiagnosticRecord {
   const name = (error as { name?: string } | null)?.name;
   if (name === 'PasswordException') return diagnose('pdf-encrypted');
   return diagnose('pdf-unreadable', { detail: messageOf(error) });

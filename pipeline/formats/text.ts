@@ -3,10 +3,10 @@
  * blank lines or form feeds. A title line and intro come before the header row.
  */
 import { diagnose, staged, type Staged } from '../diagnostics.js';
-import type { Diagnostic } from '../../schemas/diagnostic.js';
+import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import type { LocatedText, RawRow, RawTable } from '../types.js';
-import { looksLikeHeaderRow, sameHeader } from '../columns.js';
-import { isRunningHeaderOrFooter } from '../furniture.js';
+import { looksLikeHeaderRow, sameHeader } from '../vocabulary/headers.js';
+import { isRunningHeaderOrFooter } from '../vocabulary/furniture.js';
 
 /** A source line with its page and 1-based line number; `breakBefore` marks a page break (or gap) right before it. */
 export interface PagedLine {
@@ -55,11 +55,11 @@ export function splitPagedLines(text: string): PagedLine[] {
  * first tab-separated line), the header row and the table rows.
  */
 export function readTextTable(text: string): Staged<RawTable | null> {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: DiagnosticRecord[] = [];
   const lines = splitPagedLines(text);
   const tableStart = lines.findIndex((l) => splitCells(l.text).filter((c) => c.trim() !== '').length >= 2);
   if (tableStart < 0) {
-    return staged(null, [diagnose('no-table', { detail: 'no line has tab-separated cells' }, { line: lines[0]?.line ?? 1 })]);
+    return staged(null, [diagnose('no-table', { reason: 'no-tab-separated-line' }, { line: lines[0]?.line ?? 1 })]);
   }
 
   const head = lines.slice(0, tableStart);

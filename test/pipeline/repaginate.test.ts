@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeSource } from '../../pipeline/decode.js';
+import { decodeSource } from '../../pipeline/stages/decode.js';
 import { readTextTable } from '../../pipeline/formats/text.js';
-import { normaliseRowWidths } from '../../pipeline/rows.js';
-import { classifyRows } from '../../pipeline/classify.js';
-import { stitchContinuationRows } from '../../pipeline/stitch.js';
+import { normaliseRowWidths } from '../../pipeline/stages/rows.js';
+import { classifyRows } from '../../pipeline/stages/classify.js';
+import { stitchContinuationRows } from '../../pipeline/stages/stitch.js';
 import type { Report } from '../../schemas/report.js';
 import { parseText } from '../helpers.js';
 

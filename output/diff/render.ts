@@ -1,0 +1,190 @@
+/**
+ * The semantic diff of two reports (`diffReports` in ./diff.ts) as text for people: CI logs, the
+ * terminal, the golden tests' failure messages. Word diffs read `[-removed-]{+added+}`, with long
+ * unchanged stretches cut to "…"; every field stays on one line. Pure and deterministic.
+ */
+import { diffArrays } from 'diff';
+import type { Diagnostic } from '../../schemas/diagnostic.js';
+import type { FactChange, FactRef, FieldChange, GoalRef, ReportDiff, SeriesChange, WordPart } from './diff.js';
+
+/** Options of the text renderer. */
+export interface RenderDiffOptions {
+  /** Names of the two sides (default: the source paths). */
+  beforeLabel?: string;
+  afterLabel?: string;
+  /** Words of unchanged text kept on each side of a change (default 8). */
+  context?: number;
+}
+
+/** Newlines inside a field are shown as "¶" so that each field stays on one line. */
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, ' ¶ ');
+}
+
+/** A word diff as text: `[-removed-]{+added+}`, long unchanged stretches shortened to "…". */
+export function renderWords(parts: readonly WordPart[], context = 8): string {
+  return parts
+    .map((p, k) => {
+      const t = oneLine(p.text);
+      if (p.op === 'add') return `{+${t}+}`;
+      if (p.op === 'del') return `[-${t}-]`;
+      const tokens = t.split(/(\s+)/);
+      const wordsIn = tokens.filter((x) => x.trim()).length;
+      const first = k === 0;
+      const last = k === parts.length - 1;
+      const keepHead = first ? 0 : context;
+      const keepTail = last ? 0 : context;
+      if (wordsIn <= keepHead + keepTail + 2) return t;
+      // Keep `keepHead` words after the change before and `keepTail` before the change after.
+      let seen = 0;
+      let headEnd = 0;
+      for (let x = 0; x < tokens.length && seen < keepHead; x++) {
+        if (tokens[x]!.trim()) seen++;
+        headEnd = x + 1;
+      }
+      seen = 0;
+      let tailStart = tokens.length;
+      for (let x = tokens.length - 1; x >= 0 && seen < keepTail; x--) {
+        if (tokens[x]!.trim()) seen++;
+        tailStart = x;
+      }
+      const head = tokens.slice(0, headEnd).join('');
+      const tail = tokens.slice(tailStart).join('');
+      return `${head}${head && !/\s$/.test(head) ? ' ' : ''}…${tail && !/^\s/.test(tail) ? ' ' : ''}${tail}`;
+    })
+    .join('');
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '(absent)';
+  if (value === null) return '(none)';
+  if (typeof value === 'string') return JSON.stringify(oneLine(value));
+  return JSON.stringify(value);
+}
+
+/** Longest line of a block shown in a blocks diff. */
+const BLOCK_LINE = 100;
+
+/** A change of block structure: the block lines that differ, as a line diff. */
+function renderBlocks(f: FieldChange, indent: string): string {
+  const cut = (line: string) => (line.length > BLOCK_LINE ? `${line.slice(0, BLOCK_LINE - 1)}…` : line);
+  const lines = [`${indent}${f.field}:`];
+  for (const part of diffArrays(f.before as string[], f.after as string[])) {
+    if (!part.added && !part.removed) continue;
+    for (const line of part.value) lines.push(`${indent}  ${part.added ? '+' : '-'} ${cut(oneLine(line))}`);
+  }
+  return lines.join('\n');
+}
+
+function renderField(f: FieldChange, indent: string, context: number): string {
+  if (f.field.endsWith('.blocks') && Array.isArray(f.before) && Array.isArray(f.after)) return renderBlocks(f, indent);
+  const where = f.goals ? ` (in ${f.goals} goals)` : '';
+  if (f.words) return `${indent}${f.field}${where}: ${renderWords(f.words, context)}`;
+  return `${indent}${f.field}${where}: ${show(f.before)} → ${show(f.after)}`;
+}
+
+function goalName(g: GoalRef): string {
+  return `#${g.ordinal} ${JSON.stringify(g.title)}${g.section ? ` [${g.section}]` : ''}`;
+}
+
+function factLine(f: FactRef): string {
+  return `${f.kind} ${JSON.stringify(oneLine(f.text))} (${f.column ?? '?'} ${f.span[0]}–${f.span[1]}) = ${f.value}`;
+}
+
+function renderFact(c: FactChange): string {
+  if (c.change === 'added') return `+ ${factLine(c.after!)}`;
+  if (c.change === 'removed') return `- ${factLine(c.before!)}`;
+  const b = c.before!;
+  const a = c.after!;
+  const text = b.text === a.text ? JSON.stringify(oneLine(a.text)) : `${JSON.stringify(oneLine(b.text))} → ${JSON.stringify(oneLine(a.text))}`;
+  const value = b.value === a.value ? a.value : `${b.value} → ${a.value}`;
+  const span = c.fields.includes('span') ? ` span ${b.span[0]}–${b.span[1]} → ${a.span[0]}–${a.span[1]}` : '';
+  return `~ ${a.kind} ${text} (${a.column ?? '?'}) = ${value}${span} [${c.fields.join(', ')}]`;
+}
+
+function renderSeries(c: SeriesChange): string {
+  const s = c.after ?? c.before!;
+  const name = `${s.label ?? 'series'} (${s.column ?? '?'}, ${s.unit})`;
+  if (c.change === 'added') return `+ ${name}: ${s.points}`;
+  if (c.change === 'removed') return `- ${name}: ${s.points}`;
+  return `~ ${name}: ${c.before!.points} → ${c.after!.points}`;
+}
+
+function diagnosticLine(d: Diagnostic): string {
+  const at = d.line !== null ? `line ${d.line}${d.column !== null ? `:${d.column}` : ''}` : 'no line';
+  return `${d.severity} ${d.code} (${at}${d.page !== null ? `, page ${d.page}` : ''}): ${d.message}`;
+}
+
+/** The diff as text for a person (CI logs, the terminal). Empty string when the reports are equal. */
+export function renderReportDiff(diff: ReportDiff, options: RenderDiffOptions = {}): string {
+  if (diff.equal) return '';
+  const context = options.context ?? 8;
+  const out: string[] = [];
+  const side = (s: ReportDiff['before'], label: string | undefined) =>
+    `${label ?? s.path} (report ${s.id.slice(0, 12)}, ${s.goals} goals)`;
+  out.push(`--- ${side(diff.before, options.beforeLabel)}`);
+  out.push(`+++ ${side(diff.after, options.afterLabel)}`);
+  if (diff.report.length) {
+    out.push('report:');
+    for (const f of diff.report) out.push(renderField(f, '  ', context));
+  }
+  if (diff.sections.added.length || diff.sections.removed.length) {
+    out.push('sections:');
+    for (const s of diff.sections.removed) out.push(`  - ${s.ordinal} ${s.title}`);
+    for (const s of diff.sections.added) out.push(`  + ${s.ordinal} ${s.title}`);
+  }
+  if (diff.diagnostics.added.length || diff.diagnostics.removed.length) {
+    out.push('diagnostics:');
+    for (const d of diff.diagnostics.removed) out.push(`  - ${diagnosticLine(d)}`);
+    for (const d of diff.diagnostics.added) out.push(`  + ${diagnosticLine(d)}`);
+  }
+  const renumberedOnly = diff.goals.filter(
+    (g) => g.change === 'changed' && !g.moved && !g.facts.length && !g.series.length && g.fields.every((f) => f.field === 'id' || f.field === 'ordinal'),
+  );
+  const detailed = diff.goals.filter((g) => !renumberedOnly.includes(g));
+  if (detailed.length || renumberedOnly.length) out.push('goals:');
+  for (const g of detailed) {
+    if (g.change === 'added') out.push(`  + added ${goalName(g.after!)}`);
+    else if (g.change === 'removed') out.push(`  - removed ${goalName(g.before!)}`);
+    else {
+      const how = g.matchedBy === 'id' ? 'same id' : g.matchedBy === 'title' ? 'matched by title' : 'matched by similar title';
+      const num = g.renumbered ? `, was #${g.before!.ordinal}` : '';
+      out.push(`  ~ changed ${goalName(g.after!)} (${how}${num})`);
+      if (g.moved) {
+        out.push(
+          g.before!.section !== g.after!.section
+            ? `      moved: section ${show(g.before!.section)} → ${show(g.after!.section)}`
+            : `      moved: out of its former order (was #${g.before!.ordinal}, now #${g.after!.ordinal})`,
+        );
+      }
+      const explained = g.renumbered || g.fields.some((f) => f.field === 'title');
+      for (const f of g.fields) {
+        if (f.field === 'ordinal' || f.field === 'section' || (f.field === 'id' && explained)) continue;
+        out.push(renderField(f, '      ', context));
+      }
+    }
+    if (g.facts.length) {
+      out.push('      facts:');
+      for (const f of g.facts) out.push(`        ${renderFact(f)}`);
+    }
+    if (g.series.length) {
+      out.push('      series:');
+      for (const s of g.series) out.push(`        ${renderSeries(s)}`);
+    }
+  }
+  if (renumberedOnly.length) {
+    const list = renumberedOnly.map((g) => `#${g.before!.ordinal}→#${g.after!.ordinal}`);
+    const shown = list.length > 12 ? [...list.slice(0, 12), `… ${list.length - 12} more`] : list;
+    out.push(`  renumbered only (ordinal and id shifted, nothing else changed): ${renumberedOnly.length}: ${shown.join(', ')}`);
+  }
+  if (diff.other.length) {
+    out.push('other:');
+    for (const f of diff.other) out.push(renderField(f, '  ', context));
+  }
+  const s = diff.summary;
+  out.push(
+    `summary: goals ${s.goalsAdded} added, ${s.goalsRemoved} removed, ${s.goalsChanged} changed, ${s.goalsMoved} moved, ` +
+      `${s.goalsRenumbered} renumbered; facts ${s.factsAdded} added, ${s.factsRemoved} removed, ${s.factsChanged} changed`,
+  );
+  return `${out.join('\n')}\n`;
+}

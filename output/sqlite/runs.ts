@@ -1,0 +1,78 @@
+/**
+ * The ingest log, in the same SQLite database as the reports (DDL in `schema.ts`): one row per
+ * ingest run (`ingest_runs`) and one per file that failed (`quarantine`). A quarantined file is
+ * retried on a later run only when its bytes (sha256) or the pipeline version changed.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { ReportDatabase } from './schema.js';
+
+/** Counts of one run. */
+export interface RunCounts {
+  files: number;
+  ingested: number;
+  skipped: number;
+  failed: number;
+}
+
+/** A failed file, as stored in `quarantine`. */
+export interface QuarantineEntry {
+  path: string;
+  sha256: string | null;
+  code: string;
+  message: string;
+  page: number | null;
+  line: number | null;
+}
+
+/** Records the start of a run and returns its id. */
+export function startIngestRun(db: ReportDatabase, pipelineVersion: string, now = new Date()): number {
+  const r = db
+    .prepare('INSERT INTO ingest_runs (started_at, pipeline_version) VALUES (?, ?)')
+    .run(now.toISOString(), pipelineVersion);
+  return Number(r.lastInsertRowid);
+}
+
+/** Records the end of a run with its counts. */
+export function finishIngestRun(db: ReportDatabase, runId: number, counts: RunCounts, seconds: number, now = new Date()): void {
+  db.prepare(
+    `UPDATE ingest_runs SET finished_at = ?, files = ?, ingested = ?, skipped = ?, failed = ?, seconds = ? WHERE id = ?`,
+  ).run(now.toISOString(), counts.files, counts.ingested, counts.skipped, counts.failed, seconds, runId);
+}
+
+/** Puts a failed file in quarantine (replacing an earlier entry for its path). */
+export function quarantineFile(db: ReportDatabase, entry: QuarantineEntry, pipelineVersion: string, runId: number, now = new Date()): void {
+  db.prepare(
+    `INSERT OR REPLACE INTO quarantine (path, sha256, code, message, page, line, pipeline_version, run_id, quarantined_at)
+     VALUES (@path, @sha256, @code, @message, @page, @line, @pipelineVersion, @runId, @at)`,
+  ).run({ ...entry, pipelineVersion, runId, at: now.toISOString() });
+}
+
+/** Takes a path out of quarantine (it was ingested). */
+export function releaseFromQuarantine(db: ReportDatabase, path: string): void {
+  db.prepare('DELETE FROM quarantine WHERE path = ?').run(path);
+}
+
+// The two look-ups run once per file of every run: prepared once per connection.
+const lookups = new WeakMap<ReportDatabase, { quarantined: Statement; ingested: Statement }>();
+
+function lookupsOf(db: ReportDatabase) {
+  let l = lookups.get(db);
+  if (!l) {
+    l = {
+      quarantined: db.prepare('SELECT sha256, pipeline_version AS pipelineVersion FROM quarantine WHERE path = ?'),
+      ingested: db.prepare('SELECT 1 FROM reports WHERE id = ? AND pipeline_version = ?'),
+    };
+    lookups.set(db, l);
+  }
+  return l;
+}
+
+/** The quarantine entry of a path (its sha256 and pipeline version), if it has one. */
+export function quarantinedVersion(db: ReportDatabase, path: string): { sha256: string | null; pipelineVersion: string } | undefined {
+  return lookupsOf(db).quarantined.get(path) as { sha256: string | null; pipelineVersion: string } | undefined;
+}
+
+/** True when a report with these bytes was already ingested by this pipeline version. */
+export function isIngested(db: ReportDatabase, sha256: string, pipelineVersion: string): boolean {
+  return lookupsOf(db).ingested.get(sha256, pipelineVersion) !== undefined;
+}

@@ -1,0 +1,101 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { ParseOptions } from '../index.js';
+import { PIPELINE_VERSION } from '../version.js';
+import type { FileEvent } from '../batch/ingest.js';
+import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
+import type { ColumnRole } from '../../schemas/report.js';
+import { parseColumns, parseFormat } from './shared.js';
+
+
+interface IngestCommandOptions {
+  db: string;
+  jsonDir?: string;
+  format: ParseOptions['format'];
+  columns?: ColumnRole[];
+  strict: boolean;
+  force: boolean;
+  concurrency?: number;
+  maxBytes: number;
+  json: boolean;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return n;
+}
+
+/** Prints what went wrong with a file: its error (and with --strict its warnings) with file and place. */
+function printFailure(event: Extract<FileEvent, { outcome: 'failed' }>, strict: boolean): void {
+  const shown = event.diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+  for (const d of shown.length ? shown : [event.problem]) process.stderr.write(`${formatDiagnostic(event.path, d)}\n`);
+}
+
+/** `ingest PATH...`: reports (files, folders, globs) into SQLite and one JSON file each. */
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('parse reports (files, folders walked recursively, or globs) into SQLite and one JSON file per report')
+    .argument('<paths...>', 'report files, folders or glob patterns ("reports/**/*.txt")')
+    .option('--db <file>', 'SQLite database to write', 'out/reports.sqlite')
+    .option('--json-dir <dir>', 'folder for one canonical JSON file per report')
+    .option('--format <format>', 'input format: auto, text, html or pdf', parseFormat, 'auto')
+    .option('--columns <roles>', 'column roles in table order', parseColumns)
+    .option('--concurrency <n>', 'parallel parses (worker threads); default: number of cores', positiveInteger)
+    .option('--force', 're-ingest files already ingested by this version', false)
+    .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES)
+    .option('--strict', 'treat warnings as failures', false)
+    .option('--json', 'print a machine-readable summary on stdout', false)
+    .action(async (paths: string[], opts: IngestCommandOptions) => {
+      // Loaded here, not at start-up, so that the other commands start fast.
+      const [{ ingestSources }, { openReportDatabase }, { default: cliProgress }] = await Promise.all([
+        import('../batch/ingest.js'),
+        import('../../output/sqlite/open.js'),
+        import('cli-progress'),
+      ]);
+      const db = openReportDatabase(opts.db);
+      // A progress bar only for a person watching: never in logs or pipes.
+      const bar = process.stderr.isTTY
+        ? new cliProgress.SingleBar(
+            { format: 'ingest {value} files | {ingested} ingested | {skipped} skipped | {failed} failed', clearOnComplete: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+      const counts = { ingested: 0, skipped: 0, failed: 0 };
+      bar?.start(0, 0, counts);
+      let summary;
+      try {
+        summary = await ingestSources({
+          paths,
+          db,
+          pipelineVersion: PIPELINE_VERSION,
+          jsonDir: opts.jsonDir,
+          concurrency: opts.concurrency,
+          force: opts.force,
+          strict: opts.strict,
+          maxBytes: opts.maxBytes,
+          parse: { format: opts.format, columns: opts.columns },
+          onFile: (event) => {
+            counts[event.outcome]++;
+            if (event.outcome === 'failed') printFailure(event, opts.strict);
+            bar?.setTotal(counts.ingested + counts.skipped + counts.failed);
+            bar?.increment(1, counts);
+          },
+        });
+      } finally {
+        bar?.stop();
+        db.close();
+      }
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      const quarantined = summary.stillQuarantined ? ` (${summary.stillQuarantined} still quarantined, unchanged)` : '';
+      process.stderr.write(
+        `ingested ${summary.ingested}, skipped ${summary.skipped}${quarantined}, failed ${summary.failed} in ${summary.seconds.toFixed(2)} s → ${opts.db}\n`,
+      );
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(summary.seconds.toFixed(3)), peakRssMb, db: opts.db })}\n`);
+      }
+      if (summary.failed > 0) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { hasFailures, type ParseOptions } from '../index.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { portablePath } from '../batch/paths.js';
+import { loadReport } from '../../output/report-file.js';
+import { renderReviewHtml, writeReviewHtml } from '../../output/review/page.js';
+import type { ColumnRole } from '../../schemas/report.js';
+import { parseColumns, parseFormat, printDiagnostics, readInput } from './shared.js';
+
+/**
+ * `review INPUT [--out FILE]`: a self-contained HTML page for checking a report by eye. INPUT is a
+ * source report (parsed) or a report JSON (validated). The page is written even when the report has
+ * errors (they are listed at its top); the exit code is then 1, as for `parse`.
+ */
+export function registerReviewCommand(program: Command): void {
+  program
+    .command('review')
+    .description('write a self-contained HTML page for checking a report (source file or report JSON) by eye')
+    .argument('<input>', 'report file (.txt, .html, .pdf) or report JSON')
+    .option('--out <file>', 'HTML file to write (default: standard output)')
+    .option('--format <format>', 'input format of a source report: auto, text, html or pdf', parseFormat, 'auto')
+    .option('--columns <roles>', 'column roles in table order (source reports)', parseColumns)
+    .action(async (input: string, opts: { out?: string; format: ParseOptions['format']; columns?: ColumnRole[] }) => {
+      const bytes = readInput(input);
+      if (!bytes) return void (process.exitCode = 1);
+      const loaded = await loadReport(portablePath(input), bytes, { format: opts.format, columns: opts.columns });
+      if (!loaded.ok) {
+        process.stderr.write(`${formatDiagnostic(input, loaded.error)}\n`);
+        return void (process.exitCode = 1);
+      }
+      const report = loaded.report;
+      if (loaded.from === 'source') printDiagnostics(report, false, true);
+      if (opts.out) {
+        writeReviewHtml(opts.out, report);
+        const facts = report.goals.reduce((n, g) => n + g.facts.length, 0);
+        process.stderr.write(`review of ${report.goals.length} goals and ${facts} facts → ${opts.out}\n`);
+      } else {
+        process.stdout.write(renderReviewHtml(report));
+      }
+      if (hasFailures(report.diagnostics, false)) process.exitCode = 1;
+    });
+}

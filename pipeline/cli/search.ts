@@ -1,0 +1,62 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { MissingDatabaseError, SearchQueryError, openSearchDatabase, searchGoals, type SearchHit, type SearchMode } from '../../output/sqlite/search.js';
+import { DatabaseVersionError } from '../../output/sqlite/open.js';
+
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('use a whole number of at least 1');
+  return n;
+}
+
+function pages(p: [number, number]): string {
+  return p[0] === p[1] ? `page ${p[0]}` : `pages ${p[0]}–${p[1]}`;
+}
+
+/** A hit in a few lines: rank, title and section, where it is, the snippet. */
+export function formatHit(hit: SearchHit, rank: number): string {
+  const section = hit.section ? `  [${hit.section}]` : '';
+  return [
+    `${rank}. ${hit.title || '(no title)'}${section}`,
+    `   goal #${hit.ordinal}, ${pages(hit.pages)} of ${hit.reportPath} (${hit.reportTitle})`,
+    `   ${hit.snippet.replace(/\s*\n\s*/g, ' ¶ ')}`,
+    `   id ${hit.goalId}`,
+  ].join('\n');
+}
+
+/**
+ * `search QUERY --db FILE`: goals whose title or cells match, ranked, with a snippet each. Exit 0 when
+ * something matched, 1 when nothing did, 2 on usage errors, a missing database or an unreadable query.
+ */
+export function registerSearchCommand(program: Command): void {
+  program
+    .command('search')
+    .description('full-text search over the goals in a database: ranked goals with a snippet')
+    .argument('<query>', 'words to find (each also as the start of a longer word: "sygefravær" finds "sygefraværet")')
+    .option('--db <file>', 'SQLite database written by ingest', 'out/reports.sqlite')
+    .option('--limit <n>', 'most goals to print', parseLimit, 20)
+    .option('--exact', 'whole words only', false)
+    .option('--fts', 'the query is FTS5 syntax (OR, NEAR, "phrases", title: …)', false)
+    .option('--json', 'print the hits as JSON', false)
+    .action((query: string, opts: { db: string; limit: number; exact: boolean; fts: boolean; json: boolean }) => {
+      const mode: SearchMode = opts.fts ? 'fts' : opts.exact ? 'words' : 'prefix';
+      let hits: SearchHit[];
+      try {
+        const db = openSearchDatabase(opts.db);
+        try {
+          hits = searchGoals(db, query, { mode, limit: opts.limit });
+        } finally {
+          db.close();
+        }
+      } catch (error) {
+        if (error instanceof SearchQueryError || error instanceof MissingDatabaseError || error instanceof DatabaseVersionError) {
+          process.stderr.write(`status-ingest: error: ${error.message}\n`);
+          return void (process.exitCode = 2);
+        }
+        throw error;
+      }
+      if (opts.json) process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
+      else if (hits.length) process.stdout.write(`${hits.map((h, i) => formatHit(h, i + 1)).join('\n\n')}\n`);
+      else process.stderr.write(`no goal matches ${JSON.stringify(query)} in ${opts.db}\n`);
+      process.exitCode = hits.length ? 0 : 1;
+    });
+}

@@ -1,0 +1,105 @@
+/**
+ * Row classification: section rows, goal rows, and rows that continue the goal above them after a
+ * page break. Continuation is decided from evidence in the cells, never from any document's titles.
+ */
+import { diagnose, staged, type Staged } from '../diagnostics.js';
+import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
+import type { ClassifiedRow, RawRow } from '../types.js';
+import {
+  endsFinished,
+  endsWithFunctionWord,
+  isWordSplit,
+  startsLowerCase,
+  startsUpperCase,
+} from '../vocabulary/text-edges.js';
+import { visibleText } from '../cells/blocks.js';
+import { isSectionRow } from '../vocabulary/sections.js';
+
+/**
+ * Weighs how strongly `next` (a row after a page break) continues `prev` (the last row of the goal
+ * above it). Positive means continuation. Per pair of filled cells in the same column: a word split
+ * by a hyphen (+2), an unfinished sentence continued in lower case (+1), a text cut after a function
+ * word (+1), a finished sentence followed by a capital (−1). A row with only its goal cell filled is
+ * a title running over the break (+1).
+ */
+export function continuationScore(prev: readonly string[], next: readonly string[], goalColumn: number): {
+  score: number;
+  reasons: string[];
+} {
+  let score = 0;
+  const reasons: string[] = [];
+  const width = Math.max(prev.length, next.length);
+  for (let i = 0; i < width; i++) {
+    const a = prev[i]?.trim() ? visibleText(prev[i]!) : '';
+    const b = next[i]?.trim() ? visibleText(next[i]!) : '';
+    if (!a || !b) continue;
+    if (isWordSplit(a, b)) {
+      score += 2;
+      reasons.push(`column ${i + 1}: word split by a hyphen`);
+    } else if (!endsFinished(a) && startsLowerCase(b)) {
+      score += 1;
+      reasons.push(`column ${i + 1}: sentence continues in lower case`);
+    } else if (endsWithFunctionWord(a)) {
+      score += 1;
+      reasons.push(`column ${i + 1}: text cut after "${a.slice(a.lastIndexOf(' ') + 1)}"`);
+    } else if (endsFinished(a) && startsUpperCase(b)) {
+      score -= 1;
+    }
+  }
+  const onlyGoal = next.every((c, i) => (i === goalColumn ? c.trim() !== '' : c.trim() === ''));
+  if (onlyGoal) {
+    score += 1;
+    reasons.push('only the goal cell is filled');
+  }
+  return { score, reasons };
+}
+
+/**
+ * Classifies every row. A row with an empty goal cell continues the goal above; a row after a page
+ * break whose cells read as the rest of the row above (see `continuationScore`) does too, and so does
+ * one the format marks as cut by the break (`RawRow.continues`). A row the format marks as a section
+ * (`RawRow.section`) is one, whatever its case.
+ */
+export function classifyRows(rows: readonly RawRow[], goalColumn: number): Staged<ClassifiedRow[]> {
+  const diagnostics: DiagnosticRecord[] = [];
+  const out: ClassifiedRow[] = [];
+  let lastGoalIndex = -1;
+  for (const row of rows) {
+    const at = { page: row.page, line: row.line };
+    if (row.section || isSectionRow(row.cells)) {
+      out.push({ ...row, kind: 'section' });
+      lastGoalIndex = -1;
+      continue;
+    }
+    const hasTitle = (row.cells[goalColumn] ?? '').trim() !== '';
+    if (!hasTitle) {
+      if (lastGoalIndex < 0) {
+        // Nothing above to continue (start of table, or right under a section): keep it as a goal.
+        diagnostics.push(diagnose('orphan-continuation', undefined, at));
+        out.push({ ...row, kind: 'goal' });
+        lastGoalIndex = out.length - 1;
+        continue;
+      }
+      if (row.breakBefore) diagnostics.push(diagnose('row-continued', { reason: 'its goal cell is empty' }, at));
+      out.push({ ...row, kind: 'continuation' });
+      continue;
+    }
+    const previous = out[out.length - 1];
+    if (row.continues && row.breakBefore && previous && previous.kind !== 'section') {
+      diagnostics.push(diagnose('row-continued', { reason: 'the table shows the row cut by the page break' }, at));
+      out.push({ ...row, kind: 'continuation' });
+      continue;
+    }
+    if (row.breakBefore && previous && previous.kind !== 'section') {
+      const { score, reasons } = continuationScore(previous.cells, row.cells, goalColumn);
+      if (score > 0) {
+        diagnostics.push(diagnose('row-continued', { reason: reasons.join('; ') }, at));
+        out.push({ ...row, kind: 'continuation' });
+        continue;
+      }
+    }
+    out.push({ ...row, kind: 'goal' });
+    lastGoalIndex = out.length - 1;
+  }
+  return staged(out, diagnostics);
+}

@@ -1,0 +1,82 @@
+/**
+ * Stitching: a goal row and the continuation rows after it become one row. Cell by cell, the text
+ * on either side of the page break is joined: a word hyphenated across the break is rejoined, a
+ * sentence cut by the break continues in the same paragraph, anything else is kept as its own block.
+ */
+import { diagnose, staged, type Staged } from '../diagnostics.js';
+import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
+import type { ClassifiedRow, StitchedRow } from '../types.js';
+import { endsFinished, endsWithFunctionWord, isWordSplit, startsLowerCase } from '../vocabulary/text-edges.js';
+import { visibleText } from '../cells/blocks.js';
+
+/** Inline or paragraph tags that may close a cell part before the break and reopen after it. */
+const JOINABLE_TAG = '(?:p|span|div|li|strong|em|b|i|u|a|font)';
+const TRAILING_CLOSERS = new RegExp(`(?:\\s*</${JOINABLE_TAG}\\s*>)*\\s*$`, 'iu');
+const LEADING_OPENERS = new RegExp(`^\\s*(?:<${JOINABLE_TAG}(?:\\s[^>]*)?>\\s*)*`, 'iu');
+
+/** How the two parts of a cell split by a page break were joined. */
+export type JoinKind = 'word' | 'sentence' | 'block';
+
+/**
+ * Joins the part of a cell before a page break with the part after it. Returns the joined raw cell,
+ * how it was joined, and the rejoined word when a hyphenated word was mended.
+ */
+export function joinAcrossBreak(before: string, after: string): { cell: string; join: JoinKind; word?: string } {
+  if (after.trim() === '') return { cell: before, join: 'block' };
+  if (before.trim() === '') return { cell: after, join: 'block' };
+  const a = visibleText(before);
+  const b = visibleText(after);
+  const head = before.replace(TRAILING_CLOSERS, '');
+  const tail = after.replace(LEADING_OPENERS, '');
+  if (isWordSplit(a, b) && head.endsWith('-')) {
+    const word = `${lastWord(a).slice(0, -1)}${firstWord(b)}`;
+    return { cell: head.slice(0, -1) + tail, join: 'word', word };
+  }
+  if (/\p{N}-$/u.test(a) && /^[\p{Ll}\p{N}]/u.test(b) && head.endsWith('-')) {
+    // A number's compound or range split after its hyphen ("§ 18-" + "midler", "59-" + "67"): the
+    // hyphen stays, no space.
+    return { cell: head + tail, join: 'word', word: `${lastWord(a)}${firstWord(b)}` };
+  }
+  if ((!endsFinished(a) && startsLowerCase(b)) || endsWithFunctionWord(a)) {
+    return { cell: `${head} ${tail}`, join: 'sentence' };
+  }
+  return { cell: `${before}\n${after}`, join: 'block' };
+}
+
+/**
+ * Folds each goal's continuation rows into it. Section rows pass through. Provenance spans every
+ * physical row the goal was stitched from.
+ */
+export function stitchContinuationRows(rows: readonly ClassifiedRow[]): Staged<StitchedRow[]> {
+  const diagnostics: DiagnosticRecord[] = [];
+  const out: StitchedRow[] = [];
+  for (const row of rows) {
+    const current = out[out.length - 1];
+    if (row.kind === 'continuation' && current?.kind === 'goal') {
+      const width = Math.max(current.cells.length, row.cells.length);
+      for (let i = 0; i < width; i++) {
+        const joined = joinAcrossBreak(current.cells[i] ?? '', row.cells[i] ?? '');
+        current.cells[i] = joined.cell;
+        if (joined.word) diagnostics.push(diagnose('word-rejoined', { word: joined.word }, { page: row.page, line: row.line }));
+      }
+      current.pages[1] = row.page;
+      current.lines[1] = row.endLine;
+      continue;
+    }
+    out.push({
+      kind: row.kind === 'section' ? 'section' : 'goal',
+      cells: [...row.cells],
+      pages: [row.page, row.page],
+      lines: [row.line, row.endLine],
+    });
+  }
+  return staged(out, diagnostics);
+}
+
+function lastWord(text: string): string {
+  return text.slice(text.search(/\S+$/u));
+}
+
+function firstWord(text: string): string {
+  return (text.match(/^[\p{L}\p{N}]+/u) ?? [''])[0];
+}

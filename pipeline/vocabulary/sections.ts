@@ -1,0 +1,29 @@
+/**
+ * Section rows: the wording rule shared by the formats (a cell spanning the table that reads as a
+ * heading) and the classify stage (a row with one filled cell in capitals).
+ */
+import { visibleText } from '../cells/blocks.js';
+
+/** Longest text still read as a section heading. */
+const MAX_SECTION_LENGTH = 100;
+
+/**
+ * True when a row is a section heading: exactly one filled cell, in capitals ("ØKONOMI",
+ * "<p>LEDELSE OG ORGANISATION</p>").
+ */
+export function isSectionRow(cells: readonly string[]): boolean {
+  const filled = cells.filter((c) => c.trim() !== '');
+  if (filled.length !== 1) return false;
+  return isSectionText(visibleText(filled[0]!).replace(/\n/g, ' '));
+}
+
+/**
+ * True when a text reads as a section heading: short, not a sentence, with letters, and in capitals.
+ * With `anyCase`, for a cell the format shows spanning the whole table, any case is accepted.
+ */
+export function isSectionText(text: string, options: { anyCase?: boolean } = {}): boolean {
+  const t = text.trim();
+  if (t.length > MAX_SECTION_LENGTH || /[.!?]$/.test(t)) return false;
+  const letters = t.match(/\p{L}/gu) ?? [];
+  return letters.length >= 2 && (options.anyCase === true || !/\p{Ll}/u.test(t));
+}

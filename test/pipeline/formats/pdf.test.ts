@@ -1,0 +1,199 @@
+/**
+ * The PDF reader on the committed fixture PDFs and the shared corpus's Word PDF (no Chromium needed;
+ * the corpus's KTM item printed without rules is in `pdf-unruled.e2e.test.ts`), the layout stage on
+ * hand-made pages, and bad PDFs: each gives an error diagnostic, never an exception.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readPdfTable } from '../../../pipeline/formats/pdf.js';
+import { layoutTable } from '../../../pipeline/formats/pdf-layout.js';
+import type { PdfPage, TextPiece } from '../../../pipeline/formats/pdf-page.js';
+import { parseReport } from '../../../pipeline/index.js';
+import type { RawTable } from '../../../pipeline/types.js';
+import { corpusFile, corpusSkipReason, skippedBecause } from '../../corpus.js';
+import { plain, table } from './pdf-table.js';
+
+const SEED_PDF = 'fixtures/oekonomiudvalget-2014-2017-pdf/input.pdf';
+/** Read in place from the shared corpus: without it its tests are skipped. */
+const AARHUS_PDF = corpusFile('aarhus_2025-08-29_sager_paa_vej_sundhed_og_omsorg.pdf');
+const corpusMissing = corpusSkipReason();
+
+const allText = (t: RawTable) => [t.title?.text ?? '', t.intro, ...t.rows.flatMap((r) => r.cells)].join('\n');
+
+describe('readPdfTable on the seed printed by Chromium (bordered, header repeated on every page)', () => {
+  let t: RawTable;
+  beforeAll(async () => {
+    t = await table(SEED_PDF);
+  });
+
+  it('reads the head: title over two lines, intro, header, pages', () => {
+    expect(t.title).toEqual({ text: 'Status på Økonomiudvalgets strategiske indsatser og resultater i valgperioden 2014-2017', page: 1, line: 1 });
+    expect(t.intro).toMatch(/^I nedenstående skema ses en liste .* valgperioden 2014-2017\.$/);
+    expect(t.header).toEqual(['STRATEGISK MÅLSÆTNING', 'IVÆRKSATTE TILTAG/ KONKRETE INDSATSER', 'RESULTATER']);
+    expect(t.pages).toBe(9);
+  });
+
+  it('drops the header repeated at the top of pages 2 to 9', () => {
+    expect(t.rows.filter((r) => r.cells[0]!.includes('STRATEGISK MÅLSÆTNING'))).toEqual([]);
+  });
+
+  it('marks the first row of each new page with a page break, and gives pages and rising lines', () => {
+    const firstOnPage = new Map<number, number>();
+    t.rows.forEach((r, i) => firstOnPage.has(r.page) || firstOnPage.set(r.page, i));
+    expect([...firstOnPage.keys()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    t.rows.forEach((r, i) => expect(r.breakBefore).toBe(i > 0 && firstOnPage.get(r.page) === i));
+    const lines = t.rows.map((r) => r.line);
+    expect([...lines].sort((a, b) => a - b)).toEqual(lines);
+    for (const r of t.rows) expect(r.endLine).toBeGreaterThanOrEqual(r.line);
+  });
+
+  it('gives the row cut by the page break its continuation as a row with an empty goal cell', () => {
+    const i = t.rows.findIndex((r) => r.cells[0]!.includes('Fremtidens borgerservice'));
+    expect(t.rows[i]!.page).toBe(1);
+    expect(t.rows[i + 1]).toMatchObject({ page: 2, breakBefore: true });
+    expect(t.rows[i + 1]!.cells[0]).toBe('');
+    expect(t.rows[i + 1]!.cells[1]).toContain('borgernes mulighed for at betjene sig selv via de digitale kanaler.');
+  });
+
+  it('keeps paragraphs as <p> and glued "- " items as a list, with real hyphens kept', () => {
+    const band = t.rows.find((r) => r.cells[0]!.includes('Bandepartnerskab'))!;
+    expect(band.cells[2]).toContain('<ul>- Et styrket gadeplansarbejde- To Politikadet Junior forløb- Mentor-Coach uddannelse');
+    const text = allText(t);
+    expect(text).toContain('Lyngby-Tårnbæk');
+    expect(text).toContain('Erhvervs- og Beskæftigelsesudvalget');
+    expect(text).toContain('§ 60-selskab');
+  });
+});
+
+describe.skipIf(corpusMissing)(`readPdfTable on a Word PDF (Aarhus: borders as filled rectangles, merged section rows)${skippedBecause(corpusMissing)}`, () => {
+  let t: RawTable;
+  beforeAll(async () => {
+    t = await table(AARHUS_PDF);
+  });
+
+  it('finds the table pdf-parse getTable() does not, with its merged cells as section rows', () => {
+    expect(t.header).toEqual(['Sag', 'Afd.', 'Til politisk behandling']);
+    const sections = t.rows.filter((r) => r.section).map((r) => r.cells.map(plain).join('|'));
+    expect(sections).toEqual([
+      'Fremsendte sager 2025||',
+      'Sager på vej i 2025||',
+      'Færdigbehandlede sager i 2025||',
+      'Færdigbehandlede sager i 2024||',
+      'Færdigbehandlede sager i 2023||',
+      'Færdigbehandlede sager i 2022||',
+    ]);
+    expect(t.rows.filter((r) => !r.section)).toHaveLength(79);
+  });
+
+  it('drops the sub-headers under each section and the running page header and footer', () => {
+    expect(t.rows.filter((r) => plain(r.cells[0]!) === 'Sag')).toEqual([]);
+    const text = allText(t);
+    expect(text).not.toMatch(/Side \d af 4/);
+    expect(text.match(/Sager pa vej – Sundhed og Omsorg 2025/g)).toHaveLength(1);
+    expect(t.title?.text).toBe('Sager pa vej – Sundhed og Omsorg 2025');
+    expect(t.intro).toBe('Til: Udvalget, Ældrerådet, Direktionen m.fl.\nAjourført: 29. august 2025');
+  });
+
+  it('joins wrapped lines of a cell', () => {
+    expect(t.rows.map((r) => plain(r.cells[0]!))).toContain(
+      'Svar på forslag fra M om bevarelse af sygeplejeydelser og intern kompetenceudvikling i Sociale Forhold og Beskæftigelse (med MSB)',
+    );
+    expect(t.rows.map((r) => plain(r.cells[1]!))).toContain('Sundhed og Forebyggelse');
+  });
+});
+
+/** A text piece: one run of text at x, on the baseline y, 10 pt. */
+const piece = (str: string, x: number, y: number, width = str.length * 5): TextPiece => ({ str, x0: x, x1: x + width, baseline: y, size: 10, bold: false });
+const hRule = (y: number, x0: number, x1: number) => ({ x0, y0: y - 0.25, x1, y1: y + 0.25 });
+const vRule = (x: number, y0: number, y1: number) => ({ x0: x - 0.25, y0, x1: x + 0.25, y1 });
+
+describe('layoutTable on hand-made pages', () => {
+  it('cuts a ruled grid into rows and cells, a band without inner rules being a section', () => {
+    const page: PdfPage = {
+      number: 1,
+      width: 600,
+      height: 800,
+      pieces: [
+        piece('Rapport', 50, 40),
+        piece('Mål', 55, 115), piece('Status', 255, 115),
+        piece('Sundhed', 150, 135),
+        piece('Færre ventedage', 55, 155), piece('I gang.', 255, 155),
+        piece('for alle', 55, 167),
+      ],
+      rules: [
+        hRule(100, 50, 450), hRule(120, 50, 450), hRule(140, 50, 450), hRule(175, 50, 450),
+        vRule(50, 100, 175), vRule(450, 100, 175), vRule(250, 100, 120), vRule(250, 140, 175),
+      ],
+    };
+    const { value, diagnostics } = layoutTable([page]);
+    expect(diagnostics).toEqual([]);
+    expect(value?.title?.text).toBe('Rapport');
+    expect(value?.header).toEqual(['Mål', 'Status']);
+    expect(value?.rows.map((r) => [r.cells.map(plain), r.section ?? false])).toEqual([
+      [['Sundhed', ''], true],
+      [['Færre ventedage for alle', 'I gang.'], false],
+    ]);
+  });
+
+  it('reads an unruled table from its header and the white space between columns', () => {
+    const page: PdfPage = {
+      number: 1,
+      width: 600,
+      height: 800,
+      pieces: [
+        piece('Målsætning', 50, 100), piece('Status', 300, 100),
+        piece('Kortere ventetid', 50, 130), piece('Nået.', 300, 130),
+        piece('på genoptræning', 50, 141),
+        piece('Flere frivillige', 50, 170), piece('I gang.', 300, 170),
+      ],
+      rules: [],
+    };
+    const rows = layoutTable([page]).value?.rows.map((r) => r.cells.map(plain));
+    expect(rows).toEqual([
+      ['Kortere ventetid på genoptræning', 'Nået.'],
+      ['Flere frivillige', 'I gang.'],
+    ]);
+  });
+
+  it('says so when no page has a table', () => {
+    const page: PdfPage = { number: 1, width: 600, height: 800, pieces: [piece('Bare tekst.', 50, 100)], rules: [] };
+    const { value, diagnostics } = layoutTable([page]);
+    expect(value).toBeNull();
+    expect(diagnostics.map((d) => d.code)).toEqual(['no-table']);
+  });
+});
+
+describe('bad PDFs give an error diagnostic, never an exception', () => {
+  const seed = readFileSync(SEED_PDF);
+  const cases: [string, Uint8Array, string][] = [
+    ['encrypted with a password (qpdf --encrypt, AES-256)', readFileSync('test/pipeline/formats/data/encrypted.pdf'), 'pdf-encrypted'],
+    ['image-only (no text layer)', readFileSync('test/pipeline/formats/data/image-only.pdf'), 'pdf-no-text'],
+    ['truncated to its first half', seed.subarray(0, Math.floor(seed.length / 2)), 'pdf-unreadable'],
+    ['truncated by a few bytes', seed.subarray(0, seed.length - 4000), 'pdf-unreadable'],
+    ['only a PDF signature', new TextEncoder().encode('%PDF-1.7\nnot a PDF at all\n%%EOF\n'), 'pdf-unreadable'],
+    ['empty, read as PDF', new Uint8Array(0), 'pdf-unreadable'],
+  ];
+  for (const [name, bytes, code] of cases) {
+    it(`${name} → ${code}`, async () => {
+      const report = await parseReport({ path: 'bad.pdf', bytes }, { format: 'pdf' });
+      expect(report.goals).toEqual([]);
+      const errors = report.diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => d.code)).toEqual([code]);
+      expect(errors[0]!.message).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('reads the same encrypted file\'s plain twin', async () => {
+    const report = await parseReport({ path: 'tiny.pdf', bytes: readFileSync('test/pipeline/formats/data/tiny.pdf') });
+    expect(report.source.format).toBe('pdf');
+    expect(report.goals.map((g) => [g.title, g.initiatives.text, g.results.text])).toEqual([['Færre ventedage', 'Ny visitation', 'I gang.']]);
+  });
+
+  it('does not alter the bytes it is given', async () => {
+    const bytes = new Uint8Array(readFileSync('test/pipeline/formats/data/tiny.pdf'));
+    const copy = bytes.slice();
+    await readPdfTable(bytes);
+    expect(bytes.byteLength).toBe(copy.byteLength);
+    expect(Buffer.from(bytes).equals(Buffer.from(copy))).toBe(true);
+  });
+});
