@@ -68,3 +68,22 @@ describe('cellToBlocks', () => {
     expect(cellToBlocks('  <p> </p> ')).toEqual([]);
   });
 });
+
+describe('blocks: text cut by a page break or a printed line', () => {
+  it('a paragraph closed mid-sentence and continued in lower case is one paragraph', () => {
+    expect(cellToBlocks('<p>I forbindelse med valget har der været en politisk drøftelse</p> af udvalgsstrukturen')).toEqual([
+      { type: 'paragraph', text: 'I forbindelse med valget har der været en politisk drøftelse af udvalgsstrukturen' },
+    ]);
+    expect(cellToBlocks('<p>Første afsnit.</p><p>andet afsnit</p>')).toHaveLength(2);
+    expect(cellToBlocks('<p>Kommunalbestyrelsens Vision 2029</p><p>Kommunalbestyrelsen vil drøfte den.</p>')).toHaveLength(2);
+  });
+
+  it('a paragraph after "- " items in a list whose </ul> never came ends the list', () => {
+    expect(cellToBlocks('<p>Fokus er:</p> <ul>- Børne- og ungeområdet- Erhvervsområdet <p>Kommunen har prioriteret nye samarbejder.</p>')).toEqual([
+      { type: 'paragraph', text: 'Fokus er:' },
+      { type: 'list', items: ['Børne- og ungeområdet', 'Erhvervsområdet'] },
+      { type: 'paragraph', text: 'Kommunen har prioriteret nye samarbejder.' },
+    ]);
+    expect(cellToBlocks('<ul><p>Første punkt</p><p>Andet punkt</p></ul>')).toEqual([{ type: 'list', items: ['Første punkt', 'Andet punkt'] }]);
+  });
+});
