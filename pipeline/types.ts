@@ -1,6 +1,7 @@
 /**
  * The intermediates that flow between stages. Every input format (text, HTML, PDF) is turned into a
- * `RawTable`; every stage after that works on it whatever the format.
+ * `RawDocument` (its head and its item tables as `RawTable`s); every stage after that works on them
+ * whatever the format.
  */
 import type { Block, Column } from '../schemas/report.js';
 
@@ -22,6 +23,11 @@ export interface RawRow {
    */
   section?: boolean;
   /**
+   * Per cell, true when the format repeated it from a cell spanning rows above (HTML `rowspan`): a
+   * sign of a grouping column. Absent when the format has no such spans.
+   */
+  spanned?: boolean[];
+  /**
    * True when the format itself shows the row is the rest of the row above, cut by a page break (a PDF
    * table row whose borders stop open at the end of the page above). Classification also finds such
    * rows from their cells alone (see `continuationScore`).
@@ -36,15 +42,28 @@ export interface LocatedText {
   line: number;
 }
 
-/** The one intermediate every format produces: the document head and the table's rows. */
+/** One table of a document as read from the source: its caption, header and rows. */
 export interface RawTable {
-  title: LocatedText | null;
-  /** Prose around the table, paragraphs joined by "\n". */
-  intro: string;
+  /** The table's caption, or the heading or short line right above it; null when there is none. */
+  caption: LocatedText | null;
+  /**
+   * Prose right above the table (the paragraph that introduces it): where a unit such as "(beløb i
+   * 1.000 kr.)" is often written. Null when there is none.
+   */
+  context: string | null;
   /** Header cells, or null when the table has no header row. */
   header: string[] | null;
   headerLine: number | null;
   rows: RawRow[];
+}
+
+/** The one intermediate every format produces: the document head and its item tables, in document order. */
+export interface RawDocument {
+  /** What the document calls itself (`<title>`, `<h1>`, the title line of a text report), or null. */
+  title: LocatedText | null;
+  /** Prose around the tables, paragraphs joined by "\n". */
+  intro: string;
+  tables: RawTable[];
   /** Number of pages the source has (1 for formats without pages). */
   pages: number;
 }

@@ -54,13 +54,13 @@ export const DiagnosticParams = z.record(z.string(), z.union([z.string(), z.numb
  * A message about the input, as plain data with a position (modelled on vfile messages).
  * `code` is stable and machine-readable; `message` is wording for people and may change.
  * `page` and `line` are 1-based and point into the source; `column` is a 1-based character column.
- * This is the stored form (report JSON schema version 1): `params` stay on the in-memory record
- * ({@link DiagnosticRecord}) and are not part of version 1's JSON.
+ * `params` are the data the message was rendered from (see {@link DiagnosticParams}).
  */
 export const Diagnostic = z.object({
   severity: Severity,
   code: DiagnosticCode,
   message: z.string(),
+  params: DiagnosticParams,
   page: z.number().int().positive().nullable(),
   line: z.number().int().positive().nullable(),
   column: z.number().int().positive().nullable(),
@@ -68,8 +68,8 @@ export const Diagnostic = z.object({
 
 /** A diagnostic, as stored with the report. */
 export type Diagnostic = z.infer<typeof Diagnostic>;
-/** A diagnostic as raised by a stage: the stored fields plus the parameters its message was rendered from. */
-export type DiagnosticRecord = Diagnostic & { params: DiagnosticParams };
+/** A diagnostic as raised by a stage: the same as the stored form (kept as a name for stage signatures). */
+export type DiagnosticRecord = Diagnostic;
 /** Diagnostic severity. */
 export type Severity = z.infer<typeof Severity>;
 /** A diagnostic code. */

@@ -1,7 +1,23 @@
 import { z } from 'zod';
 
-/** Which text of a goal a fact was found in; its span indexes that text. */
-export const FactColumn = z.enum(['title', 'subtitle', 'initiatives', 'results']);
+/**
+ * Which text of a row's cell a fact was found in, and so what its span indexes: the cell's `text`, or
+ * (for the item-name cell) the goal's `title` or `subtitle`.
+ */
+export const FactField = z.enum(['title', 'subtitle', 'text']);
+
+/** Where a bare amount's unit came from: its column's header, the table's caption, or the text just above the table. */
+export const ScaleSource = z.enum(['header', 'caption', 'context']);
+
+/**
+ * The unit a bare amount was scaled by ("1.500" under "Beløb i t.kr." → × 1000): the unit as written,
+ * its factor, and where it was found.
+ */
+export const AmountScale = z.object({
+  unit: z.string().min(1),
+  factor: z.number().positive(),
+  from: ScaleSource,
+});
 
 /** Comparison words in front of a figure: "mere end" (gt), "mindst" (gte), "under" (lt), "op til" (lte). */
 export const Qualifier = z.enum(['gt', 'gte', 'lt', 'lte']).nullable();
@@ -10,8 +26,12 @@ export const Qualifier = z.enum(['gt', 'gte', 'lt', 'lte']).nullable();
 export const Span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
 
 const factBase = {
-  /** Set by the pipeline (the text the span indexes); omitted by the `facts` command. */
-  column: FactColumn.optional(),
+  /** Set by the pipeline: the 0-based index, in table order, of the row's cell the fact was found in. */
+  cell: z.number().int().nonnegative().optional(),
+  /** Set by the pipeline: the header label of that cell's column ("Status", "2025 Beløb i t.kr."). */
+  column: z.string().optional(),
+  /** Set by the pipeline: which text of the cell the span indexes. */
+  field: FactField.optional(),
   /** The exact surface text, qualifier words included: `text === source.slice(span[0], span[1])`. */
   text: z.string().min(1),
   span: Span,
@@ -28,6 +48,10 @@ export const MoneyFact = z.object({
   approx: z.boolean(),
   qualifier: Qualifier,
   per: z.enum(['year', 'month']).nullable(),
+  /** Set when the figure is a bare number whose unit stands outside it (column header, caption, text above). */
+  scale: AmountScale.nullable(),
+  /** True when the figure stands in a totals row ("I alt", "Sum"). */
+  total: z.boolean(),
 });
 
 /** A percentage as written ("5,7 pct." → 5.7). */
@@ -41,12 +65,18 @@ export const PercentFact = z.object({
   qualifier: Qualifier,
 });
 
-/** A calendar date (`YYYY-MM-DD`) or month (`YYYY-MM`). */
+/**
+ * A calendar date (`YYYY-MM-DD`) or month (`YYYY-MM`). A date written without a year ("23. april") takes
+ * the year of the report's own date or period when that is unambiguous (`yearFrom: "report"`); otherwise
+ * its year stays open and the value is ISO 8601's `--MM-DD`.
+ */
 export const DateFact = z.object({
   kind: z.literal('date'),
   ...factBase,
-  value: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/),
+  value: z.string().regex(/^(?:\d{4}|-)-\d{2}(-\d{2})?$/),
   grain: z.enum(['day', 'month']),
+  /** Where the year came from: the text itself, the report's date or period, or nowhere (`--MM-DD`). */
+  yearFrom: z.enum(['text', 'report']).nullable(),
 });
 
 /** A span of time; `start` and `end` are inclusive and written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
@@ -90,7 +120,9 @@ export const SeriesPoint = z.object({
 
 /** A run of values over time found in one text ("2013: 5,7 pct. 2014: 5,9 pct. …"). */
 export const Series = z.object({
-  column: FactColumn.optional(),
+  cell: z.number().int().nonnegative().optional(),
+  column: z.string().optional(),
+  field: FactField.optional(),
   label: z.string().nullable(),
   unit: z.enum(['percent', 'DKK', 'count']),
   span: Span,
@@ -117,5 +149,7 @@ export type QuantityFact = z.infer<typeof QuantityFact>;
 export type Series = z.infer<typeof Series>;
 /** A point of a time series. */
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
-/** The text a fact was found in. */
-export type FactColumn = z.infer<typeof FactColumn>;
+/** The text of a cell a fact was found in. */
+export type FactField = z.infer<typeof FactField>;
+/** The unit a bare amount was scaled by. */
+export type AmountScale = z.infer<typeof AmountScale>;

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { Diagnostic } from './diagnostic.js';
-import { DateFact, Fact, FactColumn, MoneyFact, PercentFact, PeriodFact, QuantityFact, Series, SeriesPoint, Span, YearFact } from './fact.js';
-import { Block, Cell, Column, Goal, Provenance, Report, SCHEMA_VERSION, Section, Source } from './report.js';
+import { AmountScale, DateFact, Fact, FactField, MoneyFact, PercentFact, PeriodFact, QuantityFact, Series, SeriesPoint, Span, YearFact } from './fact.js';
+import { Block, Cell, Column, Goal, Provenance, Report, RowCell, SCHEMA_VERSION, Section, Source, Table } from './report.js';
 
 /** The `$id` of the schema: names the report JSON format and its version. */
 export const REPORT_SCHEMA_ID = `urn:status-ingest:report:${SCHEMA_VERSION}`;
@@ -20,17 +20,20 @@ export const REPORT_SCHEMA_PATH = 'schemas/report.schema.json';
  */
 const parts = z.registry<{ id: string; description: string }>();
 parts.add(Source, { id: 'Source', description: 'The source file a report was read from; `path` is relative to the working directory, never absolute.' });
-parts.add(Column, { id: 'Column', description: "A column of the report's table: its role (from the header wording) and the header as written." });
-parts.add(Section, { id: 'Section', description: 'A section row of the table, grouping the goals below it.' });
+parts.add(Table, { id: 'Table', description: 'One table of the document that lists items, one per row: its caption (or the heading above it) and its columns.' });
+parts.add(Column, { id: 'Column', description: 'A column of a table: its role (and how it was decided), the header as written, and the unit and year its header names.' });
+parts.add(AmountScale, { id: 'AmountScale', description: 'The money unit of bare amounts ("t.kr." = 1000), and where it was found: the header, the caption or the text above the table.' });
+parts.add(Section, { id: 'Section', description: 'A section row of a table, grouping the goals below it.' });
 parts.add(Goal, {
   id: 'Goal',
   description:
-    'One strategic goal (a table row, stitched across page breaks). `id` is stable: the first 12 hex digits of the report id, the ordinal (3 digits) and an ASCII slug of the title.',
+    'One item of a table (a row, stitched across page breaks) with every cell. `id` is stable: the first 12 hex digits of the report id, the table ordinal and an ASCII slug of the title (a count is added to a title repeated in the table).',
 });
-parts.add(Cell, { id: 'Cell', description: 'A table cell: its blocks, and `text` = the blocks joined by "\n" (one line per list item). Fact spans index `text`.' });
+parts.add(Cell, { id: 'Cell', description: 'Cell content: its blocks, and `text` = the blocks joined by "\n" (one line per list item). Fact spans index `text`.' });
+parts.add(RowCell, { id: 'RowCell', description: "One cell of a row, in table order, with its column's label and role." });
 parts.add(Block, { id: 'Block', description: 'One block of cell content: a paragraph, a list or a heading.' });
 parts.add(Provenance, { id: 'Provenance', description: 'First and last page and line (1-based, inclusive) of the record in the source.' });
-parts.add(FactColumn, { id: 'FactColumn', description: 'Which text of a goal a fact was found in: its span indexes that text (the title, the subtitle, or the cell text).' });
+parts.add(FactField, { id: 'FactField', description: "Which text of a row's cell a fact was found in: its span indexes that text (the goal's title or subtitle, or the cell's text)." });
 parts.add(Span, { id: 'Span', description: '[start, end) offsets in UTF-16 code units into the text of the column: text === source.slice(start, end).' });
 parts.add(Fact, { id: 'Fact', description: 'One typed fact found in text, pointing back to the characters it came from.' });
 parts.add(MoneyFact, { id: 'MoneyFact', description: 'An amount of money in Danish kroner: a single value, or min and max for a range.' });
@@ -64,7 +67,7 @@ export function reportJsonSchema(): Record<string, unknown> {
     title: 'status-ingest report',
     description:
       `One Danish municipal status report, normalized by status-ingest (schema version ${SCHEMA_VERSION}): ` +
-      'its source, head, table columns, sections, goals with cell blocks, typed facts and time series, ' +
+      'its source, head, tables and their columns, sections, goals with every cell, typed facts and time series, ' +
       'and diagnostics. Generated from the zod schemas in schemas/*.ts; do not edit by hand.',
     ...rest,
   };
