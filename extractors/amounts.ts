@@ -3,20 +3,21 @@
  * "450–500", "mellem 2 og 3"). The qualifier words in front of it are read by `qualifiersBefore`.
  */
 import { NUMBER, NUMBER_SCAN, RANGE_DASH, RANGE_END_NUMBER, parseDecimal, type Decimal } from './numbers.js';
+import { HS } from './spaces.js';
 
 /**
  * Regex source for a figure, with named groups `lo`, `hi` (dash range) and `mlo`, `mhi` ("mellem … og …").
  * Every alternative starts with a fixed token, so there is one way to match a given figure.
  */
 export function figureSource(): string {
-  return String.raw`(?:(?<![\p{L}])[Mm]ellem\s+(?<mlo>${NUMBER})\s+og\s+(?<mhi>${RANGE_END_NUMBER})|(?<lo>${NUMBER})(?:${RANGE_DASH}(?<hi>${RANGE_END_NUMBER}))?)`;
+  return String.raw`(?:(?<![\p{L}])[Mm]ellem${HS}+(?<mlo>${NUMBER})${HS}+og${HS}+(?<mhi>${RANGE_END_NUMBER})|(?<lo>${NUMBER})(?:${RANGE_DASH}(?<hi>${RANGE_END_NUMBER}))?)`;
 }
 
 /**
  * Every place a figure may start (global). A cheap superset: it finds the start of every figure, plus some
  * false starts ("to" in "konto") that the anchored rules, which carry the exact boundaries, then reject.
  */
-export const FIGURE = new RegExp(String.raw`(?<![\p{L}])[Mm]ellem\s+|${NUMBER_SCAN}`, 'gu');
+export const FIGURE = new RegExp(String.raw`(?<![\p{L}])[Mm]ellem${HS}+|${NUMBER_SCAN}`, 'gu');
 
 /** A parsed figure: one value, or a range with `lo < hi`. */
 export interface Figure {

@@ -4,9 +4,11 @@
  *
  * These checks look at a short window just before the match instead of being folded into the main
  * patterns: a pattern that starts with optional qualifier words would be retried at every "ca." of a
- * "ca. ca. ca. …" line, and the window keeps the cost per match constant.
+ * "ca. ca. ca. …" line, and the window keeps the cost per match constant. The words must stand on the
+ * match's line: the patterns join them by horizontal space only (`HS`), never across a line break or tab.
  */
 import type { MoneyFact } from '../schemas/fact.js';
+import { HS } from './spaces.js';
 
 /** A comparison qualifier, as in the schema (the same for money, percent and quantity facts). */
 export type Qualifier = MoneyFact['qualifier'];
@@ -65,10 +67,13 @@ const WINDOW = 32;
 const QUALIFIER_BEFORE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(${Object.keys(QUALIFIERS)
     .sort((a, b) => b.length - a.length)
-    .map((q) => q.replace(/\./g, '\\.').replace(/ /g, '\\s+'))
-    .join('|')})\s+$`,
+    .map((q) => q.replace(/\./g, '\\.').replace(/ /g, `${HS}+`))
+    .join('|')})${HS}+$`,
   'iu',
 );
+
+/** A run of horizontal space, to normalise a qualifier phrase. */
+const HS_RUN = new RegExp(`${HS}+`, 'gu');
 
 /** Qualifier words found in front of a figure. */
 export interface LeftQualifiers {
@@ -80,7 +85,9 @@ export interface LeftQualifiers {
 
 /**
  * Reads up to two qualifier phrases ending at `start` ("op til ca. 5 mio. kr." → lte + approx) and
- * returns the widened start. Only adjacent words count: "som minimum ville … 4 mio. kr." has none.
+ * returns the widened start. Only adjacent words on the same line count: "som minimum ville … 4 mio. kr."
+ * has none, and neither has "ca.\n5 mio. kr." (the words of a qualifier and its figure are joined by
+ * horizontal space only).
  */
 export function qualifiersBefore(text: string, start: number): LeftQualifiers {
   let approx = false;
@@ -93,7 +100,7 @@ export function qualifiersBefore(text: string, start: number): LeftQualifiers {
     const begin = from + m.index;
     // The lookbehind cannot see past the window; a phrase cut from a longer word ("Hann|over") is no qualifier.
     if (m.index === 0 && from > 0 && /[\p{L}\p{N}]/u.test(text[from - 1]!)) break;
-    const meaning = QUALIFIERS[m[1]!.toLowerCase().replace(/\s+/g, ' ')];
+    const meaning = QUALIFIERS[m[1]!.toLowerCase().replace(HS_RUN, ' ')];
     if (!meaning) break;
     if (meaning.approx) approx = true;
     if (meaning.qualifier) {
@@ -110,7 +117,7 @@ export function qualifiersBefore(text: string, start: number): LeftQualifiers {
  * "stk.4", "kl. 9", "bilag 2", "pkt. 6", "gruppering 200", "uge 32", "lov nr. 1482".
  */
 const IDENTIFIER_WORD_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:nr|sag|sagsnr|sags-nr|j\.\s?nr|journalnr|pkt|punkt|stk|kl|klokken|bilag|side|tabel|figur|afsnit|kapitel|version|gruppering|konto|uge|postnr|tlf|telefon|cvr|matr|matrikel|id|ref|løbenr|lbnr|bkg|bek|nummer|paragraf|litra)\.?\s*$|(?<![\p{L}\p{N}])s\.\s*$|§§?\s*$`,
+  String.raw`(?<![\p{L}\p{N}])(?:nr|sag|sagsnr|sags-nr|j\.${HS}?nr|journalnr|pkt|punkt|stk|kl|klokken|bilag|side|tabel|figur|afsnit|kapitel|version|gruppering|konto|uge|postnr|tlf|telefon|cvr|matr|matrikel|id|ref|løbenr|lbnr|bkg|bek|nummer|paragraf|litra)\.?${HS}*$|(?<![\p{L}\p{N}])s\.${HS}*$|§§?${HS}*$`,
   'iu',
 );
 
@@ -119,7 +126,7 @@ const IDENTIFIER_WORD_BEFORE = new RegExp(
  * "fase 2", "linje 5". A year may follow them ("mål 2025" is the goal for 2025), a count may not.
  */
 const ITEM_WORD_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:lov|initiativ|mål|delmål|målsætning|tema|spor|fokusområde|indsatsområde|pejlemærke|niveau|model|kolonne|række|runde|linje|rute|bus|etape|fase|trin|spørgsmål|artikel|art)\.?\s*$`,
+  String.raw`(?<![\p{L}\p{N}])(?:lov|initiativ|mål|delmål|målsætning|tema|spor|fokusområde|indsatsområde|pejlemærke|niveau|model|kolonne|række|runde|linje|rute|bus|etape|fase|trin|spørgsmål|artikel|art)\.?${HS}*$`,
   'iu',
 );
 
@@ -128,7 +135,7 @@ const ITEM_WORD_BEFORE = new RegExp(
  * Case matters here (street names are capitalised), so no `i` flag.
  */
 const STREET_BEFORE = new RegExp(
-  String.raw`(?:(?<![\p{L}])\p{Lu}[\p{L}-]*(?:vej|gade|allé|alle|vænge|vænget|haven|parken|plads|pladsen|stræde|strædet|boulevard|torv|torvet|bakke|bakken|høj|højen|park|vang|vangen|stien|toften|holm|lund|lunden|marken|engen|dalen|skoven|gården|have|gyde|kvarter|krogen|bygade|vej\.)|(?<![\p{L}])(?:Vej|Gade|Alle|Allé|Plads|Torv|Vænge|Stræde|Boulevard|Bygade|Have))\s+$`,
+  String.raw`(?:(?<![\p{L}])\p{Lu}[\p{L}-]*(?:vej|gade|allé|alle|vænge|vænget|haven|parken|plads|pladsen|stræde|strædet|boulevard|torv|torvet|bakke|bakken|høj|højen|park|vang|vangen|stien|toften|holm|lund|lunden|marken|engen|dalen|skoven|gården|have|gyde|kvarter|krogen|bygade|vej\.)|(?<![\p{L}])(?:Vej|Gade|Alle|Allé|Plads|Torv|Vænge|Stræde|Boulevard|Bygade|Have))${HS}+$`,
   'u',
 );
 

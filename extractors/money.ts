@@ -5,12 +5,17 @@
  *
  * `per` comes from a rate after the amount ("årligt", "om året", "pr. md.", part of the text) or from a rate
  * adjective shortly before it ("en årlig besparelse på 1,6 mio. kr.", not part of the text).
+ *
+ * A figure carrying its own unit has `scale: null`. A bare number is money only in an amount column, when the
+ * caller passes the column's `amountScale` (see `money.bare-amount`); its fact carries that scale. `total` is
+ * false here; `extract` sets it for a totals row.
  */
-import type { MoneyFact } from '../schemas/fact.js';
+import type { AmountScale, MoneyFact } from '../schemas/fact.js';
 import { figureSource, rangeFields, readFigure } from './amounts.js';
 import { qualifiersBefore } from './context.js';
-import { scaleDecimal } from './numbers.js';
+import { DIGITS, RANGE_DASH, parseDecimal, scaleDecimal } from './numbers.js';
 import { rx, sticky, type Rule } from './rules.js';
+import { HS, HS_CHARS, NOT_BREAK } from './spaces.js';
 
 /** Scale words and their factor; keys are lower-case without a final dot. */
 const SCALES: Readonly<Record<string, number>> = {
@@ -28,13 +33,13 @@ const SCALES: Readonly<Record<string, number>> = {
 const SCALE = String.raw`(?:mio|mia|mill|mrd)(?:\.|(?![\p{L}]))|(?:millioner|million|milliarder|milliard)(?![\p{L}])`;
 
 /** Thousands of kroner, a unit of its own in budget tables: "1.250 t.kr." = 1 250 000 kr. */
-const THOUSAND_KRONER = String.raw`(?:t\.\s?kr\.?|tkr\.?|t\.\s?kroner|tusinde?\s+(?:kroner|kr\.?))(?![\p{L}])`;
+const THOUSAND_KRONER = String.raw`(?:t\.${HS}?kr\.?|tkr\.?|t\.${HS}?kroner|tusinde?${HS}+(?:kroner|kr\.?))(?![\p{L}])`;
 
 /** The currency itself. ",-" is the price notation "750,-". */
 const CURRENCY = String.raw`(?:kroner|krone|kr\.?|DKK|dkk)(?![\p{L}])|,-(?![\p{N}-])`;
 
 /** "om året", "årligt", "pr. år", "/år" → per year; the month forms → per month. */
-const PER = String.raw`\s?\/\s?(?:år|md\.?|måned)(?![\p{L}])|\s+(?:årligt|om\s+året|pr\.\s?år|per\s+år|hvert\s+år|månedligt|om\s+måneden|pr\.\s?måned|per\s+måned|pr\.\s?md\.|hver\s+måned)(?![\p{L}])`;
+const PER = String.raw`${HS}?\/${HS}?(?:år|md\.?|måned)(?![\p{L}])|${HS}+(?:årligt|om${HS}+året|pr\.${HS}?år|per${HS}+år|hvert${HS}+år|månedligt|om${HS}+måneden|pr\.${HS}?måned|per${HS}+måned|pr\.${HS}?md\.|hver${HS}+måned)(?![\p{L}])`;
 
 function scaleFactor(word: string | undefined): number {
   if (!word) return 1;
@@ -50,7 +55,10 @@ function perOf(suffix: string | undefined): MoneyFact['per'] {
  * A rate word shortly before the amount: "en årlig besparelse på 1,6 mio. kr.", "der spares årligt 2 mio. kr.".
  * The rate is read from it, but the fact's text stays the amount itself (the words are not adjacent).
  */
-const PER_BEFORE = /(?<![\p{L}])(?:(?<y>årlig[et]?)|(?<m>månedlig[et]?))\s+(?:(?:\p{L}+\s+){0,2}(?:på|af)\s+)?$/iu;
+const PER_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?<y>årlig[et]?)|(?<m>månedlig[et]?))${HS}+(?:(?:\p{L}+${HS}+){0,2}(?:på|af)${HS}+)?$`,
+  'iu',
+);
 
 /** The rate given before the amount, if any. */
 function perBefore(text: string, start: number): MoneyFact['per'] {
@@ -60,10 +68,10 @@ function perBefore(text: string, start: number): MoneyFact['per'] {
 }
 
 /** Another currency after a scale word. */
-const OTHER_CURRENCY_AFTER = /^\s?(?:euro|EUR|€|USD|dollars?|\$|SEK|NOK|GBP|pund)(?![\p{L}])/u;
+const OTHER_CURRENCY_AFTER = new RegExp(String.raw`^${HS}?(?:euro|EUR|€|USD|dollars?|\$|SEK|NOK|GBP|pund)(?![\p{L}])`, 'u');
 
 /** The text before a prefix currency that shows the "kr." actually closes a previous amount. */
-const AMOUNT_END_BEFORE = /(?:\d|½|mio\.?|mia\.?|mill\.|millioner|million|milliarder|milliard|mrd\.|t\.)\s?$/u;
+const AMOUNT_END_BEFORE = new RegExp(String.raw`(?:\d|½|mio\.?|mia\.?|mill\.|millioner|million|milliarder|milliard|mrd\.|t\.)${HS}?$`, 'u');
 
 function moneyFact(
   text: string,
@@ -86,6 +94,81 @@ function moneyFact(
     approx: q.approx,
     qualifier: q.qualifier,
     per: perOf(m.groups?.per) ?? perBefore(text, q.start),
+    scale: null,
+    total: false,
+  };
+}
+
+/**
+ * A bare amount in an amount column (only with `amountScale`): a number standing alone on its line or in its
+ * cell, its unit given by the column header or caption ("1.500" under "Beløb i t.kr." → 1 500 000 kr.).
+ *
+ * - The number is the whole line or cell: only spaces around it, and at most the qualifier words money takes
+ *   anyway in front of it ("ca. 1.500"). A number inside a sentence is never scaled: "heraf 200 i 2026" is
+ *   not an amount of the column.
+ * - Signs: "-2,2", "−0,4" (U+2212), "÷ 2,2", "– 5" (an en or em dash, as word processors set a minus) and
+ *   "+300" (a change column). Accounting brackets, "(1.200)", are a negative amount: in an amount column
+ *   nothing else puts a lone number in brackets. "(-1.200)" is rejected (a sign inside brackets says nothing
+ *   certain).
+ * - A range, "100-200" or "100 – 200", is a money range (`min`, `max`), as "2-3 mio. kr." is.
+ * - Up to three trailing "*" (footnote marks) and a short note of words in brackets ("1.500 (anlæg)") may
+ *   follow; they stay outside the fact's text.
+ * - Any bare number counts, four-digit ones too: in an amount column "2022" or "1500" is an amount, not a year
+ *   (the money fact wins the overlap over the year fact on the same characters by kind priority). "2024-2025"
+ *   stays a period (same characters, and a period outranks money).
+ * - "-", "–", "÷" alone or an empty cell hold no value and give no fact. Thousands grouped with a normal space
+ *   ("1 500") are not read, as everywhere else (see `DIGITS`): only "." and the no-break spaces group digits.
+ */
+const BARE_AMOUNT = rx(
+  String.raw`(?<!${NOT_BREAK})${HS}*(?<lead>(?:\p{L}[\p{L}.]*${HS}+){0,3})(?<figure>\((?<paren>${DIGITS})\)|(?<sign>[-+\u2212\u2013\u2014÷])${HS}?(?<signed>${DIGITS})|(?<lo>${DIGITS})(?:${RANGE_DASH}(?<hi>${DIGITS}))?)(?![.,]?\d)(?:\*{1,3})?(?:${HS}*\([\p{L}.${HS_CHARS}]{1,24}\))?${HS}*(?!${NOT_BREAK})`,
+);
+
+const NO_QUALIFIERS = (start: number) => ({ start, approx: false, qualifier: null });
+
+/** The fact of one bare-amount match, or null when the words in front of it are not qualifiers. */
+function bareAmount(m: RegExpExecArray, text: string, scale: AmountScale | null): MoneyFact | null {
+  if (!scale) return null;
+  const g = m.groups!;
+  // The match is: spaces, the lead words, the figure, then what follows it.
+  const leadStart = m.index + (m[0].length - m[0].trimStart().length);
+  const figureStart = leadStart + g.lead!.length;
+  const figureEnd = figureStart + g.figure!.length;
+  // Only qualifier words may stand before the number: "ca. 1.500", not "heraf 1.500". Without words in front
+  // the number opens its line, and nothing can qualify it.
+  const q = leadStart === figureStart ? NO_QUALIFIERS(figureStart) : qualifiersBefore(text, figureStart);
+  if (q.start !== leadStart) return null;
+  const toValue = (raw: string, negative: boolean): number | null => {
+    const d = parseDecimal(raw);
+    if (!d) return null;
+    const v = scaleDecimal(negative ? { mantissa: -d.mantissa, decimals: d.decimals } : d, scale.factor);
+    // -0 (from "-0" or "(0)") is written as 0.
+    return Number.isFinite(v) ? (v === 0 ? 0 : v) : null;
+  };
+  let value: number | null = null;
+  let min: number | null = null;
+  let max: number | null = null;
+  if (g.hi !== undefined) {
+    min = toValue(g.lo!, false);
+    max = toValue(g.hi, false);
+    if (min === null || max === null || !(min < max)) return null;
+  } else {
+    const negative = g.paren !== undefined || (g.sign !== undefined && g.sign !== '+');
+    value = toValue((g.paren ?? g.signed ?? g.lo)!, negative);
+    if (value === null) return null;
+  }
+  return {
+    kind: 'money',
+    text: text.slice(q.start, figureEnd),
+    span: [q.start, figureEnd],
+    value,
+    min,
+    max,
+    currency: 'DKK',
+    approx: q.approx,
+    qualifier: q.qualifier,
+    per: null,
+    scale: { unit: scale.unit, factor: scale.factor, from: scale.from },
+    total: false,
   };
 }
 
@@ -97,7 +180,7 @@ export const MONEY_RULES: readonly Rule[] = [
     kind: 'money',
     anchor: 'figure',
     pattern: sticky(
-      String.raw`${figureSource()}\s?(?:(?<scale>${SCALE})(?:\s?(?<scur>${CURRENCY}))?|(?<tkr>${THOUSAND_KRONER})|(?<cur>${CURRENCY}))(?<per>${PER})?`,
+      String.raw`${figureSource()}${HS}?(?:(?<scale>${SCALE})(?:${HS}?(?<scur>${CURRENCY}))?|(?<tkr>${THOUSAND_KRONER})|(?<cur>${CURRENCY}))(?<per>${PER})?`,
     ),
     build: (m, text) => {
       const g = m.groups!;
@@ -113,7 +196,7 @@ export const MONEY_RULES: readonly Rule[] = [
     name: 'money.currency-amount',
     guard: /[Kk]r|DKK/,
     kind: 'money',
-    pattern: rx(String.raw`(?<![\p{L}])(?:[Kk]r\.?|DKK)\s?${figureSource()}(?:\s?(?<scale>${SCALE})|,-(?![\p{N}-]))?(?<per>${PER})?`),
+    pattern: rx(String.raw`(?<![\p{L}])(?:[Kk]r\.?|DKK)${HS}?${figureSource()}(?:${HS}?(?<scale>${SCALE})|,-(?![\p{N}-]))?(?<per>${PER})?`),
     build: (m, text) => {
       // "2,4 mio. kr. 750.000 …": that "kr." belongs to the amount before it.
       if (AMOUNT_END_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return null;
@@ -125,7 +208,7 @@ export const MONEY_RULES: readonly Rule[] = [
     name: 'money.article-scale',
     guard: /milliard|million/,
     kind: 'money',
-    pattern: rx(String.raw`(?<![\p{L}])(?:[EeÉé]n)\s+(?<half>halv\s+)?(?<scale>million|milliard)\s+(?:kroner|kr\.?)(?![\p{L}])(?<per>${PER})?`),
+    pattern: rx(String.raw`(?<![\p{L}])(?:[EeÉé]n)${HS}+(?<half>halv${HS}+)?(?<scale>million|milliard)${HS}+(?:kroner|kr\.?)(?![\p{L}])(?<per>${PER})?`),
     build: (m, text) => {
       const q = qualifiersBefore(text, m.index);
       const end = m.index + m[0].length;
@@ -140,7 +223,17 @@ export const MONEY_RULES: readonly Rule[] = [
         approx: q.approx,
         qualifier: q.qualifier,
         per: perOf(m.groups?.per) ?? perBefore(text, q.start),
+        scale: null,
+        total: false,
       };
     },
+  },
+  {
+    // With a column scale only: "1.500", "-2,2", "(1.200)", "ca. 1.500" as the whole of a line or cell.
+    name: 'money.bare-amount',
+    kind: 'money',
+    enabled: (context) => context.amountScale !== null,
+    pattern: BARE_AMOUNT,
+    build: (m, text, context) => bareAmount(m, text, context.amountScale),
   },
 ];

@@ -6,6 +6,8 @@
  * ("376,1 mio." → 376 100 000) is done in integers and never picks up floating-point noise.
  */
 
+import { HS } from './spaces.js';
+
 /** An exact decimal: `mantissa / 10 ** decimals`. */
 export interface Decimal {
   /** The digits as an integer, sign included ("-2,25" → -225). */
@@ -150,7 +152,7 @@ export const NUMBER_START = String.raw`(?<![\p{L}\p{N}.,%/§²³_\-\u2010-\u2015
 export const NUMBER_END = String.raw`(?![.,]?\d)`;
 
 /** A leading minus: "-2,2", "−2,2" or the Danish accounting sign "÷ 2,2"; never an en dash (list bullet). */
-export const SIGN = String.raw`(?:[-\u2212](?=\d)|÷\s?(?=\d))?`;
+export const SIGN = String.raw`(?:[-\u2212](?=\d)|÷${HS}?(?=\d))?`;
 
 /** A numeral written with digits, with its sign and boundaries. */
 export const DIGIT_NUMBER = `${NUMBER_START}${SIGN}(?:${DIGITS})${NUMBER_END}`;
@@ -164,14 +166,19 @@ export const NUMBER = `(?:${DIGIT_NUMBER}|${WORD_NUMBER})`;
 /**
  * Where a figure may start, for scanning: a whole run of digits and separators (so "1.1.1.…" is one stop, not
  * one per digit), "½", or a number word. A superset of {@link NUMBER}'s starts: the rules tried at each of
- * these positions check the exact boundaries.
+ * these positions check the exact boundaries. The run stops at a no-break space: the scan resumes after the
+ * first token anyway (see `figureStarts`), and a run over "1\u00a01\u00a01…" would be rescanned from every digit.
  */
-export const NUMBER_SCAN = String.raw`(?:[\-\u2212]|÷\s?)?\d[\d.,\u00a0\u202f]*|½|${WORD_NUMBER}`;
+export const NUMBER_SCAN = String.raw`(?:[\-\u2212]|÷${HS}?)?\d[\d.,]*|½|${WORD_NUMBER}`;
 
-/** A range dash between two numbers: hyphen, en dash, em dash, optionally spaced. */
-export const RANGE_DASH = String.raw`\s?[-\u2013\u2014]\s?`;
+/**
+ * A range dash between two numbers: hyphen, en dash or em dash, unspaced ("2-3") or spaced on both sides
+ * ("2 – 3"). Never across a line break or tab, and never "2 -3": a space before the dash and none after it
+ * is a second, negative number ("-2,2 -0,08%"), not a range.
+ */
+export const RANGE_DASH = String.raw`(?:${HS}[-\u2013\u2014]${HS}|[-\u2013\u2014])`;
 
-const DIGITS_RE = /^([-\u2212÷]?)\s?(\d{1,3}(?:[.\u00a0\u202f]\d{3})+|\d+)?(?:,(\d+))?(½)?$/u;
+const DIGITS_RE = new RegExp(String.raw`^([-\u2212÷]?)${HS}?(\d{1,3}(?:[.\u00a0\u202f]\d{3})+|\d+)?(?:,(\d+))?(½)?$`, 'u');
 
 /**
  * Parses one Danish numeral into an exact decimal, or null if it is not one.

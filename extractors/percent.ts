@@ -8,6 +8,7 @@ import { figureSource, rangeFields, readFigure } from './amounts.js';
 import { qualifiersBefore } from './context.js';
 import { toNumber } from './numbers.js';
 import { sticky, type Rule } from './rules.js';
+import { HS } from './spaces.js';
 
 /**
  * The percent unit. "%" must not run into a word or number ("a%20b", "20%b" are no percentages);
@@ -16,7 +17,7 @@ import { sticky, type Rule } from './rules.js';
 const PERCENT_UNIT = String.raw`(?:pct\.?|procent)(?![\p{L}])|%(?![\p{L}\p{N}])`;
 
 /** Percentage-point units as written: "procentpoint", "procent-point", "pct.-point", "%-point", "pct. point". */
-const POINT_UNIT = String.raw`(?:procentpoint(?:s|et|ene)?|procent-point|procentenhed(?:er)?|(?:pct\.?|%)\s?-?\s?point(?:s)?)(?![\p{L}])`;
+const POINT_UNIT = String.raw`(?:procentpoint(?:s|et|ene)?|procent-point|procentenhed(?:er)?|(?:pct\.?|%)${HS}?-?${HS}?point(?:s)?)(?![\p{L}])`;
 
 /** Percent rules. */
 export const PERCENT_RULES: readonly Rule[] = [
@@ -25,7 +26,7 @@ export const PERCENT_RULES: readonly Rule[] = [
     name: 'percent.amount-unit',
     kind: 'percent',
     anchor: 'figure',
-    pattern: sticky(String.raw`${figureSource()}\s?(?:${PERCENT_UNIT})`),
+    pattern: sticky(String.raw`${figureSource()}${HS}?(?:${PERCENT_UNIT})`),
     build: (m, text): PercentFact | null => {
       const figure = readFigure(m);
       if (!figure) return null;
@@ -46,7 +47,7 @@ export const PERCENT_RULES: readonly Rule[] = [
     name: 'percent.points',
     kind: 'quantity',
     anchor: 'figure',
-    pattern: sticky(String.raw`${figureSource()}\s?(?<unit>${POINT_UNIT})`),
+    pattern: sticky(String.raw`${figureSource()}${HS}?(?<unit>${POINT_UNIT})`),
     build: (m, text): QuantityFact | null => {
       const figure = readFigure(m);
       if (!figure) return null;

@@ -14,11 +14,14 @@
  *   ultimo / "slutningen af" → 09..12. Grain `part`.
  * - month ranges: "januar-marts 2018", "fra januar til marts 2018", and any "fra <date> til <date>" /
  *   "<date> - <date>" → the two dates as start and end. Grain `part` (an arbitrary stretch of months/days).
+ *   An end written without a year takes the other end's ("23. april - 5. maj 2025"), or the report's
+ *   (`referenceYear`, "fra 23. april til 5. maj"); with no year anywhere there is no period.
  */
-import type { PeriodFact } from '../schemas/fact.js';
+import type { DateFact, PeriodFact } from '../schemas/fact.js';
 import { isIdentifierNumber } from './context.js';
-import { MONTH, MONTH_GUARD, YEAR, monthNumber, pad2 } from './dates.js';
+import { MONTH, MONTH_GUARD, YEAR, isValidDate, monthNumber, pad2 } from './dates.js';
 import { rx, type Candidate, type CombiningPass, type Rule } from './rules.js';
+import { HS } from './spaces.js';
 
 type Grain = PeriodFact['grain'];
 
@@ -57,7 +60,7 @@ function ordinal(digit: string | undefined, word: string | undefined, count: num
 const ORDINAL_WORD = '[Ff]ørste|[Aa]ndet|[Aa]nden|[Tt]redje|[Ff]jerde|[Ss]idste';
 const QUARTER_WORD = String.raw`(?:kvartal(?:et)?|kvt\.?|kv\.?)`;
 /** Optional "af"/"i" between a part and its year: "første halvår af 2017". */
-const OF = String.raw`(?:(?:af|i)\s+)?`;
+const OF = String.raw`(?:(?:af|i)${HS}+)?`;
 
 /** Seasons: first month and how many months (winter runs into the next year). */
 const SEASONS: Readonly<Record<string, number>> = { forår: 3, sommer: 6, efterår: 9, vinter: 12 };
@@ -81,7 +84,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     guard: /(?:19|20)\d\d/,
     kind: 'period',
     pattern: rx(
-      String.raw`${YEAR_START}(?<a>${YEAR})(?:\s?[-\u2013\u2014]\s?(?<b4>${YEAR})|[-\u2013\/](?<b4s>${YEAR})|[-\u2013\/](?<b2>\d{2}))(?![\p{N}]|[.,\-\u2013]\d)`,
+      String.raw`${YEAR_START}(?<a>${YEAR})(?:${HS}?[-\u2013\u2014]${HS}?(?<b4>${YEAR})|[-\u2013\/](?<b4s>${YEAR})|[-\u2013\/](?<b2>\d{2}))(?![\p{N}]|[.,\-\u2013]\d)`,
     ),
     build: (m, text) => {
       if (isIdentifierNumber(text, m.index)) return null;
@@ -98,7 +101,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     guard: /(?:19|20)\d\d\s+(?:til|og)/,
     kind: 'period',
     pattern: rx(
-      String.raw`${YEAR_START}(?:(?:[Ff]ra\s+(?:og\s+med\s+)?)?(?<a>${YEAR})\s+til\s+(?:og\s+med\s+)?(?<b>${YEAR})|[Mm]ellem\s+(?<ma>${YEAR})\s+og\s+(?<mb>${YEAR}))${YEAR_END}`,
+      String.raw`${YEAR_START}(?:(?:[Ff]ra${HS}+(?:og${HS}+med${HS}+)?)?(?<a>${YEAR})${HS}+til${HS}+(?:og${HS}+med${HS}+)?(?<b>${YEAR})|[Mm]ellem${HS}+(?<ma>${YEAR})${HS}+og${HS}+(?<mb>${YEAR}))${YEAR_END}`,
     ),
     build: (m) => {
       const g = m.groups!;
@@ -113,7 +116,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     guard: /halv/,
     kind: 'period',
     pattern: rx(
-      String.raw`(?<![\p{L}\p{N}.,])(?:(?<n>[12])\.\s?|(?<w>${ORDINAL_WORD})\s+)(?:halvår|halvdel)(?:et|en)?\s+${OF}(?<y>${YEAR})${YEAR_END}`,
+      String.raw`(?<![\p{L}\p{N}.,])(?:(?<n>[12])\.${HS}?|(?<w>${ORDINAL_WORD})${HS}+)(?:halvår|halvdel)(?:et|en)?${HS}+${OF}(?<y>${YEAR})${YEAR_END}`,
     ),
     build: (m) => {
       const g = m.groups!;
@@ -128,7 +131,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     name: 'period.half-code',
     guard: /H[12]|[12]H/,
     kind: 'period',
-    pattern: rx(String.raw`(?<![\p{L}\p{N}])(?:H(?<a>[12])|(?<b>[12])H)[\s\-]?(?<y>${YEAR})${YEAR_END}`),
+    pattern: rx(String.raw`(?<![\p{L}\p{N}])(?:H(?<a>[12])|(?<b>[12])H)(?:${HS}|-)?(?<y>${YEAR})${YEAR_END}`),
     build: (m) => {
       const g = m.groups!;
       const half = Number(g.a ?? g.b);
@@ -142,7 +145,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     guard: /kv/,
     kind: 'period',
     pattern: rx(
-      String.raw`(?<![\p{L}\p{N}.,])(?:(?:(?<r>[1-4])\.?\s?[-\u2013]\s?)?(?<n>[1-4])\.\s?|(?<w>${ORDINAL_WORD})\s+)${QUARTER_WORD}\s+${OF}(?<y>${YEAR})${YEAR_END}`,
+      String.raw`(?<![\p{L}\p{N}.,])(?:(?:(?<r>[1-4])\.?${HS}?[-\u2013]${HS}?)?(?<n>[1-4])\.${HS}?|(?<w>${ORDINAL_WORD})${HS}+)${QUARTER_WORD}${HS}+${OF}(?<y>${YEAR})${YEAR_END}`,
     ),
     build: (m) => {
       const g = m.groups!;
@@ -158,7 +161,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     name: 'period.quarter-code',
     guard: /Q[1-4]/,
     kind: 'period',
-    pattern: rx(String.raw`(?<![\p{L}\p{N}])Q(?<n>[1-4])[\s\-]?(?<y>${YEAR})${YEAR_END}`),
+    pattern: rx(String.raw`(?<![\p{L}\p{N}])Q(?<n>[1-4])(?:${HS}|-)?(?<y>${YEAR})${YEAR_END}`),
     build: (m) => {
       const g = m.groups!;
       const q = Number(g.n);
@@ -172,7 +175,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     guard: /kv/,
     kind: 'period',
     pattern: rx(
-      String.raw`${YEAR_START}(?<y>${YEAR})\s?\(\s?(?<a>[1-4])\.?\s?(?:[-\u2013]\s?(?<b>[1-4])\.?\s?)?${QUARTER_WORD}\s?\)`,
+      String.raw`${YEAR_START}(?<y>${YEAR})${HS}?\(${HS}?(?<a>[1-4])\.?${HS}?(?:[-\u2013]${HS}?(?<b>[1-4])\.?${HS}?)?${QUARTER_WORD}${HS}?\)`,
     ),
     build: (m) => {
       const g = m.groups!;
@@ -189,7 +192,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     guard: /forår|sommer|efterår|vinter/i,
     kind: 'period',
     pattern: rx(
-      String.raw`(?<![\p{L}])(?<s>[Ff]orår|[Ss]ommer|[Ee]fterår|[Vv]inter)(?:et|en)?\s+${OF}(?<y>${YEAR})(?:\/(?<y2>\d{2}|\d{4}))?${YEAR_END}`,
+      String.raw`(?<![\p{L}])(?<s>[Ff]orår|[Ss]ommer|[Ee]fterår|[Vv]inter)(?:et|en)?${HS}+${OF}(?<y>${YEAR})(?:\/(?<y2>\d{2}|\d{4}))?${YEAR_END}`,
     ),
     build: (m) => {
       const g = m.groups!;
@@ -210,7 +213,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     guard: /primo|medio|ultimo|starten|begyndelsen|midten|slutningen/i,
     kind: 'period',
     pattern: rx(
-      String.raw`(?<![\p{L}])(?:(?<p>[Pp]rimo|[Mm]edio|[Uu]ltimo)|(?<q>starten|begyndelsen|midten|slutningen)\s+af)\s+(?<y>${YEAR})${YEAR_END}`,
+      String.raw`(?<![\p{L}])(?:(?<p>[Pp]rimo|[Mm]edio|[Uu]ltimo)|(?<q>starten|begyndelsen|midten|slutningen)${HS}+af)${HS}+(?<y>${YEAR})${YEAR_END}`,
     ),
     build: (m) => {
       const g = m.groups!;
@@ -225,7 +228,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     guard: MONTH_GUARD,
     kind: 'period',
     pattern: rx(
-      String.raw`(?:(?<![\p{L}])[Ff]ra\s+(?<fm1>${MONTH})\s+til\s+(?:og\s+med\s+)?(?<fm2>${MONTH})|(?<m1>${MONTH})\s?[-\u2013]\s?(?<m2>${MONTH}))\s+(?<y>${YEAR})${YEAR_END}`,
+      String.raw`(?:(?<![\p{L}])[Ff]ra${HS}+(?<fm1>${MONTH})${HS}+til${HS}+(?:og${HS}+med${HS}+)?(?<fm2>${MONTH})|(?<m1>${MONTH})${HS}?[-\u2013]${HS}?(?<m2>${MONTH}))${HS}+(?<y>${YEAR})${YEAR_END}`,
     ),
     build: (m) => {
       const g = m.groups!;
@@ -239,9 +242,43 @@ export const PERIOD_RULES: readonly Rule[] = [
 ];
 
 /** The words between two dates that make them a range. */
-const DATE_LINK = /\s?[-\u2013]\s?|\s+til\s+(?:og\s+med\s+)?/uy;
+const DATE_LINK = new RegExp(String.raw`${HS}?[-\u2013]${HS}?|${HS}+til${HS}+(?:og${HS}+med${HS}+)?`, 'uy');
 /** "fra"/"fra og med" right before the first date, included in the period's text. */
-const FROM_BEFORE = /(?<![\p{L}])[Ff]ra\s+(?:og\s+med\s+)?$/u;
+const FROM_BEFORE = new RegExp(String.raw`(?<![\p{L}])[Ff]ra${HS}+(?:og${HS}+med${HS}+)?$`, 'u');
+
+/** The year, month and day of a date fact's value ("2017-06-01", "2017-06", "--06-01", "--06"). */
+function partsOf(value: string): { year: number | null; rest: string } {
+  return value.startsWith('--') ? { year: null, rest: value.slice(1) } : { year: Number(value.slice(0, 4)), rest: value.slice(4) };
+}
+
+/** `rest` ("-MM" or "-MM-DD") in `year`, or null when that day does not exist in the year (29 February). */
+function inYear(year: number, rest: string): string | null {
+  const [, mm, dd] = rest.split('-');
+  if (dd !== undefined && !isValidDate(year, Number(mm), Number(dd))) return null;
+  return `${year}${rest}`;
+}
+
+/**
+ * The two ends of a date range as `YYYY-MM(-DD)`, or null. A date written without a year takes the year
+ * written on the other end ("23. april – 5. maj 2025" → 2025-04-23..2025-05-05), the year before or after
+ * when the range would otherwise run backwards ("1. december – 31. januar 2025" → 2024-12-01..2025-01-31);
+ * a year written in the text wins over the report's. Two ends without any year make no period.
+ */
+function rangeEnds(a: DateFact, b: DateFact): [string, string] | null {
+  const pa = partsOf(a.value);
+  const pb = partsOf(b.value);
+  let start: string | null = a.value;
+  let end: string | null = b.value;
+  if (a.yearFrom !== 'text' && b.yearFrom === 'text' && pb.year !== null) {
+    start = inYear(pb.year, pa.rest);
+    if (start !== null && !(start < end)) start = inYear(pb.year - 1, pa.rest);
+  } else if (b.yearFrom !== 'text' && a.yearFrom === 'text' && pa.year !== null) {
+    end = inYear(pa.year, pb.rest);
+    if (end !== null && !(start < end)) end = inYear(pa.year + 1, pb.rest);
+  }
+  if (start === null || end === null || start.startsWith('-') || end.startsWith('-')) return null;
+  return start < end ? [start, end] : null;
+}
 
 /**
  * "fra december 2020 til december 2022", "1. januar 2016 - 31. december 2017": two dates joined by a
@@ -259,7 +296,9 @@ export const dateRangePass: CombiningPass = (text, candidates) => {
     const link = DATE_LINK.exec(text);
     if (!link) continue;
     const b = byStart.get(DATE_LINK.lastIndex);
-    if (!b || b.fact.kind !== 'date' || !(a.fact.value < b.fact.value)) continue;
+    if (!b || b.fact.kind !== 'date') continue;
+    const ends = rangeEnds(a.fact, b.fact);
+    if (!ends) continue;
     const head = text.slice(Math.max(0, a.fact.span[0] - 16), a.fact.span[0]);
     const from = FROM_BEFORE.exec(head);
     // A bare dash between two dates is a range; "til" without "fra" is too ("december 2020 til august 2022").
@@ -271,8 +310,8 @@ export const dateRangePass: CombiningPass = (text, candidates) => {
         kind: 'period',
         text: text.slice(start, end),
         span: [start, end],
-        start: a.fact.value,
-        end: b.fact.value,
+        start: ends[0],
+        end: ends[1],
         grain: 'part',
       },
     });

@@ -20,6 +20,7 @@ import { isLabelledNumber, isStreetNumber, qualifiersBefore, type LeftQualifiers
 import { MONTHS } from './dates.js';
 import { isPlainDigits, scaleDecimal } from './numbers.js';
 import { sticky, type Rule } from './rules.js';
+import { BREAK, HS } from './spaces.js';
 
 /** Words that end the search for a unit: function words, common verbs, adverbs, currency and percent words. */
 const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -69,16 +70,19 @@ const ADJECTIVE_ENDING = /(?:ede|ende|ige|iske|ske|ale|elle|ære|ive|te|[^aeiouy
 const MEASURE_WORD = /^(?:årig[et]?|års|måneders|ugers|dages|timers|mands)$/;
 
 /** Words after "N år" that make it an age: "N år gammel", "65 år og derover". */
-const AGE_AFTER = /^\s+(?:gammel|gamle|og\s+(?:derover|opefter|ældre|yngre|op))(?![\p{L}])/u;
+const AGE_AFTER = new RegExp(String.raw`^${HS}+(?:gammel|gamle|og${HS}+(?:derover|opefter|ældre|yngre|op))(?![\p{L}])`, 'u');
 
 /** "mellem 18-29 år", "i alderen 0-6 år": an age bracket. */
-const AGE_BEFORE = /(?<![\p{L}])(?:mellem|alderen|alder|aldersgruppen)\s+(?:fra\s+)?$/iu;
+const AGE_BEFORE = new RegExp(String.raw`(?<![\p{L}])(?:mellem|alderen|alder|aldersgruppen)${HS}+(?:fra${HS}+)?$`, 'iu');
 
 /** People an age is given for: "borgere over 65 år". */
-const PERSON_BEFORE = /(?<![\p{L}])(?:børn|unge|borgere|ældre|voksne|personer|elever|drenge|piger|kvinder|mænd|ledige|modtagere|ansatte|medarbejdere|pensionister|beboere|indbyggere|patienter)\s+\S+\s+$/iu;
+const PERSON_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}])(?:børn|unge|borgere|ældre|voksne|personer|elever|drenge|piger|kvinder|mænd|ledige|modtagere|ansatte|medarbejdere|pensionister|beboere|indbyggere|patienter)${HS}+\S+${HS}+$`,
+  'iu',
+);
 
 /** "seks ud af ti": the denominator of a proportion. */
-const RATIO_BEFORE = /(?<![\p{L}])ud\s+af\s+$/iu;
+const RATIO_BEFORE = new RegExp(String.raw`(?<![\p{L}])ud${HS}+af${HS}+$`, 'iu');
 
 /**
  * Whether "N år" gives an age rather than a duration. Ages: "under N år" ("børn under 3 år"), "over N år"
@@ -100,13 +104,13 @@ function isAge(text: string, m: RegExpExecArray, q: LeftQualifiers, unit: Word, 
 }
 
 /** Start of a line or cell (optionally a bullet) before a number: the number is a list number. */
-const LINE_START_BEFORE = /(?:^|[\n\t\r])[ \u00a0]*(?:[-•*][ \u00a0]*)?$/u;
+const LINE_START_BEFORE = new RegExp(String.raw`(?:^|${BREAK})${HS}*(?:[-•*]${HS}*)?$`, 'u');
 
 /** A word after the number: a special unit, or letters with inner hyphens ("it-systemer"). */
 const WORD_AT = /(?<special>m[²³](?![\p{L}\p{N}])|m[23](?![\p{L}\p{N}])|km[²2]?(?![\p{L}\p{N}])|kvm\.?(?![\p{L}])|stk\.|m(?![\p{L}\p{N}]))|(?<word>\p{L}+(?:-\p{L}+)*)/uy;
 
 /** Space between the words of a unit phrase: horizontal only, a phrase does not run over a line break. */
-const INNER_SPACE = /[ \u00a0]+/y;
+const INNER_SPACE = new RegExp(`${HS}+`, 'uy');
 
 /** Scale words a count may carry: "1,5 mio. besøgende". */
 const COUNT_SCALES: Readonly<Record<string, number>> = { mio: 1e6, mia: 1e9, millioner: 1e6, milliarder: 1e9, tusind: 1e3, tusinde: 1e3 };
@@ -185,21 +189,19 @@ export const QUANTITY_RULES: readonly Rule[] = [
   {
     name: 'quantity.count-noun',
     kind: 'quantity',
-    // The figure, an optional scale, then whitespace up to a letter: the noun is read in code (findUnit),
-    // which keeps the pattern itself free of open-ended word repetition.
+    // The figure, an optional scale, then horizontal space up to a letter: the noun is read in code
+    // (findUnit), which keeps the pattern itself free of open-ended word repetition. A count and its noun sit
+    // on one line: a line break or a tab (a cell edge) between them ends the search ("Side 2 af 4\nSager").
     anchor: 'figure',
     pattern: sticky(
-      String.raw`${figureSource()}(?:\s?(?<scale>(?:mio|mia)\.|millioner|milliarder|tusinde?)(?![\p{L}]))?(?<gap>\s*)(?=\p{L})`,
+      String.raw`${figureSource()}(?:${HS}?(?<scale>(?:mio|mia)\.|millioner|milliarder|tusinde?)(?![\p{L}]))?(?<gap>${HS}*)(?=\p{L})`,
     ),
     build: (m, text): QuantityFact | null => {
       const g = m.groups!;
       const gap = g.gap!;
-      // A count and its noun sit on one line (one line break allowed for wrapped PDF text); a tab is a cell edge.
-      if (gap.includes('\t') || gap.indexOf('\n') !== gap.lastIndexOf('\n')) return null;
       // Capitalised name parts may stand between a count and its noun ("To Politikadet Junior forløb"), but
-      // not across a line break ("Side 2 af 4\nFærdigbehandlede sager") and not after a digit that opens a
-      // line or cell, which is a list number ("3 Indkøb af it-system", "1\tNy ældrelov").
-      const allowNames = !gap.includes('\n') && !(/^\d/.test(m[0]) && LINE_START_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index)));
+      // not after a digit that opens a line or cell, which is a list number ("3 Indkøb af it-system").
+      const allowNames = !(/^\d/.test(m[0]) && LINE_START_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index)));
       // Cheapest and most selective first: most numbers have no noun after them.
       const unit = findUnit(text, m.index + m[0].length, allowNames);
       if (!unit) return null;

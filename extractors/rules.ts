@@ -3,7 +3,21 @@
  * fact (or rejects it after looking at the context). All rules run over the text; their candidates may
  * overlap, and {@link resolveOverlaps} keeps the longest (most specific) ones.
  */
-import type { Fact, FactKind } from '../schemas/fact.js';
+import type { AmountScale, Fact, FactKind } from '../schemas/fact.js';
+
+/**
+ * What a rule may know beyond the text, from the caller's options (see `ExtractOptions` in `index.ts`),
+ * already checked: a scale with a positive finite factor, a four-digit integer year.
+ */
+export interface RuleContext {
+  /** The unit of a bare number, when the text is a cell of an amount column. */
+  readonly amountScale: AmountScale | null;
+  /** The year a date written without one belongs to. */
+  readonly referenceYear: number | null;
+}
+
+/** No options: the context of a text read on its own. */
+export const NO_CONTEXT: RuleContext = Object.freeze({ amountScale: null, referenceYear: null });
 
 /** One named extraction rule. */
 export interface Rule {
@@ -23,8 +37,10 @@ export interface Rule {
   readonly anchor?: 'figure';
   /** A cheap literal test; when it fails on the text, the rule cannot match and is skipped. */
   readonly guard?: RegExp;
+  /** When given, the rule runs only where it returns true (e.g. bare amounts only with an `amountScale`). */
+  readonly enabled?: (context: RuleContext) => boolean;
   /** Builds the fact for one match, or returns null to reject it (wrong context, impossible value). */
-  readonly build: (match: RegExpExecArray, text: string) => Fact | null;
+  readonly build: (match: RegExpExecArray, text: string, context: RuleContext) => Fact | null;
 }
 
 /** A fact proposed by a rule, before overlaps are resolved. */
@@ -35,7 +51,7 @@ export interface Candidate {
 }
 
 /** A pass that proposes facts built from other candidates (e.g. "fra <date> til <date>" → period). */
-export type CombiningPass = (text: string, candidates: readonly Candidate[]) => Candidate[];
+export type CombiningPass = (text: string, candidates: readonly Candidate[], context: RuleContext) => Candidate[];
 
 /**
  * When two overlapping candidates are equally long, the more specific kind wins: a period over a date
@@ -66,10 +82,11 @@ function figureStarts(figure: RegExp, text: string): number[] {
  * Runs every rule over the text and collects their candidates. `figure` is the global regex whose
  * matches are the anchor points of `anchor: 'figure'` rules.
  */
-export function applyRules(rules: readonly Rule[], text: string, figure: RegExp): Candidate[] {
+export function applyRules(rules: readonly Rule[], text: string, figure: RegExp, context: RuleContext = NO_CONTEXT): Candidate[] {
   const out: Candidate[] = [];
   let starts: number[] | null = null;
   for (const rule of rules) {
+    if (rule.enabled && !rule.enabled(context)) continue;
     if (rule.guard && !rule.guard.test(text)) continue;
     const re = rule.pattern;
     if (rule.anchor === 'figure') {
@@ -78,7 +95,7 @@ export function applyRules(rules: readonly Rule[], text: string, figure: RegExp)
         re.lastIndex = at;
         const m = re.exec(text);
         if (!m || m[0].length === 0) continue;
-        const fact = rule.build(m, text);
+        const fact = rule.build(m, text, context);
         if (fact) out.push({ rule: rule.name, fact });
       }
       continue;
@@ -90,7 +107,7 @@ export function applyRules(rules: readonly Rule[], text: string, figure: RegExp)
         re.lastIndex++;
         continue;
       }
-      const fact = rule.build(m, text);
+      const fact = rule.build(m, text, context);
       if (fact) out.push({ rule: rule.name, fact });
       // Let the next search start right after the matched number, not after everything the match
       // consumed: a rejected "2014 …" must not hide a fact that starts inside it.

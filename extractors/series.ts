@@ -13,6 +13,7 @@
  */
 import type { Fact, Series, SeriesPoint } from '../schemas/fact.js';
 import { DIGIT_NUMBER, parseDanishNumber } from './numbers.js';
+import { HS } from './spaces.js';
 
 type Unit = Series['unit'];
 
@@ -33,17 +34,23 @@ interface Label {
 
 /** A bare number as a value: "2013: 418 2014: 463" (not followed by a letter or "%"). */
 const BARE_NUMBER = new RegExp(String.raw`${DIGIT_NUMBER}(?![\p{L}%])`, 'uy');
-/** Between a label and its value: a colon ("2013: 5,7 pct.") or a spaced dash ("2016 – 5,2 pct."). */
-const COLON = /\s?:[ \t\u00a0]*|[ \u00a0][-\u2013][ \u00a0]/y;
-/** Between one point and the next: spaces, commas, semicolons, a full stop, brackets, an optional "og"/"i". */
+/**
+ * Between a label and its value: a colon ("2013: 5,7 pct.") or a spaced dash ("2016 – 5,2 pct."). A label
+ * and its value share a line; the points of a run may stand on lines of their own (see `POINT_GAP`).
+ */
+const COLON = new RegExp(String.raw`${HS}?:${HS}*|${HS}[-\u2013]${HS}`, 'uy');
+/**
+ * Between one point and the next: spaces, commas, semicolons, a full stop, brackets, an optional "og"/"i".
+ * Line breaks too: a run may list its points one per line ("2013: 5,7 pct.\n2014: 5,9 pct.").
+ */
 const POINT_GAP = /[\s,;.()]*(?:(?:og|[Ii])\s+)?/uy;
 /** "fra" opening a change. */
-const FROM = /(?<![\p{L}])[Ff]ra\s+/gu;
+const FROM = new RegExp(String.raw`(?<![\p{L}])[Ff]ra${HS}+`, 'gu');
 /** "i 2014", also "i skoleåret 2018/19", "i perioden 2013-2016". */
-const IN = /\s+i\s+(?:\p{Ll}*(?:året|perioden)\s+)?/uy;
-const TO = /\s+til\s+/y;
+const IN = new RegExp(String.raw`${HS}+i${HS}+(?:\p{Ll}*(?:året|perioden)${HS}+)?`, 'uy');
+const TO = new RegExp(String.raw`${HS}+til${HS}+`, 'uy');
 /** Between a value and its label in a list: "0,3 mia. kr. i 2024", "5 mio. kr. for 2025". */
-const IN_OR_FOR = /\s+(?:i|for)\s+/y;
+const IN_OR_FOR = new RegExp(String.raw`${HS}+(?:i|for)${HS}+`, 'uy');
 /** Between list items: ", ", " og ", ", og ". */
 const LIST_GAP = /[ \t\u00a0]*[,;]?\s*(?:og\s+)?/y;
 /** Text before a run that names it: "Sygefravær:" at the start of a line or sentence. */

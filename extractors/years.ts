@@ -7,9 +7,10 @@ import type { YearFact } from '../schemas/fact.js';
 import { isIdentifierNumber } from './context.js';
 import { YEAR } from './dates.js';
 import { rx, type Rule } from './rules.js';
+import { HS } from './spaces.js';
 
 /** A house number and comma right before the number: it is a postal code ("Vej 7, 2750 Ballerup"). */
-const POSTCODE_BEFORE = /(?<![\p{N}.,])\d{1,3}[A-Za-z]?,\s?$/u;
+const POSTCODE_BEFORE = new RegExp(String.raw`(?<![\p{N}.,])\d{1,3}[A-Za-z]?,${HS}?$`, 'u');
 
 /** Year rules. */
 export const YEAR_RULES: readonly Rule[] = [

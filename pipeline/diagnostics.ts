@@ -6,10 +6,28 @@ const NO_TABLE_REASONS = {
   'no-columns-on-any-page': 'no page has text laid out in two or more columns',
   'no-table-element': 'the document has no <table>',
   'no-table-with-two-columns': 'no <table> has two or more columns',
+  'no-item-table': 'every <table> only lays out the page (none has two or more rows of two or more cells)',
 } as const;
 
 /** The reason parameter of `no-table`. */
 export type NoTableReason = keyof typeof NO_TABLE_REASONS;
+
+/** Why the columns stage gave a column its role when its header wording did not (the `reason` of `unknown-column`). */
+const COLUMN_GUESS_REASONS = {
+  numbers: 'its cells are mostly figures',
+  'row-numbers': 'its cells count the rows (1, 2, 3 …)',
+  dates: 'its cells are mostly dates',
+  percentages: 'its cells are mostly percentages',
+  spanned: 'its cells span several rows',
+  'repeated-values': 'its cells repeat a few values in runs',
+  'first-text-column': 'it is the first column of text and no header names the goal',
+  'first-column': 'it is the first column and no header names the goal',
+  position: 'its position',
+  duplicate: 'an earlier column already has that role',
+} as const;
+
+/** The reason parameter of `unknown-column`. */
+export type ColumnGuessReason = keyof typeof COLUMN_GUESS_REASONS;
 
 /**
  * The catalogue of diagnostic codes: default severity and wording, kept apart from the code
@@ -54,15 +72,18 @@ const catalogue = {
     severity: 'error',
     text: (p: { reason: NoTableReason }) => `no table of goals was found: ${NO_TABLE_REASONS[p.reason]}`,
   },
-  'no-title': { severity: 'warning', text: () => 'the report has no title line before the table' },
+  'no-title': {
+    severity: 'info',
+    text: () => 'the document names no title (an agenda item body?); give one with --title or a <file>.meta.json',
+  },
   'no-header-row': {
     severity: 'warning',
-    text: () => 'the table has no header row; columns are assigned by position',
+    text: () => 'the table has no header row; columns are assigned by their cells and position',
   },
   'unknown-column': {
     severity: 'warning',
-    text: (p: { label: string; role: string; index: number }) =>
-      `column ${p.index + 1} header "${p.label}" is not a known wording; taken as "${p.role}" by its position`,
+    text: (p: { index: number; label: string; role: string; reason: ColumnGuessReason }) =>
+      `column ${p.index + 1} ${p.label === '' ? '(no header)' : `"${p.label}"`} is taken as "${p.role}" because ${COLUMN_GUESS_REASONS[p.reason] ?? p.reason}`,
   },
   'missing-column': {
     severity: 'warning',
@@ -71,6 +92,11 @@ const catalogue = {
   'columns-override': {
     severity: 'error',
     text: (p: { detail: string }) => `--columns does not fit the table: ${p.detail}`,
+  },
+  'amount-unit-unknown': {
+    severity: 'warning',
+    text: (p: { index: number; label: string }) =>
+      `the figures in column ${p.index + 1}${p.label === '' ? '' : ` ("${p.label}")`} have no money unit in the header, the caption or the text above; they are not read as money`,
   },
   'extra-cells': {
     severity: 'warning',
@@ -90,6 +116,10 @@ const catalogue = {
     text: (p: { word: string }) => `a word hyphenated across the page break was rejoined: "${p.word}"`,
   },
   'no-goals': { severity: 'error', text: () => 'the table has no goal rows' },
+  'too-many-facts': {
+    severity: 'warning',
+    text: (p: { texts: number }) => `${p.texts} cell text(s) hold more figures than status-ingest reads from one text; the rest are left out`,
+  },
   'invalid-report': {
     severity: 'error',
     // `read`: a report JSON read from a file (not a report at all), else a report this parse produced (a bug).
@@ -108,6 +138,14 @@ const catalogue = {
   'cannot-read': { severity: 'error', text: (p: { reason: string }) => p.reason },
   'write-failed': { severity: 'error', text: (p: { detail: string }) => `could not be written: ${p.detail}` },
   'invalid-json': { severity: 'error', text: (p: { detail: string }) => `not JSON (${p.detail})` },
+  'invalid-meta': {
+    severity: 'error',
+    text: (p: { file: string; detail: string }) => `the report's meta file ${p.file} cannot be used: ${p.detail}`,
+  },
+  'schema-upgraded': {
+    severity: 'info',
+    text: (p: { from: number; to: number }) => `a report JSON of schema version ${p.from}, upgraded to version ${p.to} to be compared`,
+  },
   'schema-mismatch': {
     severity: 'warning',
     text: (p: { detail: string }) => `does not match the current report schema (${p.detail}); compared as it is`,

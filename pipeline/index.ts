@@ -1,29 +1,31 @@
 /**
  * status-ingest's library API. `parseReport` is the whole chain, one pure stage after another:
  *
- *   bytes → decode → raw table (per format) → columns → row widths → classify → stitch
- *         → goal records → facts → validated report
+ *   bytes → decode → raw document (per format: head + item tables)
+ *         → per table: columns → row widths → classify → stitch → goal records
+ *         → facts per goal (with the table's columns) → validated report
  *
  * Stages never throw on bad input: they return diagnostics, collected here and stored on the report.
  * What to do about them (lenient vs `--strict`) is decided at the boundary, by the caller.
  */
 import { createHash } from 'node:crypto';
-import { Report, SCHEMA_VERSION, type ColumnRole } from '../schemas/report.js';
+import { Report, SCHEMA_VERSION, type ColumnRole, type Goal, type Section, type Table } from '../schemas/report.js';
 import type { DiagnosticRecord } from '../schemas/diagnostic.js';
+import type { ReportMeta } from '../schemas/meta.js';
 import { decodeSource } from './stages/decode.js';
-import { diagnose, type Staged } from './diagnostics.js';
-import { readTextTable } from './formats/text.js';
-import { readHtmlTable } from './formats/html.js';
-import { readPdfTable } from './formats/pdf.js';
+import { diagnose, staged, type Staged } from './diagnostics.js';
+import { readTextDocument } from './formats/text.js';
+import { readHtmlDocument } from './formats/html.js';
+import { readPdfDocument } from './formats/pdf.js';
 import { resolveColumns } from './stages/columns.js';
 import { normaliseRowWidths } from './stages/rows.js';
 import { classifyRows } from './stages/classify.js';
 import { stitchContinuationRows } from './stages/stitch.js';
 import { buildGoalRecords } from './stages/goals.js';
-import { attachFacts } from './stages/facts.js';
+import { attachFacts, type FactContext, type GoalWithoutFacts } from './stages/facts.js';
 import { committeeOf, periodOf } from './stages/head.js';
 import { sniffFormat, type InputFormat } from './formats/sniff.js';
-import type { RawTable } from './types.js';
+import type { RawDocument, RawTable } from './types.js';
 
 export { sniffFormat, type InputFormat } from './formats/sniff.js';
 export { hasFailures, formatDiagnostic } from './diagnostics.js';
@@ -41,9 +43,13 @@ export interface SourceInput {
 export interface ParseOptions {
   /** Input format; `auto` (the default) sniffs the content. */
   format?: InputFormat | 'auto';
-  /** Column roles in table order, replacing what the header wording says. */
+  /** Column roles in table order, replacing what the header wording says (for every table). */
   columns?: ColumnRole[];
+  /** What the caller knows about the report that its body may not say (`--title`, a `.meta.json`). */
+  meta?: ReportMeta;
 }
+
+export type { ReportMeta } from '../schemas/meta.js';
 
 export { PIPELINE_VERSION } from './version.js';
 
@@ -65,32 +71,50 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
   };
   const base = emptyReport(input, format);
   try {
-    const table = await readRawTable(format, input.bytes, take);
-    if (!table) return finish({ ...base, diagnostics });
+    const document = await readRawDocument(format, input.bytes, take);
+    if (!document) return finish({ ...base, diagnostics });
 
-    // The header fixes the width; surplus cells in a row are the row's problem (see normaliseRowWidths).
-    const width = table.header ? table.header.length : table.rows.reduce((w, r) => Math.max(w, r.cells.length), 1);
-    const position = { line: table.headerLine, page: table.rows[0]?.page ?? 1 };
-    const columns = take(resolveColumns(table.header, width, { override: options.columns, ...position }));
-    const rows = take(normaliseRowWidths(table.rows, width));
-    const goalColumn = Math.max(0, columns.findIndex((c) => c.role === 'goal'));
-    const classified = take(classifyRows(rows, goalColumn));
-    const stitched = take(stitchContinuationRows(classified));
-    const { sections, goals } = take(buildGoalRecords(stitched, columns, base.id));
-    if (goals.length === 0) diagnostics.push(diagnose('no-goals', undefined, { line: table.headerLine ?? table.title?.line, page: 1 }));
+    const meta = options.meta ?? {};
+    const title = meta.title ?? document.title?.text ?? '';
+    if (title === '') diagnostics.push(diagnose('no-title', undefined, { page: 1, line: 1 }));
+    const period = periodOf(title);
+    const meetingDate = meta.meetingDate ?? null;
+    const context: FactContext = { referenceYear: referenceYearOf(meetingDate, period) };
 
-    const title = table.title?.text ?? '';
+    const tables: Table[] = [];
+    const sections: Section[] = [];
+    const goals: Goal[] = [];
+    document.tables.forEach((raw, i) => {
+      const place = { ordinal: i + 1, goalsBefore: goals.length, sectionsBefore: sections.length };
+      const read = take(readTable(raw, place, base.id, options.columns));
+      tables.push(read.table);
+      sections.push(...read.sections);
+      for (const goal of read.goals) {
+        const { goal: withFacts, truncated } = attachFacts(goal, read.table.columns, context);
+        if (truncated > 0) {
+          diagnostics.push(diagnose('too-many-facts', { texts: truncated }, { page: goal.provenance.pages[0], line: goal.provenance.lines[0] }));
+        }
+        goals.push(withFacts);
+      }
+    });
+    if (goals.length === 0) {
+      const first = document.tables[0];
+      diagnostics.push(diagnose('no-goals', undefined, { line: first?.headerLine ?? document.title?.line, page: 1 }));
+    }
+
     return finish({
       ...base,
-      source: { ...base.source, pages: table.pages },
+      source: { ...base.source, pages: document.pages },
       title,
-      intro: table.intro,
+      intro: document.intro,
       // Only the title names the committee: prose around the table lists recipients and others.
-      committee: committeeOf(title),
-      period: periodOf(title),
-      columns,
+      committee: meta.committee ?? committeeOf(title),
+      meetingDate,
+      municipality: meta.municipality ?? null,
+      period,
+      tables,
       sections,
-      goals: goals.map(attachFacts),
+      goals,
       diagnostics,
     });
   } catch (error) {
@@ -100,22 +124,66 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
   }
 }
 
-/** Reads the format-specific raw table; null (with an error diagnostic) when there is none. */
-async function readRawTable(
+/**
+ * One table through the table stages: columns (roles, units), row widths, classify, stitch, goal
+ * records. Facts come after, per goal, with the table's columns.
+ */
+function readTable(
+  raw: RawTable,
+  place: { ordinal: number; goalsBefore: number; sectionsBefore: number },
+  reportId: string,
+  override: ColumnRole[] | undefined,
+): Staged<{ table: Table; sections: Section[]; goals: GoalWithoutFacts[] }> {
+  const diagnostics: DiagnosticRecord[] = [];
+  const take = <T>(result: Staged<T>): T => {
+    diagnostics.push(...result.diagnostics);
+    return result.value;
+  };
+  // The header fixes the width; surplus cells in a row are the row's problem (see normaliseRowWidths).
+  const width = raw.header ? raw.header.length : raw.rows.reduce((w, r) => Math.max(w, r.cells.length), 1);
+  const position = { line: raw.headerLine, page: raw.rows[0]?.page ?? 1 };
+  const caption = raw.caption?.text ?? null;
+  const columns = take(resolveColumns({ header: raw.header, rows: raw.rows, caption, context: raw.context }, width, { override, ...position }));
+  const rows = take(normaliseRowWidths(raw.rows, width));
+  const goalColumn = Math.max(0, columns.findIndex((c) => c.role === 'goal'));
+  const classified = take(classifyRows(rows, goalColumn));
+  const stitched = take(stitchContinuationRows(classified));
+  const records = take(buildGoalRecords(stitched, columns, reportId, { table: place.ordinal, goalsBefore: place.goalsBefore, sectionsBefore: place.sectionsBefore }));
+  const first = raw.rows[0];
+  const last = raw.rows[raw.rows.length - 1];
+  const provenance = {
+    pages: [raw.caption?.page ?? first?.page ?? 1, last?.page ?? first?.page ?? 1] as [number, number],
+    lines: [raw.caption?.line ?? raw.headerLine ?? first?.line ?? 1, last?.endLine ?? raw.headerLine ?? 1] as [number, number],
+  };
+  return staged({ table: { ordinal: place.ordinal, caption, columns, provenance }, ...records }, diagnostics);
+}
+
+/**
+ * The year a date written without one belongs to: the meeting's, else the report period's when it
+ * is a single year; null (the year stays open) otherwise.
+ */
+function referenceYearOf(meetingDate: string | null, period: { start: string; end: string } | null): number | null {
+  if (meetingDate) return Number(meetingDate.slice(0, 4));
+  if (period && period.start.slice(0, 4) === period.end.slice(0, 4)) return Number(period.start.slice(0, 4));
+  return null;
+}
+
+/** Reads the format-specific raw document; null (with an error diagnostic) when there is none. */
+async function readRawDocument(
   format: InputFormat,
   bytes: Uint8Array,
   take: <T>(r: Staged<T>) => T,
-): Promise<RawTable | null> {
+): Promise<RawDocument | null> {
   if (format === 'text') {
     const text = take(decodeSource(bytes));
-    return text === null ? null : take(readTextTable(text));
+    return text === null ? null : take(readTextDocument(text));
   }
   if (format === 'html') {
     const text = take(decodeSource(bytes));
-    return text === null ? null : take(readHtmlTable(text));
+    return text === null ? null : take(readHtmlDocument(text));
   }
   // pdfjs is large: formats/pdf.ts loads it on the first PDF, so text and HTML start fast.
-  if (format === 'pdf') return take(await readPdfTable(bytes));
+  if (format === 'pdf') return take(await readPdfDocument(bytes));
   take({ value: null, diagnostics: [diagnose('unsupported-format', { format })] });
   return null;
 }
@@ -131,8 +199,10 @@ function emptyReport(input: SourceInput, format: InputFormat): Report {
     title: '',
     intro: '',
     committee: null,
+    meetingDate: null,
+    municipality: null,
     period: null,
-    columns: [],
+    tables: [],
     sections: [],
     goals: [],
     diagnostics: [],

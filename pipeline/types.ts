@@ -80,6 +80,8 @@ export interface ClassifiedRow extends RawRow {
 export interface StitchedRow {
   kind: 'section' | 'goal';
   cells: string[];
+  /** The `spanned` marks of the row's first physical row (see `RawRow.spanned`). */
+  spanned?: boolean[];
   pages: [number, number];
   lines: [number, number];
 }

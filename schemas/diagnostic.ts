@@ -28,11 +28,13 @@ export const DiagnosticCode = z.enum([
   'unknown-column',
   'missing-column',
   'columns-override',
+  'amount-unit-unknown',
   'extra-cells',
   'orphan-continuation',
   'row-continued',
   'word-rejoined',
   'no-goals',
+  'too-many-facts',
   // the report as a whole
   'invalid-report',
   'internal-error',
@@ -42,6 +44,8 @@ export const DiagnosticCode = z.enum([
   'write-failed',
   'invalid-json',
   'schema-mismatch',
+  'schema-upgraded',
+  'invalid-meta',
 ]);
 
 /**

@@ -2,3 +2,4 @@
 export * from './diagnostic.js';
 export * from './fact.js';
 export * from './report.js';
+export * from './meta.js';

@@ -10,6 +10,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { portablePath } from '../pipeline/batch/paths.js';
+import { ReportMeta } from '../schemas/meta.js';
 
 /** The project root: this file is in `test/`. */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +44,11 @@ export const FixtureSource = z.strictObject({
   corpus: z.string().min(1),
   /** `chromium-pdf`: the input is the document printed to PDF by `renderCorpusPdf`. */
   render: z.literal('chromium-pdf').optional(),
+  /**
+   * What the agenda system knows of the document (for the Greve items: `greve/INDEX.json`), passed as
+   * `ParseOptions.meta`, as a sidecar `.meta.json` would be.
+   */
+  meta: ReportMeta.optional(),
 });
 /** A parsed `source.json`. */
 export type FixtureSource = z.infer<typeof FixtureSource>;

@@ -10,7 +10,7 @@ import { createTwoFilesPatch } from 'diff';
 import { toCanonicalJson } from '../output/json.js';
 import { diffReports } from '../output/diff/diff.js';
 import { renderReportDiff } from '../output/diff/render.js';
-import { hasReportShape } from '../output/report-file.js';
+import { asComparableReport } from '../output/report-file.js';
 import { Report } from '../schemas/report.js';
 import { readFixtureSource, type FixtureSource } from './corpus.js';
 
@@ -50,8 +50,9 @@ export function goldenCases(): GoldenCase[] {
 export function checkGolden(file: string, report: Report, adopt?: (report: Report, expected: Report) => Report): void {
   const update = process.env.UPDATE === '1';
   const expected = existsSync(file) ? readFileSync(file, 'utf8') : null;
-  const old = expected === null ? null : parseJson(expected);
-  const actual = toCanonicalJson(adopt && hasReportShape(old) ? adopt(report, old) : report);
+  // An expected file of an older schema version is upgraded, so the diff compares like with like.
+  const old = expected === null ? null : asComparableReport(parseJson(expected));
+  const actual = toCanonicalJson(adopt && old ? adopt(report, old) : report);
   if (update || expected === null) {
     if (!update && process.env.CI) throw new Error(`${file} is missing; run UPDATE=1 npm test and review it`);
     if (actual !== expected) writeFileSync(file, actual);
@@ -73,15 +74,15 @@ function parseJson(text: string): unknown {
 const MAX_PATCH_LINES = 80;
 
 /** Why the output differs from the expected file: the semantic diff, or a line diff when that finds nothing. */
-function explainMismatch(file: string, expected: string, old: unknown, actual: string): string {
+function explainMismatch(file: string, expected: string, old: Report | null, actual: string): string {
   const head = `${file} differs from the pipeline's output (UPDATE=1 npm test accepts it; review the change):`;
   // The expected file may come from an older schema: compared as it is, when it has a report's shape.
-  if (hasReportShape(old)) {
+  if (old) {
     const diff = diffReports(old, Report.parse(JSON.parse(actual)));
     if (!diff.equal) return `${head}\n${renderReportDiff(diff, { beforeLabel: `${file} (expected)`, afterLabel: 'pipeline output' })}`;
   }
   const patch = createTwoFilesPatch(file, 'pipeline output', expected, actual, 'expected', 'actual', { context: 2 }).split('\n');
   const shown = patch.length > MAX_PATCH_LINES ? [...patch.slice(0, MAX_PATCH_LINES), `… ${patch.length - MAX_PATCH_LINES} more lines`] : patch;
-  const why = hasReportShape(old) ? 'the same report, other bytes' : 'the expected file is no report';
+  const why = old ? 'the same report, other bytes' : 'the expected file is no report';
   return `${head}\n(${why})\n${shown.join('\n')}`;
 }

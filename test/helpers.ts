@@ -1,6 +1,6 @@
 /** Helpers shared by the tests: running the pipeline on in-memory text. */
 import { parseReport } from '../pipeline/index.js';
-import type { Report } from '../schemas/report.js';
+import type { ColumnRole, Goal, Report, RowCell } from '../schemas/report.js';
 
 /** The header of the seed family, used by synthetic reports. */
 export const SEED_HEADER = 'STRATEGISK MÅLSÆTNING\tIVÆRKSATTE TILTAG/ KONKRETE INDSATSER\tRESULTATER';
@@ -14,4 +14,9 @@ export function syntheticReport(rows: readonly (readonly string[] | 'BREAK')[], 
 /** Parses text (as the text format) into a report. */
 export function parseText(text: string, path = 'test.txt'): Promise<Report> {
   return parseReport({ path, bytes: new TextEncoder().encode(text) });
+}
+
+/** A goal's first cell in a column of `role` (an empty cell when the table has no such column). */
+export function cell(goal: Pick<Goal, 'cells'>, role: ColumnRole): Pick<RowCell, 'text' | 'blocks'> {
+  return goal.cells.find((c) => c.role === role) ?? { text: '', blocks: [] };
 }

@@ -1,16 +1,19 @@
 /**
  * The semantic diff of two reports as plain data (`diffReports`); ./render.ts writes it as text.
- * Goals are matched by stable id, then by title (exact, then similar), so a goal that moved, was
- * renumbered or was retitled reads as one change, not as a removal and an addition. Text fields are
- * compared word by word; facts by column, kind and surface text, with their normalized values;
- * report-level fields, sections and diagnostics too. The diff is pure and deterministic.
+ * Goals are matched by stable id (without the report prefix), then by title (exact, in the same table
+ * first, then similar), so a goal that moved, was renumbered or was retitled reads as one change, not
+ * as a removal and an addition. A goal's title, subtitle, number, section, group and totals flag are
+ * compared, and each of its cells by column label, word by word; facts by cell, field, kind and
+ * surface text, with their normalized values; tables (caption, columns), report-level fields,
+ * sections and diagnostics too. The diff is pure and deterministic.
  */
-import { factColumnText } from '../../pipeline/stages/facts.js';
+import { factSourceText } from '../../pipeline/stages/facts.js';
 import { diffWords, diffWordsWithSpace } from 'diff';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
-import type { Fact, FactColumn, Series } from '../../schemas/fact.js';
-import type { Block, Goal, Report, Section } from '../../schemas/report.js';
+import type { Fact, FactField, Series } from '../../schemas/fact.js';
+import type { Block, Column, Goal, Report, RowCell, Section, Table } from '../../schemas/report.js';
 import { describeFactValue, describeSeriesPoints } from '../describe-fact.js';
+import { titleCellIndex, titleCellRest } from '../title-cell.js';
 
 /** One run of a word diff: text kept, added or removed. */
 export interface WordPart {
@@ -18,9 +21,20 @@ export interface WordPart {
   text: string;
 }
 
+/** The cell a `cells[…]` field change is about: its column label (and role) on each side, and its index in the new row. */
+export interface CellRef {
+  label: string;
+  role: RowCell['role'];
+  /** The label in the old row, when the column was renamed. */
+  beforeLabel?: string;
+  /** 0-based index in the new row (in the old one for a removed cell). */
+  index: number;
+}
+
 /**
  * A field whose value differs; `words` is the word diff when both values are text. `goals` counts
- * the goals that share this very change (`goals[*].field` entries of `ReportDiff.other`).
+ * the goals that share this very change (`goals[*].field` entries of `ReportDiff.other`). A cell's
+ * text is the field `cells[<label>]` (its block structure `cells[<label>].blocks`), with `cell` set.
  */
 export interface FieldChange {
   field: string;
@@ -28,20 +42,25 @@ export interface FieldChange {
   after: unknown;
   words: WordPart[] | null;
   goals?: number;
+  cell?: CellRef;
 }
 
 /** A goal as named in a diff. */
 export interface GoalRef {
   id: string;
+  table: number;
   ordinal: number;
   section: string | null;
+  group: string | null;
   title: string;
 }
 
-/** A fact as shown in a diff: where it is, what it says, and its normalized value in words. */
+/** A fact as shown in a diff: where it is (cell, its column label, the field), what it says, and its normalized value in words. */
 export interface FactRef {
   kind: Fact['kind'];
-  column: FactColumn | null;
+  cell: number | null;
+  column: string | null;
+  field: FactField | null;
   text: string;
   span: [number, number];
   value: string;
@@ -52,13 +71,15 @@ export interface FactChange {
   change: 'added' | 'removed' | 'changed';
   before: FactRef | null;
   after: FactRef | null;
-  /** For `changed`: which properties differ (e.g. `value`, `per`, `span`, `text`). */
+  /** For `changed`: which properties differ (e.g. `value`, `per`, `scale`, `span`, `text`). */
   fields: string[];
 }
 
 /** A time series as shown in a diff. */
 export interface SeriesRef {
-  column: FactColumn | null;
+  cell: number | null;
+  column: string | null;
+  field: FactField | null;
   label: string | null;
   unit: Series['unit'];
   span: [number, number];
@@ -81,21 +102,32 @@ export interface GoalChange {
   before: GoalRef | null;
   after: GoalRef | null;
   matchedBy: GoalMatch | null;
-  /** Moved to another section, or out of its order relative to the other goals. */
+  /** Moved to another table, section or group, or out of its order relative to the other goals. */
   moved: boolean;
-  /** Ordinal (and so id) differs, e.g. because a goal above was added or removed. */
+  /** Ordinal differs, e.g. because a goal above was added or removed. */
   renumbered: boolean;
   fields: FieldChange[];
   facts: FactChange[];
   series: SeriesChange[];
 }
 
+/** One side of a diff. */
+export interface DiffSide {
+  id: string;
+  path: string;
+  tables: number;
+  goals: number;
+}
+
 /** The semantic difference of two reports. `equal` is true only when nothing at all differs. */
 export interface ReportDiff {
   equal: boolean;
-  before: { id: string; path: string; goals: number };
-  after: { id: string; path: string; goals: number };
-  /** Report-level fields: schema version, id, source, title, intro, committee, period, columns. */
+  before: DiffSide;
+  after: DiffSide;
+  /**
+   * Report-level fields: schema version, id, source, title, intro, committee, meeting date,
+   * municipality, period, and per table (`tables[N]`, by ordinal) its caption and columns.
+   */
   report: FieldChange[];
   sections: { added: Section[]; removed: Section[] };
   diagnostics: { added: Diagnostic[]; removed: Diagnostic[] };
@@ -128,7 +160,7 @@ export function wordDiff(before: string, after: string): WordPart[] {
   return changes.map((c) => ({ op: c.added ? 'add' : c.removed ? 'del' : 'same', text: c.value }));
 }
 
-function textChange(field: string, before: string | null, after: string | null): FieldChange | null {
+function textChange(field: string, before: string | null | undefined, after: string | null | undefined): FieldChange | null {
   if (before === after) return null;
   // (Either may be absent in a report JSON of another schema version.)
   const words = typeof before === 'string' && typeof after === 'string' ? wordDiff(before, after) : null;
@@ -156,7 +188,7 @@ function compact<T>(items: (T | null)[]): T[] {
 // Goals
 
 function goalRef(g: Goal): GoalRef {
-  return { id: g.id, ordinal: g.ordinal, section: g.section, title: g.title };
+  return { id: g.id, table: g.table, ordinal: g.ordinal, section: g.section, group: g.group ?? null, title: g.title };
 }
 
 /** A goal id without its report prefix (the first 12 hex digits of the report id), when it has one. */
@@ -188,7 +220,7 @@ const SIMILAR_TITLE = 0.5;
 
 /**
  * Pairs old and new goals: by id (without the report prefix, so that an edited source still
- * matches), then by exact title (in order), then by similar title.
+ * matches), then by exact title (in order; in the same table first, then in any), then by similar title.
  */
 export function matchGoals(
   before: readonly Goal[],
@@ -200,33 +232,30 @@ export function matchGoals(
   const pairs: [number, number, GoalMatch][] = [];
   const usedA = new Set<number>();
   const usedB = new Set<number>();
+  const pair = (i: number, j: number, how: GoalMatch) => {
+    pairs.push([i, j, how]);
+    usedA.add(i);
+    usedB.add(j);
+  };
   const byId = new Map<string, number>();
   after.forEach((g, j) => {
     if (!byId.has(idB(g))) byId.set(idB(g), j);
   });
   before.forEach((g, i) => {
     const j = byId.get(idA(g));
-    if (j !== undefined && !usedB.has(j)) {
-      pairs.push([i, j, 'id']);
-      usedA.add(i);
-      usedB.add(j);
-    }
+    if (j !== undefined && !usedB.has(j)) pair(i, j, 'id');
   });
-  const byTitle = new Map<string, number[]>();
-  after.forEach((g, j) => {
-    if (usedB.has(j)) return;
-    const key = normTitle(g.title);
-    byTitle.set(key, [...(byTitle.get(key) ?? []), j]);
-  });
-  before.forEach((g, i) => {
-    if (usedA.has(i)) return;
-    const j = byTitle.get(normTitle(g.title))?.shift();
-    if (j !== undefined) {
-      pairs.push([i, j, 'title']);
-      usedA.add(i);
-      usedB.add(j);
-    }
-  });
+  for (const key of [(g: Goal) => `${g.table}\u0000${normTitle(g.title)}`, (g: Goal) => normTitle(g.title)]) {
+    const byTitle = new Map<string, number[]>();
+    after.forEach((g, j) => {
+      if (!usedB.has(j)) byTitle.set(key(g), [...(byTitle.get(key(g)) ?? []), j]);
+    });
+    before.forEach((g, i) => {
+      if (usedA.has(i)) return;
+      const j = byTitle.get(key(g))?.shift();
+      if (j !== undefined) pair(i, j, 'title');
+    });
+  }
   const candidates: { i: number; j: number; score: number }[] = [];
   before.forEach((a, i) => {
     if (usedA.has(i)) return;
@@ -239,9 +268,7 @@ export function matchGoals(
   candidates.sort((x, y) => y.score - x.score || Math.abs(x.i - x.j) - Math.abs(y.i - y.j) || x.i - y.i || x.j - y.j);
   for (const c of candidates) {
     if (usedA.has(c.i) || usedB.has(c.j)) continue;
-    pairs.push([c.i, c.j, 'similar-title']);
-    usedA.add(c.i);
-    usedB.add(c.j);
+    pair(c.i, c.j, 'similar-title');
   }
   pairs.sort((x, y) => x[1] - y[1]);
   return {
@@ -281,25 +308,75 @@ export function blockLines(blocks: readonly Block[]): string[] {
   });
 }
 
+/**
+ * Pairs the cells of two versions of a row: by column label (the n-th cell of a label with the n-th),
+ * then what is left on both sides in order (a renamed column); the rest were added or removed.
+ */
+export function matchCells(a: readonly RowCell[], b: readonly RowCell[]): { pairs: [number, number][]; removed: number[]; added: number[] } {
+  const pool = new Map<string, number[]>();
+  b.forEach((c, j) => pool.set(c.label, [...(pool.get(c.label) ?? []), j]));
+  const pairs: [number, number][] = [];
+  const leftA: number[] = [];
+  a.forEach((c, i) => {
+    const j = pool.get(c.label)?.shift();
+    if (j === undefined) leftA.push(i);
+    else pairs.push([i, j]);
+  });
+  const usedB = new Set(pairs.map(([, j]) => j));
+  const leftB = b.map((_, j) => j).filter((j) => !usedB.has(j));
+  while (leftA.length && leftB.length) pairs.push([leftA.shift()!, leftB.shift()!]);
+  return { pairs: pairs.sort((x, y) => x[1] - y[1]), removed: leftA, added: leftB };
+}
+
+function cellChanges(a: Goal, b: Goal): FieldChange[] {
+  const cellsA = a.cells ?? [];
+  const cellsB = b.cells ?? [];
+  const { pairs, removed, added } = matchCells(cellsA, cellsB);
+  const out: { at: number; change: FieldChange }[] = [];
+  for (const [i, j] of pairs) {
+    const ca = cellsA[i]!;
+    const cb = cellsB[j]!;
+    const ref: CellRef = { label: cb.label, role: cb.role, index: j, ...(ca.label !== cb.label ? { beforeLabel: ca.label } : {}) };
+    // The cell the title and subtitle come from differs only where it holds more than them (they are compared as fields of their own).
+    const isTitleCell = i === titleCellIndex(a) && j === titleCellIndex(b);
+    const same = isTitleCell ? titleCellRest(a, ca.text) === titleCellRest(b, cb.text) : ca.text === cb.text;
+    const text = same ? null : textChange(`cells[${cb.label}]`, ca.text, cb.text);
+    if (text) out.push({ at: j, change: { ...text, cell: ref } });
+    else if (ca.text === cb.text && stableJson(ca.blocks) !== stableJson(cb.blocks)) {
+      // The same text in other blocks (a paragraph that became a list) is a change of its own.
+      out.push({ at: j, change: { field: `cells[${cb.label}].blocks`, before: blockLines(ca.blocks), after: blockLines(cb.blocks), words: null, cell: ref } });
+    }
+  }
+  for (const i of removed) {
+    const ca = cellsA[i]!;
+    out.push({ at: i - 0.5, change: { field: `cells[${ca.label}]`, before: ca.text, after: undefined, words: null, cell: { label: ca.label, role: ca.role, index: i } } });
+  }
+  for (const j of added) {
+    const cb = cellsB[j]!;
+    out.push({ at: j, change: { field: `cells[${cb.label}]`, before: undefined, after: cb.text, words: null, cell: { label: cb.label, role: cb.role, index: j } } });
+  }
+  return out.sort((x, y) => x.at - y.at).map((x) => x.change);
+}
+
 function diffGoal(a: Goal, b: Goal, reportA: string, reportB: string): Pick<GoalChange, 'fields' | 'facts' | 'series'> {
   // The report prefix of an id changes with the source bytes; that is reported once, as the report id.
   const fields = compact([
     localGoalId(a.id, reportA) === localGoalId(b.id, reportB) ? null : valueChange('id', a.id, b.id),
+    valueChange('table', a.table, b.table),
     valueChange('ordinal', a.ordinal, b.ordinal),
     textChange('section', a.section, b.section),
+    textChange('group', a.group, b.group),
+    textChange('number', a.number, b.number),
     textChange('title', a.title, b.title),
     textChange('subtitle', a.subtitle, b.subtitle),
-    textChange('initiatives', a.initiatives.text, b.initiatives.text),
-    // The same text in other blocks (a paragraph that became a list) is a change of its own.
-    a.initiatives.text === b.initiatives.text ? valueChange('initiatives.blocks', a.initiatives.blocks, b.initiatives.blocks) : null,
-    textChange('results', a.results.text, b.results.text),
-    a.results.text === b.results.text ? valueChange('results.blocks', a.results.blocks, b.results.blocks) : null,
-    valueChange('provenance.pages', a.provenance.pages, b.provenance.pages),
-    valueChange('provenance.lines', a.provenance.lines, b.provenance.lines),
-  ]).map((f) =>
-    f.field.endsWith('.blocks')
-      ? { ...f, before: blockLines(f.before as Block[]), after: blockLines(f.after as Block[]) }
-      : f,
+    valueChange('total', a.total, b.total),
+  ]);
+  fields.push(...cellChanges(a, b));
+  fields.push(
+    ...compact([
+      valueChange('provenance.pages', a.provenance.pages, b.provenance.pages),
+      valueChange('provenance.lines', a.provenance.lines, b.provenance.lines),
+    ]),
   );
   return { fields, facts: diffFacts(a, b), series: diffSeries(a, b) };
 }
@@ -307,20 +384,51 @@ function diffGoal(a: Goal, b: Goal, reportA: string, reportB: string): Pick<Goal
 // ---------------------------------------------------------------------------------------------
 // Facts and series
 
+/** The label under which a side's cell is compared: the old row's label for a new cell paired with an old one (a renamed column). */
+type CellNames = (cell: number) => string | undefined;
+
+/** Where a fact or series stands, as the diff pairs them: its cell's (old) column label, else its own, and its field. */
+function placeKey(f: { cell?: number; column?: string; field?: FactField }, names: CellNames): string {
+  const label = (f.cell === undefined ? undefined : names(f.cell)) ?? f.column ?? (f.cell === undefined ? '' : `#${f.cell}`);
+  return `${label}\u0000${f.field ?? ''}`;
+}
+
+/** How each side names its cells for pairing facts and series: the new row's cells by the label of the old cell they were paired with. */
+function cellNames(a: Goal, b: Goal): { a: CellNames; b: CellNames } {
+  const cellsA = a.cells ?? [];
+  const cellsB = b.cells ?? [];
+  const { pairs } = matchCells(cellsA, cellsB);
+  const toA = new Map(pairs.map(([i, j]) => [j, i]));
+  return {
+    a: (i) => cellsA[i]?.label,
+    b: (j) => {
+      const i = toA.get(j);
+      return i === undefined ? cellsB[j]?.label : cellsA[i]!.label;
+    },
+  };
+}
 
 function factRef(f: Fact): FactRef {
-  return { kind: f.kind, column: f.column ?? null, text: f.text, span: [f.span[0], f.span[1]], value: describeFactValue(f) };
+  return {
+    kind: f.kind,
+    cell: f.cell ?? null,
+    column: f.column ?? null,
+    field: f.field ?? null,
+    text: f.text,
+    span: [f.span[0], f.span[1]],
+    value: describeFactValue(f),
+  };
 }
 
 /** The properties of a fact beyond where it is: its normalized value. */
 function factValue(f: Fact): Record<string, unknown> {
-  const { kind: _k, column: _c, text: _t, span: _s, ...rest } = f;
+  const { kind: _k, cell: _c, column: _l, field: _f, text: _t, span: _s, ...rest } = f;
   return rest;
 }
 
 function changedFactFields(a: Fact, b: Fact, sameSource: boolean): string[] {
-  const va = factValue(a) as Record<string, unknown>;
-  const vb = factValue(b) as Record<string, unknown>;
+  const va = factValue(a);
+  const vb = factValue(b);
   const keys = [...new Set([...Object.keys(va), ...Object.keys(vb)])];
   const out = keys.filter((k) => stableJson(va[k]) !== stableJson(vb[k]));
   if (a.text !== b.text) out.unshift('text');
@@ -333,15 +441,21 @@ function overlaps(a: readonly [number, number], b: readonly [number, number]): b
   return a[0] < b[1] && b[0] < a[1];
 }
 
-/** Facts of two versions of a goal: paired by column, kind and surface text, then by overlap or value. */
+/** The text a fact's span indexes, or null (a fact of a report JSON of another version may name no place). */
+function sourceOf(goal: Goal, place: { cell?: number; field?: FactField }): string | null {
+  return goal.cells ? factSourceText(goal, place) : null;
+}
+
+/** Facts of two versions of a goal: paired by place (cell label and field), kind and surface text, then by overlap or value. */
 export function diffFacts(a: Goal, b: Goal): FactChange[] {
-  const key = (f: Fact) => `${f.column ?? ''}\u0000${f.kind}\u0000${f.text}`;
+  const names = cellNames(a, b);
+  const key = (f: Fact, side: CellNames) => `${placeKey(f, side)}\u0000${f.kind}\u0000${f.text}`;
   const pool = new Map<string, number[]>();
-  b.facts.forEach((f, j) => pool.set(key(f), [...(pool.get(key(f)) ?? []), j]));
+  b.facts.forEach((f, j) => pool.set(key(f, names.b), [...(pool.get(key(f, names.b)) ?? []), j]));
   const pairs: [number, number][] = [];
   const leftA: number[] = [];
   a.facts.forEach((f, i) => {
-    const j = pool.get(key(f))?.shift();
+    const j = pool.get(key(f, names.a))?.shift();
     if (j === undefined) leftA.push(i);
     else pairs.push([i, j]);
   });
@@ -352,7 +466,7 @@ export function diffFacts(a: Goal, b: Goal): FactChange[] {
       (fb, jj) =>
         !usedB.has(jj) &&
         fb.kind === fa.kind &&
-        (fb.column ?? null) === (fa.column ?? null) &&
+        placeKey(fb, names.b) === placeKey(fa, names.a) &&
         (overlaps(fa.span, fb.span) || describeFactValue(fa) === describeFactValue(fb)),
     );
     if (j >= 0) {
@@ -365,7 +479,7 @@ export function diffFacts(a: Goal, b: Goal): FactChange[] {
   for (const [i, j] of pairs) {
     const fa = a.facts[i]!;
     const fb = b.facts[j]!;
-    const sameSource = factColumnText(a, fa.column) === factColumnText(b, fb.column);
+    const sameSource = sourceOf(a, fa) === sourceOf(b, fb);
     const fields = changedFactFields(fa, fb, sameSource);
     if (fields.length) out.push({ at: j, change: { change: 'changed', before: factRef(fa), after: factRef(fb), fields } });
   }
@@ -377,25 +491,34 @@ export function diffFacts(a: Goal, b: Goal): FactChange[] {
 }
 
 function seriesRef(s: Series): SeriesRef {
-  return { column: s.column ?? null, label: s.label, unit: s.unit, span: [s.span[0], s.span[1]], points: describeSeriesPoints(s) };
+  return {
+    cell: s.cell ?? null,
+    column: s.column ?? null,
+    field: s.field ?? null,
+    label: s.label,
+    unit: s.unit,
+    span: [s.span[0], s.span[1]],
+    points: describeSeriesPoints(s),
+  };
 }
 
-/** Time series of two versions of a goal, paired by column, label and unit. */
+/** Time series of two versions of a goal, paired by place, label and unit. */
 export function diffSeries(a: Goal, b: Goal): SeriesChange[] {
-  const key = (s: Series) => `${s.column ?? ''}\u0000${s.label ?? ''}\u0000${s.unit}`;
+  const names = cellNames(a, b);
+  const key = (s: Series, side: CellNames) => `${placeKey(s, side)}\u0000${s.label ?? ''}\u0000${s.unit}`;
   const pool = new Map<string, number[]>();
-  b.series.forEach((s, j) => pool.set(key(s), [...(pool.get(key(s)) ?? []), j]));
+  b.series.forEach((s, j) => pool.set(key(s, names.b), [...(pool.get(key(s, names.b)) ?? []), j]));
   const usedB = new Set<number>();
   const out: SeriesChange[] = [];
   a.series.forEach((sa) => {
-    const j = pool.get(key(sa))?.shift();
+    const j = pool.get(key(sa, names.a))?.shift();
     if (j === undefined) {
       out.push({ change: 'removed', before: seriesRef(sa), after: null });
       return;
     }
     usedB.add(j);
     const sb = b.series[j]!;
-    const sameSource = factColumnText(a, sa.column) === factColumnText(b, sb.column);
+    const sameSource = sourceOf(a, sa) === sourceOf(b, sb);
     const spanMoved = sameSource && (sa.span[0] !== sb.span[0] || sa.span[1] !== sb.span[1]);
     if (stableJson(sa.points) !== stableJson(sb.points) || spanMoved) {
       out.push({ change: 'changed', before: seriesRef(sa), after: seriesRef(sb) });
@@ -410,7 +533,8 @@ export function diffSeries(a: Goal, b: Goal): SeriesChange[] {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-// The stored fields only: a parsed report's in-memory `params` are not part of its JSON.
+// The stored message says what the params say; params alone (absent from an upgraded version-1
+// report) make no difference of their own.
 function diagnosticKey({ severity, code, message, page, line, column }: Diagnostic): string {
   return stableJson({ severity, code, message, page, line, column });
 }
@@ -436,6 +560,43 @@ function multisetDiff<T>(a: readonly T[], b: readonly T[], key: (x: T) => string
   return { removed, added };
 }
 
+/** A column in one line: `amount: 2025 Beløb i t.kr. [t.kr. × 1000, header] (2025) from header`. */
+export function describeColumn(c: Column): string {
+  const scale = c.scale ? ` [${c.scale.unit} × ${c.scale.factor}, ${c.scale.from}]` : '';
+  const year = c.year !== null && c.year !== undefined ? ` (${c.year})` : '';
+  return `${c.role}: ${c.label}${scale}${year} from ${c.roleFrom ?? '?'}`;
+}
+
+/** A table in one line, for a table added or removed: `"Tabel 1" (3 columns)`. */
+function describeTable(t: Table): string {
+  return `${t.caption === null ? '(no caption)' : JSON.stringify(t.caption)}: ${(t.columns ?? []).map(describeColumn).join('; ')}`;
+}
+
+/**
+ * Tables compared by ordinal: caption and columns (role, label, scale, year, how the role was
+ * decided). Not their provenance: where the goals stand is compared goal by goal.
+ */
+function tableChanges(a: readonly Table[], b: readonly Table[]): FieldChange[] {
+  const out: FieldChange[] = [];
+  const ordinals = [...new Set([...a.map((t) => t.ordinal), ...b.map((t) => t.ordinal)])].sort((x, y) => x - y);
+  for (const n of ordinals) {
+    const ta = a.find((t) => t.ordinal === n);
+    const tb = b.find((t) => t.ordinal === n);
+    const at = `tables[${n}]`;
+    if (!ta || !tb) {
+      out.push({ field: at, before: ta ? describeTable(ta) : undefined, after: tb ? describeTable(tb) : undefined, words: null });
+      continue;
+    }
+    out.push(
+      ...compact([
+        textChange(`${at}.caption`, ta.caption, tb.caption),
+        valueChange(`${at}.columns`, (ta.columns ?? []).map(describeColumn), (tb.columns ?? []).map(describeColumn)),
+      ]),
+    );
+  }
+  return out;
+}
+
 /** JSON paths where two values differ, for whatever the named comparisons do not cover. */
 function differingPaths(a: unknown, b: unknown, path: string, out: FieldChange[], limit = 20): void {
   if (out.length >= limit || stableJson(a) === stableJson(b)) return;
@@ -449,8 +610,12 @@ function differingPaths(a: unknown, b: unknown, path: string, out: FieldChange[]
 }
 
 /** Fields the named comparisons look at; the rest is compared generically. */
-const MODELLED_REPORT_KEYS = ['schemaVersion', 'id', 'source', 'title', 'intro', 'committee', 'period', 'columns', 'sections', 'goals', 'diagnostics'];
-const MODELLED_GOAL_KEYS = ['id', 'ordinal', 'section', 'title', 'subtitle', 'initiatives', 'results', 'facts', 'series', 'provenance'];
+const MODELLED_REPORT_KEYS = [
+  'schemaVersion', 'id', 'source', 'title', 'intro', 'committee', 'meetingDate', 'municipality', 'period', 'tables', 'sections', 'goals', 'diagnostics',
+];
+const MODELLED_GOAL_KEYS = [
+  'id', 'table', 'ordinal', 'section', 'group', 'number', 'title', 'subtitle', 'total', 'cells', 'facts', 'series', 'provenance',
+];
 const MODELLED_GOAL_FIELDS = new Set(MODELLED_GOAL_KEYS);
 
 function omit(value: object, keys: readonly string[]): Record<string, unknown> {
@@ -483,6 +648,9 @@ function hoistSharedGoalFields(changes: GoalChange[]): FieldChange[] {
   });
 }
 
+/** Fields of a goal change that only say where it stands in the list: its ordinal, or its id. */
+export const POSITION_FIELDS: ReadonlySet<string> = new Set(['id', 'ordinal']);
+
 /** The semantic diff of two reports (`a` the old one, `b` the new one). Pure. */
 export function diffReports(a: Report, b: Report): ReportDiff {
   const report = compact([
@@ -496,10 +664,12 @@ export function diffReports(a: Report, b: Report): ReportDiff {
     textChange('title', a.title, b.title),
     textChange('intro', a.intro, b.intro),
     textChange('committee', a.committee, b.committee),
+    valueChange('meetingDate', a.meetingDate, b.meetingDate),
+    textChange('municipality', a.municipality, b.municipality),
     valueChange('period', a.period, b.period),
-    valueChange('columns', a.columns.map((c) => `${c.role}: ${c.label}`), b.columns.map((c) => `${c.role}: ${c.label}`)),
   ]);
-  const sectionsDiff = multisetDiff(a.sections, b.sections, (s) => `${s.ordinal}\u0000${s.title}`);
+  report.push(...tableChanges(a.tables ?? [], b.tables ?? []));
+  const sectionsDiff = multisetDiff(a.sections, b.sections, (s) => `${s.table}\u0000${s.ordinal}\u0000${s.title}`);
   const diagnostics = multisetDiff(a.diagnostics, b.diagnostics, diagnosticKey);
 
   const { pairs, removed, added } = matchGoals(a.goals, b.goals, { before: a.id, after: b.id });
@@ -512,7 +682,7 @@ export function diffReports(a: Report, b: Report): ReportDiff {
     const other: FieldChange[] = [];
     differingPaths(omit(ga, MODELLED_GOAL_KEYS), omit(gb, MODELLED_GOAL_KEYS), '', other);
     detail.fields.push(...other);
-    const moved = ga.section !== gb.section || !inOrder.has(k);
+    const moved = ga.table !== gb.table || ga.section !== gb.section || (ga.group ?? null) !== (gb.group ?? null) || !inOrder.has(k);
     const renumbered = ga.ordinal !== gb.ordinal;
     if (!detail.fields.length && !detail.facts.length && !detail.series.length && !moved) return;
     // (Entries left with nothing once shared field changes are hoisted are dropped below.)
@@ -548,7 +718,7 @@ export function diffReports(a: Report, b: Report): ReportDiff {
   const summary: DiffSummary = {
     goalsAdded: added.length,
     goalsRemoved: removed.length,
-    goalsChanged: goals.filter((g) => g.change === 'changed' && (g.fields.some((f) => !['id', 'ordinal'].includes(f.field)) || g.facts.length || g.series.length)).length,
+    goalsChanged: goals.filter((g) => g.change === 'changed' && (g.fields.some((f) => !POSITION_FIELDS.has(f.field)) || g.facts.length || g.series.length)).length,
     goalsMoved: goals.filter((g) => g.moved).length,
     goalsRenumbered: goals.filter((g) => g.renumbered).length,
     factsAdded: facts.filter((f) => f.change === 'added').length,
@@ -563,10 +733,11 @@ export function diffReports(a: Report, b: Report): ReportDiff {
     !diagnostics.removed.length &&
     !goals.length &&
     !other.length;
+  const side = (r: Report): DiffSide => ({ id: r.id, path: r.source.path, tables: (r.tables ?? []).length, goals: r.goals.length });
   return {
     equal,
-    before: { id: a.id, path: a.source.path, goals: a.goals.length },
-    after: { id: b.id, path: b.source.path, goals: b.goals.length },
+    before: side(a),
+    after: side(b),
     report,
     sections: { added: sectionsDiff.added, removed: sectionsDiff.removed },
     diagnostics: { added: diagnostics.added, removed: diagnostics.removed },

@@ -5,7 +5,7 @@
  */
 import { diffArrays } from 'diff';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
-import type { FactChange, FactRef, FieldChange, GoalRef, ReportDiff, SeriesChange, WordPart } from './diff.js';
+import { POSITION_FIELDS, type FactChange, type FactRef, type FieldChange, type GoalRef, type ReportDiff, type SeriesChange, type WordPart } from './diff.js';
 
 /** Options of the text renderer. */
 export interface RenderDiffOptions {
@@ -65,10 +65,17 @@ function show(value: unknown): string {
 /** Longest line of a block shown in a blocks diff. */
 const BLOCK_LINE = 100;
 
-/** A change of block structure: the block lines that differ, as a line diff. */
+/** How a field is named in the text: a cell by its column label and role ("RESULTATER (results)"), else its path. */
+function fieldName(f: FieldChange): string {
+  if (!f.cell) return f.field;
+  const label = f.cell.beforeLabel !== undefined ? `${f.cell.beforeLabel} → ${f.cell.label}` : f.cell.label;
+  return `${label || `cell ${f.cell.index + 1}`} (${f.cell.role})${f.field.endsWith('.blocks') ? ' blocks' : ''}`;
+}
+
+/** A change of block structure (or of a table's columns): the lines that differ, as a line diff. */
 function renderBlocks(f: FieldChange, indent: string): string {
   const cut = (line: string) => (line.length > BLOCK_LINE ? `${line.slice(0, BLOCK_LINE - 1)}…` : line);
-  const lines = [`${indent}${f.field}:`];
+  const lines = [`${indent}${fieldName(f)}:`];
   for (const part of diffArrays(f.before as string[], f.after as string[])) {
     if (!part.added && !part.removed) continue;
     for (const line of part.value) lines.push(`${indent}  ${part.added ? '+' : '-'} ${cut(oneLine(line))}`);
@@ -77,18 +84,30 @@ function renderBlocks(f: FieldChange, indent: string): string {
 }
 
 function renderField(f: FieldChange, indent: string, context: number): string {
-  if (f.field.endsWith('.blocks') && Array.isArray(f.before) && Array.isArray(f.after)) return renderBlocks(f, indent);
+  // Block structure and table columns: a line diff, one block line or column a line.
+  if ((f.field.endsWith('.blocks') || f.field.endsWith('.columns')) && Array.isArray(f.before) && Array.isArray(f.after)) return renderBlocks(f, indent);
   const where = f.goals ? ` (in ${f.goals} goals)` : '';
-  if (f.words) return `${indent}${f.field}${where}: ${renderWords(f.words, context)}`;
-  return `${indent}${f.field}${where}: ${show(f.before)} → ${show(f.after)}`;
+  const name = fieldName(f);
+  if (f.words) return `${indent}${name}${where}: ${renderWords(f.words, context)}`;
+  if (f.cell && f.before === undefined) return `${indent}${name}: added: ${show(f.after)}`;
+  if (f.cell && f.after === undefined) return `${indent}${name}: removed: ${show(f.before)}`;
+  return `${indent}${name}${where}: ${show(f.before)} → ${show(f.after)}`;
 }
 
-function goalName(g: GoalRef): string {
-  return `#${g.ordinal} ${JSON.stringify(g.title)}${g.section ? ` [${g.section}]` : ''}`;
+/** A goal's name: `#3 "Title" [SECTION · group]`, with its table (`table 2 #3 …`) when a report has several. */
+function goalName(g: GoalRef, tables: boolean): string {
+  const under = [g.section, g.group].filter((x): x is string => !!x).join(' · ');
+  return `${tables ? `table ${g.table} ` : ''}#${g.ordinal} ${JSON.stringify(g.title)}${under ? ` [${under}]` : ''}`;
+}
+
+/** Where a fact stands: its column label, and the field when it is not the cell's text ("Mål title"). */
+function place(f: { column: string | null; cell: number | null; field: string | null }): string {
+  const column = f.column ?? (f.cell === null ? '?' : `cell ${f.cell + 1}`);
+  return f.field && f.field !== 'text' ? `${column} ${f.field}` : column;
 }
 
 function factLine(f: FactRef): string {
-  return `${f.kind} ${JSON.stringify(oneLine(f.text))} (${f.column ?? '?'} ${f.span[0]}–${f.span[1]}) = ${f.value}`;
+  return `${f.kind} ${JSON.stringify(oneLine(f.text))} (${place(f)} ${f.span[0]}–${f.span[1]}) = ${f.value}`;
 }
 
 function renderFact(c: FactChange): string {
@@ -99,12 +118,12 @@ function renderFact(c: FactChange): string {
   const text = b.text === a.text ? JSON.stringify(oneLine(a.text)) : `${JSON.stringify(oneLine(b.text))} → ${JSON.stringify(oneLine(a.text))}`;
   const value = b.value === a.value ? a.value : `${b.value} → ${a.value}`;
   const span = c.fields.includes('span') ? ` span ${b.span[0]}–${b.span[1]} → ${a.span[0]}–${a.span[1]}` : '';
-  return `~ ${a.kind} ${text} (${a.column ?? '?'}) = ${value}${span} [${c.fields.join(', ')}]`;
+  return `~ ${a.kind} ${text} (${place(a)}) = ${value}${span} [${c.fields.join(', ')}]`;
 }
 
 function renderSeries(c: SeriesChange): string {
   const s = c.after ?? c.before!;
-  const name = `${s.label ?? 'series'} (${s.column ?? '?'}, ${s.unit})`;
+  const name = `${s.label ?? 'series'} (${place(s)}, ${s.unit})`;
   if (c.change === 'added') return `+ ${name}: ${s.points}`;
   if (c.change === 'removed') return `- ${name}: ${s.points}`;
   return `~ ${name}: ${c.before!.points} → ${c.after!.points}`;
@@ -121,7 +140,8 @@ export function renderReportDiff(diff: ReportDiff, options: RenderDiffOptions = 
   const context = options.context ?? 8;
   const out: string[] = [];
   const side = (s: ReportDiff['before'], label: string | undefined) =>
-    `${label ?? s.path} (report ${s.id.slice(0, 12)}, ${s.goals} goals)`;
+    `${label ?? s.path} (report ${s.id.slice(0, 12)}, ${s.tables > 1 ? `${s.tables} tables, ` : ''}${s.goals} goals)`;
+  const tables = diff.before.tables > 1 || diff.after.tables > 1;
   out.push(`--- ${side(diff.before, options.beforeLabel)}`);
   out.push(`+++ ${side(diff.after, options.afterLabel)}`);
   if (diff.report.length) {
@@ -130,8 +150,9 @@ export function renderReportDiff(diff: ReportDiff, options: RenderDiffOptions = 
   }
   if (diff.sections.added.length || diff.sections.removed.length) {
     out.push('sections:');
-    for (const s of diff.sections.removed) out.push(`  - ${s.ordinal} ${s.title}`);
-    for (const s of diff.sections.added) out.push(`  + ${s.ordinal} ${s.title}`);
+    const name = (s: ReportDiff['sections']['added'][number]) => `${tables ? `table ${s.table} ` : ''}${s.ordinal} ${s.title}`;
+    for (const s of diff.sections.removed) out.push(`  - ${name(s)}`);
+    for (const s of diff.sections.added) out.push(`  + ${name(s)}`);
   }
   if (diff.diagnostics.added.length || diff.diagnostics.removed.length) {
     out.push('diagnostics:');
@@ -139,27 +160,30 @@ export function renderReportDiff(diff: ReportDiff, options: RenderDiffOptions = 
     for (const d of diff.diagnostics.added) out.push(`  + ${diagnosticLine(d)}`);
   }
   const renumberedOnly = diff.goals.filter(
-    (g) => g.change === 'changed' && !g.moved && !g.facts.length && !g.series.length && g.fields.every((f) => f.field === 'id' || f.field === 'ordinal'),
+    (g) => g.change === 'changed' && !g.moved && !g.facts.length && !g.series.length && g.fields.every((f) => POSITION_FIELDS.has(f.field)),
   );
   const detailed = diff.goals.filter((g) => !renumberedOnly.includes(g));
   if (detailed.length || renumberedOnly.length) out.push('goals:');
   for (const g of detailed) {
-    if (g.change === 'added') out.push(`  + added ${goalName(g.after!)}`);
-    else if (g.change === 'removed') out.push(`  - removed ${goalName(g.before!)}`);
+    if (g.change === 'added') out.push(`  + added ${goalName(g.after!, tables)}`);
+    else if (g.change === 'removed') out.push(`  - removed ${goalName(g.before!, tables)}`);
     else {
       const how = g.matchedBy === 'id' ? 'same id' : g.matchedBy === 'title' ? 'matched by title' : 'matched by similar title';
       const num = g.renumbered ? `, was #${g.before!.ordinal}` : '';
-      out.push(`  ~ changed ${goalName(g.after!)} (${how}${num})`);
+      out.push(`  ~ changed ${goalName(g.after!, tables)} (${how}${num})`);
       if (g.moved) {
-        out.push(
-          g.before!.section !== g.after!.section
-            ? `      moved: section ${show(g.before!.section)} → ${show(g.after!.section)}`
-            : `      moved: out of its former order (was #${g.before!.ordinal}, now #${g.after!.ordinal})`,
-        );
+        const b = g.before!;
+        const a = g.after!;
+        const where = [
+          b.table !== a.table ? `table ${b.table} → ${a.table}` : null,
+          b.section !== a.section ? `section ${show(b.section)} → ${show(a.section)}` : null,
+          b.group !== a.group ? `group ${show(b.group)} → ${show(a.group)}` : null,
+        ].filter((x): x is string => x !== null);
+        out.push(where.length ? `      moved: ${where.join(', ')}` : `      moved: out of its former order (was #${b.ordinal}, now #${a.ordinal})`);
       }
-      const explained = g.renumbered || g.fields.some((f) => f.field === 'title');
+      const explained = g.renumbered || g.fields.some((f) => f.field === 'title' || f.field === 'table');
       for (const f of g.fields) {
-        if (f.field === 'ordinal' || f.field === 'section' || (f.field === 'id' && explained)) continue;
+        if (['ordinal', 'table', 'section', 'group'].includes(f.field) || (f.field === 'id' && explained)) continue;
         out.push(renderField(f, '      ', context));
       }
     }
@@ -173,9 +197,12 @@ export function renderReportDiff(diff: ReportDiff, options: RenderDiffOptions = 
     }
   }
   if (renumberedOnly.length) {
-    const list = renumberedOnly.map((g) => `#${g.before!.ordinal}→#${g.after!.ordinal}`);
+    const list = renumberedOnly.map((g) => {
+      const at = `${tables ? `table ${g.after!.table} ` : ''}#${g.before!.ordinal}`;
+      return g.before!.ordinal !== g.after!.ordinal ? `${at}→#${g.after!.ordinal}` : `${at} (id)`;
+    });
     const shown = list.length > 12 ? [...list.slice(0, 12), `… ${list.length - 12} more`] : list;
-    out.push(`  renumbered only (ordinal and id shifted, nothing else changed): ${renumberedOnly.length}: ${shown.join(', ')}`);
+    out.push(`  renumbered only (ordinal or id changed, nothing else): ${renumberedOnly.length}: ${shown.join(', ')}`);
   }
   if (diff.other.length) {
     out.push('other:');

@@ -1,20 +1,23 @@
 /**
  * The review page: one self-contained static HTML page for checking a report against its source by
- * eye. The report head and diagnostics come first; then one card per goal under its section, with
- * the cells as paragraphs and lists, every fact highlighted where it stands (its normalized value on
- * hover, a colour per kind), provenance, and a small SVG chart per time series. A toolbar filters
- * by fact kind and searches the text.
+ * eye. The report head and diagnostics come first; then, per table (its caption and columns as a
+ * heading), one card per goal under its section and group, with every cell of the row under its
+ * column label and role, as paragraphs and lists, every fact highlighted where it stands (its
+ * normalized value on hover, a colour per kind; a bare amount read with its column's unit shows the
+ * unit and the kroner: "1.500 (t.kr.) = 1 500 000 kr."), totals rows marked, provenance, and a small
+ * SVG chart per time series. A toolbar filters by fact kind and searches the text.
  *
  * No network and no external assets: CSS and JS are inline, and a Content-Security-Policy allows
  * nothing else (the one script is pinned by its hash). Every piece of source text is escaped.
  * `renderReviewHtml` is pure and deterministic; `writeReviewHtml` puts it on disk.
  */
-import { factColumnText } from '../../pipeline/stages/facts.js';
+import { factSourceText } from '../../pipeline/stages/facts.js';
 import { createHash } from 'node:crypto';
-import type { Fact, FactKind, Series } from '../../schemas/fact.js';
-import type { Block, Cell, Goal, Report } from '../../schemas/report.js';
-import { describeFactValue, seriesUnit } from '../describe-fact.js';
+import type { Fact, FactKind, MoneyFact, Series } from '../../schemas/fact.js';
+import type { Block, Cell, Column, Goal, Report, Table } from '../../schemas/report.js';
+import { describeFactValue, describeScaledAmount, seriesUnit } from '../describe-fact.js';
 import { writeTextFileAtomic } from '../files.js';
+import { titleCellIndex, titleCellRest } from '../title-cell.js';
 import { escapeHtml } from '../../pipeline/cells/escape-html.js';
 
 /** Fact kinds in the order the page lists them, with their highlight colours (background, underline). */
@@ -35,26 +38,56 @@ export { escapeHtml };
 // ---------------------------------------------------------------------------------------------
 // Facts in place
 
-/** A fact placed on the page: its id there, and its span into the text of its column. */
+/** A fact placed on the page: its id there, and its span into the text it was found in. */
 interface PlacedFact {
   key: string;
   fact: Fact;
 }
 
-/** A piece of a fact's span inside one rendered string (a fact may cross a line and be cut in two). */
+/**
+ * A piece of a fact's span inside one rendered string (a fact may cross a line and be cut in two).
+ * `last`: the piece ends where the fact ends (a scaled amount's unit is shown after it).
+ */
 interface Piece {
   start: number;
   end: number;
   fact: PlacedFact;
+  last?: boolean;
 }
 
-function factTitle(f: Fact): string {
-  const where = f.column ? `${f.column} ${f.span[0]}–${f.span[1]}` : `${f.span[0]}–${f.span[1]}`;
-  return `${f.kind}: ${describeFactValue(f)} (${where})`;
+/** Where a fact stands, for its hover text: "RESULTATER 84–96", "Mål title 0–4". */
+function factWhere(f: Fact): string {
+  const span = `${f.span[0]}–${f.span[1]}`;
+  const column = f.column ?? (f.cell === undefined ? '' : `cell ${f.cell + 1}`);
+  const field = f.field && f.field !== 'text' ? ` ${f.field}` : '';
+  return column || field ? `${column}${field} ${span}`.trim() : span;
 }
 
-function openMark(p: PlacedFact): string {
-  return `<mark data-kind="${p.fact.kind}" data-fact="${escapeHtml(p.key)}" title="${escapeHtml(factTitle(p.fact))}">`;
+/** The hover text of a fact: kind, normalized value (a scaled amount as "1.500 (t.kr.) = 1 500 000 kr." first), where it stands. */
+export function factTitle(f: Fact): string {
+  const scaled = f.kind === 'money' ? describeScaledAmount(f) : null;
+  return `${f.kind}: ${scaled ? `${scaled} · ` : ''}${describeFactValue(f)} (${factWhere(f)})`;
+}
+
+/** What the page shows after a scaled amount: " (t.kr.) = 1 500 000 kr." (CSS content, so the text stays the source's). */
+function scaleSuffix(f: Fact): string | null {
+  if (f.kind !== 'money' || !f.scale) return null;
+  const scaled = describeScaledAmount(f as MoneyFact);
+  return scaled === null ? null : scaled.slice(f.text.length);
+}
+
+function openMark(p: PlacedFact, last = true): string {
+  const f = p.fact;
+  const suffix = last ? scaleSuffix(f) : null;
+  const attrs = [
+    `data-kind="${f.kind}"`,
+    `data-fact="${escapeHtml(p.key)}"`,
+    f.kind === 'money' && f.scale ? `data-scale="${escapeHtml(f.scale.unit)}"` : '',
+    suffix ? `data-scaled="${escapeHtml(suffix)}"` : '',
+    f.kind === 'money' && f.total ? 'data-total="true"' : '',
+    `title="${escapeHtml(factTitle(f))}"`,
+  ].filter(Boolean);
+  return `<mark ${attrs.join(' ')}>`;
 }
 
 /**
@@ -65,7 +98,7 @@ export function markText(text: string, pieces: readonly Piece[]): string {
   const sorted = (list: Piece[]) => list.sort((a, b) => a.start - b.start || b.end - a.end);
   let queue = sorted(
     pieces
-      .map((p) => ({ ...p, start: Math.max(0, p.start), end: Math.min(text.length, p.end) }))
+      .map((p) => ({ ...p, start: Math.max(0, p.start), end: Math.min(text.length, p.end), last: (p.last ?? true) && p.end <= text.length }))
       .filter((p) => p.start < p.end),
   );
   let out = '';
@@ -79,24 +112,24 @@ export function markText(text: string, pieces: readonly Piece[]): string {
     const rest: Piece[] = [];
     for (const q of queue) {
       if (q.start < p.end) {
-        inner.push({ ...q, start: q.start - p.start, end: Math.min(q.end, p.end) - p.start });
+        inner.push({ ...q, start: q.start - p.start, end: Math.min(q.end, p.end) - p.start, last: q.end <= p.end && q.last });
         if (q.end > p.end) rest.push({ ...q, start: p.end });
       } else rest.push(q);
     }
-    out += `${openMark(p.fact)}${markText(text.slice(p.start, p.end), inner)}</mark>`;
+    out += `${openMark(p.fact, p.last ?? true)}${markText(text.slice(p.start, p.end), inner)}</mark>`;
     cursor = p.end;
     queue = sorted(rest);
   }
   return out + escapeHtml(text.slice(cursor));
 }
 
-/** The pieces of the facts that fall into `[start, end)` of a column's text, relative to `start`. */
+/** The pieces of the facts that fall into `[start, end)` of a text, relative to `start`. */
 function piecesIn(facts: readonly PlacedFact[], start: number, end: number): Piece[] {
   const out: Piece[] = [];
   for (const f of facts) {
     const s = Math.max(start, f.fact.span[0]);
     const e = Math.min(end, f.fact.span[1]);
-    if (s < e) out.push({ start: s - start, end: e - start, fact: f });
+    if (s < e) out.push({ start: s - start, end: e - start, fact: f, last: e === f.fact.span[1] });
   }
   return out;
 }
@@ -160,7 +193,7 @@ function renderCell(cell: Cell, facts: readonly PlacedFact[]): string {
     if (b.type === 'list') {
       html.push(`<ul>${own.map((s) => `<li>${marked(s)}</li>`).join('')}</ul>`);
     } else if (b.type === 'heading') {
-      html.push(`<h5>${marked(own[0]!)}</h5>`);
+      html.push(`<h6>${marked(own[0]!)}</h6>`);
     } else {
       html.push(`<p>${marked(own[0]!)}</p>`);
     }
@@ -222,60 +255,93 @@ function range(pair: readonly [number, number]): string {
   return pair[0] === pair[1] ? String(pair[0]) : `${pair[0]}–${pair[1]}`;
 }
 
-function renderGoal(report: Report, goal: Goal, labels: { initiatives: string; results: string }): string {
-  const placed: Record<string, PlacedFact[]> = { title: [], subtitle: [], initiatives: [], results: [] };
+function roleNote(role: string): string {
+  return `<small class="role">${escapeHtml(role)}</small>`;
+}
+
+/** A goal's card. `position` is its 1-based place in the report: the key of its card and facts. */
+function renderGoal(report: Report, goal: Goal, position: number): string {
+  const title: PlacedFact[] = [];
+  const subtitle: PlacedFact[] = [];
+  const inCell = new Map<number, PlacedFact[]>();
   const unplaced: PlacedFact[] = [];
   goal.facts.forEach((fact, i) => {
-    const p = { key: `${goal.ordinal}.${i + 1}`, fact };
-    const text = factColumnText(goal, fact.column);
+    const p = { key: `${position}.${i + 1}`, fact };
+    const text = factSourceText(goal, fact);
     // A span that does not give the fact's text cannot be shown in place; it is listed instead.
-    if (text !== null && fact.column && text.slice(fact.span[0], fact.span[1]) === fact.text) placed[fact.column]!.push(p);
-    else unplaced.push(p);
+    if (text === null || text.slice(fact.span[0], fact.span[1]) !== fact.text) unplaced.push(p);
+    else if (fact.field === 'title') title.push(p);
+    else if (fact.field === 'subtitle') subtitle.push(p);
+    else inCell.set(fact.cell!, [...(inCell.get(fact.cell!) ?? []), p]);
   });
   const kinds = [...new Set(goal.facts.map((f) => f.kind))].sort();
   // The goal's own number in the source, where the table numbers its rows.
-  const own = 'number' in goal && goal.number ? String(goal.number) : '';
-  const sourceNumber = own ? `no. ${escapeHtml(own)} · ` : '';
-  const title = markText(goal.title, piecesIn(placed.title!, 0, goal.title.length));
-  const subtitle = goal.subtitle === null ? '' : `<p class="subtitle">${markText(goal.subtitle, piecesIn(placed.subtitle!, 0, goal.subtitle.length))}</p>`;
-  const cell = (name: 'initiatives' | 'results', label: string) =>
-    `<section class="cell ${name}"><h4>${escapeHtml(label)}</h4>${goal[name].text === '' ? '<p class="empty">(empty)</p>' : renderCell(goal[name], placed[name]!)}</section>`;
+  const sourceNumber = goal.number ? `no. ${escapeHtml(goal.number)} · ` : '';
+  const titleHtml = markText(goal.title, piecesIn(title, 0, goal.title.length));
+  const subtitleHtml = goal.subtitle === null ? '' : `<p class="subtitle">${markText(goal.subtitle, piecesIn(subtitle, 0, goal.subtitle.length))}</p>`;
+  const titleCell = titleCellIndex(goal);
+  const titleLabel = titleCell >= 0 ? `<p class="title-cell">${escapeHtml(goal.cells[titleCell]!.label)} ${roleNote(goal.cells[titleCell]!.role)}</p>` : '';
+  // Every cell of the row under its column label; the title's own cell only when it holds more than the heading shows.
+  const cells = goal.cells
+    .map((c, i) => ({ c, i }))
+    .filter(({ c, i }) => i !== titleCell || titleCellRest(goal, c.text) !== '')
+    .map(
+      ({ c, i }) =>
+        `<section class="cell" data-cell="${i}" data-role="${escapeHtml(c.role)}"><h5>${escapeHtml(c.label) || '<span class="empty">(no label)</span>'} ${roleNote(c.role)}</h5>` +
+        `${c.text === '' ? '<p class="empty">(empty)</p>' : renderCell(c, inCell.get(i) ?? [])}</section>`,
+    )
+    .join('');
   const series = goal.series
     .map(
       (s) =>
-        `<figure class="series">${renderSeriesSvg(s)}<figcaption>${escapeHtml(s.label ?? 'Time series')} (${escapeHtml(s.unit)}, ${escapeHtml(s.column ?? '?')} ${s.span[0]}–${s.span[1]})</figcaption></figure>`,
+        `<figure class="series">${renderSeriesSvg(s)}<figcaption>${escapeHtml(s.label ?? 'Time series')} (${escapeHtml(s.unit)}, ${escapeHtml(s.column ?? '?')}${s.field && s.field !== 'text' ? ` ${s.field}` : ''} ${s.span[0]}–${s.span[1]})</figcaption></figure>`,
     )
     .join('');
   const unplacedHtml = unplaced.length
     ? `<p class="unplaced">Facts whose span does not match their text: ${unplaced.map((p) => `${openMark(p)}${escapeHtml(p.fact.text)}</mark>`).join(' ')}</p>`
     : '';
+  const total = goal.total ? ' <span class="badge total">totals row</span>' : '';
   return [
-    `<article class="goal" id="goal-${goal.ordinal}" data-goal-id="${escapeHtml(goal.id)}" data-ordinal="${goal.ordinal}" data-kinds="${kinds.join(' ')}">`,
-    `<header><h3><span class="ordinal">${goal.ordinal}</span> ${title || '<span class="empty">(no title)</span>'}</h3>${subtitle}`,
+    `<article class="goal${goal.total ? ' total' : ''}" id="goal-${position}" data-goal-id="${escapeHtml(goal.id)}" data-table="${goal.table}" data-ordinal="${goal.ordinal}" data-kinds="${kinds.join(' ')}"${goal.total ? ' data-total="true"' : ''}>`,
+    `<header><h4><span class="ordinal">${goal.ordinal}</span> ${titleHtml || '<span class="empty">(no title)</span>'}${total}</h4>${subtitleHtml}${titleLabel}`,
     `<p class="provenance">${sourceNumber}pages ${range(goal.provenance.pages)} · lines ${range(goal.provenance.lines)} of <span class="path">${escapeHtml(report.source.path)}</span> · ${goal.facts.length} ${goal.facts.length === 1 ? 'fact' : 'facts'} · id <code>${escapeHtml(goal.id)}</code></p></header>`,
-    `<div class="cells">${cell('initiatives', labels.initiatives)}${cell('results', labels.results)}</div>`,
-    // Cells of the table's other columns carry no facts; they are shown as they are.
-    goal.extra.length
-      ? `<div class="cells extra">${goal.extra.map((c) => `<section class="cell extra"><h4>${escapeHtml(c.label)}</h4>${c.text === '' ? '<p class="empty">(empty)</p>' : renderCell(c, [])}</section>`).join('')}</div>`
-      : '',
+    cells ? `<div class="cells">${cells}</div>` : '',
     series,
     unplacedHtml,
     '</article>',
   ].join('\n');
 }
 
+/** A column as the page names it: label, role, and the unit and year its header names. */
+function describeColumnHtml(c: Column): string {
+  const scale = c.scale ? `, ${escapeHtml(c.scale.unit)} × ${c.scale.factor} from the ${escapeHtml(c.scale.from)}` : '';
+  const year = c.year !== null ? `, ${c.year}` : '';
+  const from = c.roleFrom !== 'header' ? `, role from ${escapeHtml(c.roleFrom)}` : '';
+  return `${escapeHtml(c.label) || '<span class="empty">(no label)</span>'} <small>(${escapeHtml(c.role)}${scale}${year}${from})</small>`;
+}
+
+function tableName(t: Pick<Table, 'ordinal' | 'caption'>): string {
+  return `Table ${t.ordinal}${t.caption ? `: ${escapeHtml(t.caption)}` : ''}`;
+}
+
 function renderHead(report: Report): string {
   const facts = report.goals.reduce((n, g) => n + g.facts.length, 0);
+  const totals = report.goals.filter((g) => g.total).length;
   const rows: [string, string][] = [
     ['Source', `<span class="path">${escapeHtml(report.source.path)}</span> (${escapeHtml(report.source.format)}, ${report.source.pages} pages, ${report.source.bytes} bytes)`],
     ['sha256', `<code>${escapeHtml(report.source.sha256)}</code>`],
+    ['Municipality', report.municipality === null ? '—' : escapeHtml(report.municipality)],
     ['Committee', report.committee === null ? '—' : escapeHtml(report.committee)],
+    ['Meeting date', report.meetingDate === null ? '—' : escapeHtml(report.meetingDate)],
     ['Period', report.period === null ? '—' : `${escapeHtml(report.period.start)} – ${escapeHtml(report.period.end)}`],
-    ['Columns', report.columns.map((c) => `${escapeHtml(c.label)} <small>(${escapeHtml(c.role)})</small>`).join(' · ') || '—'],
-    ['Contents', `${report.sections.length} sections, ${report.goals.length} goals, ${facts} facts, ${report.goals.reduce((n, g) => n + g.series.length, 0)} time series`],
+    ['Tables', report.tables.map((t) => `${tableName(t)} <small>(${t.columns.length} columns)</small>`).join(' · ') || '—'],
+    [
+      'Contents',
+      `${report.sections.length} sections, ${report.goals.length} goals${totals ? ` (${totals} totals ${totals === 1 ? 'row' : 'rows'})` : ''}, ${facts} facts, ${report.goals.reduce((n, g) => n + g.series.length, 0)} time series`,
+    ],
   ];
-  const used = new Set(report.goals.map((g) => g.section));
-  const empty = report.sections.filter((s) => !used.has(s.title));
+  const used = new Set(report.goals.map((g) => `${g.table}\u0000${g.section}`));
+  const empty = report.sections.filter((s) => !used.has(`${s.table}\u0000${s.title}`));
   if (empty.length) rows.push(['Sections without goals', empty.map((s) => escapeHtml(s.title)).join(' · ')]);
   const intro = report.intro
     .split('\n')
@@ -330,10 +396,11 @@ const STYLE = `
 body { margin: 0; line-height: 1.45; }
 main { max-width: 1200px; margin: 0 auto; padding: 0 1rem 3rem; }
 h1 { font-size: 1.5rem; margin: 1.2rem 0 .5rem; }
-h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
-h3 { font-size: 1.05rem; margin: 0; }
-h4 { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: #555; margin: 0 0 .3rem; }
-h5 { font-size: .95rem; margin: .4rem 0 .2rem; }
+h2 { font-size: 1.25rem; margin: 1.8rem 0 .3rem; }
+h3 { font-size: 1.1rem; margin: 1.3rem 0 .4rem; }
+h4 { font-size: 1.05rem; margin: 0; }
+h5 { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: #555; margin: 0 0 .3rem; }
+h6 { font-size: .95rem; margin: .4rem 0 .2rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; font-size: .9rem; }
 dt { font-weight: 600; color: #555; } dd { margin: 0; }
 code { font-size: .8rem; word-break: break-all; }
@@ -348,12 +415,19 @@ code { font-size: .8rem; word-break: break-all; }
 #diagnostics summary h2 { display: inline; }
 .sev { display: inline-block; padding: 0 .4rem; border-radius: .6rem; font-size: .8rem; background: #eee; }
 .sev-error { background: #fde2e1; } .sev-warning { background: #fff3cd; }
-.group > h2 .count { color: #777; font-weight: normal; font-size: .9rem; }
+.group > h3 .count { color: #777; font-weight: normal; font-size: .9rem; }
+.table-head .columns { font-size: .85rem; color: #444; margin: 0 0 .5rem; }
+h5 .role, .title-cell .role { text-transform: none; letter-spacing: 0; font-weight: normal; color: #888; }
+.title-cell { margin: .15rem 0 0; font-size: .75rem; color: #777; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-size: .75rem; font-weight: 600; vertical-align: middle; }
+.badge.total { background: #fde7c8; color: #8a4b00; }
+article.goal.total { border-left: 4px solid #e0a040; background: #fffaf2; }
+mark[data-scaled]::after { content: attr(data-scaled); font-size: .85em; color: #2e5e31; }
 article.goal { scroll-margin-top: 5rem; background: #fff; border: 1px solid #d8d8d8; border-radius: 6px; padding: .8rem 1rem; margin: .7rem 0; }
 article.goal .ordinal { display: inline-block; min-width: 1.8rem; color: #777; font-weight: normal; }
 .subtitle { margin: .2rem 0 0; color: #444; font-style: italic; }
 .provenance { margin: .3rem 0 .6rem; font-size: .8rem; color: #666; }
-.cells { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.cells { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 1rem; }
 .cell p, .cell ul { margin: .2rem 0 .45rem; }
 .cell ul { padding-left: 1.3rem; }
 .empty { color: #999; font-style: italic; }
@@ -384,6 +458,7 @@ const SCRIPT = `
   const toggles = Array.from(document.querySelectorAll('input[data-kind-toggle]'));
   const goals = Array.from(document.querySelectorAll('article.goal'));
   const groups = Array.from(document.querySelectorAll('section.group'));
+  const tables = Array.from(document.querySelectorAll('section.table'));
   const fold = (s) => s.toLocaleLowerCase('da').replace(/\\s+/g, ' ');
   const texts = new Map(goals.map((g) => [g, fold(g.textContent || '')]));
   function apply() {
@@ -399,6 +474,7 @@ const SCRIPT = `
       if (!g.hidden) visible++;
     }
     for (const s of groups) s.hidden = !s.querySelector('article.goal:not([hidden])');
+    for (const t of tables) t.hidden = !t.querySelector('article.goal:not([hidden])');
     shown.textContent = visible + ' of ' + goals.length + ' goals';
   }
   search.addEventListener('input', apply);
@@ -408,28 +484,46 @@ const SCRIPT = `
 })();
 `;
 
-/** Goals grouped as the table groups them: a new group wherever the section changes. */
-function groupBySection(goals: readonly Goal[]): { section: string | null; goals: Goal[] }[] {
-  const groups: { section: string | null; goals: Goal[] }[] = [];
+/** Goals grouped as the table groups them: a new group wherever the section or the group changes. */
+function groupBySection(goals: readonly { goal: Goal; position: number }[]): { section: string | null; group: string | null; goals: { goal: Goal; position: number }[] }[] {
+  const groups: { section: string | null; group: string | null; goals: { goal: Goal; position: number }[] }[] = [];
   for (const g of goals) {
     const last = groups[groups.length - 1];
-    if (last && last.section === g.section) last.goals.push(g);
-    else groups.push({ section: g.section, goals: [g] });
+    if (last && last.section === g.goal.section && last.group === g.goal.group) last.goals.push(g);
+    else groups.push({ section: g.goal.section, group: g.goal.group, goals: [g] });
   }
   return groups;
 }
 
+/** One table: its caption and columns as a heading, then its goals by section and group. */
+function renderTable(report: Report, table: Pick<Table, 'ordinal' | 'caption' | 'columns'>, goals: { goal: Goal; position: number }[]): string {
+  const columns = table.columns.map(describeColumnHtml).join(' · ');
+  const groups = groupBySection(goals)
+    .map((grp) => {
+      const name = [grp.section, grp.group].filter((x): x is string => x !== null).map(escapeHtml).join(' · ');
+      return (
+        `<section class="group" data-section="${escapeHtml(grp.section ?? '')}" data-group="${escapeHtml(grp.group ?? '')}"><h3>${name || 'Goals without a section'} <span class="count">(${grp.goals.length})</span></h3>\n` +
+        grp.goals.map(({ goal, position }) => renderGoal(report, goal, position)).join('\n') +
+        '\n</section>'
+      );
+    })
+    .join('\n');
+  return [
+    `<section class="table" id="table-${table.ordinal}" data-table="${table.ordinal}">`,
+    `<header class="table-head"><h2>${tableName(table)}</h2>${columns ? `<p class="columns">Columns: ${columns}</p>` : ''}</header>`,
+    groups || '<p class="empty">The table has no goals.</p>',
+    '</section>',
+  ].join('\n');
+}
+
 /** The review page of a report: a complete, self-contained HTML document. Pure. */
 export function renderReviewHtml(report: Report): string {
-  const label = (role: 'initiatives' | 'results', fallback: string) => report.columns.find((c) => c.role === role)?.label || fallback;
-  const labels = { initiatives: label('initiatives', 'Initiatives'), results: label('results', 'Results') };
-  const body = groupBySection(report.goals)
-    .map(
-      (grp) =>
-        `<section class="group" data-section="${escapeHtml(grp.section ?? '')}"><h2>${grp.section === null ? 'Goals without a section' : escapeHtml(grp.section)} <span class="count">(${grp.goals.length})</span></h2>\n` +
-        grp.goals.map((g) => renderGoal(report, g, labels)).join('\n') +
-        '\n</section>',
-    )
+  const placed = report.goals.map((goal, i) => ({ goal, position: i + 1 }));
+  // Tables in report order; goals of a table the report does not list (a malformed report) still get a card.
+  const known = new Set(report.tables.map((t) => t.ordinal));
+  const extra = [...new Set(report.goals.map((g) => g.table).filter((t) => !known.has(t)))].map((ordinal) => ({ ordinal, caption: null, columns: [] }));
+  const body = [...report.tables, ...extra]
+    .map((t) => renderTable(report, t, placed.filter((p) => p.goal.table === t.ordinal)))
     .join('\n');
   const scriptHash = createHash('sha256').update(SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`;
@@ -450,7 +544,7 @@ export function renderReviewHtml(report: Report): string {
     '<main>',
     renderHead(report),
     renderDiagnostics(report),
-    body || '<p class="empty">The report has no goals.</p>',
+    report.goals.length ? body : `${body}\n<p class="empty">The report has no goals.</p>`,
     '</main>',
     `<script>${SCRIPT}</script>`,
     '</body>',

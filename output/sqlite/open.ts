@@ -10,11 +10,27 @@ import { SCHEMA_VERSION } from '../../schemas/report.js';
 import { INGEST_LOG_SQL, REPORT_TABLES_SQL, type ReportDatabase } from './schema.js';
 import { ensureSearchIndex } from './search-index.js';
 
-/** Raised when a database was written by an incompatible version of status-ingest. */
+/**
+ * Raised when a database was written by another schema version of status-ingest: an older one
+ * (re-ingest the sources into a new database) or a newer one (use that status-ingest). The message
+ * names the file.
+ */
 export class DatabaseVersionError extends Error {
+  readonly path: string;
+  /** The schema version the database was written with (`PRAGMA user_version`). */
+  readonly found: number;
+  /** The schema version this status-ingest reads and writes. */
+  readonly expected: number = SCHEMA_VERSION;
+
   constructor(path: string, found: number) {
-    super(`${path}: database schema version ${found}; this status-ingest reads and writes version ${SCHEMA_VERSION}`);
+    super(
+      found < SCHEMA_VERSION
+        ? `${path} was written by status-ingest schema version ${found}; re-ingest the sources into a new database (or delete it)`
+        : `${path} was written by status-ingest schema version ${found}, newer than this status-ingest (schema version ${SCHEMA_VERSION}); use a newer status-ingest`,
+    );
     this.name = 'DatabaseVersionError';
+    this.path = path;
+    this.found = found;
   }
 }
 
@@ -34,11 +50,12 @@ export function checkSchemaVersion(db: ReportDatabase, path: string): void {
 export function openReportDatabase(path: string): ReportDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  db.pragma('busy_timeout = 10000');
+  // Before anything is changed: a database of another version is left exactly as it was.
+  checkSchemaVersion(db, path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 10000');
-  checkSchemaVersion(db, path);
   // One transaction, so concurrent openers never see half a schema.
   db.exec('BEGIN IMMEDIATE');
   try {

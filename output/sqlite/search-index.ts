@@ -1,10 +1,11 @@
 /**
- * Keeping the full-text index over goals (`goals_fts`, DDL in `schema.ts`) up to date. New goals are
- * indexed in bulk (`indexPendingGoals`, `goals.indexed` marks what is in): `writeReport` does it in
- * the report's own transaction, and batch ingestion does it every few hundred reports and at the end
- * of a run, which costs a sixth of indexing goal by goal. A run killed before its goals were indexed
- * leaves them pending; the next open indexes them (`ensureSearchIndex`), as it indexes the goals of a
- * database written before the index existed. Queries over the index are in `search.ts`.
+ * Keeping the full-text index over goals (`goals_fts`, DDL in `schema.ts`: title, subtitle, and the
+ * text of the row's other cells as `body`, read through the view `goal_search_text`) up to date. New
+ * goals are indexed in bulk (`indexPendingGoals`, `goals.indexed` marks what is in): `writeReport`
+ * does it in the report's own transaction, and batch ingestion does it every few hundred reports and
+ * at the end of a run, which costs a sixth of indexing goal by goal. A run killed before its goals
+ * were indexed leaves them pending; the next open indexes them (`ensureSearchIndex`), as it indexes
+ * the goals of a database written before the index existed. Queries over the index are in `search.ts`.
  */
 import { SEARCH_SQL, type ReportDatabase } from './schema.js';
 
@@ -17,8 +18,8 @@ export function indexPendingGoals(db: ReportDatabase, reportId?: string): number
   const filter = reportId === undefined ? 'indexed = 0' : 'indexed = 0 AND report_id = ?';
   const args = reportId === undefined ? [] : [reportId];
   db.prepare(
-    `INSERT INTO goals_fts (rowid, title, subtitle, initiatives, results)
-     SELECT seq, title, subtitle, initiatives, results FROM goals WHERE ${filter}`,
+    `INSERT INTO goals_fts (rowid, title, subtitle, body)
+     SELECT seq, title, subtitle, body FROM goal_search_text WHERE seq IN (SELECT seq FROM goals WHERE ${filter})`,
   ).run(...args);
   return db.prepare(`UPDATE goals SET indexed = 1 WHERE ${filter}`).run(...args).changes;
 }

@@ -14,7 +14,7 @@ export type SearchMode =
   | 'prefix'
   /** Whole words, all required. */
   | 'words'
-  /** FTS5 query syntax as given (`"sygefravær" OR fravær*`, `NEAR(...)`, `title: budget`). */
+  /** FTS5 query syntax as given (`"sygefravær" OR fravær*`, `NEAR(...)`, `title: budget`; the columns are `title`, `subtitle` and `body`). */
   | 'fts';
 
 /** A goal found by `searchGoals`. */
@@ -23,7 +23,11 @@ export interface SearchHit {
   reportId: string;
   reportTitle: string;
   reportPath: string;
+  /** Ordinal of the table the goal stands in. */
+  table: number;
   section: string | null;
+  /** The value of the row's grouping column, or null. */
+  group: string | null;
   ordinal: number;
   title: string;
   pages: [number, number];
@@ -65,22 +69,22 @@ export function toFtsQuery(text: string, mode: SearchMode = 'prefix'): string {
 }
 
 /**
- * Goals matching a query, best first (bm25 with the title weighing most, then subtitle, then the
- * cells), each with a snippet of the text that matched.
+ * Goals matching a query, best first (bm25 with the title weighing most, then the subtitle, then the
+ * text of the row's other cells), each with a snippet of the text that matched.
  */
 export function searchGoals(db: ReportDatabase, query: string, options: SearchOptions = {}): SearchHit[] {
   const match = toFtsQuery(query, options.mode ?? 'prefix');
   const words = Math.max(1, Math.min(64, options.words ?? 16));
   const sql = `
     SELECT g.id AS goalId, g.report_id AS reportId, r.title AS reportTitle, r.path AS reportPath,
-           g.section, g.ordinal, g.title, g.page_first, g.page_last,
+           g.table_ordinal AS "table", g.section, g.group_name AS "group", g.ordinal, g.title, g.page_first, g.page_last,
            snippet(goals_fts, -1, @open, @close, '…', ${words}) AS snippet,
-           bm25(goals_fts, 10.0, 4.0, 1.0, 1.0) AS score
+           bm25(goals_fts, 10.0, 4.0, 1.0) AS score
     FROM goals_fts
     JOIN goals g ON g.seq = goals_fts.rowid
     JOIN reports r ON r.id = g.report_id
     WHERE goals_fts MATCH @match
-    ORDER BY score, r.path, g.ordinal
+    ORDER BY score, r.path, g.table_ordinal, g.ordinal
     LIMIT @limit`;
   type Row = Omit<SearchHit, 'pages'> & { page_first: number; page_last: number };
   let rows: Row[];

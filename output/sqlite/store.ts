@@ -1,37 +1,46 @@
 /**
  * Writing reports to the SQLite store (tables in `schema.ts`, opened by `open.ts`): one row per
- * report, section, goal, cell block, fact, series point and diagnostic, tied together by foreign keys
- * that cascade on delete. Each report is written in one transaction, and writing a report again
- * (same sha256, or a changed file at the same path) replaces it: never a duplicate.
+ * report, table, column, section, goal, cell, cell block, fact, series point and diagnostic, tied
+ * together by foreign keys that cascade on delete. Each report is written in one transaction, and
+ * writing a report again (same sha256, or a changed file at the same path) replaces it: never a
+ * duplicate. A cell's text is stored once, in its blocks; `goal_cells.text` only when the blocks do
+ * not give it (see `storedCellText`).
  */
-import type { Cell, Report } from '../../schemas/report.js';
-import type { Fact } from '../../schemas/fact.js';
+import type { Fact, Series } from '../../schemas/fact.js';
+import type { Block, Goal, Report, RowCell } from '../../schemas/report.js';
 import { LIST_ITEM_BLOCK_TYPE, type ReportDatabase } from './schema.js';
 import { indexPendingGoals } from './search-index.js';
+import { titleCellIndex } from '../title-cell.js';
 
 const statementCache = new WeakMap<ReportDatabase, ReturnType<typeof prepareStatements>>();
 
 function prepareStatements(db: ReportDatabase) {
   return {
     deleteReport: db.prepare('DELETE FROM reports WHERE id = ? OR path = ?'),
-    report: db.prepare(`INSERT INTO reports (id, path, format, bytes, pages, title, intro, committee, period_start,
-      period_end, schema_version, pipeline_version, goal_count, error_count)
-      VALUES (@id, @path, @format, @bytes, @pages, @title, @intro, @committee, @period_start, @period_end,
-      @schema_version, @pipeline_version, @goal_count, @error_count)`),
-    column: db.prepare('INSERT INTO report_columns (report_id, ordinal, role, label) VALUES (?, ?, ?, ?)'),
-    section: db.prepare('INSERT INTO sections (report_id, ordinal, title) VALUES (?, ?, ?)'),
-    goal: db.prepare(`INSERT INTO goals (id, report_id, ordinal, number, section_ordinal, section, title, subtitle,
-      initiatives, results, page_first, page_last, line_first, line_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    block: db.prepare('INSERT INTO cell_blocks (goal_id, cell, block, item, type, text) VALUES (?, ?, ?, ?, ?, ?)'),
-    fact: db.prepare(`INSERT INTO facts (goal_id, ordinal, kind, "column", text, span_start, span_end, value, min, max,
-      date, start, "end", grain, unit, currency, approx, qualifier, per, json)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    series: db.prepare(`INSERT INTO series (goal_id, ordinal, "column", label, unit, span_start, span_end)
+    report: db.prepare(`INSERT INTO reports (id, path, format, bytes, pages, title, intro, committee, meeting_date,
+      municipality, period_start, period_end, schema_version, pipeline_version, table_count, goal_count, error_count)
+      VALUES (@id, @path, @format, @bytes, @pages, @title, @intro, @committee, @meeting_date, @municipality,
+      @period_start, @period_end, @schema_version, @pipeline_version, @table_count, @goal_count, @error_count)`),
+    table: db.prepare(`INSERT INTO report_tables (report_id, ordinal, caption, page_first, page_last, line_first, line_last)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    column: db.prepare(`INSERT INTO report_columns (report_id, table_ordinal, ordinal, role, role_from, label,
+      scale_unit, scale_factor, scale_from, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    section: db.prepare('INSERT INTO sections (report_id, table_ordinal, ordinal, title) VALUES (?, ?, ?, ?)'),
+    goal: db.prepare(`INSERT INTO goals (id, report_id, table_ordinal, ordinal, number, section_ordinal, section, group_name,
+      title, subtitle, total, title_cell, page_first, page_last, line_first, line_last)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    cell: db.prepare('INSERT INTO goal_cells (goal_id, ordinal, label, role, text) VALUES (?, ?, ?, ?, ?)'),
+    block: db.prepare('INSERT INTO cell_blocks (goal_id, cell, block, item, type, text) VALUES (?, ?, ?, ?, ?, ?)'),
+    fact: db.prepare(`INSERT INTO facts (goal_id, ordinal, kind, cell, column_label, field, text, span_start, span_end,
+      value, min, max, date, year_from, start, "end", grain, unit, currency, approx, qualifier, per,
+      scale_unit, scale_factor, scale_from, total, json)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    series: db.prepare(`INSERT INTO series (goal_id, ordinal, cell, column_label, field, label, unit, span_start, span_end)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     point: db.prepare(`INSERT INTO series_points (goal_id, series_ordinal, ordinal, label, start, "end", value)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    diagnostic: db.prepare(`INSERT INTO diagnostics (report_id, ordinal, severity, code, message, page, line, "column")
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    diagnostic: db.prepare(`INSERT INTO diagnostics (report_id, ordinal, severity, code, message, params, page, line, "column")
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   };
 }
 
@@ -44,18 +53,65 @@ function statements(db: ReportDatabase) {
   return s;
 }
 
+/** The rows of a cell's blocks, as `cell_blocks` stores them: one per paragraph or heading, one per list item. */
+function blockRows(blocks: readonly Block[]): { block: number; item: number; type: string; text: string }[] {
+  return blocks.flatMap((b, block) =>
+    b.type === 'list'
+      ? b.items.map((text, item) => ({ block, item, type: LIST_ITEM_BLOCK_TYPE, text }))
+      : [{ block, item: 0, type: b.type, text: b.text }],
+  );
+}
+
+/**
+ * What `goal_cells.text` stores for a cell: NULL when its block rows joined by "\n" give its text (as
+ * the view `v_goal_cells` rebuilds it), else the text itself, so no text is lost and none is stored twice.
+ */
+export function storedCellText(cell: Pick<RowCell, 'text' | 'blocks'>): string | null {
+  return blockRows(cell.blocks).map((r) => r.text).join('\n') === cell.text ? null : cell.text;
+}
+
 /** The values of a fact row, in `facts` column order: typed values spread over the columns that fit them, plus the whole fact as JSON. */
 function factRow(goalId: string, ordinal: number, fact: Fact): unknown[] {
   const f = fact as unknown as Record<string, unknown>;
   const num = (k: string) => (typeof f[k] === 'number' ? f[k] : null);
   const str = (k: string) => (typeof f[k] === 'string' ? f[k] : null);
-  const approx = typeof f.approx === 'boolean' ? (f.approx ? 1 : 0) : null;
+  const bool = (k: string) => (typeof f[k] === 'boolean' ? (f[k] ? 1 : 0) : null);
+  const scale = fact.kind === 'money' ? fact.scale : null;
   return [
-    goalId, ordinal, fact.kind, fact.column ?? 'results', fact.text, fact.span[0], fact.span[1],
-    num('value'), num('min'), num('max'), fact.kind === 'date' ? fact.value : null,
-    str('start'), str('end'), str('grain'), str('unit'), str('currency'), approx, str('qualifier'), str('per'),
+    goalId, ordinal, fact.kind, fact.cell ?? null, fact.column ?? null, fact.field ?? null, fact.text, fact.span[0], fact.span[1],
+    num('value'), num('min'), num('max'), fact.kind === 'date' ? fact.value : null, str('yearFrom'),
+    str('start'), str('end'), str('grain'), str('unit'), str('currency'), bool('approx'), str('qualifier'), str('per'),
+    scale?.unit ?? null, scale?.factor ?? null, scale?.from ?? null, bool('total'),
     JSON.stringify(fact),
   ];
+}
+
+/** `goals.title_cell`: the cell the title and subtitle come from (kept out of the indexed body), or NULL. */
+function titleCell(goal: Goal): number | null {
+  const i = titleCellIndex(goal);
+  return i >= 0 ? i : null;
+}
+
+function seriesRow(goalId: string, ordinal: number, s: Series): unknown[] {
+  return [goalId, ordinal, s.cell ?? null, s.column ?? null, s.field ?? null, s.label, s.unit, s.span[0], s.span[1]];
+}
+
+/**
+ * The section row each goal stands under, as `sections.ordinal` (null without one). Goals name their
+ * section by title; sections come in document order, so a goal belongs to the first section of its
+ * table with that title at or after the current one.
+ */
+function sectionOrdinals(report: Report): (number | null)[] {
+  const current = new Map<number, number>();
+  return report.goals.map((goal) => {
+    if (goal.section === null) return null;
+    const own = report.sections.filter((x) => x.table === goal.table && x.title === goal.section);
+    const at = current.get(goal.table) ?? 0;
+    const found = own.find((x) => x.ordinal >= at) ?? own[0];
+    if (!found) return null;
+    current.set(goal.table, found.ordinal);
+    return found.ordinal;
+  });
 }
 
 /**
@@ -81,47 +137,43 @@ export function writeReport(
       title: report.title,
       intro: report.intro,
       committee: report.committee,
+      meeting_date: report.meetingDate,
+      municipality: report.municipality,
       period_start: report.period?.start ?? null,
       period_end: report.period?.end ?? null,
       schema_version: report.schemaVersion,
       pipeline_version: pipelineVersion,
+      table_count: report.tables.length,
       goal_count: report.goals.length,
       error_count: report.diagnostics.filter((d) => d.severity === 'error').length,
     });
-    report.columns.forEach((c, i) => s.column.run(report.id, i + 1, c.role, c.label));
-    for (const sec of report.sections) s.section.run(report.id, sec.ordinal, sec.title);
-    let currentSection: number | null = null;
-    for (const goal of report.goals) {
-      // Goals name their section by title; sections come in document order, so a goal belongs to the
-      // first section with its title at or after the current one.
-      if (goal.section !== null) {
-        const next = report.sections.find((x) => x.title === goal.section && x.ordinal >= (currentSection ?? 0));
-        currentSection = next?.ordinal ?? report.sections.find((x) => x.title === goal.section)?.ordinal ?? null;
-      }
-      s.goal.run(
-        goal.id, report.id, goal.ordinal, goal.number, goal.section === null ? null : currentSection, goal.section, goal.title,
-        goal.subtitle, goal.initiatives.text, goal.results.text,
-        goal.provenance.pages[0], goal.provenance.pages[1], goal.provenance.lines[0], goal.provenance.lines[1],
+    for (const t of report.tables) {
+      const { pages, lines } = t.provenance;
+      s.table.run(report.id, t.ordinal, t.caption, pages[0], pages[1], lines[0], lines[1]);
+      t.columns.forEach((c, i) =>
+        s.column.run(report.id, t.ordinal, i + 1, c.role, c.roleFrom, c.label, c.scale?.unit ?? null, c.scale?.factor ?? null, c.scale?.from ?? null, c.year),
       );
-      const cells: [string, Cell][] = [
-        ['initiatives', goal.initiatives],
-        ['results', goal.results],
-        ...goal.extra.map((c, i): [string, Cell] => [`extra:${i}`, c]),
-      ];
-      for (const [cell, { blocks }] of cells) {
-        blocks.forEach((b, bi) => {
-          if (b.type === 'list') b.items.forEach((item, ii) => s.block.run(goal.id, cell, bi, ii, LIST_ITEM_BLOCK_TYPE, item));
-          else s.block.run(goal.id, cell, bi, 0, b.type, b.text);
-        });
-      }
+    }
+    for (const sec of report.sections) s.section.run(report.id, sec.table, sec.ordinal, sec.title);
+    const sections = sectionOrdinals(report);
+    report.goals.forEach((goal, gi) => {
+      const { pages, lines } = goal.provenance;
+      s.goal.run(
+        goal.id, report.id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title,
+        goal.subtitle, goal.total ? 1 : 0, titleCell(goal), pages[0], pages[1], lines[0], lines[1],
+      );
+      goal.cells.forEach((cell, ci) => {
+        s.cell.run(goal.id, ci, cell.label, cell.role, storedCellText(cell));
+        for (const b of blockRows(cell.blocks)) s.block.run(goal.id, ci, b.block, b.item, b.type, b.text);
+      });
       goal.facts.forEach((f, i) => s.fact.run(factRow(goal.id, i + 1, f)));
       goal.series.forEach((ser, i) => {
-        s.series.run(goal.id, i + 1, ser.column ?? null, ser.label, ser.unit, ser.span[0], ser.span[1]);
+        s.series.run(seriesRow(goal.id, i + 1, ser));
         ser.points.forEach((p, j) => s.point.run(goal.id, i + 1, j + 1, p.label, p.start, p.end, p.value));
       });
-    }
+    });
     report.diagnostics.forEach((d, i) =>
-      s.diagnostic.run(report.id, i + 1, d.severity, d.code, d.message, d.page, d.line, d.column),
+      s.diagnostic.run(report.id, i + 1, d.severity, d.code, d.message, JSON.stringify(d.params ?? {}), d.page, d.line, d.column),
     );
     // A batch indexes its goals in bulk later (see ingestSources); a single write indexes them now.
     if (!options.deferSearchIndex) indexPendingGoals(db, report.id);

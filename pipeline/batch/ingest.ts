@@ -14,6 +14,7 @@ import { Piscina } from 'piscina';
 import { hasFailures, parseReport, sha256Hex, type ParseOptions } from '../index.js';
 import { diagnose } from '../diagnostics.js';
 import { DEFAULT_MAX_BYTES } from './limits.js';
+import { readSidecarMeta } from './meta.js';
 import { portablePath } from './paths.js';
 import { describeFsError, listSourceFiles } from './sources.js';
 import type { ParseTask } from './worker.js';
@@ -173,7 +174,12 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
         return options.onFile?.({ outcome: 'skipped', path, reason: 'quarantined' });
       }
     }
-    const report = await parse({ path, bytes, options: options.parse ?? {} });
+    // What the publisher knows beyond the body: batch-wide meta (--committee …), then the file's sidecar.
+    const sidecar = await readSidecarMeta(file, `${path}.meta.json`);
+    if (sidecar.problem) return fail(path, sha256, sidecar.problem);
+    const parseOptions = options.parse ?? {};
+    const meta = { ...parseOptions.meta, ...sidecar.meta };
+    const report = await parse({ path, bytes, options: { ...parseOptions, meta } });
     if (hasFailures(report.diagnostics, options.strict)) {
       const first = report.diagnostics.find((d) => d.severity === 'error') ?? report.diagnostics.find((d) => d.severity === 'warning')!;
       return fail(path, sha256, first, report.diagnostics);

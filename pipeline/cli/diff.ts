@@ -14,7 +14,7 @@ async function side(file: string): Promise<Report | null> {
   // Lenient: a report JSON from another schema version is still compared (with a warning).
   const loaded = await loadReport(portablePath(file), bytes, {}, true);
   if (loaded.ok) {
-    if (loaded.warning) process.stderr.write(`${formatDiagnostic(file, loaded.warning)}\n`);
+    for (const notice of [loaded.upgraded, loaded.warning]) if (notice) process.stderr.write(`${formatDiagnostic(file, notice)}\n`);
     return loaded.report;
   }
   process.stderr.write(`${formatDiagnostic(file, loaded.error)}\n`);

@@ -6,10 +6,10 @@ import { PIPELINE_VERSION } from '../version.js';
 import type { FileEvent } from '../batch/ingest.js';
 import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { parseColumns, parseFormat } from './shared.js';
+import { addMetaOptions, metaFromFlags, parseColumns, parseFormat, type MetaFlags } from './shared.js';
 
 
-interface IngestCommandOptions {
+interface IngestCommandOptions extends MetaFlags {
   db: string;
   jsonDir?: string;
   format: ParseOptions['format'];
@@ -35,7 +35,7 @@ function printFailure(event: Extract<FileEvent, { outcome: 'failed' }>, strict: 
 
 /** `ingest PATH...`: reports (files, folders, globs) into SQLite and one JSON file each. */
 export function registerIngestCommand(program: Command): void {
-  program
+  const command = program
     .command('ingest')
     .description('parse reports (files, folders walked recursively, or globs) into SQLite and one JSON file per report')
     .argument('<paths...>', 'report files, folders or glob patterns ("reports/**/*.txt")')
@@ -47,8 +47,8 @@ export function registerIngestCommand(program: Command): void {
     .option('--force', 're-ingest files already ingested by this version', false)
     .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--strict', 'treat warnings as failures', false)
-    .option('--json', 'print a machine-readable summary on stdout', false)
-    .action(async (paths: string[], opts: IngestCommandOptions) => {
+    .option('--json', 'print a machine-readable summary on stdout', false);
+  addMetaOptions(command, false).action(async (paths: string[], opts: IngestCommandOptions) => {
       // Loaded here, not at start-up, so that the other commands start fast.
       const [{ ingestSources }, { openReportDatabase }, { default: cliProgress }] = await Promise.all([
         import('../batch/ingest.js'),
@@ -76,7 +76,7 @@ export function registerIngestCommand(program: Command): void {
           force: opts.force,
           strict: opts.strict,
           maxBytes: opts.maxBytes,
-          parse: { format: opts.format, columns: opts.columns },
+          parse: { format: opts.format, columns: opts.columns, meta: metaFromFlags(opts) },
           onFile: (event) => {
             counts[event.outcome]++;
             if (event.outcome === 'failed') printFailure(event, opts.strict);

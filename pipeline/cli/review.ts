@@ -5,7 +5,7 @@ import { portablePath } from '../batch/paths.js';
 import { loadReport } from '../../output/report-file.js';
 import { renderReviewHtml, writeReviewHtml } from '../../output/review/page.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { parseColumns, parseFormat, printDiagnostics, readInput } from './shared.js';
+import { addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, type MetaFlags } from './shared.js';
 
 /**
  * `review INPUT [--out FILE]`: a self-contained HTML page for checking a report by eye. INPUT is a
@@ -13,17 +13,20 @@ import { parseColumns, parseFormat, printDiagnostics, readInput } from './shared
  * errors (they are listed at its top); the exit code is then 1, as for `parse`.
  */
 export function registerReviewCommand(program: Command): void {
-  program
+  const command = program
     .command('review')
     .description('write a self-contained HTML page for checking a report (source file or report JSON) by eye')
     .argument('<input>', 'report file (.txt, .html, .pdf) or report JSON')
     .option('--out <file>', 'HTML file to write (default: standard output)')
     .option('--format <format>', 'input format of a source report: auto, text, html or pdf', parseFormat, 'auto')
-    .option('--columns <roles>', 'column roles in table order (source reports)', parseColumns)
-    .action(async (input: string, opts: { out?: string; format: ParseOptions['format']; columns?: ColumnRole[] }) => {
+    .option('--columns <roles>', 'column roles in table order (source reports)', parseColumns);
+  addMetaOptions(command, true).action(
+    async (input: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[] }) => {
       const bytes = readInput(input);
       if (!bytes) return void (process.exitCode = 1);
-      const loaded = await loadReport(portablePath(input), bytes, { format: opts.format, columns: opts.columns });
+      const meta = await metaOfFile(input, opts);
+      if (!meta) return void (process.exitCode = 1);
+      const loaded = await loadReport(portablePath(input), bytes, { format: opts.format, columns: opts.columns, meta });
       if (!loaded.ok) {
         process.stderr.write(`${formatDiagnostic(input, loaded.error)}\n`);
         return void (process.exitCode = 1);
@@ -38,5 +41,6 @@ export function registerReviewCommand(program: Command): void {
         process.stdout.write(renderReviewHtml(report));
       }
       if (hasFailures(report.diagnostics, false)) process.exitCode = 1;
-    });
+    },
+  );
 }

@@ -6,6 +6,9 @@ import { diagnose } from '../diagnostics.js';
 import { describeFsError } from '../batch/sources.js';
 import { ColumnRole } from '../../schemas/report.js';
 import type { Report } from '../../schemas/report.js';
+import type { Command } from 'commander';
+import type { ReportMeta } from '../../schemas/meta.js';
+import { readSidecarMeta } from '../batch/meta.js';
 
 /** Parses `--columns goal,initiatives,results`. */
 export function parseColumns(value: string): ColumnRole[] {
@@ -52,3 +55,55 @@ export function readStdin(): Uint8Array | null {
   }
 }
 
+
+/** The meta flags a command takes (see `ReportMeta`). */
+export interface MetaFlags {
+  title?: string;
+  committee?: string;
+  date?: string;
+  municipality?: string;
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  }
+  return value;
+}
+
+/**
+ * Adds the report-meta options to a command: `--title` and `--date` name one report (parse, review);
+ * `--committee` and `--municipality` may name a whole batch.
+ */
+export function addMetaOptions(command: Command, oneReport: boolean): Command {
+  if (oneReport) {
+    command.option('--title <title>', "the report's title, when its body names none (an agenda item)");
+    command.option('--date <YYYY-MM-DD>', 'the meeting date (also the year of dates written without one)', isoDate);
+  }
+  return command
+    .option('--committee <name>', 'the committee the report was presented to')
+    .option('--municipality <name>', 'the municipality that published it');
+}
+
+/** The meta the flags give. */
+export function metaFromFlags(flags: MetaFlags): ReportMeta {
+  const meta: ReportMeta = {};
+  if (flags.title) meta.title = flags.title;
+  if (flags.committee) meta.committee = flags.committee;
+  if (flags.date) meta.meetingDate = flags.date;
+  if (flags.municipality) meta.municipality = flags.municipality;
+  return meta;
+}
+
+/**
+ * The meta of one report file: its sidecar `<file>.meta.json`, with the flags given on the command
+ * line over it. Null, after printing why, when the sidecar is invalid.
+ */
+export async function metaOfFile(file: string, flags: MetaFlags): Promise<ReportMeta | null> {
+  const sidecar = await readSidecarMeta(file);
+  if (sidecar.problem) {
+    process.stderr.write(`${formatDiagnostic(file, sidecar.problem)}\n`);
+    return null;
+  }
+  return { ...sidecar.meta, ...metaFromFlags(flags) };
+}

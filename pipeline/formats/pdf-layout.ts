@@ -14,7 +14,7 @@
  */
 import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
-import type { RawRow, RawTable } from '../types.js';
+import type { RawRow, RawDocument } from '../types.js';
 import { looksLikeHeaderRow, repeatsHeader, roleOfHeader } from '../vocabulary/headers.js';
 import { isSectionText } from '../vocabulary/sections.js';
 import { mendWordsCutByPage, openParagraphs } from './pdf-breaks.js';
@@ -27,7 +27,7 @@ import { collectVocabulary, lineSpacingOf, numberLines, type PdfPage, type TextP
  * Lays the pages out into the raw table: the table's rows (ruled or unruled), the title and intro from
  * the text around it, page furniture ("Side 1 af 4", running headers) left out.
  */
-export function layoutTable(pages: readonly PdfPage[]): Staged<RawTable | null> {
+export function layoutDocument(pages: readonly PdfPage[]): Staged<RawDocument | null> {
   const diagnostics: DiagnosticRecord[] = [];
   const lineNo = numberLines(pages);
   const vocabulary = collectVocabulary(pages);
@@ -93,10 +93,9 @@ export function layoutTable(pages: readonly PdfPage[]): Staged<RawTable | null> 
   mendWordsCutByPage(rows, open.ends, vocabulary);
 
   const head = readHead(pages, laid.inside, spacing, vocabulary, lineNo);
-  if (!head.title) diagnostics.push(diagnose('no-title', undefined, { page: 1 }));
   const headerLine = headerPieces.length ? headerPieces.map(lineOf).reduce((a, b) => Math.min(a, b)) : null;
   return staged(
-    { title: head.title, intro: head.intro, header, headerLine, rows, pages: pages.length },
+    { title: head.title, intro: head.intro, tables: [{ caption: null, context: null, header, headerLine, rows }], pages: pages.length },
     diagnostics,
   );
 }

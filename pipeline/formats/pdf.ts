@@ -13,8 +13,8 @@ import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
-import type { RawTable } from '../types.js';
-import { layoutTable } from './pdf-layout.js';
+import type { RawDocument } from '../types.js';
+import { layoutDocument } from './pdf-layout.js';
 import type { PdfPage, Rule, TextPiece } from './pdf-page.js';
 
 type Matrix = [number, number, number, number, number, number];
@@ -43,11 +43,11 @@ const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, closePath: 3 } as const;
 /** Thickest filled rectangle still taken for a ruling line (points). */
 const MAX_RULE_THICKNESS = 3;
 
-/** Reads a PDF's pages and lays out the report table. */
-export async function readPdfTable(bytes: Uint8Array): Promise<Staged<RawTable | null>> {
+/** Reads a PDF's pages and lays out the report's table. */
+export async function readPdfDocument(bytes: Uint8Array): Promise<Staged<RawDocument | null>> {
   const loaded = await loadPages(bytes);
   if (!loaded.value) return staged(null, loaded.diagnostics);
-  const layout = layoutTable(loaded.value);
+  const layout = layoutDocument(loaded.value);
   return staged(layout.value, [...loaded.diagnostics, ...layout.diagnostics]);
 }
 

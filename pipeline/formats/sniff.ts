@@ -16,6 +16,10 @@ const HTML_START = /^\s*(?:<!doctype\s+html|<!--|<(?:html|head|body|meta|div|p|h
 export function sniffFormat(bytes: Uint8Array): InputFormat {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES)).toString('latin1');
   if (head.trimStart().startsWith('%PDF-')) return 'pdf';
+  // Table rows and cells as markup are HTML's own: the text format's cells are separated by tabs and
+  // may hold HTML fragments (paragraphs, lists), never <tr>/<td>. Tabs inside an HTML page's text
+  // ("<span>\t</span>") must not make it a text report.
+  if (/<t[rdh][\s>]/i.test(head)) return 'html';
   const tabRows = (head.match(/^[^\n]*\t[^\n]*$/gm) ?? []).length;
   if (/<table[\s>]/i.test(head) && tabRows < 3) return 'html';
   // A page or fragment that opens with markup is HTML even without a table (it then gets "no-table").

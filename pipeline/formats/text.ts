@@ -4,7 +4,7 @@
  */
 import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
-import type { LocatedText, RawRow, RawTable } from '../types.js';
+import type { LocatedText, RawRow, RawDocument } from '../types.js';
 import { looksLikeHeaderRow, sameHeader } from '../vocabulary/headers.js';
 import { isRunningHeaderOrFooter } from '../vocabulary/furniture.js';
 
@@ -51,10 +51,10 @@ export function splitPagedLines(text: string): PagedLine[] {
 }
 
 /**
- * Reads the text format into the raw table: the title (first line), the intro (prose up to the
- * first tab-separated line), the header row and the table rows.
+ * Reads the text format into the raw document: the title (first line), the intro (prose up to the
+ * first tab-separated line), and its one table: the header row and the table rows.
  */
-export function readTextTable(text: string): Staged<RawTable | null> {
+export function readTextDocument(text: string): Staged<RawDocument | null> {
   const diagnostics: DiagnosticRecord[] = [];
   const lines = splitPagedLines(text);
   const tableStart = lines.findIndex((l) => splitCells(l.text).filter((c) => c.trim() !== '').length >= 2);
@@ -64,7 +64,6 @@ export function readTextTable(text: string): Staged<RawTable | null> {
 
   const head = lines.slice(0, tableStart);
   const title: LocatedText | null = head[0] ? { text: head[0].text.trim(), page: head[0].page, line: head[0].line } : null;
-  if (!title) diagnostics.push(diagnose('no-title', undefined, { line: 1, page: 1 }));
   const intro = head
     .slice(1)
     .map((l) => l.text.trim())
@@ -83,7 +82,8 @@ export function readTextTable(text: string): Staged<RawTable | null> {
     rows.push({ cells, page: l.page, line: l.line, endLine: l.line, breakBefore: l.breakBefore });
   }
   const pages = lines.length > 0 ? lines[lines.length - 1]!.page : 0;
-  return staged({ title, intro, header, headerLine: header ? first.line : null, rows, pages }, diagnostics);
+  const table = { caption: null, context: null, header, headerLine: header ? first.line : null, rows };
+  return staged({ title, intro, tables: [table], pages }, diagnostics);
 }
 
 function splitCells(line: string): string[] {

@@ -1,7 +1,8 @@
 /**
  * Stable identifiers. A report's id is the sha256 of its source bytes. A goal's id is
- * `<first 12 hex digits of the report id>-<ordinal, 3 digits>-<slug of the title>`: the same source
- * always yields the same ids, and an id still reads as the goal it names.
+ * `<first 12 hex digits of the report id>-<table ordinal>-<slug of the title>`, with `-2`, `-3`, … for
+ * a title repeated in the same table: the same source always yields the same ids, an id still reads as
+ * the goal it names, and it survives rows added or removed elsewhere in the report (no row ordinal in it).
  */
 
 /** Longest slug kept in a goal id. */
@@ -23,7 +24,11 @@ export function slugify(title: string): string {
   return lastDash > MAX_SLUG / 2 ? cut.slice(0, lastDash) : cut;
 }
 
-/** The stable id of a goal within a report. */
-export function goalId(reportId: string, ordinal: number, title: string): string {
-  return `${reportId.slice(0, 12)}-${String(ordinal).padStart(3, '0')}-${slugify(title)}`;
+/**
+ * The stable id of a goal within a report: `occurrence` counts goals of the same table with the same
+ * slug before this one (0 for the first).
+ */
+export function goalId(reportId: string, table: number, title: string, occurrence = 0): string {
+  const base = `${reportId.slice(0, 12)}-${table}-${slugify(title)}`;
+  return occurrence === 0 ? base : `${base}-${occurrence + 1}`;
 }

@@ -66,6 +66,7 @@ export function stitchContinuationRows(rows: readonly ClassifiedRow[]): Staged<S
     out.push({
       kind: row.kind === 'section' ? 'section' : 'goal',
       cells: [...row.cells],
+      ...(row.spanned ? { spanned: row.spanned } : {}),
       pages: [row.page, row.page],
       lines: [row.line, row.endLine],
     });

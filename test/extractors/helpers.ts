@@ -1,6 +1,6 @@
 /** Helpers for the extractor tests: table-driven checks of facts against their source text. */
 import { expect } from 'vitest';
-import { extractFacts } from '../../extractors/index.js';
+import { extractFacts, type ExtractOptions } from '../../extractors/index.js';
 import { Fact } from '../../schemas/fact.js';
 
 /** A fact as a test expects it: kind and text always, any other field optionally. */
@@ -10,8 +10,8 @@ export type Expected = { kind: Fact['kind']; text: string } & Record<string, unk
  * Extracts facts and checks the invariants every fact must hold: schema-valid, span slices to text,
  * sorted, non-overlapping.
  */
-export function factsOf(source: string): Fact[] {
-  const facts = extractFacts(source);
+export function factsOf(source: string, options?: ExtractOptions): Fact[] {
+  const facts = extractFacts(source, options);
   let lastEnd = 0;
   for (const f of facts) {
     expect(() => Fact.parse(f)).not.toThrow();
@@ -24,11 +24,11 @@ export function factsOf(source: string): Fact[] {
 }
 
 /**
- * Asserts that `source` yields a fact matching `expected` (its span is where `expected.text` first occurs,
+ * Asserts that `source` (read with `options`, if any) yields a fact matching `expected` (its span is where `expected.text` first occurs,
  * unless `expected.span` is given), and returns it.
  */
-export function expectFact(source: string, expected: Expected): Fact {
-  const facts = factsOf(source);
+export function expectFact(source: string, expected: Expected, options?: ExtractOptions): Fact {
+  const facts = factsOf(source, options);
   const at = source.indexOf(expected.text);
   expect(at, `"${expected.text}" must occur in the source`).toBeGreaterThanOrEqual(0);
   const span = (expected.span as [number, number] | undefined) ?? [at, at + expected.text.length];
@@ -39,8 +39,8 @@ export function expectFact(source: string, expected: Expected): Fact {
 }
 
 /** Asserts that `source` yields no fact of `kind` (any kind when omitted) overlapping `part`. */
-export function expectNoFact(source: string, part: string, kind?: Fact['kind']): void {
-  const facts = factsOf(source);
+export function expectNoFact(source: string, part: string, kind?: Fact['kind'], options?: ExtractOptions): void {
+  const facts = factsOf(source, options);
   const at = source.indexOf(part);
   expect(at, `"${part}" must occur in the source`).toBeGreaterThanOrEqual(0);
   const end = at + part.length;

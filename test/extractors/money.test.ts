@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../extractors/index.js';
+import type { AmountScale } from '../../schemas/fact.js';
 import { expectFact, expectNoFact, type Expected } from './helpers.js';
 
-const plain = { min: null, max: null, currency: 'DKK', approx: false, qualifier: null, per: null };
+const plain = { min: null, max: null, currency: 'DKK', approx: false, qualifier: null, per: null, scale: null, total: false };
 
 const CASES: [string, Expected][] = [
   ['en besparelse på 1,6 mio. kr. på redningsberedskabet', { kind: 'money', text: '1,6 mio. kr.', value: 1_600_000, ...plain }],
@@ -120,5 +121,132 @@ describe('money', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('bare amounts in an amount column (amountScale)', () => {
+  const tkr = { unit: 't.kr.', factor: 1000, from: 'header' } as const;
+  const mio = { unit: 'mio. kr.', factor: 1e6, from: 'header' } as const;
+  const thousand = { unit: '1.000 kr.', factor: 1000, from: 'caption' } as const;
+  const kroner = { unit: 'kr.', factor: 1, from: 'context' } as const;
+  const mia = { unit: 'mia. kr.', factor: 1e9, from: 'caption' } as const;
+  const bare = { kind: 'money' as const, min: null, max: null, currency: 'DKK', approx: false, qualifier: null, per: null, total: false };
+
+  // [cell, scale, value, text of the fact]
+  const CASES: [string, AmountScale, number, string][] = [
+    // the Greve cells
+    ['1.500', tkr, 1_500_000, '1.500'],
+    ['-2,2', mio, -2_200_000, '-2,2'],
+    ['11.154', tkr, 11_154_000, '11.154'],
+    ['0', tkr, 0, '0'],
+    // each scale
+    ['1.500', thousand, 1_500_000, '1.500'],
+    ['1.500', kroner, 1500, '1.500'],
+    ['0,3', mia, 300_000_000, '0,3'],
+    ['376,1', mio, 376_100_000, '376,1'],
+    ['1.234,5', tkr, 1_234_500, '1.234,5'],
+    ['½', mio, 500_000, '½'],
+    // negatives: hyphen, minus sign, the Danish "÷", accounting brackets
+    ['-2,2', tkr, -2200, '-2,2'],
+    ['−0,4', tkr, -400, '−0,4'],
+    ['÷2,2', tkr, -2200, '÷2,2'],
+    ['÷ 2,2', tkr, -2200, '÷ 2,2'],
+    ['(1.200)', tkr, -1_200_000, '(1.200)'],
+    ['-0', tkr, 0, '-0'],
+    ['+300', tkr, 300_000, '+300'],
+    ['–5', tkr, -5000, '–5'],
+    ['– 5', tkr, -5000, '– 5'],
+    ['- 5', tkr, -5000, '- 5'],
+    // four-digit numbers are amounts in an amount column, not years
+    ['1500', tkr, 1_500_000, '1500'],
+    ['2022', tkr, 2_022_000, '2022'],
+    // spaces around the number, no-break spaces in it, footnote marks after it
+    ['  1.500  ', tkr, 1_500_000, '1.500'],
+    ['1\u00a0500', tkr, 1_500_000, '1\u00a0500'],
+    ['1.500*', tkr, 1_500_000, '1.500'],
+    ['1.500 (anlæg)', tkr, 1_500_000, '1.500'],
+    ['(1.200) (drift)', tkr, -1_200_000, '(1.200)'],
+  ];
+
+  it.each(CASES)('%j with %j is %d kr.', (cell, scale, value, text) => {
+    const fact = expectFact(cell, { ...bare, text, value, scale }, { amountScale: scale });
+    expect(Object.is(fact.kind === 'money' && fact.value, -0)).toBe(false);
+  });
+
+  it('reads every line of a multi-line cell as its own amount', () => {
+    const cell = '1.500\n-2,2\n–\n11.154';
+    expect(extractFacts(cell, { amountScale: tkr }).map((f) => [f.kind, f.text, f.kind === 'money' ? f.value : null])).toEqual([
+      ['money', '1.500', 1_500_000],
+      ['money', '-2,2', -2200],
+      ['money', '11.154', 11_154_000],
+    ]);
+  });
+
+  it('reads a bare range as a money range', () => {
+    expectFact('100-200', { ...bare, text: '100-200', value: null, min: 100_000, max: 200_000, scale: tkr }, { amountScale: tkr });
+    expectFact('1.000 – 1.500', { ...bare, text: '1.000 – 1.500', value: null, min: 1_000_000, max: 1_500_000, scale: tkr }, { amountScale: tkr });
+    expect(extractFacts('200-100', { amountScale: tkr })).toEqual([]);
+    // a year range in an amount column stays a period
+    expect(extractFacts('2024-2025', { amountScale: tkr })).toMatchObject([{ kind: 'period', start: '2024', end: '2025' }]);
+  });
+
+  it('keeps the qualifier words money takes ("ca. 1.500")', () => {
+    expectFact('ca. 1.500', { ...bare, text: 'ca. 1.500', value: 1_500_000, approx: true, scale: tkr }, { amountScale: tkr });
+    expectFact('mindst 200', { ...bare, text: 'mindst 200', value: 200_000, qualifier: 'gte', scale: tkr }, { amountScale: tkr });
+  });
+
+  it.each([
+    ['-'],
+    ['–'],
+    ['÷'],
+    [''],
+    ['   '],
+    ['(-1.200)'],
+    ['heraf 1.500'],
+    ['1.500 (heraf 200 i 2026)'],
+    ['1.2345'],
+    ['1.2'],
+    ['1 500'],
+    ['1.500 (2024)'],
+    ['1.500 kroner i alt'],
+  ])('no bare amount in %j', (cell) => {
+    expect(extractFacts(cell, { amountScale: tkr }).filter((f) => f.kind === 'money' && f.scale !== null)).toEqual([]);
+  });
+
+  it('leaves figures with a unit of their own to their own rules', () => {
+    expectFact('2,5 mio. kr.', { ...bare, text: '2,5 mio. kr.', value: 2_500_000, scale: null }, { amountScale: tkr });
+    expectFact('1.250 t.kr.', { ...bare, text: '1.250 t.kr.', value: 1_250_000, scale: null }, { amountScale: tkr });
+    expectFact('5 %', { kind: 'percent', text: '5 %', value: 5 }, { amountScale: tkr });
+    expectFact('12 boliger', { kind: 'quantity', text: '12 boliger', value: 12 }, { amountScale: tkr });
+    expectFact('23.4.2024', { kind: 'date', text: '23.4.2024', value: '2024-04-23' }, { amountScale: tkr });
+    expectFact('2014-2017', { kind: 'period', text: '2014-2017' }, { amountScale: tkr });
+  });
+
+  it('changes nothing without a scale', () => {
+    for (const [cell] of CASES) expect(extractFacts(cell).filter((f) => f.kind === 'money')).toEqual([]);
+    expect(extractFacts('2022')).toMatchObject([{ kind: 'year', value: 2022 }]);
+  });
+
+  it('marks every money fact of a totals row, bare or not', () => {
+    const facts = extractFacts('11.154\n2,5 mio. kr.\n5 %', { amountScale: tkr, total: true });
+    expect(facts.map((f) => [f.kind, f.kind === 'money' ? f.total : null])).toEqual([
+      ['money', true],
+      ['money', true],
+      ['percent', null],
+    ]);
+    expect(extractFacts('2,5 mio. kr.', { total: true })).toMatchObject([{ kind: 'money', total: true, scale: null }]);
+    expect(extractFacts('2,5 mio. kr.', { total: false })).toMatchObject([{ kind: 'money', total: false }]);
+  });
+
+  it('ignores a scale that cannot scale', () => {
+    for (const factor of [0, -1000, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(extractFacts('1.500', { amountScale: { unit: 't.kr.', factor, from: 'header' } })).toEqual([]);
+    }
+  });
+
+  it('returns a fresh scale object on every fact', () => {
+    const [a, b] = extractFacts('1\n2', { amountScale: tkr });
+    expect(a!.kind === 'money' && a!.scale).toEqual(tkr);
+    expect(a!.kind === 'money' && b!.kind === 'money' && a!.scale !== b!.scale && a!.scale !== tkr).toBe(true);
   });
 });

@@ -112,6 +112,6 @@ describe('series', () => {
 
   it('returns the same facts and series from extract() as from the two functions', () => {
     const source = `Tekst. ${SICKNESS}`;
-    expect(extract(source)).toEqual({ facts: extractFacts(source), series: extractSeries(source) });
+    expect(extract(source)).toEqual({ facts: extractFacts(source), series: extractSeries(source), truncated: false });
   });
 });

@@ -20,7 +20,7 @@ describe('the diagnostic catalogue', () => {
   });
 
   it('gives every code a severity and wording, and each rendered record is a valid stored diagnostic', () => {
-    const sample: Record<string, unknown> = { reason: 'no-table-element', detail: 'x', format: 'docx', word: 'ord', label: 'Type', role: 'goal', index: 0, found: 4, expected: 3, images: true, bytes: 1, limit: 1 };
+    const sample: Record<string, unknown> = { from: 1, to: 2, texts: 2, file: 'a.meta.json', reason: 'no-table-element', detail: 'x', format: 'docx', word: 'ord', label: 'Type', role: 'goal', index: 0, found: 4, expected: 3, images: true, bytes: 1, limit: 1 };
     for (const code of DiagnosticCode.options) {
       const d = diagnose(code as 'internal-error', sample as { detail: string });
       expect(Diagnostic.parse(d)).toMatchObject({ code });
@@ -32,7 +32,7 @@ describe('the diagnostic catalogue', () => {
     const warning = diagnose('word-rejoined', { word: 'styrelsesvedtægt' }, { page: 2, line: 30 });
     expect(formatDiagnostic('a.txt', warning)).toBe(`a.txt:30:1: info word-rejoined: ${warning.message} (page 2)`);
     expect(formatDiagnostic('-', diagnose('cannot-read', { reason: 'permission denied' }))).toBe('-: error cannot-read: permission denied');
-    const unknown = diagnose('unknown-column', { label: 'Type', role: 'goal', index: 0 });
+    const unknown = diagnose('unknown-column', { label: 'Type', role: 'goal', index: 0, reason: 'position' });
     expect(hasFailures([unknown])).toBe(false);
     expect(hasFailures([unknown], true)).toBe(true);
   });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeSource } from '../../pipeline/stages/decode.js';
-import { readTextTable } from '../../pipeline/formats/text.js';
+import { readTextDocument } from '../../pipeline/formats/text.js';
 import { normaliseRowWidths } from '../../pipeline/stages/rows.js';
 import { classifyRows } from '../../pipeline/stages/classify.js';
 import { stitchContinuationRows } from '../../pipeline/stages/stitch.js';
@@ -32,11 +32,12 @@ function comparable(report: Report) {
 
 beforeAll(async () => {
   const text = decodeSource(readFileSync(SEED)).value!;
-  const table = readTextTable(text).value!;
+  const document = readTextDocument(text).value!;
+  const table = document.tables[0]!;
   const rows = normaliseRowWidths(table.rows, 3).value;
   const stitched = stitchContinuationRows(classifyRows(rows, 0).value).value;
   logicalRows = stitched.map((r) => r.cells.map((c) => c.replace(/\s*\n\s*/g, ' ')));
-  head = `${table.title!.text}\n\n${table.intro}\n\n${table.header!.join('\t')}`;
+  head = `${document.title!.text}\n\n${document.intro}\n\n${table.header!.join('\t')}`;
   expected = comparable(await parseText(readFileSync(SEED, 'utf8')));
 });
 

@@ -19,7 +19,7 @@ const expectedFiles = readdirSync('fixtures', { withFileTypes: true })
   .filter((f) => existsSync(f));
 
 function validator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   return ajv.compile(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, 'utf8')));
 }
 
@@ -64,6 +64,7 @@ describe('report JSON Schema', () => {
     const bad = {
       currency: mutate((r) => (r.goals[gi].facts[fi].currency = 'EUR')),
       unknownField: mutate((r) => (r.goals[gi].extra = 1)),
+      unknownCode: mutate((r) => r.diagnostics.push({ ...r.diagnostics[0], code: 'made-up-code' })),
       span: mutate((r) => (r.goals[gi].facts[fi].span = [3])),
       missing: mutate((r) => delete r.goals[gi].provenance),
       kind: mutate((r) => (r.goals[gi].facts[fi].kind = 'euro')),

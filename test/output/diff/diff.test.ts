@@ -1,194 +1,269 @@
 /**
- * The semantic diff: goals matched by id then title, word diffs, facts with values, report-level
- * fields, the CLI. Each change is also checked as it reads in text; the renderer's own rules are in
- * render.test.ts.
+ * The semantic diff of version-2 reports: goals matched by id then title, word diffs per cell label,
+ * facts by cell and field with their values (scales, totals), tables and columns, report-level
+ * fields, and reports upgraded from schema version 1. Each change is also checked as it reads in
+ * text; the renderer's own rules are in render.test.ts.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { diffReports, wordDiff, type GoalChange } from '../../../output/diff/diff.js';
+import { describe, expect, it } from 'vitest';
+import { diffReports, matchCells, wordDiff, type GoalChange } from '../../../output/diff/diff.js';
 import { renderReportDiff } from '../../../output/diff/render.js';
-import { goalId } from '../../../pipeline/stages/ids.js';
 import { parseReportJson } from '../../../output/report-file.js';
 import { toCanonicalJson } from '../../../output/json.js';
 import { Report } from '../../../schemas/report.js';
-import { parseText, syntheticReport } from '../../helpers.js';
-import { clone, seedReport } from './diff-fixtures.js';
+import { AMOUNT, GROUP, INITIATIVES, RESULTS, column, strategyReport } from '../v2-report.js';
+import { V1_NUMBERED, V1_SEED_EXCERPT, byTitle, clone, renumber, retitle, sampleReport, upgraded, v1Json } from './diff-fixtures.js';
 
-let seed: Report;
+const sample = sampleReport();
+const REDNING = 'Samle redningsberedskaberne i nyt § 60-selskab efter styrelsesloven';
 
-beforeAll(async () => {
-  seed = await seedReport();
-});
-
-const byTitle = (r: Report, title: string) => r.goals.find((g) => g.title === title)!;
-
-/** Renumbers goals as the pipeline would: ordinal = position, and the id that follows from it. */
-function renumber(r: Report): Report {
-  r.goals.forEach((g, i) => {
-    g.ordinal = i + 1;
-    g.id = goalId(r.id, g.ordinal, g.title);
-  });
-  return r;
+/** Sets a cell's text (one paragraph). */
+function setCell(r: Report, title: string, label: string, text: string): void {
+  const cell = byTitle(r, title).cells.find((c) => c.label === label)!;
+  cell.text = text;
+  cell.blocks = text === '' ? [] : [{ type: 'paragraph', text }];
 }
 
 describe('diffReports', () => {
   it('finds nothing between a report and itself, or its JSON round trip', () => {
-    expect(diffReports(seed, clone(seed)).equal).toBe(true);
-    const roundTrip = Report.parse(JSON.parse(toCanonicalJson(seed)));
-    const d = diffReports(seed, roundTrip);
+    expect(diffReports(sample, clone(sample)).equal).toBe(true);
+    const roundTrip = Report.parse(JSON.parse(toCanonicalJson(sample)));
+    const d = diffReports(sample, roundTrip);
     expect(d.equal).toBe(true);
     expect(renderReportDiff(d)).toBe('');
   });
 
-  it('shows a changed word in a cell as a word diff, and the changed fact value', () => {
-    const next = clone(seed);
-    const goal = byTitle(next, 'Samle redningsberedskaberne i nyt § 60-selskab efter styrelsesloven');
-    goal.results.text = goal.results.text.replace('årlig besparelse', 'samlet besparelse');
-    goal.results.blocks = [{ type: 'paragraph', text: goal.results.text }];
+  it('shows a changed word in a cell as a word diff under its column label, and the changed fact value', () => {
+    const next = clone(sample);
+    const goal = byTitle(next, REDNING);
+    const results = goal.cells[2]!;
+    setCell(next, REDNING, RESULTS, results.text.replace('årlig besparelse', 'samlet besparelse'));
     const money = goal.facts.find((f) => f.kind === 'money')!;
     if (money.kind !== 'money') throw new Error('unreachable');
     money.value = 1_700_000;
-    const d = diffReports(seed, next);
+    const d = diffReports(sample, next);
     expect(d.equal).toBe(false);
     expect(d.goals).toHaveLength(1);
     const change = d.goals[0]!;
     expect(change).toMatchObject({ change: 'changed', matchedBy: 'id', moved: false, renumbered: false });
-    expect(change.fields.map((f) => f.field)).toEqual(['results']);
-    expect(change.fields[0]!.words).toEqual(
-      expect.arrayContaining([
-        { op: 'del', text: 'årlig' },
-        { op: 'add', text: 'samlet' },
-      ]),
-    );
+    expect(change.fields.map((f) => f.field)).toEqual([`cells[${RESULTS}]`]);
+    expect(change.fields[0]!.cell).toEqual({ label: RESULTS, role: 'results', index: 2 });
+    expect(change.fields[0]!.words).toEqual(expect.arrayContaining([{ op: 'del', text: 'årlig' }, { op: 'add', text: 'samlet' }]));
     expect(change.facts).toEqual([
-      expect.objectContaining({ change: 'changed', fields: ['value'], before: expect.objectContaining({ value: '1600000 DKK per year' }), after: expect.objectContaining({ value: '1700000 DKK per year' }) }),
+      expect.objectContaining({
+        change: 'changed',
+        fields: ['value'],
+        before: expect.objectContaining({ value: '1600000 DKK per year', cell: 2, column: RESULTS, field: 'text' }),
+        after: expect.objectContaining({ value: '1700000 DKK per year' }),
+      }),
     ]);
     const text = renderReportDiff(d);
-    expect(text).toContain('results: Med oprettelsen af Beredskab Øst har Ballerup Kommune opnået en [-årlig-]{+samlet+} besparelse');
-    expect(text).toContain('~ money "1,6 mio. kr." (results) = 1600000 DKK per year → 1700000 DKK per year [value]');
+    expect(text).toContain('RESULTATER (results): Med oprettelsen af Beredskab Øst har Ballerup Kommune opnået en [-årlig-]{+samlet+} besparelse');
+    expect(text).toContain('~ money "1,6 mio. kr." (RESULTATER) = 1600000 DKK per year → 1700000 DKK per year [value]');
     expect(text).toMatch(/summary: goals 0 added, 0 removed, 1 changed, 0 moved, 0 renumbered; facts 0 added, 0 removed, 1 changed/);
   });
 
-  it('reads an inserted goal as one addition (the goals below are renumbered, not changed)', () => {
-    const next = clone(seed);
-    const extra = { ...clone(seed).goals[0]!, id: 'x-new', title: 'Helt ny målsætning om cykelstier', facts: [], series: [] };
-    next.goals.splice(4, 0, extra);
+  it('reads an inserted goal as one addition: the goals below keep their ids and are renumbered only', () => {
+    const next = clone(sample);
+    const extra = { ...clone(sample).goals[0]!, facts: [], series: [] };
+    retitle(next, extra, 'Helt ny målsætning om cykelstier');
+    next.goals.splice(2, 0, extra);
     renumber(next);
-    const d = diffReports(seed, next);
-    expect(d.summary).toMatchObject({ goalsAdded: 1, goalsRemoved: 0, goalsChanged: 0, goalsMoved: 0 });
-    expect(d.summary.goalsRenumbered).toBe(seed.goals.length - 4);
-    expect(d.goals.find((g) => g.change === 'added')!.after).toMatchObject({ ordinal: 5, title: 'Helt ny målsætning om cykelstier' });
-    // The others were matched by title, since their ids (ordinal) changed.
-    expect(d.goals.filter((g) => g.change === 'changed').every((g) => g.matchedBy === 'title' && g.renumbered)).toBe(true);
+    const d = diffReports(sample, next);
+    expect(d.summary).toMatchObject({ goalsAdded: 1, goalsRemoved: 0, goalsChanged: 0, goalsMoved: 0, goalsRenumbered: 3 });
+    expect(d.goals.find((g) => g.change === 'added')!.after).toMatchObject({ table: 1, ordinal: 3, title: 'Helt ny målsætning om cykelstier' });
+    expect(d.goals.filter((g) => g.change === 'changed').every((g) => g.matchedBy === 'id' && g.renumbered)).toBe(true);
     const text = renderReportDiff(d);
-    expect(text).toContain('+ added #5 "Helt ny målsætning om cykelstier"');
-    expect(text).toMatch(/renumbered only \(ordinal and id shifted, nothing else changed\): 36: #5→#6, #6→#7/);
+    expect(text).toContain('--- reports/sample.txt (report af2bdbe1aa9b, 2 tables, 9 goals)');
+    expect(text).toContain('+ added table 1 #3 "Helt ny målsætning om cykelstier"');
+    expect(text).toContain('renumbered only (ordinal or id changed, nothing else): 3: table 1 #3→#4, table 1 #4→#5, table 1 #5→#6');
   });
 
   it('reads a removed goal with its facts', () => {
-    const next = clone(seed);
-    const [gone] = next.goals.splice(12, 1);
+    const next = clone(sample);
+    const [gone] = next.goals.splice(2, 1);
     renumber(next);
-    const d = diffReports(seed, next);
+    const d = diffReports(sample, next);
     const removed = d.goals.filter((g) => g.change === 'removed');
     expect(removed).toHaveLength(1);
     expect(removed[0]!.before!.title).toBe(gone!.title);
     expect(d.summary.factsRemoved).toBe(gone!.facts.length);
-    expect(renderReportDiff(d)).toContain(`- removed #13 ${JSON.stringify(gone!.title)}`);
+    expect(renderReportDiff(d)).toContain(`- removed table 1 #3 ${JSON.stringify(gone!.title)} [BANDE-KRIMINALITET]`);
   });
 
-  it('reads a goal moved to another place and section as a move', () => {
-    const next = clone(seed);
-    const [moving] = next.goals.splice(2, 1);
-    moving!.section = 'ØKONOMI';
-    next.goals.splice(20, 0, moving!);
+  it('reads a goal moved to another place and section, or to another group, as a move', () => {
+    const next = clone(sample);
+    const [moving] = next.goals.splice(0, 1);
+    moving!.section = 'LEDELSE OG ORGANISATION';
+    next.goals.splice(4, 0, moving!);
     renumber(next);
-    const d = diffReports(seed, next);
+    const cykel = byTitle(next, 'Ny cykelsti langs Ballerup Byvej');
+    cykel.group = 'Drift';
+    setCell(next, cykel.title, GROUP, 'Drift');
+    const d = diffReports(sample, next);
     const moved = d.goals.filter((g) => g.moved);
-    expect(moved.map((g) => g.after!.title)).toEqual([moving!.title]);
-    expect(moved[0]).toMatchObject({ before: { ordinal: 3, section: 'POLITISK ORGANISERING' }, after: { ordinal: 21, section: 'ØKONOMI' } });
+    expect(moved.map((g) => g.after!.title)).toEqual([moving!.title, cykel.title]);
+    expect(moved[0]).toMatchObject({ before: { ordinal: 1, section: 'POLITISK ORGANISERING' }, after: { ordinal: 5, section: 'LEDELSE OG ORGANISATION' } });
     expect(d.summary.goalsAdded + d.summary.goalsRemoved).toBe(0);
-    expect(renderReportDiff(d)).toContain('moved: section "POLITISK ORGANISERING" → "ØKONOMI"');
+    const text = renderReportDiff(d);
+    expect(text).toContain('moved: section "POLITISK ORGANISERING" → "LEDELSE OG ORGANISATION"');
+    expect(text).toContain('moved: group "Anlæg" → "Drift"');
+    expect(text).toContain('Område (group): [-Anlæg-]{+Drift+}');
   });
 
-  it('pairs a retitled goal by a similar title and shows the title as a word diff', () => {
-    const next = clone(seed);
-    const goal = byTitle(next, 'Styrelsesvedtægt for Ballerup Kommune');
-    goal.title = 'Ny styrelsesvedtægt for Ballerup Kommune';
-    goal.id = goalId(next.id, goal.ordinal, goal.title);
-    const d = diffReports(seed, next);
+  it('pairs a retitled goal by a similar title and shows the title as a word diff (its new id is no news)', () => {
+    const next = clone(sample);
+    retitle(next, byTitle(next, 'Styrelsesvedtægt for Ballerup Kommune'), 'Ny styrelsesvedtægt for Ballerup Kommune');
+    const d = diffReports(sample, next);
     expect(d.goals).toHaveLength(1);
     const c = d.goals[0] as GoalChange;
     expect(c.matchedBy).toBe('similar-title');
-    expect(renderReportDiff(d)).toContain('title: [-Styrelsesvedtægt-]{+Ny styrelsesvedtægt+} for Ballerup Kommune');
+    expect(c.fields.map((f) => f.field)).toEqual(['id', 'title']);
+    const text = renderReportDiff(d);
+    expect(text).toContain('title: [-Styrelsesvedtægt-]{+Ny styrelsesvedtægt+} for Ballerup Kommune');
+    expect(text).not.toContain('id:');
+    expect(text).not.toContain('STRATEGISK MÅLSÆTNING (goal)');
   });
 
-  it('matches goals across an edited source (another report id) without listing every goal', async () => {
-    const a = await parseText(syntheticReport([['Mål A', 'Tiltag A.', 'Besparelse på 2 mio. kr.'], ['Mål B', 'Tiltag B.', 'Resultat B.']]));
-    const b = await parseText(syntheticReport([['Mål A', 'Tiltag A.', 'Besparelse på 3 mio. kr.'], ['Mål B', 'Tiltag B.', 'Resultat B.']]));
+  it('compares number, totals flag, and the facts of a bare amount with their scale and totals flag', () => {
+    const next = clone(sample);
+    const hede = byTitle(next, 'Renovering af Hedegårdsskolen');
+    hede.number = '1a';
+    setCell(next, hede.title, 'Nr.', '1a');
+    const fact = hede.facts[0]!;
+    if (fact.kind !== 'money') throw new Error('unreachable');
+    fact.scale = { unit: 'mio. kr.', factor: 1_000_000, from: 'caption' };
+    fact.value = 1_500_000_000;
+    const total = byTitle(next, 'I alt');
+    total.total = false;
+    const t = total.facts[0]!;
+    if (t.kind !== 'money') throw new Error('unreachable');
+    t.total = false;
+    const d = diffReports(sample, next);
+    expect(d.goals.map((g) => g.after!.title)).toEqual([hede.title, 'I alt']);
+    expect(d.goals[0]!.fields.map((f) => f.field)).toEqual(['number', 'cells[Nr.]']);
+    expect(d.goals[0]!.facts[0]!.fields).toEqual(['value', 'scale']);
+    expect(d.goals[1]!.fields.map((f) => f.field)).toEqual(['total']);
+    expect(d.goals[1]!.facts[0]!.fields).toEqual(['total']);
+    const text = renderReportDiff(d);
+    expect(text).toContain('number: [-1-]{+1a+}');
+    expect(text).toContain(`~ money "1.500" (${AMOUNT}) = 1500 × 1000 = 1500000 DKK (t.kr., header) → 1500 × 1000000 = 1500000000 DKK (mio. kr., caption) [value, scale]`);
+    expect(text).toContain('total: true → false');
+    expect(text).toContain('2500 × 1000 = 2500000 DKK (t.kr., header), totals row → 2500 × 1000 = 2500000 DKK (t.kr., header) [total]');
+  });
+
+  it('compares tables: caption and columns; a column added gives every goal of the table a new cell', () => {
+    const next = clone(sample);
+    const budget = next.tables[1]!;
+    budget.caption = 'Tabel 2 - Anlægs- og driftsprojekter (mio. kr.)';
+    budget.columns.push(column('responsible', 'Ansvarlig'));
+    for (const g of next.goals.filter((x) => x.table === 2)) g.cells.push({ label: 'Ansvarlig', role: 'responsible', text: 'By, Plan og Miljø', blocks: [{ type: 'paragraph', text: 'By, Plan og Miljø' }] });
+    const d = diffReports(sample, next);
+    expect(d.report.map((f) => f.field)).toEqual(['tables[2].caption', 'tables[2].columns']);
+    expect(d.goals).toHaveLength(4);
+    expect(d.goals.every((g) => g.fields.length === 1 && g.fields[0]!.field === 'cells[Ansvarlig]')).toBe(true);
+    const text = renderReportDiff(d);
+    expect(text).toContain('tables[2].caption: Tabel 2 - Anlægs- og driftsprojekter ([-1-]{+mio+}.[-000-] kr.)');
+    // Columns as a line diff, one column a line.
+    expect(text).toContain('  tables[2].columns:\n    + responsible: Ansvarlig from header\n');
+    expect(text).toContain('Ansvarlig (responsible): added: "By, Plan og Miljø"');
+  });
+
+  it('pairs the cells of a renamed column by position, so its facts do not read as removed and added', () => {
+    const next = clone(sample);
+    next.tables[0]!.columns[1]!.label = 'TILTAG';
+    for (const g of next.goals.filter((x) => x.table === 1)) {
+      g.cells[1]!.label = 'TILTAG';
+      for (const f of [...g.facts, ...g.series]) if (f.column === INITIATIVES) f.column = 'TILTAG';
+    }
+    setCell(next, REDNING, 'TILTAG', 'Pr. 1. januar 2016 blev Beredskab Øst oprettet.');
+    const d = diffReports(sample, next);
+    expect(d.report.map((f) => f.field)).toEqual(['tables[1].columns']);
+    expect(d.goals).toHaveLength(1);
+    expect(d.goals[0]!.facts).toEqual([]);
+    expect(d.goals[0]!.fields[0]!.cell).toMatchObject({ label: 'TILTAG', beforeLabel: INITIATIVES });
+    expect(renderReportDiff(d)).toContain(`${INITIATIVES} → TILTAG (initiatives): Pr. 1. januar 2016 blev Beredskab Øst oprettet[- på grundlag af en samordningsaftale-].`);
+    expect(matchCells(sample.goals[0]!.cells, next.goals[0]!.cells)).toEqual({ pairs: [[0, 0], [1, 1], [2, 2]], removed: [], added: [] });
+  });
+
+  it('matches goals across an edited source (another report id) without listing every goal', () => {
+    const a = strategyReport([['Mål A', 'Tiltag A.', 'Besparelse på 2 mio. kr.'], ['Mål B', 'Tiltag B.', 'Resultat B.']], { seed: 'a' });
+    const b = strategyReport([['Mål A', 'Tiltag A.', 'Besparelse på 3 mio. kr.'], ['Mål B', 'Tiltag B.', 'Resultat B.']], { seed: 'b' });
+    const money = (r: Report, text: string, value: number) =>
+      r.goals[0]!.facts.push({ kind: 'money', cell: 2, column: RESULTS, field: 'text', text, span: [14, 14 + text.length], value, min: null, max: null, currency: 'DKK', approx: false, qualifier: null, per: null, scale: null, total: false });
+    money(a, '2 mio. kr.', 2_000_000);
+    money(b, '3 mio. kr.', 3_000_000);
     const d = diffReports(a, b);
-    expect(d.report.map((f) => f.field)).toEqual(['id', 'source.sha256', 'source.bytes'].filter((f) => d.report.some((x) => x.field === f)));
+    expect(d.report.map((f) => f.field)).toEqual(['id', 'source.sha256']);
     expect(d.goals).toHaveLength(1);
     expect(d.goals[0]!.after!.title).toBe('Mål A');
+    expect(d.goals[0]!.matchedBy).toBe('id');
     expect(d.goals[0]!.facts).toEqual([
       expect.objectContaining({ change: 'changed', fields: ['text', 'value'], before: expect.objectContaining({ text: '2 mio. kr.' }), after: expect.objectContaining({ text: '3 mio. kr.' }) }),
     ]);
   });
 
   it('lists facts added and removed, sections, diagnostics and report fields', () => {
-    const next = clone(seed);
+    const next = clone(sample);
     const goal = next.goals[0]!;
     const dropped = goal.facts.shift()!;
-    goal.facts.push({ kind: 'percent', column: 'results', text: '5 pct.', span: [0, 6], value: 5, min: null, max: null, approx: false, qualifier: null });
-    next.sections.push({ ordinal: 14, title: 'NYT AFSNIT' });
-    next.diagnostics.push({ severity: 'warning', code: 'extra-cells', message: 'the row has 4 cells', page: 2, line: 30, column: 1 });
+    goal.facts.push({ kind: 'percent', cell: 2, column: RESULTS, field: 'text', text: 'De', span: [0, 2], value: 5, min: null, max: null, approx: false, qualifier: null });
+    next.sections.push({ ordinal: 4, table: 2, title: 'NYT AFSNIT' });
+    next.diagnostics.push({ severity: 'warning', code: 'extra-cells', message: 'the row has 6 cells', params: { cells: 6 }, page: 2, line: 30, column: 1 });
     next.intro = next.intro.replace('væsentligste', 'vigtigste');
     next.committee = null;
-    const d = diffReports(seed, next);
+    next.municipality = 'Ballerup Kommune';
+    next.meetingDate = null;
+    const d = diffReports(sample, next);
     expect(d.goals[0]!.facts.map((f) => f.change).sort()).toEqual(['added', 'removed']);
     expect(d.goals[0]!.facts.find((f) => f.change === 'removed')!.before!.text).toBe(dropped.text);
-    expect(d.sections.added).toEqual([{ ordinal: 14, title: 'NYT AFSNIT' }]);
+    expect(d.sections.added).toEqual([{ ordinal: 4, table: 2, title: 'NYT AFSNIT' }]);
     expect(d.diagnostics.added).toHaveLength(1);
-    expect(d.report.map((f) => f.field)).toEqual(['intro', 'committee']);
+    expect(d.report.map((f) => f.field)).toEqual(['intro', 'committee', 'meetingDate', 'municipality']);
     const text = renderReportDiff(d);
-    expect(text).toContain('+ 14 NYT AFSNIT');
-    expect(text).toContain('+ warning extra-cells (line 30:1, page 2): the row has 4 cells');
+    expect(text).toContain('+ table 2 4 NYT AFSNIT');
+    expect(text).toContain('+ warning extra-cells (line 30:1, page 2): the row has 6 cells');
     expect(text).toContain('[-væsentligste-]{+vigtigste+}');
     expect(text).toContain('committee: "Økonomiudvalget" → (none)');
-    expect(text).toContain('+ percent "5 pct." (results 0–6) = 5 %');
+    expect(text).toContain('meetingDate: "2017-11-20" → (none)');
+    expect(text).toContain('municipality: Ballerup {+Kommune+}');
+    expect(text).toContain('+ percent "De" (RESULTATER 0–2) = 5 %');
+    expect(text).toContain(`- year "2017" (${INITIATIVES} 35–39) = 2017`);
   });
 
   it('notices block structure changes that keep the text, and fields it does not model', () => {
-    const next = clone(seed) as Report & { extra?: string };
-    const goal = next.goals.find((g) => g.results.blocks.some((b) => b.type === 'list'))!;
-    goal.results.blocks = goal.results.text.split('\n').map((text) => ({ type: 'paragraph' as const, text }));
+    const next = clone(sample) as Report & { extra?: string };
+    const goal = next.goals.find((g) => g.cells.some((c) => c.blocks.some((b) => b.type === 'list')))!;
+    const cell = goal.cells.find((c) => c.blocks.some((b) => b.type === 'list'))!;
+    cell.blocks = cell.text.split('\n').map((text) => ({ type: 'paragraph' as const, text }));
     next.extra = 'x';
-    const d = diffReports(seed, next);
-    expect(d.goals[0]!.fields.map((f) => f.field)).toEqual(['results.blocks']);
+    const d = diffReports(sample, next);
+    expect(d.goals[0]!.fields.map((f) => f.field)).toEqual([`cells[${cell.label}].blocks`]);
     expect(d.other.map((f) => f.field)).toEqual(['extra']);
     expect(d.equal).toBe(false);
   });
 
   it('shows a field that every goal gained once, not once per goal', () => {
-    const next = clone(seed);
+    const next = clone(sample);
     for (const g of next.goals) Object.assign(g, { confidence: 'high' });
     Object.assign(next.goals[3]!, { confidence: 'low' });
-    const d = diffReports(seed, next);
-    expect(d.other).toEqual([expect.objectContaining({ field: 'goals[*].confidence', before: undefined, after: 'high', goals: 39 })]);
+    const d = diffReports(sample, next);
+    expect(d.other).toEqual([expect.objectContaining({ field: 'goals[*].confidence', before: undefined, after: 'high', goals: 8 })]);
     expect(d.goals.map((g) => g.after!.ordinal)).toEqual([4]);
     const text = renderReportDiff(d);
-    expect(text).toContain('goals[*].confidence (in 39 goals): (absent) → "high"');
+    expect(text).toContain('goals[*].confidence (in 8 goals): (absent) → "high"');
     expect(text).toContain('confidence: (absent) → "low"');
   });
 
-  it('compares a report JSON of another schema version as it is, with a warning (lenient mode only)', () => {
-    const old = JSON.parse(toCanonicalJson(seed));
+  it('compares a report JSON that fails the schema as it is, with a warning (lenient mode only)', () => {
+    const old = JSON.parse(toCanonicalJson(sample));
     delete old.committee;
     const text = JSON.stringify(old);
     expect(parseReportJson(text)).toMatchObject({ ok: false, error: { code: 'invalid-report', params: { read: true } } });
     const lenient = parseReportJson(text, true);
     expect(lenient).toMatchObject({ ok: true, warning: { code: 'schema-mismatch', params: { detail: expect.stringMatching(/^committee: /) } } });
     if (!lenient.ok) throw new Error('unreachable');
-    const d = diffReports(lenient.report, seed);
+    expect(lenient.upgraded).toBeUndefined();
+    const d = diffReports(lenient.report, sample);
     expect(d.report).toEqual([expect.objectContaining({ field: 'committee', before: undefined, after: 'Økonomiudvalget' })]);
     // Not every JSON passes: the shape the diff reads must be there.
     delete old.goals[0].facts;
@@ -201,14 +276,74 @@ describe('diffReports', () => {
   });
 });
 
+describe('diff of a report JSON of schema version 1', () => {
+  it('reads it upgraded, equal to itself, and shows an edit made in version 2 per cell', () => {
+    const loaded = parseReportJson(v1Json(V1_SEED_EXCERPT));
+    expect(loaded).toMatchObject({ ok: true, from: 'json', upgraded: { severity: 'info', code: 'schema-upgraded', params: { from: 1, to: 2 } } });
+    if (!loaded.ok) throw new Error('unreachable');
+    expect(loaded.warning).toBeUndefined();
+    const old = loaded.report;
+    expect(diffReports(old, upgraded(V1_SEED_EXCERPT)).equal).toBe(true);
+
+    const next = clone(old);
+    setCell(next, REDNING, 'RESULTATER', next.goals[1]!.cells[2]!.text.replace('1,6 mio. kr.', 'ca. 1,8 mio. kr.'));
+    const money = byTitle(next, REDNING).facts.find((f) => f.kind === 'money')!;
+    Object.assign(money, { text: 'ca. 1,8 mio. kr.', span: [84, 100], value: 1_800_000, approx: true });
+    const d = diffReports(old, next);
+    const text = renderReportDiff(d, { beforeLabel: 'old.json', afterLabel: 'new.json' });
+    expect(text).toContain('--- old.json (report 0f17f6da22a9, 5 goals)');
+    expect(text).toContain('RESULTATER (results): … har Ballerup Kommune opnået en årlig besparelse på {+ca. +}1,[-6-]{+8+} mio. kr. på redningsberedskabet.');
+    expect(text).toContain('~ money "1,6 mio. kr." → "ca. 1,8 mio. kr." (RESULTATER) = 1600000 DKK per year → ≈ 1800000 DKK per year [text, value, approx]');
+  });
+
+  it('pairs the goals of an upgraded report with those of a version-2 report of the same source by id', () => {
+    const old = upgraded(V1_NUMBERED);
+    // What version 2 reads beyond version 1: facts in every cell, a column's role from its wording.
+    const next = clone(old);
+    next.tables[0]!.columns[4]!.role = 'responsible';
+    for (const g of next.goals) g.cells[4]!.role = 'responsible';
+    next.goals[0]!.facts.push({ kind: 'year', cell: 3, column: 'Status', field: 'text', text: 'nået', span: [6, 10], value: 2025 });
+    const d = diffReports(old, next);
+    expect(d.goals.map((g) => [g.matchedBy, g.renumbered])).toEqual([['id', false]]);
+    expect(d.report.map((f) => f.field)).toEqual(['tables[1].columns']);
+    const text = renderReportDiff(d);
+    expect(text).toContain('    - other: Afd. from header\n    + responsible: Afd. from header');
+    expect(text).toContain('+ year "nået" (Status 6–10) = 2025');
+    expect(text).not.toContain('Afd. (');
+  });
+
+  it('sees no change in a title cell that writes the subtitle with its dash, as the source does', () => {
+    const old = upgraded(V1_SEED_EXCERPT);
+    const next = clone(old);
+    const goal = next.goals.find((g) => g.subtitle !== null)!;
+    goal.cells[0] = { ...goal.cells[0]!, text: `${goal.title}\n- ${goal.subtitle}`, blocks: [{ type: 'paragraph', text: goal.title }, { type: 'paragraph', text: `- ${goal.subtitle}` }] };
+    expect(diffReports(old, next).equal).toBe(true);
+    goal.cells[0]!.text += '\nMere tekst';
+    expect(renderReportDiff(diffReports(old, next))).toContain('STRATEGISK MÅLSÆTNING (goal): Strategi for socialt ansvar ¶ {+- +}Revision af strategi for socialt ansvar i foråret 2017 ¶ {+Mere tekst+}');
+  });
+
+  it('takes a version-1 JSON that does not quite match version 1 in lenient mode, upgraded, with a warning', () => {
+    const data = JSON.parse(v1Json(V1_NUMBERED));
+    delete data.committee;
+    expect(parseReportJson(JSON.stringify(data))).toMatchObject({ ok: false, error: { code: 'invalid-report', params: { detail: expect.stringMatching(/^committee: /) } } });
+    const lenient = parseReportJson(JSON.stringify(data), true);
+    expect(lenient).toMatchObject({ ok: true, warning: { code: 'schema-mismatch', severity: 'warning' }, upgraded: { severity: 'info' } });
+    if (!lenient.ok) throw new Error('unreachable');
+    expect(lenient.report.tables[0]!.columns.map((c) => c.role)).toEqual(['number', 'goal', 'initiatives', 'results', 'other']);
+    const d = diffReports(lenient.report, upgraded(V1_NUMBERED));
+    expect(d.report).toEqual([expect.objectContaining({ field: 'committee', before: undefined, after: 'Børne- og Ungeudvalget' })]);
+  });
+});
+
 describe('parseReportJson', () => {
   it('names the file and the problem for input that is not a report JSON', () => {
-    expect(parseReportJson('{"schemaVersion": 1,')).toMatchObject({ ok: false, error: { code: 'invalid-json', severity: 'error' } });
+    expect(parseReportJson('{"schemaVersion": 2,')).toMatchObject({ ok: false, error: { code: 'invalid-json', severity: 'error' } });
     expect(parseReportJson('{"hello": "world"}')).toMatchObject({
       ok: false,
       error: { code: 'invalid-report', params: { read: true, detail: expect.stringMatching(/^schemaVersion: .* \(and \d+ more\)$/) } },
     });
-    const ok = parseReportJson(`\uFEFF${toCanonicalJson(seed)}`);
-    expect(ok.ok && ok.report.goals.length).toBe(40);
+    expect(parseReportJson('{"schemaVersion": 1, "hello": "world"}')).toMatchObject({ ok: false, error: { code: 'invalid-report' } });
+    const ok = parseReportJson(`\uFEFF${toCanonicalJson(sample)}`);
+    expect(ok.ok && ok.report.goals.length).toBe(9);
   });
 });

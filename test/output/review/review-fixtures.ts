@@ -1,57 +1,89 @@
-/** Reports for the review page tests: the seed, and a report whose every text field holds markup. */
+/** Reports for the review page tests: the hand-made sample, and a report whose every text field holds markup. */
 import { readFileSync } from 'node:fs';
 import { parseReport } from '../../../pipeline/index.js';
 import { Report } from '../../../schemas/report.js';
-import { parseText, syntheticReport } from '../../helpers.js';
-
-export const SEED = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
+import { AMOUNT, GOAL, RESULTS, buildReport, column, money, percent, sampleReport, year } from '../v2-report.js';
 
 /** Text that runs script if a page puts it into HTML unescaped. */
 export const SCRIPT_PAYLOAD = '<script>window.__pwned=1</script>';
 export const IMG_PAYLOAD = '<img src=x onerror="window.__pwned=2">';
 export const ATTR_PAYLOAD = '"><svg onload="window.__pwned=3">';
 
-/** The seed report. */
+/** The sample report (two tables: strategy goals, and a budget in t.kr. with a totals row). */
+export { sampleReport };
+
+/** The seed source (the CLI tests run the commands on it, so they parse it: not a hand-made report). */
+export const SEED = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
+
+/** The seed report, parsed (for the CLI tests; the output tests build on hand-made reports). */
 export function seedReport(): Promise<Report> {
   return parseReport({ path: SEED, bytes: readFileSync(SEED) });
 }
 
 /**
- * A report with markup as text in its cells (entity-escaped in the source, so the pipeline decodes
- * it into literal text) and in every other text field, next to facts that are highlighted.
+ * A report with markup as text in its cells, next to facts that are highlighted, and in every other
+ * text field: titles, labels, captions, units, ids, paths, messages.
  */
-export async function hostileReport(): Promise<Report> {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const parsed = await parseText(
-    syntheticReport([
-      ['\tSIKKERHED\t'],
-      [
-        'Sikker visning',
-        `<p>${esc(SCRIPT_PAYLOAD)} Besparelse på 2 mio. kr. i 2019.</p>`,
-        `<ul><li>${esc(IMG_PAYLOAD)} 5,7 pct.</li><li>2013: 5,7 pct. 2014: 5,9 pct. 2015: 5,3 pct.</li></ul>`,
-      ],
-    ]),
-    'hostile.txt',
-  );
-  const goal = parsed.goals[0];
-  if (!goal || !goal.initiatives.text.includes(SCRIPT_PAYLOAD) || !goal.results.text.includes(IMG_PAYLOAD)) {
-    throw new Error(`the pipeline no longer decodes entities in cells as expected: ${JSON.stringify(goal?.initiatives.text)}`);
-  }
-  const r = structuredClone(parsed);
-  r.title = `Rapport ${SCRIPT_PAYLOAD}`;
-  r.intro = `Indledning ${IMG_PAYLOAD}`;
-  r.committee = ATTR_PAYLOAD;
-  r.columns = r.columns.map((c) => ({ ...c, label: `${c.label} ${SCRIPT_PAYLOAD}` }));
-  r.sections = r.sections.map((s) => ({ ...s, title: `${s.title} ${IMG_PAYLOAD}` }));
-  r.source = { ...r.source, path: `x/${ATTR_PAYLOAD}.txt` };
+export function hostileReport(): Report {
+  const r = buildReport({
+    seed: 'hostile',
+    path: `x/${ATTR_PAYLOAD}.txt`,
+    title: `Rapport ${SCRIPT_PAYLOAD}`,
+    intro: `Indledning ${IMG_PAYLOAD}`,
+    committee: ATTR_PAYLOAD,
+    municipality: SCRIPT_PAYLOAD,
+    tables: [
+      {
+        caption: `Tabel ${IMG_PAYLOAD}`,
+        columns: [
+          column('goal', `${GOAL} ${SCRIPT_PAYLOAD}`),
+          column('results', `${RESULTS} ${IMG_PAYLOAD}`),
+          column('amount', `${AMOUNT} ${ATTR_PAYLOAD}`, { scale: { unit: `t.kr.${ATTR_PAYLOAD}`, factor: 1000, from: 'header' } }),
+          column('other', ATTR_PAYLOAD),
+        ],
+        goals: [
+          {
+            title: `Sikker visning i 2019 ${SCRIPT_PAYLOAD}`,
+            subtitle: ATTR_PAYLOAD,
+            section: `SIKKERHED ${IMG_PAYLOAD}`,
+            group: SCRIPT_PAYLOAD,
+            number: ATTR_PAYLOAD,
+            cells: {
+              [`${RESULTS} ${IMG_PAYLOAD}`]: [
+                { type: 'paragraph', text: `${SCRIPT_PAYLOAD} Besparelse på 2 mio. kr. i 2019.` },
+                { type: 'list', items: [`${IMG_PAYLOAD} 5,7 pct.`, '2013: 5,7 pct. 2014: 5,9 pct. 2015: 5,3 pct.'] },
+              ],
+              [`${AMOUNT} ${ATTR_PAYLOAD}`]: '1.500',
+              [ATTR_PAYLOAD]: `${IMG_PAYLOAD}`,
+            },
+            facts: [
+              year('title', '2019', 2019),
+              money(`${RESULTS} ${IMG_PAYLOAD}`, '2 mio. kr.', 2_000_000),
+              percent(`${RESULTS} ${IMG_PAYLOAD}`, '5,7 pct.', 5.7),
+              money(`${AMOUNT} ${ATTR_PAYLOAD}`, '1.500', 1_500_000, { scale: { unit: `t.kr.${ATTR_PAYLOAD}`, factor: 1000, from: 'header' } }),
+            ],
+            series: [
+              {
+                at: `${RESULTS} ${IMG_PAYLOAD}`,
+                from: '2013: 5,7',
+                to: '5,3 pct.',
+                label: IMG_PAYLOAD,
+                unit: 'percent',
+                points: [
+                  { label: `2013 ${SCRIPT_PAYLOAD}`, start: '2013', end: '2013', value: 5.7 },
+                  { label: '2014', start: '2014', end: '2014', value: 5.9 },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+    diagnostics: [
+      { severity: 'warning', code: 'extra-cells', message: `besked ${SCRIPT_PAYLOAD} ${IMG_PAYLOAD}`, params: { detail: SCRIPT_PAYLOAD }, page: 1, line: 1, column: 1 },
+    ],
+  });
   const g = r.goals[0]!;
-  const oldTitle = g.title;
-  g.section = r.sections[0]?.title ?? null;
-  g.title = `${oldTitle} ${SCRIPT_PAYLOAD}`;
-  g.subtitle = ATTR_PAYLOAD;
   g.id = `${g.id}-${ATTR_PAYLOAD}`;
-  // Title facts keep their spans: the payload was appended after them.
-  for (const s of g.series) s.label = IMG_PAYLOAD;
-  r.diagnostics.push({ severity: 'warning', code: 'extra-cells', message: `besked ${SCRIPT_PAYLOAD} ${IMG_PAYLOAD}`, page: 1, line: 1, column: 1 });
   return Report.parse(r);
 }

@@ -1,8 +1,9 @@
 /**
  * The review page in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core; one
  * launch for the file): it loads with no console errors and no network, shows one card per goal
- * and one highlight per fact, its filters hide what they should, injected markup does not run, and
- * a screenshot is written to out/review/ (git-ignored) for a person to look at.
+ * and one highlight per fact, a scaled amount's unit and kroner next to it, its filters hide what
+ * they should (goals, groups and tables), injected markup does not run, and a screenshot is written
+ * to out/review/ (git-ignored) for a person to look at. The report is the hand-made two-table sample.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,15 +12,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReviewHtml } from '../../../output/review/page.js';
 import type { Report } from '../../../schemas/report.js';
-import { SCRIPT_PAYLOAD, IMG_PAYLOAD, hostileReport, seedReport } from './review-fixtures.js';
+import { SCRIPT_PAYLOAD, IMG_PAYLOAD, hostileReport, sampleReport } from './review-fixtures.js';
 
 // Browser globals used inside page callbacks (the project compiles without the DOM library).
 declare const window: { __pwned?: number };
-declare function getComputedStyle(element: unknown): { backgroundColor: string };
+declare function getComputedStyle(element: unknown, pseudo?: string): { backgroundColor: string; content: string };
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = resolve('out/review');
-/** Where the screenshot of the seed's review page is written. */
+/** Where the screenshot of the sample's review page is written (the name the README gives). */
 export const SCREENSHOT = join(OUT, 'review-seed.png');
 
 let browser: Browser;
@@ -33,7 +34,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  seed = await seedReport();
+  seed = sampleReport();
 }, 60_000);
 
 afterAll(async () => {
@@ -91,15 +92,26 @@ describe('review page in Chromium', () => {
     expect(offYear).toBe('rgba(0, 0, 0, 0)');
     expect(await money.evaluate((m) => getComputedStyle(m).backgroundColor)).toBe(highlighted);
 
-    // Text search, on top of the kind filter and then alone; sections without a shown goal are hidden.
+    // A bare amount under "2025 Beløb i t.kr." shows its unit and kroner after it (CSS, not text).
+    const scaled = page.locator('article mark[data-scaled]').first();
+    expect(await scaled.textContent()).toBe('1.500');
+    expect(await scaled.evaluate((m) => getComputedStyle(m, '::after').content)).toBe('" (t.kr.) = 1 500 000 kr."');
+    expect(await page.locator('article.goal.total .badge.total').count()).toBe(seed.goals.filter((g) => g.total).length);
+
+    // Text search, on top of the kind filter and then alone; groups and tables without a shown goal are hidden.
     const matching = (q: string) =>
-      seed.goals.filter((g) => [g.title, g.subtitle ?? '', g.initiatives.text, g.results.text].join(' ').toLowerCase().includes(q));
+      seed.goals.filter((g) => [g.title, g.subtitle ?? '', ...g.cells.map((c) => c.text)].join(' ').toLowerCase().includes(q));
     await page.locator('#only-with-facts').uncheck();
     await page.locator('#search').fill('Sygefravær');
     const sick = matching('sygefravær');
     expect(sick.length).toBeGreaterThan(0);
     expect(await page.locator('article.goal:visible').count()).toBe(sick.length);
-    expect(await page.locator('section.group:visible').count()).toBe(new Set(sick.map((g) => g.section)).size);
+    expect(await page.locator('section.group:visible').count()).toBe(new Set(sick.map((g) => `${g.table} ${g.section} ${g.group}`)).size);
+    expect(await page.locator('section.table:visible').count()).toBe(new Set(sick.map((g) => g.table)).size);
+    await page.locator('#search').fill('svømmehallen');
+    expect(await page.locator('article.goal:visible').count()).toBe(1);
+    expect(await page.locator('section.table:visible').getAttribute('data-table')).toBe('2');
+    expect(await page.locator('section.group:visible').getAttribute('data-group')).toBe('Drift');
     await page.locator('#search').fill('');
     expect(await page.locator('article.goal:visible').count()).toBe(seed.goals.length);
 
@@ -108,7 +120,7 @@ describe('review page in Chromium', () => {
   });
 
   it('shows injected markup as text and runs none of it', async () => {
-    const report = await hostileReport();
+    const report = hostileReport();
     const { page, problems } = await open(report, 'review-hostile.html');
     expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);

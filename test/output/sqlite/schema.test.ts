@@ -1,21 +1,29 @@
 /**
  * The CHECK lists of the DDL are built from the zod enums, so they match by construction; these tests
  * make sure the built constraints work: a fresh database takes every enum value and refuses others.
+ * The list below is written from the schemas on its own, and must cover the DDL's list.
  */
 import { describe, expect, it } from 'vitest';
 import { openReportDatabase } from '../../../output/sqlite/open.js';
-import { LIST_ITEM_BLOCK_TYPE, type ReportDatabase } from '../../../output/sqlite/schema.js';
+import { CHECKED_COLUMNS, LIST_ITEM_BLOCK_TYPE, type ReportDatabase } from '../../../output/sqlite/schema.js';
 import { Severity } from '../../../schemas/diagnostic.js';
-import { Fact, FactColumn } from '../../../schemas/fact.js';
-import { Block, ColumnRole, Source } from '../../../schemas/report.js';
+import { AmountScale, DateFact, Fact, FactField, Series } from '../../../schemas/fact.js';
+import { Block, ColumnRole, RoleSource, Source } from '../../../schemas/report.js';
 
 /** Each CHECK-constrained column with the values the schemas allow in it. */
 const CHECKED: [table: string, column: string, values: readonly string[]][] = [
   ['reports', 'format', Source.shape.format.options],
   ['report_columns', 'role', ColumnRole.options],
+  ['report_columns', 'role_from', RoleSource.options],
+  ['report_columns', 'scale_from', AmountScale.shape.from.options],
+  ['goal_cells', 'role', ColumnRole.options],
   ['cell_blocks', 'type', Block.options.map(({ shape }) => (shape.type.value === 'list' ? LIST_ITEM_BLOCK_TYPE : shape.type.value))],
   ['facts', 'kind', Fact.options.map(({ shape }) => shape.kind.value)],
-  ['facts', 'column', FactColumn.options],
+  ['facts', 'field', FactField.options],
+  ['facts', 'scale_from', AmountScale.shape.from.options],
+  ['facts', 'year_from', ['text', 'report']],
+  ['series', 'field', FactField.options],
+  ['series', 'unit', Series.shape.unit.options],
   ['diagnostics', 'severity', Severity.options],
 ];
 
@@ -29,7 +37,7 @@ function placeholder(table: string, column: { name: string; type: string }): unk
  * True when `table` takes a row with `value` in `column` (its other required columns filled with
  * placeholders), false when a CHECK constraint refuses it. The row is rolled back either way.
  */
-function accepts(db: ReportDatabase, table: string, column: string, value: string): boolean {
+function accepts(db: ReportDatabase, table: string, column: string, value: string | null): boolean {
   const columns = db.pragma(`table_info(${table})`) as { name: string; type: string; notnull: number }[];
   const row = new Map(columns.filter((c) => c.notnull).map((c) => [c.name, placeholder(table, c)]));
   row.set(column, value);
@@ -53,6 +61,27 @@ describe('SQLite schema', () => {
     db.pragma('foreign_keys = OFF'); // placeholder rows reference no real parent rows
     for (const value of values) expect(accepts(db, table, column, value), value).toBe(true);
     expect(accepts(db, table, column, 'not-in-the-enum')).toBe(false);
+    const nullable = (db.pragma(`table_info(${table})`) as { name: string; notnull: number }[]).find((c) => c.name === column)!.notnull === 0;
+    if (nullable) expect(accepts(db, table, column, null)).toBe(true);
+    db.close();
+  });
+
+  it('checks the columns this test knows, and the year sources are those of the schema', () => {
+    expect(CHECKED_COLUMNS.map(([t, c]) => `${t}.${c}`).sort()).toEqual(CHECKED.map(([t, c]) => `${t}.${c}`).sort());
+    expect(DateFact.shape.yearFrom.unwrap().options).toEqual(['text', 'report']);
+  });
+
+  it('gives the analyst views column names that need no quoting', () => {
+    const db = openReportDatabase(':memory:');
+    const keywords = new Set(['end', 'column', 'group', 'order', 'table', 'index', 'key', 'values', 'default', 'check', 'references', 'primary', 'unique', 'from', 'where', 'select', 'transaction', 'to', 'by', 'as', 'in', 'is', 'on', 'of', 'set']);
+    for (const view of ['v_goals', 'v_money_facts', 'v_series_points', 'v_goal_cells']) {
+      const names = (db.pragma(`table_info(${view})`) as { name: string }[]).map((c) => c.name);
+      expect(names.length, view).toBeGreaterThan(4);
+      for (const name of names) {
+        expect(name, `${view}.${name}`).toMatch(/^[a-z_][a-z0-9_]*$/);
+        expect(keywords.has(name), `${view}.${name} is an SQL keyword`).toBe(false);
+      }
+    }
     db.close();
   });
 });

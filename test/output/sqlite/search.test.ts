@@ -1,65 +1,74 @@
-/** SQLite for analysts: the FTS5 index kept in sync by triggers, Danish tokenizing, ranking, views, the CLI. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+/** SQLite for analysts: the FTS5 index over every cell kept in sync by triggers, Danish tokenizing, ranking, views. */
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { parseReport } from '../../../pipeline/index.js';
+import { describe, expect, it } from 'vitest';
 import { openReportDatabase } from '../../../output/sqlite/open.js';
 import { REPORT_TABLES_SQL, type ReportDatabase } from '../../../output/sqlite/schema.js';
 import { writeReport } from '../../../output/sqlite/store.js';
 import { openSearchDatabase, searchGoals, SearchQueryError, toFtsQuery } from '../../../output/sqlite/search.js';
 import { hasPendingGoals, indexPendingGoals } from '../../../output/sqlite/search-index.js';
-import type { Report } from '../../../schemas/report.js';
-import { parseText, syntheticReport } from '../../helpers.js';
+import { AMOUNT, sampleReport, strategyReport } from '../v2-report.js';
 
-const SEED = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
-let seed: Report;
-
-beforeAll(async () => {
-  seed = await parseReport({ path: SEED, bytes: readFileSync(SEED) });
-});
-
+const sample = sampleReport();
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'si-search-')), 'r.sqlite');
 const count = (db: ReportDatabase, sql: string) => (db.prepare(sql).get() as { n: number }).n;
 const titles = (db: ReportDatabase, q: string, mode?: 'prefix' | 'words' | 'fts') => searchGoals(db, q, { mode }).map((h) => h.title);
+const ftsCheck = (db: ReportDatabase) => db.exec("INSERT INTO goals_fts (goals_fts) VALUES ('integrity-check')");
 
 describe('full-text index', () => {
-  it('follows the goals table: insert, re-ingest, a changed file at the same path, delete', async () => {
+  it('follows the goals table: insert, re-ingest, a changed file at the same path, delete', () => {
     const db = openReportDatabase(tempDb());
-    writeReport(db, seed, 'test');
-    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(40);
-    writeReport(db, seed, 'test');
-    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(40);
+    writeReport(db, sample, 'test');
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(9);
+    writeReport(db, sample, 'test');
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(9);
     expect(titles(db, 'bandepartnerskab')).toEqual(['Bandepartnerskab']);
 
-    const v1 = await parseText(syntheticReport([['Cykelstier', 'Nye cykelstier anlagt.', 'Mere cykling.']]), 'same.txt');
-    const v2 = await parseText(syntheticReport([['Busbaner', 'Nye busbaner anlagt.', 'Flere buspassagerer.']]), 'same.txt');
+    const v1 = strategyReport([['Cykelstier', 'Nye cykelstier anlagt.', 'Mere cykling.']], { path: 'same.txt' });
+    const v2 = strategyReport([['Busbaner', 'Nye busbaner anlagt.', 'Flere buspassagerer.']], { path: 'same.txt' });
     writeReport(db, v1, 'test');
     expect(titles(db, 'cykelstier')).toEqual(['Cykelstier']);
     writeReport(db, v2, 'test');
     expect(titles(db, 'cykelstier')).toEqual([]);
     expect(titles(db, 'busbaner')).toEqual(['Busbaner']);
+    ftsCheck(db);
 
-    db.prepare('DELETE FROM reports WHERE id = ?').run(seed.id);
+    db.prepare('DELETE FROM reports WHERE id = ?').run(sample.id);
     expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(1);
     expect(titles(db, 'sygefravær')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.exec("INSERT INTO goals_fts (goals_fts) VALUES ('integrity-check')");
+    ftsCheck(db);
     db.close();
   });
 
-  it('keeps æ, ø and å apart from a, o and e, folds case, and finds word beginnings', async () => {
+  it('indexes the text of every cell but the title cell: group, amount, status, number', () => {
+    const db = openReportDatabase(':memory:');
+    writeReport(db, sample, 'test');
+    expect(titles(db, 'projekteres')).toEqual(['Ny cykelsti langs Ballerup Byvej']);
+    expect(titles(db, 'drift')).toEqual(['Drift af svømmehallen']);
+    expect(titles(db, 'Anlæg', 'words').sort()).toEqual(['Ny cykelsti langs Ballerup Byvej', 'Renovering af Hedegårdsskolen']);
+    expect(titles(db, '2.500', 'words')).toEqual(['I alt']);
+    // The body is the other cells' text in table order, joined by "\n": the title cell is indexed as title and subtitle.
+    const goal = sample.goals.find((g) => g.title === 'Renovering af Hedegårdsskolen')!;
+    const row = db.prepare('SELECT t.title, t.subtitle, t.body FROM goal_search_text t JOIN goals g ON g.seq = t.seq WHERE g.id = ?').get(goal.id);
+    expect(row).toEqual({ title: goal.title, subtitle: null, body: ['1', 'Anlæg', '1.500', goal.cells[4]!.text].join('\n') });
+    const socialt = sample.goals.find((g) => g.subtitle !== null)!;
+    expect(titles(db, 'subtitle: revision', 'fts')).toEqual([socialt.title]);
+    expect(titles(db, 'body: revision', 'fts')).toEqual([]);
+    db.close();
+  });
+
+  it('keeps æ, ø and å apart from a, o and e, folds case, and finds word beginnings', () => {
     const db = openReportDatabase(tempDb());
-    const report = await parseText(
-      syntheticReport([
-        ['Årsregnskab', 'Regnskabet for året er aflagt.', 'Godkendt.'],
-        ['Arbejdsmiljø', 'Trivselsmåling.', 'Bedre arbejdsmiljø.'],
-        ['Søer og vandløb', 'Oprensning af søer.', 'Renere vand.'],
-        ['Sortering af affald', 'Nye containere.', 'Mere genbrug.'],
-        ['Sygefravær', 'Indsats mod sygefraværet.', 'Sygefraværet faldt.'],
-      ]),
-    );
+    const report = strategyReport([
+      ['Årsregnskab', 'Regnskabet for året er aflagt.', 'Godkendt.'],
+      ['Arbejdsmiljø', 'Trivselsmåling.', 'Bedre arbejdsmiljø.'],
+      ['Søer og vandløb', 'Oprensning af søer.', 'Renere vand.'],
+      ['Sortering af affald', 'Nye containere.', 'Mere genbrug.'],
+      ['Sygefravær', 'Indsats mod sygefraværet.', 'Sygefraværet faldt.'],
+    ]);
     writeReport(db, report, 'test');
     expect(titles(db, 'år')).toEqual(['Årsregnskab']);
     expect(titles(db, 'ar')).toEqual(['Arbejdsmiljø']);
@@ -72,27 +81,27 @@ describe('full-text index', () => {
     db.close();
   });
 
-  it('ranks a title match above text matches, and marks the match in the snippet', async () => {
+  it('ranks a title match above text matches, and marks the match in the snippet', () => {
     const db = openReportDatabase(tempDb());
-    const report = await parseText(
-      syntheticReport([
-        ['Personalepolitik', 'Sygefravær følges. Sygefravær drøftes i MED.', 'Sygefravær er uændret.'],
-        ['Sygefravær', 'En indsats.', 'Et resultat.'],
-        ['Bygninger', 'Nye tage.', 'Tætte tage.'],
-      ]),
-    );
+    const report = strategyReport([
+      ['Personalepolitik', 'Sygefravær følges. Sygefravær drøftes i MED.', 'Sygefravær er uændret.'],
+      ['Sygefravær', 'En indsats.', 'Et resultat.'],
+      ['Bygninger', 'Nye tage.', 'Tætte tage.'],
+    ]);
     writeReport(db, report, 'test');
     const hits = searchGoals(db, 'sygefravær');
     expect(hits.map((h) => h.title)).toEqual(['Sygefravær', 'Personalepolitik']);
     expect(hits[0]!.score).toBeLessThan(hits[1]!.score);
-    expect(hits[0]).toMatchObject({ snippet: '[Sygefravær]', ordinal: 2, reportId: report.id, reportPath: 'test.txt', pages: [1, 1] });
+    expect(hits[0]).toMatchObject({ snippet: '[Sygefravær]', ordinal: 2, table: 1, group: null, reportId: report.id, reportPath: 'test.txt', pages: [1, 1] });
     expect(hits[1]!.snippet).toMatch(/\[Sygefravær\] følges/);
 
-    writeReport(db, seed, 'test');
-    const seedHits = searchGoals(db, 'sygefravær', { open: '<<', close: '>>' }).filter((h) => h.reportId === seed.id);
-    expect(seedHits.length).toBeGreaterThan(0);
-    expect(seedHits[0]!.snippet).toMatch(/<<[Ss]ygefravær[^>]*>>/);
+    writeReport(db, sample, 'test');
+    const sampleHits = searchGoals(db, 'sygefravær', { open: '<<', close: '>>' }).filter((h) => h.reportId === sample.id);
+    expect(sampleHits.length).toBeGreaterThan(0);
+    expect(sampleHits[0]!.snippet).toMatch(/<<[Ss]ygefravær[^>]*>>/);
     expect(searchGoals(db, 'sygefravær', { limit: 1 })).toHaveLength(1);
+    const budget = searchGoals(db, 'svømmehallen')[0]!;
+    expect(budget).toMatchObject({ table: 2, group: 'Drift', ordinal: 3, section: null });
     db.close();
   });
 
@@ -101,10 +110,21 @@ describe('full-text index', () => {
     expect(toFtsQuery('"drop" OR x', 'words')).toBe('"drop" "OR" "x"');
     expect(() => toFtsQuery(' §§ ')).toThrow(SearchQueryError);
     const db = openReportDatabase(tempDb());
-    writeReport(db, seed, 'test');
-    expect(searchGoals(db, '§ 60-selskab').map((h) => h.ordinal)).toContain(3);
-    expect(searchGoals(db, 'title: bandepartnerskab OR borgermillion', { mode: 'fts' }).map((h) => h.title).sort()).toEqual(['Bandepartnerskab', 'Borgermillion']);
+    writeReport(db, sample, 'test');
+    expect(searchGoals(db, '§ 60-selskab').map((h) => h.ordinal)).toContain(2);
+    expect(searchGoals(db, 'title: bandepartnerskab OR sygefravær', { mode: 'fts' }).map((h) => h.title).sort()).toEqual(['Bandepartnerskab', 'Sygefravær']);
     expect(() => searchGoals(db, 'AND AND (', { mode: 'fts' })).toThrow(SearchQueryError);
+    expect(() => searchGoals(db, 'initiatives: x', { mode: 'fts' })).toThrow(SearchQueryError);
+    db.close();
+  });
+
+  it('takes an edited title out and puts the new one in', () => {
+    const db = openReportDatabase(':memory:');
+    writeReport(db, sample, 'test');
+    db.prepare("UPDATE goals SET title = 'Bandeindsats' WHERE title = 'Bandepartnerskab'").run();
+    expect(titles(db, 'bandepartnerskab')).toEqual([]);
+    expect(titles(db, 'bandeindsats')).toEqual(['Bandeindsats']);
+    ftsCheck(db);
     db.close();
   });
 
@@ -112,25 +132,26 @@ describe('full-text index', () => {
     const path = tempDb();
     const old = new Database(path);
     old.exec(REPORT_TABLES_SQL);
-    old.pragma('user_version = 1');
-    writeReport(old, seed, 'old', { deferSearchIndex: true }); // as a writer before the index existed
+    old.pragma('user_version = 2');
+    writeReport(old, sample, 'old', { deferSearchIndex: true }); // as a writer before the index existed
     old.close();
     const db = openSearchDatabase(path);
     expect(titles(db, 'bandepartnerskab')).toEqual(['Bandepartnerskab']);
-    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(40);
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(9);
+    ftsCheck(db);
     db.close();
   });
 });
 
 describe('deferred indexing (batch ingestion)', () => {
-  it('indexes pending goals in bulk, on the next open after a stop, and deletes unindexed goals cleanly', async () => {
+  it('indexes pending goals in bulk, on the next open after a stop, and deletes unindexed goals cleanly', () => {
     const path = tempDb();
     const db = openReportDatabase(path);
-    writeReport(db, seed, 'test', { deferSearchIndex: true });
+    writeReport(db, sample, 'test', { deferSearchIndex: true });
     expect(titles(db, 'bandepartnerskab')).toEqual([]);
     expect(hasPendingGoals(db)).toBe(true);
     // A goal deleted before it was indexed must not disturb the index.
-    const other = await parseText(syntheticReport([['Cykelstier', 'Nye cykelstier.', 'Mere cykling.']]), 'other.txt');
+    const other = strategyReport([['Cykelstier', 'Nye cykelstier.', 'Mere cykling.']], { path: 'other.txt' });
     writeReport(db, other, 'test', { deferSearchIndex: true });
     db.prepare('DELETE FROM reports WHERE id = ?').run(other.id);
     db.close(); // stopped before indexing: the next open catches up
@@ -139,7 +160,7 @@ describe('deferred indexing (batch ingestion)', () => {
     expect(titles(reopened, 'bandepartnerskab')).toEqual(['Bandepartnerskab']);
     expect(titles(reopened, 'cykelstier')).toEqual([]);
     expect(hasPendingGoals(reopened)).toBe(false);
-    reopened.exec("INSERT INTO goals_fts (goals_fts) VALUES ('integrity-check')");
+    ftsCheck(reopened);
     expect(indexPendingGoals(reopened)).toBe(0);
     reopened.close();
   });
@@ -148,18 +169,48 @@ describe('deferred indexing (batch ingestion)', () => {
 describe('analyst views', () => {
   it('v_goals, v_money_facts and v_series_points hold what the report holds', () => {
     const db = openReportDatabase(tempDb());
-    writeReport(db, seed, 'test');
-    const goal = db.prepare('SELECT * FROM v_goals WHERE ordinal = 2').get() as Record<string, unknown>;
-    expect(goal).toMatchObject({ report_title: seed.title, section: 'POLITISK ORGANISERING', title: seed.goals[1]!.title, fact_count: seed.goals[1]!.facts.length });
-    expect(count(db, 'SELECT count(*) AS n FROM v_goals')).toBe(40);
-    const money = seed.goals.flatMap((g) => g.facts.filter((f) => f.kind === 'money').map((f) => ({ g, f })));
+    writeReport(db, sample, 'test');
+    const goal = db.prepare('SELECT * FROM v_goals WHERE table_ordinal = 1 AND ordinal = 2').get() as Record<string, unknown>;
+    expect(goal).toMatchObject({
+      report_title: sample.title,
+      municipality: 'Ballerup',
+      meeting_date: '2017-11-20',
+      table_caption: null,
+      section: 'POLITISK ORGANISERING',
+      title: sample.goals[1]!.title,
+      cell_count: 3,
+      fact_count: sample.goals[1]!.facts.length,
+      total: 0,
+    });
+    expect(db.prepare('SELECT table_caption, group_name, number, total FROM v_goals WHERE table_ordinal = 2 ORDER BY ordinal DESC LIMIT 1').get()).toEqual({
+      table_caption: 'Tabel 2 - Anlægs- og driftsprojekter (1.000 kr.)',
+      group_name: null,
+      number: null,
+      total: 1,
+    });
+    expect(count(db, 'SELECT count(*) AS n FROM v_goals')).toBe(9);
+
+    const money = sample.goals.flatMap((g) => g.facts.filter((f) => f.kind === 'money').map((f) => ({ g, f })));
     expect(count(db, 'SELECT count(*) AS n FROM v_money_facts')).toBe(money.length);
     const first = money[0]!;
     const row = db.prepare('SELECT * FROM v_money_facts WHERE goal_id = ? AND text = ?').get(first.g.id, first.f.text) as Record<string, unknown>;
-    expect(row).toMatchObject({ goal_title: first.g.title, text: first.f.text, currency: 'DKK' });
+    expect(row).toMatchObject({ goal_title: first.g.title, text: first.f.text, currency: 'DKK', column_label: 'RESULTATER', field: 'text', cell: 2, scale_unit: null, total: 0 });
     if (first.f.kind === 'money') expect(row).toMatchObject({ value: first.f.value, approx: first.f.approx ? 1 : 0, qualifier: first.f.qualifier, per: first.f.per });
-    const points = seed.goals.flatMap((g) => g.series.flatMap((s) => s.points));
+    const budget = db.prepare('SELECT goal_title, text, value, scale_unit, scale_factor, scale_from, total, group_name, column_label FROM v_money_facts WHERE table_ordinal = 2 ORDER BY value DESC').all();
+    expect(budget[0]).toEqual({ goal_title: 'I alt', text: '2.500', value: 2_500_000, scale_unit: 't.kr.', scale_factor: 1000, scale_from: 'header', total: 1, group_name: null, column_label: AMOUNT });
+    expect(budget[1]).toMatchObject({ goal_title: 'Renovering af Hedegårdsskolen', value: 1_500_000, total: 0, group_name: 'Anlæg' });
+
+    const points = sample.goals.flatMap((g) => g.series.flatMap((s) => s.points));
     expect(count(db, 'SELECT count(*) AS n FROM v_series_points')).toBe(points.length);
+    expect(db.prepare('SELECT label, point_start, point_end, value, unit, column_label, field FROM v_series_points ORDER BY point_ordinal LIMIT 1').get()).toEqual({
+      label: '2013',
+      point_start: '2013',
+      point_end: '2013',
+      value: 5.7,
+      unit: 'percent',
+      column_label: 'RESULTATER',
+      field: 'text',
+    });
     db.close();
   });
 });

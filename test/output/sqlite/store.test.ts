@@ -1,76 +1,200 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+/** The SQLite store: every part of a v2 report lands (text once), a report is replaced not duplicated, version checks. */
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { parseReport } from '../../../pipeline/index.js';
+import { describe, expect, it } from 'vitest';
 import { DatabaseVersionError, openReportDatabase } from '../../../output/sqlite/open.js';
-import { writeReport } from '../../../output/sqlite/store.js';
+import { openSearchDatabase } from '../../../output/sqlite/search.js';
+import { storedCellText, writeReport } from '../../../output/sqlite/store.js';
 import type { Report } from '../../../schemas/report.js';
+import { AMOUNT, GROUP, RESULTS, clone, sampleReport } from '../v2-report.js';
 
-const SEED = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
-let seed: Report;
+const sample = sampleReport();
+const tempPath = (name = 'r.sqlite') => join(mkdtempSync(join(tmpdir(), 'si-')), name);
 
-beforeAll(async () => {
-  seed = await parseReport({ path: SEED, bytes: readFileSync(SEED) });
-});
-
-function count(db: Database.Database, table: string): number {
-  return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+function count(db: Database.Database, table: string, where = ''): number {
+  return (db.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get() as { n: number }).n;
 }
+
+const cellCount = (r: Report) => r.goals.reduce((n, g) => n + g.cells.length, 0);
 
 describe('SQLite store', () => {
   it('writes every part of a report, with WAL and the schema version', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'si-')), 'r.sqlite');
-    const db = openReportDatabase(path);
-    writeReport(db, seed, 'test');
+    const db = openReportDatabase(tempPath());
+    writeReport(db, sample, 'test');
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
-    expect(count(db, 'reports')).toBe(1);
-    expect(count(db, 'sections')).toBe(13);
-    expect(count(db, 'goals')).toBe(40);
-    expect(count(db, 'facts')).toBe(seed.goals.reduce((n, g) => n + g.facts.length, 0));
-    expect(count(db, 'diagnostics')).toBe(seed.diagnostics.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare('SELECT meeting_date, municipality, table_count, goal_count, schema_version FROM reports').get()).toEqual({
+      meeting_date: '2017-11-20',
+      municipality: 'Ballerup',
+      table_count: 2,
+      goal_count: 9,
+      schema_version: 2,
+    });
+    expect(db.prepare('SELECT ordinal, caption, page_first, page_last FROM report_tables ORDER BY ordinal').all()).toEqual([
+      { ordinal: 1, caption: null, page_first: 1, page_last: 7 },
+      { ordinal: 2, caption: 'Tabel 2 - Anlægs- og driftsprojekter (1.000 kr.)', page_first: 1, page_last: 1 },
+    ]);
+    expect(db.prepare('SELECT role, role_from, label, scale_unit, scale_factor, scale_from, year FROM report_columns WHERE table_ordinal = 2 AND ordinal = 4').get()).toEqual({
+      role: 'amount',
+      role_from: 'header',
+      label: AMOUNT,
+      scale_unit: 't.kr.',
+      scale_factor: 1000,
+      scale_from: 'header',
+      year: 2025,
+    });
+    expect(count(db, 'report_columns')).toBe(8);
+    expect(count(db, 'sections')).toBe(sample.sections.length);
+    expect(count(db, 'goals')).toBe(9);
+    expect(count(db, 'goal_cells')).toBe(cellCount(sample));
+    expect(count(db, 'facts')).toBe(sample.goals.reduce((n, g) => n + g.facts.length, 0));
+    expect(count(db, 'series_points')).toBe(3);
+    expect(db.prepare('SELECT code, params FROM diagnostics').get()).toEqual({ code: 'row-continued', params: '{"reason":"empty goal cell"}' });
+
     const items = db
-      .prepare(`SELECT b.text FROM cell_blocks b JOIN goals g ON g.id = b.goal_id
-                WHERE g.title = 'Bandepartnerskab' AND b.cell = 'results' AND b.type = 'list_item' ORDER BY b.item`)
-      .all() as { text: string }[];
-    expect(items.map((i) => i.text)).toHaveLength(4);
-    const goal = db.prepare('SELECT section, section_ordinal, page_first, page_last FROM goals WHERE ordinal = 2').get();
-    expect(goal).toEqual({ section: 'POLITISK ORGANISERING', section_ordinal: 2, page_first: 1, page_last: 2 });
+      .prepare(`SELECT b.text FROM cell_blocks b JOIN goals g ON g.id = b.goal_id JOIN goal_cells c ON c.goal_id = b.goal_id AND c.ordinal = b.cell
+                WHERE g.title = 'Bandepartnerskab' AND c.label = ? AND b.type = 'list_item' ORDER BY b.item`)
+      .all(RESULTS) as { text: string }[];
+    expect(items).toHaveLength(4);
+    const goal = db.prepare('SELECT section, section_ordinal, table_ordinal, page_first, page_last, title_cell FROM goals WHERE table_ordinal = 1 AND ordinal = 1').get();
+    expect(goal).toEqual({ section: 'POLITISK ORGANISERING', section_ordinal: 1, table_ordinal: 1, page_first: 1, page_last: 2, title_cell: 0 });
+    expect(db.prepare('SELECT number, group_name, total, title_cell FROM goals WHERE table_ordinal = 2 ORDER BY ordinal').all()).toEqual([
+      { number: '1', group_name: 'Anlæg', total: 0, title_cell: 1 },
+      { number: '2', group_name: 'Anlæg', total: 0, title_cell: 1 },
+      { number: '3', group_name: 'Drift', total: 0, title_cell: 1 },
+      { number: null, group_name: null, total: 1, title_cell: 1 },
+    ]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('stores facts with their cell, column label, field, scale, totals and yearless dates, and the whole fact as JSON', () => {
+    const db = openReportDatabase(':memory:');
+    writeReport(db, sample, 'test');
+    const rows = db
+      .prepare(`SELECT f.kind, f.cell, f.column_label, f.field, f.text, f.value, f.date, f.year_from, f.scale_unit, f.scale_factor, f.scale_from, f.total, f.json
+                FROM facts f JOIN goals g ON g.id = f.goal_id WHERE g.table_ordinal = 2 ORDER BY g.ordinal, f.ordinal`)
+      .all() as Record<string, unknown>[];
+    expect(rows[0]).toMatchObject({ kind: 'money', cell: 3, column_label: AMOUNT, field: 'text', text: '1.500', value: 1_500_000, scale_unit: 't.kr.', scale_factor: 1000, scale_from: 'header', total: 0 });
+    expect(rows[1]).toMatchObject({ kind: 'date', date: '--04-23', year_from: null, total: null, scale_unit: null });
+    expect(rows.at(-1)).toMatchObject({ kind: 'money', text: '2.500', value: 2_500_000, total: 1 });
+    const stored = rows.map((r) => JSON.parse(r.json as string));
+    expect(stored).toEqual(sample.goals.filter((g) => g.table === 2).flatMap((g) => g.facts));
+    const title = db.prepare("SELECT cell, column_label, field FROM facts WHERE kind = 'period' AND field = 'subtitle'").get();
+    expect(title).toEqual({ cell: 0, column_label: 'STRATEGISK MÅLSÆTNING', field: 'subtitle' });
+    db.close();
+  });
+
+  it('stores cell text once: in the blocks, rebuilt by v_goal_cells, kept in goal_cells only when the blocks do not give it', () => {
+    const report = clone(sample);
+    const odd = report.goals[0]!.cells[2]!;
+    odd.text = `${odd.text}\n(tekst uden blok)`; // blocks that do not add up to the text
+    const db = openReportDatabase(':memory:');
+    writeReport(db, report, 'test');
+    expect(count(db, 'goal_cells', 'WHERE text IS NOT NULL')).toBe(1);
+    const cells = db.prepare('SELECT goal_id, ordinal, label, role, text FROM v_goal_cells ORDER BY goal_id, ordinal').all() as {
+      goal_id: string;
+      ordinal: number;
+      label: string;
+      role: string;
+      text: string;
+    }[];
+    expect(cells).toHaveLength(cellCount(report));
+    for (const c of cells) {
+      const cell = report.goals.find((g) => g.id === c.goal_id)!.cells[c.ordinal]!;
+      expect(c, `${c.goal_id} ${c.ordinal}`).toEqual({ goal_id: c.goal_id, ordinal: c.ordinal, label: cell.label, role: cell.role, text: cell.text });
+    }
+    // The same rule decides in the writer: empty cells and lists rebuild, a text the blocks miss does not.
+    expect(storedCellText({ text: '', blocks: [] })).toBeNull();
+    expect(storedCellText({ text: 'a\nb\nc', blocks: [{ type: 'paragraph', text: 'a' }, { type: 'list', items: ['b', 'c'] }] })).toBeNull();
+    expect(storedCellText({ text: 'a\n\nb', blocks: [{ type: 'paragraph', text: 'a' }, { type: 'list', items: [] }, { type: 'paragraph', text: 'b' }] })).toBe('a\n\nb');
     db.close();
   });
 
   it('replaces a report written again instead of duplicating it', () => {
     const db = openReportDatabase(':memory:');
-    writeReport(db, seed, 'test');
-    writeReport(db, seed, 'test');
+    writeReport(db, sample, 'test');
+    writeReport(db, sample, 'test');
     expect(count(db, 'reports')).toBe(1);
-    expect(count(db, 'goals')).toBe(40);
+    expect(count(db, 'goals')).toBe(9);
+    expect(count(db, 'goal_cells')).toBe(cellCount(sample));
     // A changed file at the same path replaces the old report.
-    const changed = { ...seed, id: 'f'.repeat(64), goals: seed.goals.slice(0, 3).map((g) => ({ ...g, id: `x${g.id}` })) };
+    const changed: Report = { ...clone(sample), id: 'f'.repeat(64) };
+    changed.goals = changed.goals.slice(0, 3).map((g) => ({ ...g, id: `x${g.id}` }));
     writeReport(db, changed, 'test');
     expect(count(db, 'reports')).toBe(1);
     expect(count(db, 'goals')).toBe(3);
+    expect(count(db, 'report_tables')).toBe(2);
     expect(count(db, 'cell_blocks')).toBeGreaterThan(0);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
 
   it('rolls back a report that fails half-way', () => {
     const db = openReportDatabase(':memory:');
-    const broken = { ...seed, goals: [seed.goals[0]!, seed.goals[0]!] }; // duplicate goal id violates the key
+    const broken = { ...sample, goals: [sample.goals[0]!, sample.goals[0]!] }; // duplicate goal id violates the key
     expect(() => writeReport(db, broken, 'test')).toThrow();
     expect(count(db, 'reports')).toBe(0);
     expect(count(db, 'goals')).toBe(0);
     db.close();
   });
 
-  it('refuses a database of another schema version', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'si-')), 'old.sqlite');
+  it('puts each goal under the section of its own table', () => {
+    const report = clone(sample);
+    // The budget table gets a section with the same title as one of the first table's.
+    report.sections.push({ ordinal: report.sections.length + 1, table: 2, title: 'LEDELSE OG ORGANISATION' });
+    for (const g of report.goals.filter((x) => x.table === 2)) g.section = 'LEDELSE OG ORGANISATION';
+    const db = openReportDatabase(':memory:');
+    writeReport(db, report, 'test');
+    const rows = db.prepare('SELECT DISTINCT table_ordinal, section_ordinal FROM goals WHERE section = ? ORDER BY table_ordinal').all('LEDELSE OG ORGANISATION');
+    expect(rows).toEqual([
+      { table_ordinal: 1, section_ordinal: 3 },
+      { table_ordinal: 2, section_ordinal: report.sections.length },
+    ]);
+    db.close();
+  });
+
+  it('refuses a version-1 database, naming the file and what to do, and leaves it as it was', () => {
+    const path = tempPath('old.sqlite');
+    const raw = new Database(path);
+    // The version-1 layout's first table, as status-ingest 0.1 wrote it.
+    raw.exec('CREATE TABLE reports (id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, schema_version INTEGER NOT NULL)');
+    raw.pragma('user_version = 1');
+    raw.close();
+    const size = statSync(path).size;
+    let error: unknown;
+    try {
+      openReportDatabase(path);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DatabaseVersionError);
+    expect((error as Error).message).toBe(`${path} was written by status-ingest schema version 1; re-ingest the sources into a new database (or delete it)`);
+    expect(error).toMatchObject({ path, found: 1, expected: 2 });
+    expect(() => openSearchDatabase(path)).toThrow(DatabaseVersionError);
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(1);
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(after.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'goals'").get()).toEqual({ n: 0 });
+    after.close();
+    expect(statSync(path).size).toBe(size);
+  });
+
+  it('refuses a database of a newer schema version', () => {
+    const path = tempPath('new.sqlite');
     const raw = new Database(path);
     raw.pragma('user_version = 99');
     raw.close();
-    expect(() => openReportDatabase(path)).toThrow(DatabaseVersionError);
+    expect(() => openReportDatabase(path)).toThrow(/new\.sqlite was written by status-ingest schema version 99, newer than this status-ingest \(schema version 2\)/);
+  });
+
+  it('keeps a goal whose row has no group or number cell apart from the columns it lacks', () => {
+    const db = openReportDatabase(':memory:');
+    writeReport(db, sample, 'test');
+    const group = db.prepare(`SELECT c.text FROM v_goal_cells c JOIN goals g ON g.id = c.goal_id WHERE g.title = 'I alt' AND c.label = ?`).get(GROUP);
+    expect(group).toEqual({ text: '' });
+    db.close();
   });
 });

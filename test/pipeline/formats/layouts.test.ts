@@ -9,6 +9,7 @@ import { parseReport, sniffFormat } from '../../../pipeline/index.js';
 import { COLUMN_SYNONYMS } from '../../../pipeline/vocabulary/headers.js';
 import type { Report } from '../../../schemas/report.js';
 import { corpusFile, corpusSkipReason, reportInput, skippedBecause } from '../../corpus.js';
+import { cell } from '../../helpers.js';
 
 const parse = (path: string): Promise<Report> => parseReport(reportInput(path));
 /** The real documents are read in place from the shared corpus: without it their tests are skipped. */
@@ -17,16 +18,17 @@ const problems = (r: Report) => r.diagnostics.filter((d) => d.severity !== 'info
 const markup = /<\/?[a-z][^>]*>|&[a-z]+;|&#\d+;/i;
 
 function texts(r: Report): string {
-  return r.goals.flatMap((g) => [g.title, g.subtitle ?? '', g.initiatives.text, g.results.text]).join('\n');
+  return r.goals.flatMap((g) => [g.title, g.subtitle ?? '', cell(g, 'initiatives').text, cell(g, 'results').text]).join('\n');
 }
 
 describe.skipIf(corpusMissing)(`Greve, Sundheds- og Omsorgsudvalget 2024: Initiativ (nr.) | Beskrivelse | Status${skippedBecause(corpusMissing)}`, () => {
   it('gives 18 numbered goals with the numbers taken off the titles, and the agenda prose as intro', async () => {
     const r = await parse(corpusFile('greve_2024-06-03_SOU_aeldrereform_status_initiativer.html'));
     expect(problems(r)).toEqual([]);
-    expect(r.columns.map((c) => c.role)).toEqual(['goal', 'initiatives', 'results']);
+    expect(r.tables[0]!.columns.map((c) => c.role)).toEqual(['goal', 'initiatives', 'results']);
     expect(r.goals.map((g) => g.number)).toEqual(Array.from({ length: 18 }, (_, i) => String(i + 1)));
-    expect(r.goals[0]).toMatchObject({ title: 'Ny ældrelov', results: { text: 'Afventer.' } });
+    expect(r.goals[0]!.title).toBe('Ny ældrelov');
+    expect(cell(r.goals[0]!, 'results').text).toBe('Afventer.');
     expect(r.goals[1]!.title).toMatch(/^Helhedspleje og borgernær visitation, som skal øge/);
     expect(r.goals.every((g) => !/^\d/.test(g.title))).toBe(true);
     expect(r.intro).toContain('376,1 mio. kr.');
@@ -39,13 +41,13 @@ describe.skipIf(corpusMissing)(`Greve, Beskæftigelses- og Erhvervsudvalget 2022
   it('gives 4 goals from a 2-column table, results and no initiatives', async () => {
     const r = await parse(corpusFile('greve_2022-11-14_BEU_beskaeftigelsesplan_resultatmaal_status.html'));
     expect(problems(r)).toEqual([]);
-    expect(r.columns).toEqual([
-      { role: 'goal', label: 'Resultatmål' },
-      { role: 'results', label: 'Status' },
+    expect(r.tables[0]!.columns).toEqual([
+      { role: 'goal', label: 'Resultatmål', roleFrom: 'header', scale: null, year: null },
+      { role: 'results', label: 'Status', roleFrom: 'header', scale: null, year: null },
     ]);
     expect(r.goals).toHaveLength(4);
-    expect(r.goals.every((g) => g.initiatives.text === '' && g.results.text.startsWith('Status august 2022'))).toBe(true);
-    expect(r.goals[0]!.results.text).toContain('31,5 procent');
+    expect(r.goals.every((g) => cell(g, 'initiatives').text === '' && cell(g, 'results').text.startsWith('Status august 2022'))).toBe(true);
+    expect(cell(r.goals[0]!, 'results').text).toContain('31,5 procent');
     expect(r.goals[0]!.facts.map((f) => f.text)).toContain('4,6 procentpoint');
     expect(texts(r)).not.toMatch(markup);
   });
@@ -55,8 +57,8 @@ describe.skipIf(corpusMissing)(`Greve, Klima-, Teknik- og Miljøudvalget 2025: N
   it('keeps the number column as each goal\'s number', async () => {
     const r = await parse(corpusFile('greve_2025-03-27_KTM_byggesagsbehandling_status_initiativer.html'));
     expect(problems(r)).toEqual([]);
-    expect(r.columns.map((c) => c.role)).toEqual(['other', 'goal', 'results']);
-    expect(r.goals.map((g) => [g.number, g.results.text])).toEqual([
+    expect(r.tables[0]!.columns.map((c) => c.role)).toEqual(['number', 'goal', 'results']);
+    expect(r.goals.map((g) => [g.number, cell(g, 'results').text])).toEqual([
       ['1', 'Igangsat'],
       ['2', 'Færdig'],
       ['3', 'Igangsat'],
@@ -74,9 +76,9 @@ describe.skipIf(corpusMissing)(`Aarhus, Sundhed og Omsorg, "Sager på vej 2025" 
     const r = await parse(corpusFile('aarhus_2025-08-29_sager_paa_vej_sundhed_og_omsorg.pdf'));
     expect(r.source).toMatchObject({ format: 'pdf', pages: 4 });
     expect(problems(r)).toEqual([]);
-    // "Afd." (the department) is a known role-less column: kept on every goal as an extra cell.
-    expect(r.columns.map((c) => c.role)).toEqual(['goal', 'other', 'results']);
-    expect(r.goals[0]!.extra).toEqual([expect.objectContaining({ label: 'Afd.', text: expect.stringMatching(/\S/) })]);
+    // "Afd." (the department) is the responsible unit: kept on every goal as a cell of its own.
+    expect(r.tables[0]!.columns.map((c) => c.role)).toEqual(['goal', 'responsible', 'results']);
+    expect(r.goals[0]!.cells[1]).toEqual(expect.objectContaining({ label: 'Afd.', role: 'responsible', text: expect.stringMatching(/\S/) }));
     expect(r.sections.map((s) => s.title)).toEqual([
       'Fremsendte sager 2025',
       'Sager på vej i 2025',
@@ -91,8 +93,8 @@ describe.skipIf(corpusMissing)(`Aarhus, Sundhed og Omsorg, "Sager på vej 2025" 
       'Svar på forslag fra V, M, KF, LA, DD og RV om lokalplejehjem',
       'Serviceniveau for 2026',
     ]);
-    expect(r.goals[0]!.results.text).toBe('Pt. i høring hos Ældreråd og Handicapråd – fremsendes medio september');
-    expect(r.goals.every((g) => g.title !== 'Sag' && !/Side \d af/.test(g.title + g.results.text))).toBe(true);
+    expect(cell(r.goals[0]!, 'results').text).toBe('Pt. i høring hos Ældreråd og Handicapråd – fremsendes medio september');
+    expect(r.goals.every((g) => g.title !== 'Sag' && !/Side \d af/.test(g.title + cell(g, 'results').text))).toBe(true);
     const pages = r.goals.map((g) => g.provenance.pages[0]);
     expect(new Set(pages)).toEqual(new Set([1, 2, 3, 4]));
   });
@@ -111,7 +113,7 @@ describe('synthetic shapes', () => {
       ['3', 'Skole', 'Mindre fravær i udskolingen', null],
       ['4', 'Skole', 'Styrket trivsel', null],
     ]);
-    expect(r.goals[0]!.initiatives.text).toBe('Der er ansat 24 pædagoger siden 2022 & normeringen er forbedret.');
+    expect(cell(r.goals[0]!, 'initiatives').text).toBe('Der er ansat 24 pædagoger siden 2022 & normeringen er forbedret.');
     expect(r.intro).toContain('Næste status forelægges udvalget i marts 2026.');
   });
 

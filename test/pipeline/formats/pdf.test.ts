@@ -5,23 +5,23 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readPdfTable } from '../../../pipeline/formats/pdf.js';
-import { layoutTable } from '../../../pipeline/formats/pdf-layout.js';
+import { readPdfDocument } from '../../../pipeline/formats/pdf.js';
+import { layoutDocument } from '../../../pipeline/formats/pdf-layout.js';
 import type { PdfPage, TextPiece } from '../../../pipeline/formats/pdf-page.js';
 import { parseReport } from '../../../pipeline/index.js';
-import type { RawTable } from '../../../pipeline/types.js';
 import { corpusFile, corpusSkipReason, skippedBecause } from '../../corpus.js';
-import { plain, table } from './pdf-table.js';
+import { plain, table, onlyTable, type SingleTable } from './pdf-table.js';
+import { cell } from '../../helpers.js';
 
 const SEED_PDF = 'fixtures/oekonomiudvalget-2014-2017-pdf/input.pdf';
 /** Read in place from the shared corpus: without it its tests are skipped. */
 const AARHUS_PDF = corpusFile('aarhus_2025-08-29_sager_paa_vej_sundhed_og_omsorg.pdf');
 const corpusMissing = corpusSkipReason();
 
-const allText = (t: RawTable) => [t.title?.text ?? '', t.intro, ...t.rows.flatMap((r) => r.cells)].join('\n');
+const allText = (t: SingleTable) => [t.title?.text ?? '', t.intro, ...t.rows.flatMap((r) => r.cells)].join('\n');
 
-describe('readPdfTable on the seed printed by Chromium (bordered, header repeated on every page)', () => {
-  let t: RawTable;
+describe('readPdfDocument on the seed printed by Chromium (bordered, header repeated on every page)', () => {
+  let t: SingleTable;
   beforeAll(async () => {
     t = await table(SEED_PDF);
   });
@@ -65,8 +65,8 @@ describe('readPdfTable on the seed printed by Chromium (bordered, header repeate
   });
 });
 
-describe.skipIf(corpusMissing)(`readPdfTable on a Word PDF (Aarhus: borders as filled rectangles, merged section rows)${skippedBecause(corpusMissing)}`, () => {
-  let t: RawTable;
+describe.skipIf(corpusMissing)(`readPdfDocument on a Word PDF (Aarhus: borders as filled rectangles, merged section rows)${skippedBecause(corpusMissing)}`, () => {
+  let t: SingleTable;
   beforeAll(async () => {
     t = await table(AARHUS_PDF);
   });
@@ -107,7 +107,7 @@ const piece = (str: string, x: number, y: number, width = str.length * 5): TextP
 const hRule = (y: number, x0: number, x1: number) => ({ x0, y0: y - 0.25, x1, y1: y + 0.25 });
 const vRule = (x: number, y0: number, y1: number) => ({ x0: x - 0.25, y0, x1: x + 0.25, y1 });
 
-describe('layoutTable on hand-made pages', () => {
+describe('layoutDocument on hand-made pages', () => {
   it('cuts a ruled grid into rows and cells, a band without inner rules being a section', () => {
     const page: PdfPage = {
       number: 1,
@@ -125,7 +125,9 @@ describe('layoutTable on hand-made pages', () => {
         vRule(50, 100, 175), vRule(450, 100, 175), vRule(250, 100, 120), vRule(250, 140, 175),
       ],
     };
-    const { value, diagnostics } = layoutTable([page]);
+    const laid = layoutDocument([page]);
+    const diagnostics = laid.diagnostics;
+    const value = onlyTable(laid.value);
     expect(diagnostics).toEqual([]);
     expect(value?.title?.text).toBe('Rapport');
     expect(value?.header).toEqual(['Mål', 'Status']);
@@ -148,7 +150,7 @@ describe('layoutTable on hand-made pages', () => {
       ],
       rules: [],
     };
-    const rows = layoutTable([page]).value?.rows.map((r) => r.cells.map(plain));
+    const rows = onlyTable(layoutDocument([page]).value).rows.map((r) => r.cells.map(plain));
     expect(rows).toEqual([
       ['Kortere ventetid på genoptræning', 'Nået.'],
       ['Flere frivillige', 'I gang.'],
@@ -157,7 +159,7 @@ describe('layoutTable on hand-made pages', () => {
 
   it('says so when no page has a table', () => {
     const page: PdfPage = { number: 1, width: 600, height: 800, pieces: [piece('Bare tekst.', 50, 100)], rules: [] };
-    const { value, diagnostics } = layoutTable([page]);
+    const { value, diagnostics } = layoutDocument([page]);
     expect(value).toBeNull();
     expect(diagnostics.map((d) => d.code)).toEqual(['no-table']);
   });
@@ -186,13 +188,13 @@ describe('bad PDFs give an error diagnostic, never an exception', () => {
   it('reads the same encrypted file\'s plain twin', async () => {
     const report = await parseReport({ path: 'tiny.pdf', bytes: readFileSync('test/pipeline/formats/data/tiny.pdf') });
     expect(report.source.format).toBe('pdf');
-    expect(report.goals.map((g) => [g.title, g.initiatives.text, g.results.text])).toEqual([['Færre ventedage', 'Ny visitation', 'I gang.']]);
+    expect(report.goals.map((g) => [g.title, cell(g, 'initiatives').text, cell(g, 'results').text])).toEqual([['Færre ventedage', 'Ny visitation', 'I gang.']]);
   });
 
   it('does not alter the bytes it is given', async () => {
     const bytes = new Uint8Array(readFileSync('test/pipeline/formats/data/tiny.pdf'));
     const copy = bytes.slice();
-    await readPdfTable(bytes);
+    await readPdfDocument(bytes);
     expect(bytes.byteLength).toBe(copy.byteLength);
     expect(Buffer.from(bytes).equals(Buffer.from(copy))).toBe(true);
   });

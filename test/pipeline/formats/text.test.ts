@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readTextTable, splitPagedLines } from '../../../pipeline/formats/text.js';
+import { readTextDocument, splitPagedLines } from '../../../pipeline/formats/text.js';
+import { onlyTable } from './pdf-table.js';
 import { parseText } from '../../helpers.js';
 
 describe('splitPagedLines', () => {
@@ -14,21 +15,22 @@ describe('splitPagedLines', () => {
   });
 });
 
-describe('readTextTable', () => {
+describe('readTextDocument', () => {
   it('reads title, intro, header and rows; drops page furniture and repeated headers', () => {
-    const r = readTextTable('Titel\n\nIntro et.\nIntro to.\nMål\tStatus\nA\tB\n\n\nSide 2 af 3\nMål\tStatus\nC\tD\n');
-    expect(r.value).toMatchObject({
+    const r = readTextDocument('Titel\n\nIntro et.\nIntro to.\nMål\tStatus\nA\tB\n\n\nSide 2 af 3\nMål\tStatus\nC\tD\n');
+    const t = onlyTable(r.value);
+    expect(t).toMatchObject({
       title: { text: 'Titel', line: 1, page: 1 },
       intro: 'Intro et.\nIntro to.',
       header: ['Mål', 'Status'],
       headerLine: 5,
       pages: 2,
     });
-    expect(r.value!.rows.map((row) => row.cells)).toEqual([['A', 'B'], ['C', 'D']]);
+    expect(t.rows.map((row) => row.cells)).toEqual([['A', 'B'], ['C', 'D']]);
   });
 
   it('reports a document without a table', () => {
-    const r = readTextTable('Bare prosa.\nIngen tabel her.\n');
+    const r = readTextDocument('Bare prosa.\nIngen tabel her.\n');
     expect(r.value).toBeNull();
     expect(r.diagnostics[0]).toMatchObject({ code: 'no-table', severity: 'error', line: 1 });
   });

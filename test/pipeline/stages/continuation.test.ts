@@ -4,7 +4,7 @@
  * falling cleanly between two goals, a break just before a section row.
  */
 import { describe, expect, it } from 'vitest';
-import { parseText, syntheticReport } from '../../helpers.js';
+import { parseText, syntheticReport, cell } from '../../helpers.js';
 
 describe('rows broken across a page break', () => {
   it('rejoins a title split across the break (title fragment in the first cell)', async () => {
@@ -19,8 +19,8 @@ describe('rows broken across a page break', () => {
     );
     expect(report.goals.map((g) => g.title)).toEqual(['Ny plan for Testby Kommune', 'Næste mål']);
     const [first] = report.goals;
-    expect(first!.initiatives.text).toBe('Der har været en drøftelse af planen i udvalget.');
-    expect(first!.results.text).toBe('Der er udarbejdet en ny samarbejdsaftale med parterne.');
+    expect(cell(first!, 'initiatives').text).toBe('Der har været en drøftelse af planen i udvalget.');
+    expect(cell(first!, 'results').text).toBe('Der er udarbejdet en ny samarbejdsaftale med parterne.');
     expect(first!.provenance.pages).toEqual([1, 2]);
     expect(report.diagnostics).toContainEqual(expect.objectContaining({ code: 'word-rejoined', params: { word: 'samarbejdsaftale' } }));
   });
@@ -34,7 +34,7 @@ describe('rows broken across a page break', () => {
       ]),
     );
     expect(report.goals).toHaveLength(1);
-    expect(report.goals[0]!.initiatives.blocks).toEqual([
+    expect(cell(report.goals[0]!, 'initiatives').blocks).toEqual([
       { type: 'paragraph', text: 'Besparelser på tre områder.' },
       { type: 'paragraph', text: 'Arbejdsgange for administrative opgaver er forenklet.' },
     ]);
@@ -48,7 +48,7 @@ describe('rows broken across a page break', () => {
         ['', 'og Beskæftigelsesudvalget.', ''],
       ]),
     );
-    expect(report.goals[0]!.initiatives.text).toBe('Sagen er sendt til Erhvervs- og Beskæftigelsesudvalget.');
+    expect(cell(report.goals[0]!, 'initiatives').text).toBe('Sagen er sendt til Erhvervs- og Beskæftigelsesudvalget.');
   });
 
   it('continues a row whose outer cells are both empty', async () => {
@@ -61,8 +61,8 @@ describe('rows broken across a page break', () => {
       ]),
     );
     expect(report.goals.map((g) => g.title)).toEqual(['Mål A', 'Mål B']);
-    expect(report.goals[0]!.initiatives.text).toBe('Vi har skabt et større ejerskab til indsatsen lokalt blandt medarbejdere.');
-    expect(report.goals[0]!.results.text).toBe('Første resultat.');
+    expect(cell(report.goals[0]!, 'initiatives').text).toBe('Vi har skabt et større ejerskab til indsatsen lokalt blandt medarbejdere.');
+    expect(cell(report.goals[0]!, 'results').text).toBe('Første resultat.');
   });
 
   it('continues a list after the break', async () => {
@@ -73,7 +73,7 @@ describe('rows broken across a page break', () => {
         ['', 'på næste side• Tredje punkt', ''],
       ]),
     );
-    expect(report.goals[0]!.initiatives.blocks).toEqual([
+    expect(cell(report.goals[0]!, 'initiatives').blocks).toEqual([
       { type: 'paragraph', text: 'Tiltag:' },
       { type: 'list', items: ['Første punkt', 'Andet punkt der fortsætter på næste side', 'Tredje punkt'] },
     ]);
@@ -123,7 +123,7 @@ describe('rows broken across a page break', () => {
     const text = syntheticReport([['Mål', 'Der er lavet en ny styrelses-', 'Resultat.']]) + '\f\tvedtægt for kommunen.\t\n';
     const report = await parseText(text);
     expect(report.goals).toHaveLength(1);
-    expect(report.goals[0]!.initiatives.text).toBe('Der er lavet en ny styrelsesvedtægt for kommunen.');
+    expect(cell(report.goals[0]!, 'initiatives').text).toBe('Der er lavet en ny styrelsesvedtægt for kommunen.');
     expect(report.source.pages).toBe(2);
   });
 });

@@ -21,15 +21,28 @@ describe('stable ids', () => {
     expect(moved.source.path).toBe('elsewhere/renamed report.txt');
   });
 
-  it('follows the documented rule: 12 hex digits of the report id, the ordinal in 3 digits, an ASCII slug', async () => {
+  it('follows the documented rule: 12 hex digits of the report id, the table ordinal, an ASCII slug (and a count for a repeat)', async () => {
     const bytes = readFileSync(SEED);
     const r = await parseReport({ path: SEED, bytes });
     for (const g of r.goals) {
-      expect(g.id).toBe(`${r.id.slice(0, 12)}-${String(g.ordinal).padStart(3, '0')}-${slugify(g.title)}`);
-      expect(g.id).toMatch(/^[0-9a-f]{12}-\d{3}-[a-z0-9-]+$/);
+      expect(g.id).toBe(`${r.id.slice(0, 12)}-${g.table}-${slugify(g.title)}`);
+      expect(g.id).toMatch(/^[0-9a-f]{12}-\d+-[a-z0-9-]+$/);
     }
-    expect(r.goals[1]!.id).toBe(`${r.id.slice(0, 12)}-002-styrelsesvedtaegt-for-ballerup-kommune`);
-    expect(goalId(r.id, 7, 'Sø, å og æble')).toBe(`${r.id.slice(0, 12)}-007-soe-aa-og-aeble`);
+    expect(r.goals[1]!.id).toBe(`${r.id.slice(0, 12)}-1-styrelsesvedtaegt-for-ballerup-kommune`);
+    expect(goalId(r.id, 2, 'Sø, å og æble')).toBe(`${r.id.slice(0, 12)}-2-soe-aa-og-aeble`);
+    expect(goalId(r.id, 2, 'Sø, å og æble', 1)).toBe(`${r.id.slice(0, 12)}-2-soe-aa-og-aeble-2`);
+  });
+
+  it('keeps the ids of the other goals when a row above them is removed', async () => {
+    const text = readFileSync(SEED, 'utf8');
+    const a = await parseReport({ path: SEED, bytes: new TextEncoder().encode(text) });
+    // A goal on one line of its own, near the top: every goal below it moves up one ordinal.
+    const removed = a.goals.find((g) => g.ordinal > 2 && g.provenance.lines[0] === g.provenance.lines[1])!;
+    const lines = text.split('\n');
+    lines.splice(removed.provenance.lines[0] - 1, 1);
+    const b = await parseReport({ path: SEED, bytes: new TextEncoder().encode(lines.join('\n')) });
+    const local = (id: string) => id.slice(13);
+    expect(b.goals.map((g) => local(g.id))).toEqual(a.goals.filter((g) => g !== removed).map((g) => local(g.id)));
   });
 
   it('changes with the bytes: one changed byte gives another report id', async () => {

@@ -1,0 +1,47 @@
+/**
+ * Sidecar meta files: `<report file>.meta.json` next to a report holds what the document does not say
+ * (`{ "title", "committee", "meetingDate", "municipality" }`), as an agenda system knows it. Read at the
+ * I/O boundary; the library takes the result as `ParseOptions.meta`.
+ */
+import { readFile } from 'node:fs/promises';
+import { diagnose } from '../diagnostics.js';
+import { ReportMeta } from '../../schemas/meta.js';
+import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
+import { describeFsError } from './sources.js';
+
+/** The sidecar path of a report file. */
+export function metaPathOf(reportPath: string): string {
+  return `${reportPath}.meta.json`;
+}
+
+/** Largest sidecar read: it holds four short strings. */
+const MAX_META_BYTES = 64 * 1024;
+
+/**
+ * Reads the sidecar of a report file: no sidecar gives `{}`; an unreadable or invalid one gives an
+ * `invalid-meta` error naming it (a wrong meeting date must not pass quietly).
+ */
+export async function readSidecarMeta(reportPath: string, label = metaPathOf(reportPath)): Promise<{ meta: ReportMeta; problem: DiagnosticRecord | null }> {
+  let text: string;
+  try {
+    const bytes = await readFile(metaPathOf(reportPath));
+    if (bytes.length > MAX_META_BYTES) return { meta: {}, problem: diagnose('invalid-meta', { file: label, detail: `larger than ${MAX_META_BYTES} bytes` }) };
+    text = bytes.toString('utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { meta: {}, problem: null };
+    return { meta: {}, problem: diagnose('invalid-meta', { file: label, detail: describeFsError(error) }) };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { meta: {}, problem: diagnose('invalid-meta', { file: label, detail: `not JSON (${error instanceof Error ? error.message : String(error)})` }) };
+  }
+  const parsed = ReportMeta.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const detail = issue ? `${issue.path.join('.') || '(top level)'}: ${issue.message}` : 'invalid';
+    return { meta: {}, problem: diagnose('invalid-meta', { file: label, detail }) };
+  }
+  return { meta: parsed.data, problem: null };
+}

@@ -1,0 +1,17 @@
+/**
+ * Totals rows: the labels that say a row adds up the rows above it ("I alt", "Sum", "Udmøntet sum",
+ * "Total", "Samlet"), so its figures are not one more item's.
+ */
+
+/** A totals label at the start of a row's item name; "I alt" and kin may be followed by what is summed. */
+const TOTAL_LABEL = /^(?:i\s*alt|sum|total|totalt|samlet|samlet\s+sum|udmøntet\s+sum|hovedtotal|subtotal|sum\s+i\s+alt)(?=$|[\s:,.(-])/iu;
+
+/** True when a row's item name (or first filled cell) marks it as a totals row. */
+export function isTotalLabel(text: string): boolean {
+  return TOTAL_LABEL.test(text.trim());
+}
+
+/** A label-only row ends in a colon and introduces the rows under it ("Udmøntes:"). */
+export function isLabelOnly(text: string): boolean {
+  return /:\s*$/u.test(text) && text.trim().length <= 80;
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { metaPathOf, readSidecarMeta } from '../../../pipeline/batch/meta.js';
+
+describe('sidecar meta files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'si-meta-'));
+  const report = join(dir, 'punkt-5.html');
+
+  it('gives nothing, and no problem, when a report has no sidecar', async () => {
+    expect(await readSidecarMeta(report)).toEqual({ meta: {}, problem: null });
+  });
+
+  it('reads title, committee, meeting date and municipality', async () => {
+    const meta = { title: 'Budgetopfølgning 1 (2023)', committee: 'Økonomiudvalget', meetingDate: '2023-05-08', municipality: 'Greve Kommune' };
+    writeFileSync(metaPathOf(report), JSON.stringify(meta));
+    expect(await readSidecarMeta(report)).toEqual({ meta, problem: null });
+  });
+
+  it('refuses a sidecar that is not JSON, names an unknown field or a date that is not a date, naming the file', async () => {
+    for (const [text, detail] of [
+      ['{"title": ', /^not JSON/],
+      ['{"titel": "x"}', /^\(top level\): /],
+      ['{"meetingDate": "8. maj 2023"}', /^meetingDate: /],
+    ] as const) {
+      writeFileSync(metaPathOf(report), text);
+      const { meta, problem } = await readSidecarMeta(report, 'punkt-5.html.meta.json');
+      expect(meta).toEqual({});
+      expect(problem).toMatchObject({ code: 'invalid-meta', severity: 'error', params: { file: 'punkt-5.html.meta.json', detail: expect.stringMatching(detail) } });
+    }
+  });
+});
