@@ -116,6 +116,12 @@ const catalogue = {
     text: (p: { word: string }) => `a word hyphenated across the page break was rejoined: "${p.word}"`,
   },
   'no-goals': { severity: 'error', text: () => 'the table has no goal rows' },
+  'title-from-column': {
+    severity: 'warning',
+    text: (p: { index: number; label: string }) =>
+      `the row's item-name cell is empty; its title is taken from column ${p.index + 1}${p.label ? ` ("${p.label}")` : ''}`,
+  },
+  'untitled-row': { severity: 'warning', text: () => "the row names no item: its item-name cell and its other text cells are empty; its title is empty" },
   'too-many-facts': {
     severity: 'warning',
     text: (p: { texts: number }) => `${p.texts} cell text(s) hold more figures than status-ingest reads from one text; the rest are left out`,

@@ -34,6 +34,8 @@ export const DiagnosticCode = z.enum([
   'row-continued',
   'word-rejoined',
   'no-goals',
+  'title-from-column',
+  'untitled-row',
   'too-many-facts',
   // the report as a whole
   'invalid-report',

@@ -15,7 +15,7 @@ export function parseColumns(value: string): ColumnRole[] {
   const roles = value.split(',').map((s) => s.trim());
   for (const r of roles) {
     if (!ColumnRole.safeParse(r).success) {
-      throw new InvalidArgumentError(`"${r}" is not a column role (goal, initiatives, results, other)`);
+      throw new InvalidArgumentError(`"${r}" is not a column role (${ColumnRole.options.join(', ')})`);
     }
   }
   return roles as ColumnRole[];

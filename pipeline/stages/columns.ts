@@ -197,6 +197,9 @@ function holdsText(content: ColumnContent): boolean {
   return filled === 0 || content.kinds.text / filled >= 0.5;
 }
 
+/** Roles a header gives to columns of words: over a column of bare figures they do not hold. */
+const TEXT_HEADER_ROLES: ReadonlySet<ColumnRole> = new Set(['initiatives', 'results']);
+
 /** A column as it is being decided. */
 interface Draft {
   label: string;
@@ -231,7 +234,13 @@ export function resolveColumns(input: ColumnsInput, width: number, options: Colu
     if (!input.header) diagnostics.push(diagnose('no-header-row', undefined, at));
     drafts = guessRoles(labels, contents, diagnostics, at);
   }
-  const columns = withScales(drafts, input);
+  const columns = withScales(drafts, input).map((column, i) =>
+    // Bare figures whose cells alone made the column an amount, with no money unit anywhere, may as
+    // well be counts (dwellings, pupils): kept as figures of their own, not called money.
+    column.role === 'amount' && column.roleFrom === 'content' && column.scale === null && contents[i]!.bareNonZero > 0
+      ? { ...column, role: 'other' as const }
+      : column,
+  );
   for (const [index, column] of columns.entries()) {
     const { reason } = drafts[index]!;
     if (reason) diagnostics.push(diagnose('unknown-column', { index, label: column.label, role: column.role, reason }, at));
@@ -258,6 +267,10 @@ function guessRoles(
     // ("Resultatopgørelse (mio. kr.)" over the budget lines), decided by its cells like an unknown header.
     const weak = header !== null && (header.by === 'unit' || header.by === 'year');
     const figures = content.values.length === 0 || guess?.role === 'amount';
+    // A wording for words ("Status 8.11.22") over a column of bare figures (pupil counts) names what
+    // the figures are about, not text: the figures are kept as figures, and the guess is said.
+    const wordsOverFigures = header !== null && TEXT_HEADER_ROLES.has(header.role) && guess?.reason === 'numbers';
+    if (wordsOverFigures) return { label, role: 'other', roleFrom: 'content', reason: 'numbers' };
     if (header && (!weak || figures)) return { label, role: header.role, roleFrom: 'header', reason: null };
     return guess
       ? { label, role: guess.role, roleFrom: 'content', reason: guess.reason }
@@ -302,6 +315,10 @@ function chooseGoal(drafts: readonly Draft[], contents: readonly ColumnContent[]
     return d.role !== 'number' && d.role !== 'date' && c.values.length > 0 && holdsText(c) && !(d.role === 'group' && groupingOf(c));
   });
   if (text >= 0) return { index: text, reason: 'first-text-column' };
+  // No text column: the row's key is what is left, a date ("Feb. 2018") before a grouping its cells
+  // confirm (a rowspan "Hele landet" names many rows, not one).
+  const ungrouped = drafts.findIndex((d, i) => d.role !== 'number' && !(d.role === 'group' && groupingOf(contents[i]!)));
+  if (ungrouped >= 0) return { index: ungrouped, reason: 'first-column' };
   const first = drafts.findIndex((d) => d.role !== 'number');
   return first >= 0 ? { index: first, reason: 'first-column' } : null;
 }

@@ -3,9 +3,9 @@
  * blocks; every cell is kept with its column's label and role, and the item-name cell gives the title
  * (and a subtitle).
  */
-import { staged, type Staged } from '../diagnostics.js';
+import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
-import type { Block, Column, RowCell, Section } from '../../schemas/report.js';
+import type { Block, Column, ColumnRole, RowCell, Section } from '../../schemas/report.js';
 import type { StitchedRow } from '../types.js';
 import { cellFromBlocks, cellToBlocks, normaliseWhitespace } from '../cells/blocks.js';
 import { goalId, slugify } from './ids.js';
@@ -16,19 +16,11 @@ import { isLabelOnly, isTotalLabel } from '../vocabulary/totals.js';
 /** A subtitle paragraph is introduced by a dash ("<p>- Revision af …</p>"). */
 const SUBTITLE_MARKER = /^[-–—]\s*/u;
 
-/** Longest first paragraph still read as a name ("GERIKOM") rather than a sentence. */
-const MAX_NAME_LENGTH = 60;
-
-/** True when a paragraph reads as a short name: no sentence end, a few words. */
-function isShortName(text: string): boolean {
-  return text.length <= MAX_NAME_LENGTH && !/[.!?]$/u.test(text) && text.split(/\s+/u).length <= 8;
-}
-
 /**
  * Title and subtitle of a goal cell: a heading is the title and what follows it the subtitle;
  * without a heading, a later paragraph opened by a dash is the subtitle and the rest is the title;
- * without either, a short name paragraph followed by a describing paragraph ("GERIKOM" + what it
- * is) is the title and the description the subtitle.
+ * without either, the first paragraph is the title and the paragraphs after it (a description:
+ * "GERIKOM" + what it is) the subtitle.
  */
 export function titleAndSubtitle(blocks: readonly Block[]): { title: string; subtitle: string | null } {
   const text = (b: Block) => (b.type === 'list' ? b.items.join(' ') : b.text);
@@ -41,9 +33,8 @@ export function titleAndSubtitle(blocks: readonly Block[]): { title: string; sub
   } else {
     titleBlocks = blocks.filter((b, i) => i === 0 || !(b.type === 'paragraph' && SUBTITLE_MARKER.test(b.text)));
     subtitleBlocks = blocks.filter((b, i) => i > 0 && b.type === 'paragraph' && SUBTITLE_MARKER.test(b.text));
-    const [first, second] = blocks;
-    if (subtitleBlocks.length === 0 && first?.type === 'paragraph' && second && isShortName(first.text) && text(second).length > first.text.length) {
-      titleBlocks = [first];
+    if (subtitleBlocks.length === 0 && blocks[0]?.type === 'paragraph' && blocks.length > 1) {
+      titleBlocks = [blocks[0]];
       subtitleBlocks = blocks.slice(1);
     }
   }
@@ -61,11 +52,25 @@ export interface TablePlace {
   sectionsBefore: number;
 }
 
+/** A row with its cells parsed into blocks (once) and read as cells. */
+interface ParsedRow {
+  row: StitchedRow;
+  blocks: Block[][];
+  cells: RowCell[];
+}
+
+/** Share of item rows with something beside their name above which a name-only row labels the rows under it. */
+const LABEL_ROW_CONTRAST = 0.6;
+
+/** Share of item names opening with a number ("(436) Krogårdskolen", "3. Ny plan") that makes it the table's numbering. */
+const NUMBERED_TITLES_SHARE = 0.8;
+
 /**
  * Builds sections and goal records from one table's stitched rows. Every cell of a row is kept, in
  * table order, with its column's label and role; the item-name cell also gives the title (and a
  * subtitle). A row in a grouping column's run gets that group; a totals row ("I alt") is flagged; a
- * row that only labels the rows under it ("Udmøntes:") is a section, not an item.
+ * row that only labels the rows under it ("Udmøntes:", or a name alone where the other rows have
+ * figures or text beside theirs) is a section, not an item.
  */
 export function buildGoalRecords(
   rows: readonly StitchedRow[],
@@ -79,8 +84,28 @@ export function buildGoalRecords(
   const goalCol = columns.findIndex((c) => c.role === 'goal');
   const numberCol = columns.findIndex((c) => c.role === 'number');
   const groupCol = columns.findIndex((c) => c.role === 'group');
-  const numberedTitles = goalCol >= 0 && headerNumbersGoals(columns[goalCol]!.label);
   const slugCounts = new Map<string, number>();
+
+  // Each cell is parsed into blocks once; title, number, group and cells all read these blocks.
+  const parsed: ParsedRow[] = rows.map((row) => {
+    const blocks = columns.map((_, i) => cellToBlocks(row.cells[i] ?? ''));
+    return { row, blocks, cells: blocks.map((b, i) => ({ label: columns[i]!.label, role: columns[i]!.role, ...cellFromBlocks(b) })) };
+  });
+  const items = parsed.filter((p) => p.row.kind === 'goal' && p.cells.some(isFilled));
+  const besideName = (p: ParsedRow) => p.cells.some((c, i) => i !== goalCol && i !== numberCol && isFilled(c));
+  const labelRowsPossible = goalCol >= 0 && columns.length > 1 && items.filter(besideName).length >= LABEL_ROW_CONTRAST * items.length;
+  const heads = items.map((p) => (goalCol < 0 ? { title: '', subtitle: null } : titleAndSubtitle(p.blocks[goalCol]!)));
+  const titles = heads.map((h) => h.title);
+  // A first paragraph that several rows share ("Resultatmål under voksenliv" over each goal of that
+  // area) labels a group of items, not one item: the group, and the paragraph after it is the title.
+  const sharedLabels = new Set(
+    [...countBy(heads.filter((h) => h.subtitle !== null).map((h) => h.title))].filter(([, n]) => n >= 2).map(([t]) => t),
+  );
+  const numberedTitles =
+    goalCol >= 0 &&
+    numberCol < 0 &&
+    (headerNumbersGoals(columns[goalCol]!.label) ||
+      (titles.length >= 3 && titles.filter((t) => NUMBER_PREFIX.test(t)).length >= NUMBERED_TITLES_SHARE * titles.length));
 
   let section: string | null = null;
   let group: string | null = null;
@@ -89,32 +114,50 @@ export function buildGoalRecords(
     section = title;
     group = null;
   };
-  for (const row of rows) {
-    // Each cell is parsed into blocks once; title, number, group and cells all read these blocks.
-    const blocks = columns.map((_, i) => cellToBlocks(row.cells[i] ?? ''));
-    const cells: RowCell[] = blocks.map((b, i) => ({ label: columns[i]!.label, role: columns[i]!.role, ...cellFromBlocks(b) }));
+  parsed.forEach(({ row, blocks, cells }, index) => {
     if (row.kind === 'section') {
       addSection(normaliseWhitespace(cells.map((c) => c.text).join(' ')));
-      continue;
+      return;
     }
-    const filled = cells.filter((c) => c.text.trim() !== '');
-    if (filled.length === 0) continue;
+    const filled = cells.filter(isFilled);
+    if (filled.length === 0) return;
     const head = titleAndSubtitle(goalCol < 0 ? [] : blocks[goalCol]!);
-    const { subtitle } = head;
-    let { title } = head;
-    if (filled.length === 1 && goalCol >= 0 && filled[0] === cells[goalCol] && subtitle === null && isLabelOnly(title)) {
+    let { title, subtitle } = head;
+    let labelGroup: string | null = null;
+    // Where rows share such labels, every row opening with a short label paragraph has one (the last
+    // area may have a single goal: "Resultatmål under ungeliv").
+    if (groupCol < 0 && subtitle !== null && sharedLabels.size > 0 && (sharedLabels.has(title) || isShortLabel(title))) {
+      labelGroup = title;
+      title = subtitle;
+      subtitle = null;
+    }
+    const nameOnly = filled.length === 1 && goalCol >= 0 && filled[0] === cells[goalCol] && subtitle === null;
+    const next = parsed.slice(index + 1).find((p) => p.row.kind === 'goal' && p.cells.some(isFilled));
+    if (nameOnly && (isLabelOnly(title) || (labelRowsPossible && next !== undefined && besideName(next)))) {
       addSection(title.replace(/:\s*$/u, ''));
-      continue;
+      return;
+    }
+    if (title === '' && goalCol >= 0) {
+      // No item name in its column: the name stands in another text column ("I alt" under "Bygning",
+      // a fund's name beside an empty group cell). Taken from there, and said.
+      const from = cells.findIndex((c, i) => i !== goalCol && isFilled(c) && TEXT_ROLES.has(c.role));
+      if (from >= 0) {
+        title = normaliseWhitespace(cells[from]!.text.split('\n')[0]!);
+        diagnostics.push(diagnose('title-from-column', { index: from, label: columns[from]!.label }, { page: row.pages[0], line: row.lines[0] }));
+      } else {
+        diagnostics.push(diagnose('untitled-row', undefined, { page: row.pages[0], line: row.lines[0] }));
+      }
     }
     if (groupCol >= 0) {
       const value = normaliseWhitespace(cells[groupCol]!.text);
       if (value !== '') group = value;
     }
+    if (sharedLabels.size > 0 && groupCol < 0) group = labelGroup;
     let number = numberCol < 0 ? null : goalNumber(cells[numberCol]!.text);
     if (number === null && numberedTitles) {
-      const m = LEADING_NUMBER.exec(title);
+      const m = LEADING_NUMBER.exec(title) ?? NUMBER_PREFIX.exec(title);
       if (m) {
-        number = m[1]!;
+        number = (m[1] ?? m[2])!;
         title = title.slice(m[0].length);
       }
     }
@@ -122,7 +165,6 @@ export function buildGoalRecords(
     const slug = slugify(title);
     const occurrence = slugCounts.get(slug) ?? 0;
     slugCounts.set(slug, occurrence + 1);
-    const firstFilled = filled[0]!.text;
     goals.push({
       id: goalId(reportId, place.table, title, occurrence),
       ordinal,
@@ -132,13 +174,36 @@ export function buildGoalRecords(
       number,
       title,
       subtitle,
-      total: isTotalLabel(title || firstFilled),
+      total: isTotalLabel(title || filled[0]!.text),
       cells,
       provenance: { pages: row.pages, lines: row.lines },
     });
-  }
+  });
   return staged({ sections, goals }, diagnostics);
 }
+
+/** Roles of columns that hold words, where an item's name may stand when its own column is empty. */
+const TEXT_ROLES: ReadonlySet<ColumnRole> = new Set(['other', 'responsible', 'group', 'initiatives', 'results']);
+
+/** Longest paragraph still read as a label over an item rather than the item's own words. */
+const MAX_LABEL_LENGTH = 60;
+
+function isShortLabel(text: string): boolean {
+  return text.length <= MAX_LABEL_LENGTH && !/[.!?”"]$/u.test(text);
+}
+
+function countBy(values: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+function isFilled(cell: RowCell): boolean {
+  return cell.text.trim() !== '';
+}
+
+/** A number opening an item's name as its numbering: "(436) Krogårdskolen", "3. Ny plan", "12) Vej". */
+const NUMBER_PREFIX = /^(?:\((\d{1,6}[a-z]?)\)|(\d{1,4}[a-z]?)[.):])\s+(?=\S)/u;
 
 /** A goal's number at the start of its title, under a header such as "Initiativ (nr.)": "1.Ny ældrelov". */
 const LEADING_NUMBER = /^(\d{1,4}[a-z]?)\s*[.):]?\s*(?=\S)/u;

@@ -24,7 +24,7 @@ export const COLUMN_SYNONYMS: Readonly<Record<ColumnRole, readonly string[]>> = 
   number: ['nr', 'nr.', 'nummer', 'løbenummer', 'løbenr', '#', 'id', 'projektnr', 'projektnummer'],
   group: [
     'type', 'kategori', 'område', 'gruppe', 'art', 'budgetområde', 'politikområde', 'hovedområde',
-    'delområde', 'bevillingsområde', 'u/i', 'drift/anlæg',
+    'delområde', 'bevillingsområde', 'drift/anlæg',
   ],
   initiatives: [
     'iværksatte tiltag', 'konkrete indsatser', 'tiltag', 'indsats', 'indsatser', 'beskrivelse',
@@ -57,7 +57,7 @@ export const COLUMN_SYNONYMS: Readonly<Record<ColumnRole, readonly string[]>> = 
     'kontaktperson', 'ansvarlig enhed', 'projektleder', 'tovholder', 'fagudvalg',
   ],
   // Figures that are not money: counts and shares.
-  other: ['antal', 'andel', 'procent', 'pct'],
+  other: ['antal', 'andel', 'procent', 'pct', 'u/i'],
 };
 
 /**

@@ -6,9 +6,13 @@
 /** A totals label at the start of a row's item name; "I alt" and kin may be followed by what is summed. */
 const TOTAL_LABEL = /^(?:i\s*alt|sum|total|totalt|samlet|samlet\s+sum|udmøntet\s+sum|hovedtotal|subtotal|sum\s+i\s+alt)(?=$|[\s:,.(-])/iu;
 
+/** A totals label at the end of a row's item name: "Ordinær drift i alt", "Udmøntes sum", "Anlæg total". */
+const TOTAL_ENDING = /(?:^|\s)(?:i\s+alt|sum|total|totalt)\s*(?:\([^)]*\))?\s*:?$/iu;
+
 /** True when a row's item name (or first filled cell) marks it as a totals row. */
 export function isTotalLabel(text: string): boolean {
-  return TOTAL_LABEL.test(text.trim());
+  const t = text.trim();
+  return TOTAL_LABEL.test(t) || TOTAL_ENDING.test(t);
 }
 
 /** A label-only row ends in a colon and introduces the rows under it ("Udmøntes:"). */

@@ -38,7 +38,7 @@ describe('roles from the header', () => {
     [['Nr.', 'Initiativ', 'Status'], ['number', 'goal', 'results']],
     [['Sag', 'Afd.', 'Til politisk behandling'], ['goal', 'responsible', 'results']],
     // Greve project and budget tables
-    [['Nr.', 'Projektnavn', 'U/I', 'Anlægsbevilling', 'Forbrug i alt', 'Afvigelse'], ['number', 'goal', 'group', 'amount', 'amount', 'amount']],
+    [['Nr.', 'Projektnavn', 'U/I', 'Anlægsbevilling', 'Forbrug i alt', 'Afvigelse'], ['number', 'goal', 'other', 'amount', 'amount', 'amount']],
     [['Projekt', 'Anlægsbevilling i 2022 i 1.000 kr.', 'Ændret budgetbehov i 2022 i 1.000 kr.', 'Revideret budget i 1.000 kr.', 'Årsag'], ['goal', 'amount', 'amount', 'amount', 'results']],
     [['Projektnavn', 'Budget 2025', 'Beskrivelse', 'Umiddelbar vurdering'], ['goal', 'amount', 'initiatives', 'results']],
   ])('%j → %j, with no warning', (header, expected) => {

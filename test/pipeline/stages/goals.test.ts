@@ -63,3 +63,43 @@ describe('titleAndSubtitle', () => {
     expect(titleAndSubtitle([{ type: 'paragraph', text: 'Kortere ventetid på genoptræning.' }])).toEqual({ title: 'Kortere ventetid på genoptræning.', subtitle: null });
   });
 });
+
+describe('labels shared by the rows of an area', () => {
+  it('reads a first paragraph several rows share as the group, and the paragraph after it as the title', () => {
+    const columns = [column('Resultatmål', 'goal'), column('Status', 'results')];
+    const cell = (label: string, goal: string) => `<div><p>${label}</p><p>${goal}</p></div>`;
+    const rows = [
+      row([cell('Resultatmål under voksenliv', 'Færre på offentlig forsørgelse.'), 'Nået.']),
+      row([cell('Resultatmål under voksenliv', 'Flere i job.'), 'I gang.']),
+      row([cell('Resultatmål under ungeliv', 'Flere unge i uddannelse.'), 'I gang.']),
+    ];
+    const { goals } = buildGoalRecords(rows, columns, REPORT_ID, place).value;
+    expect(goals.map((g) => [g.group, g.title, g.subtitle])).toEqual([
+      ['Resultatmål under voksenliv', 'Færre på offentlig forsørgelse.', null],
+      ['Resultatmål under voksenliv', 'Flere i job.', null],
+      ['Resultatmål under ungeliv', 'Flere unge i uddannelse.', null],
+    ]);
+  });
+
+  it('takes an item name standing in another text column, and says so', () => {
+    const columns = [column('Bygning', 'other'), column('Projekt', 'goal'), column('Udgift i t. kr.', 'amount')];
+    const { value, diagnostics } = buildGoalRecords([row(['Skole', 'Tag', '500']), row(['I alt', '', '500'])], columns, REPORT_ID, place);
+    expect(value.goals.map((g) => [g.title, g.total])).toEqual([['Tag', false], ['I alt', true]]);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'title-from-column', params: { index: 0, label: 'Bygning' } })]);
+  });
+
+  it('reads a name alone, where the other rows have figures beside theirs, as a label over the rows under it', () => {
+    const columns = [column('Projekt', 'goal'), column('Beløb i 1.000 kr.', 'amount')];
+    const rows = [row(['Ændring i besluttede projekter', '']), row(['Skolevej', '1.500']), row(['Cykelsti', '300'])];
+    const { goals, sections } = buildGoalRecords(rows, columns, REPORT_ID, place).value;
+    expect(sections.map((s) => s.title)).toEqual(['Ændring i besluttede projekter']);
+    expect(goals.map((g) => [g.title, g.section])).toEqual([['Skolevej', 'Ændring i besluttede projekter'], ['Cykelsti', 'Ændring i besluttede projekter']]);
+  });
+
+  it('takes a numbering most item names open with as the goal number', () => {
+    const columns = [column('Projektnavn', 'goal'), column('Budget', 'amount')];
+    const rows = [row(['(436) Krogårdskolen', '1']), row(['(437) Tune Skole', '2']), row(['(438) Hallen', '3'])];
+    const { goals } = buildGoalRecords(rows, columns, REPORT_ID, place).value;
+    expect(goals.map((g) => [g.number, g.title])).toEqual([['436', 'Krogårdskolen'], ['437', 'Tune Skole'], ['438', 'Hallen']]);
+  });
+});

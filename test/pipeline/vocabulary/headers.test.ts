@@ -30,7 +30,7 @@ describe('column wordings', () => {
     // Greve budget and project tables
     ['Projektnavn', 'goal'],
     ['Projekt', 'goal'],
-    ['U/I', 'group'],
+    ['U/I', 'other'],
     ['Anlægsbevilling', 'amount'],
     ['Afvigelse', 'amount'],
     ['Forventet regnskab', 'amount'],
