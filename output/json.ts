@@ -3,8 +3,9 @@
  * indentation and a final newline. No timestamps and no absolute paths, so the same source gives
  * byte-identical output on every run and machine.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { tempFileWriter, writeTextFileAtomic } from './files.js';
 import { Report } from '../schemas/report.js';
 import { slugify } from '../pipeline/stages/ids.js';
 
@@ -18,7 +19,8 @@ export function reportJsonName(report: Pick<Report, 'id' | 'source'>): string {
   return jsonNameFor(report.source.path, report.id);
 }
 
-function jsonNameFor(sourcePath: string, id: string): string {
+/** File name of the JSON of the report with this source path and id (see `reportJsonName`). */
+export function jsonNameFor(sourcePath: string, id: string): string {
   const stem = slugify(basename(sourcePath, extname(sourcePath)));
   return `${stem}.${id.slice(0, 12)}.json`;
 }
@@ -30,13 +32,14 @@ export function reportJsonExists(dir: string, sourcePath: string, id: string): b
 
 /**
  * Removes temporary files left in `dir` by a writer that was killed mid-write (their process is
- * gone). Files of live writers are left alone.
+ * gone). Files of live writers are left alone, and so is anything that is not a regular file: a link
+ * or folder with a temporary file's name is not ours to remove or follow.
  */
 export function removeStaleTempFiles(dir: string): void {
   if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir)) {
-    const m = /\.(\d+)\.tmp$/.exec(name);
-    if (m && !isProcessAlive(Number(m[1]))) rmSync(join(dir, name), { force: true });
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const writer = entry.isFile() ? tempFileWriter(entry.name) : null;
+    if (writer !== null && !isProcessAlive(writer)) rmSync(join(dir, entry.name), { force: true });
   }
 }
 
@@ -54,10 +57,7 @@ function isProcessAlive(pid: number): boolean {
  * sees a half-written file. Returns the path written.
  */
 export function writeReportJson(dir: string, report: Report): string {
-  mkdirSync(dir, { recursive: true });
   const target = join(dir, reportJsonName(report));
-  const temp = `${target}.${process.pid}.tmp`;
-  writeFileSync(temp, toCanonicalJson(report));
-  renameSync(temp, target);
+  writeTextFileAtomic(target, toCanonicalJson(report));
   return target;
 }

@@ -3,6 +3,7 @@ import type { Diagnostic, DiagnosticCode, DiagnosticParams, DiagnosticRecord, Se
 /** Why a document has no table to read, per format. */
 const NO_TABLE_REASONS = {
   'no-tab-separated-line': 'no line has tab-separated cells',
+  'key-value-lines': 'every tab-separated line is a "name:<tab>value" pair (a settings or status listing), not a table row',
   'no-columns-on-any-page': 'no page has text laid out in two or more columns',
   'no-table-element': 'the document has no <table>',
   'no-table-with-two-columns': 'no <table> has two or more columns',
@@ -29,6 +30,19 @@ const COLUMN_GUESS_REASONS = {
 /** The reason parameter of `unknown-column`. */
 export type ColumnGuessReason = keyof typeof COLUMN_GUESS_REASONS;
 
+/** What a special file is, and why it is not read (the `kind` of `not-a-file`). */
+const SPECIAL_FILE_KINDS = {
+  directory: 'a folder',
+  fifo: 'a named pipe (FIFO), which may wait for a writer forever',
+  socket: 'a socket',
+  'character-device': 'a character device (like /dev/zero), which may never end',
+  'block-device': 'a block device (a disk)',
+  other: 'not a regular file',
+} as const;
+
+/** The kind parameter of `not-a-file`. */
+export type SpecialFileKind = keyof typeof SPECIAL_FILE_KINDS;
+
 /**
  * The catalogue of diagnostic codes: default severity and wording, kept apart from the code
  * (as zod keys its issues by `code`). Stages only name a code and its parameters.
@@ -43,6 +57,11 @@ const catalogue = {
   'decoded-windows-1252': {
     severity: 'warning',
     text: () => 'the file is not valid UTF-8; decoded as Windows-1252',
+  },
+  'invalid-utf8': {
+    severity: 'warning',
+    text: (p: { count: number }) =>
+      `${p.count} byte(s) are not valid UTF-8 (the first one here); each is read as the replacement character "\uFFFD"`,
   },
   'byte-order-mark': { severity: 'info', text: () => 'a UTF-8 byte order mark was removed' },
   'unsupported-format': {
@@ -67,6 +86,11 @@ const catalogue = {
   'pdf-page-unreadable': {
     severity: 'warning',
     text: (p: { detail: string }) => `a page of the PDF cannot be read and is skipped: ${p.detail}`,
+  },
+  'pdf-page-sparse': {
+    severity: 'warning',
+    text: (p: { chars: number; typical: number }) =>
+      `the page holds only ${p.chars} characters of text where a typical page of the PDF holds ${p.typical}; is it damaged?`,
   },
   'no-table': {
     severity: 'error',
@@ -103,6 +127,11 @@ const catalogue = {
     text: (p: { found: number; expected: number }) =>
       `the row has ${p.found} cells where the header has ${p.expected}; the extra cells are joined to the last column`,
   },
+  'table-too-wide': {
+    severity: 'warning',
+    text: (p: { columns: number; limit: number }) =>
+      `the table has ${p.columns} columns; it is read with ${p.limit}, the last holding the cells of every column from there on`,
+  },
   'orphan-continuation': {
     severity: 'warning',
     text: () => 'a row without a goal title has no goal above it to continue; it is kept as a goal with an empty title',
@@ -124,7 +153,21 @@ const catalogue = {
   'untitled-row': { severity: 'warning', text: () => "the row names no item: its item-name cell and its other text cells are empty; its title is empty" },
   'too-many-facts': {
     severity: 'warning',
-    text: (p: { texts: number }) => `${p.texts} cell text(s) hold more figures than status-ingest reads from one text; the rest are left out`,
+    // `texts`: per goal, the texts that hit the extractors' cap; `dropped` and `limit`: the report's cap.
+    text: (p: { texts: number } | { dropped: number; limit: number }) =>
+      'dropped' in p
+        ? `the report holds more than ${p.limit} facts; the ${p.dropped} after those are left out`
+        : `${p.texts} cell text(s) hold more figures than status-ingest reads from one text; the rest are left out`,
+  },
+  'markup-too-deep': {
+    severity: 'warning',
+    text: (p: { depth: number; limit: number }) =>
+      `the markup nests ${p.depth} elements deep; the tags past depth ${p.limit} (from here on) are ignored and their text is kept`,
+  },
+  'markup-dropped': {
+    severity: 'info',
+    text: (p: { markup: string; chars: number }) =>
+      `the cell's ${p.markup} held ${p.chars} character(s) of text that a browser does not show; left out`,
   },
   'invalid-report': {
     severity: 'error',
@@ -136,13 +179,37 @@ const catalogue = {
     severity: 'error',
     text: (p: { detail: string }) => `status-ingest failed on this file: ${p.detail}`,
   },
+  'report-much-smaller': {
+    severity: 'warning',
+    text: (p: { share: number; sourceChars: number }) =>
+      `the report holds only ${Math.round(p.share * 100)}% of the ${p.sourceChars} characters of text in the file; ` +
+      'the rest was not read into the title, intro or goals (a damaged file, or not a report?)',
+  },
   'too-large': {
     severity: 'error',
-    text: (p: { bytes: number; limit: number }) =>
-      `the file is ${formatMb(p.bytes)}, over the --max-bytes limit of ${formatMb(p.limit)}`,
+    // `atLeast`: the size was found by reading, which stops just past the limit (a device, a pipe,
+    // a file that grows or whose `stat` says 0), so only a lower bound is known.
+    text: (p: { bytes: number; limit: number; atLeast?: boolean }) =>
+      p.atLeast
+        ? `the input is over the --max-bytes limit of ${formatMb(p.limit)}; reading stopped there`
+        : `the file is ${formatMb(p.bytes)}, over the --max-bytes limit of ${formatMb(p.limit)}`,
   },
   'cannot-read': { severity: 'error', text: (p: { reason: string }) => p.reason },
-  'write-failed': { severity: 'error', text: (p: { detail: string }) => `could not be written: ${p.detail}` },
+  'not-a-file': {
+    severity: 'error',
+    text: (p: { kind: SpecialFileKind }) => `not read: ${SPECIAL_FILE_KINDS[p.kind] ?? 'not a regular file'}; only regular files are read`,
+  },
+  'link-outside-root': {
+    severity: 'error',
+    text: (p: { target: string; root: string }) =>
+      `a symbolic link to ${p.target}, outside ${p.root}; not followed (--follow-symlinks follows links out of the folders given)`,
+  },
+  // `target`: the database or JSON file the report could not be written to (the store's failure,
+  // not the file's: never quarantined, retried by the next run).
+  'write-failed': {
+    severity: 'error',
+    text: (p: { target: string; detail: string }) => `could not be written to ${p.target}: ${p.detail}; the next run tries again`,
+  },
   'invalid-json': { severity: 'error', text: (p: { detail: string }) => `not JSON (${p.detail})` },
   'invalid-meta': {
     severity: 'error',
@@ -213,11 +280,36 @@ export function hasFailures(diagnostics: readonly Diagnostic[], strict = false):
   return diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
 }
 
-/** Formats a diagnostic for a terminal: `file:line:column: severity code: message (page N)`. */
+/**
+ * Characters a terminal must not be sent raw from a document or a file name: C0 and C1 controls and
+ * DEL (escape sequences, cursor moves, line breaks), the Unicode line and paragraph separators, and
+ * the bidirectional controls (which reorder what is shown).
+ */
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Text made safe to print: every control character shown as a visible escape (`\n`, `\u001b`). */
+export function escapeForTerminal(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A file name for a terminal line: as it is, or quoted JSON-style when it holds a control character,
+ * so that a newline in a name cannot forge a line of its own.
+ */
+export function quoteForTerminal(name: string): string {
+  if (escapeForTerminal(name) === name) return name;
+  return `"${escapeForTerminal(name.replace(/["\\]/g, '\\$&'))}"`;
+}
+
+/**
+ * Formats a diagnostic for a terminal: `file:line:column: severity code: message (page N)`, one line
+ * whatever the file's name or the document holds (see `escapeForTerminal`, `quoteForTerminal`).
+ */
 export function formatDiagnostic(path: string, d: Diagnostic): string {
-  const place = [path, d.line ?? undefined, d.line !== null ? (d.column ?? 1) : undefined]
+  const place = [quoteForTerminal(path), d.line ?? undefined, d.line !== null ? (d.column ?? 1) : undefined]
     .filter((x) => x !== undefined)
     .join(':');
   const page = d.page !== null ? ` (page ${d.page})` : '';
-  return `${place}: ${d.severity} ${d.code}: ${d.message}${page}`;
+  return `${place}: ${d.severity} ${d.code}: ${escapeForTerminal(d.message)}${page}`;
 }

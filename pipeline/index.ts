@@ -15,17 +15,18 @@ import type { ReportMeta } from '../schemas/meta.js';
 import { decodeSource } from './stages/decode.js';
 import { diagnose, staged, type Staged } from './diagnostics.js';
 import { readTextDocument } from './formats/text.js';
-import { readHtmlDocument } from './formats/html.js';
 import { readPdfDocument } from './formats/pdf.js';
 import { resolveColumns } from './stages/columns.js';
-import { normaliseRowWidths } from './stages/rows.js';
+import { limitTableWidth, normaliseRowWidths } from './stages/rows.js';
 import { classifyRows } from './stages/classify.js';
 import { stitchContinuationRows } from './stages/stitch.js';
 import { buildGoalRecords } from './stages/goals.js';
-import { attachFacts, type FactContext, type GoalWithoutFacts } from './stages/facts.js';
+import { attachFacts, FactBudget, type FactContext, type GoalWithoutFacts } from './stages/facts.js';
+import { reportMuchSmaller } from './stages/coverage.js';
 import { committeeOf, periodOf } from './stages/head.js';
 import { sniffFormat, type InputFormat } from './formats/sniff.js';
-import type { RawDocument, RawTable } from './types.js';
+import type { RawTable } from './types.js';
+import type { SizedDocument } from './formats/source-size.js';
 
 export { sniffFormat, type InputFormat } from './formats/sniff.js';
 export { hasFailures, formatDiagnostic } from './diagnostics.js';
@@ -84,24 +85,28 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
     const tables: Table[] = [];
     const sections: Section[] = [];
     const goals: Goal[] = [];
+    const budget = new FactBudget();
     document.tables.forEach((raw, i) => {
       const place = { ordinal: i + 1, goalsBefore: goals.length, sectionsBefore: sections.length };
       const read = take(readTable(raw, place, base.id, options.columns));
       tables.push(read.table);
       sections.push(...read.sections);
       for (const goal of read.goals) {
-        const { goal: withFacts, truncated } = attachFacts(goal, read.table.columns, context);
+        const { goal: withFacts, truncated } = attachFacts(goal, read.table.columns, context, budget);
         if (truncated > 0) {
           diagnostics.push(diagnose('too-many-facts', { texts: truncated }, { page: goal.provenance.pages[0], line: goal.provenance.lines[0] }));
         }
         goals.push(withFacts);
       }
     });
+    if (budget.dropped > 0) diagnostics.push(diagnose('too-many-facts', { dropped: budget.dropped, limit: budget.limit }, budget.firstDrop ?? undefined));
     if (goals.length === 0) {
       const first = document.tables[0];
       diagnostics.push(diagnose('no-goals', undefined, { line: first?.headerLine ?? document.title?.line, page: 1 }));
     }
 
+    const smaller = reportMuchSmaller({ title, intro: document.intro, tables, sections, goals }, document.sourceChars);
+    if (smaller) diagnostics.push(smaller);
     return finish({
       ...base,
       source: { ...base.source, pages: document.pages },
@@ -129,7 +134,7 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
  * records. Facts come after, per goal, with the table's columns.
  */
 function readTable(
-  raw: RawTable,
+  source: RawTable,
   place: { ordinal: number; goalsBefore: number; sectionsBefore: number },
   reportId: string,
   override: ColumnRole[] | undefined,
@@ -139,6 +144,7 @@ function readTable(
     diagnostics.push(...result.diagnostics);
     return result.value;
   };
+  const raw = take(limitTableWidth(source));
   // The header fixes the width; surplus cells in a row are the row's problem (see normaliseRowWidths).
   const width = raw.header ? raw.header.length : raw.rows.reduce((w, r) => Math.max(w, r.cells.length), 1);
   const position = { line: raw.headerLine, page: raw.rows[0]?.page ?? 1 };
@@ -173,13 +179,16 @@ async function readRawDocument(
   format: InputFormat,
   bytes: Uint8Array,
   take: <T>(r: Staged<T>) => T,
-): Promise<RawDocument | null> {
+): Promise<SizedDocument | null> {
   if (format === 'text') {
     const text = take(decodeSource(bytes));
     return text === null ? null : take(readTextDocument(text));
   }
   if (format === 'html') {
     const text = take(decodeSource(bytes));
+    // The HTML reader (parse5 through rehype-parse) is loaded on the first HTML document, so that text
+    // reports start without it.
+    const { readHtmlDocument } = await import('./formats/html.js');
     return text === null ? null : take(readHtmlDocument(text));
   }
   // pdfjs is large: formats/pdf.ts loads it on the first PDF, so text and HTML start fast.

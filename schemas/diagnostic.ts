@@ -14,6 +14,7 @@ export const DiagnosticCode = z.enum([
   'blank-input',
   'binary-input',
   'decoded-windows-1252',
+  'invalid-utf8',
   'byte-order-mark',
   'unsupported-format',
   // PDF
@@ -21,6 +22,7 @@ export const DiagnosticCode = z.enum([
   'pdf-unreadable',
   'pdf-no-text',
   'pdf-page-unreadable',
+  'pdf-page-sparse',
   // the table
   'no-table',
   'no-title',
@@ -30,6 +32,7 @@ export const DiagnosticCode = z.enum([
   'columns-override',
   'amount-unit-unknown',
   'extra-cells',
+  'table-too-wide',
   'orphan-continuation',
   'row-continued',
   'word-rejoined',
@@ -37,12 +40,17 @@ export const DiagnosticCode = z.enum([
   'title-from-column',
   'untitled-row',
   'too-many-facts',
+  'markup-too-deep',
+  'markup-dropped',
   // the report as a whole
   'invalid-report',
   'internal-error',
+  'report-much-smaller',
   // files and stores, outside a parse
   'too-large',
   'cannot-read',
+  'not-a-file',
+  'link-outside-root',
   'write-failed',
   'invalid-json',
   'schema-mismatch',

@@ -1,22 +1,41 @@
 /**
  * Opening a status-ingest database for writing: creating it, or bringing an existing one up to this
- * version's DDL, and the schema-version check every open goes through. WAL journal; the schema
- * version is `PRAGMA user_version` (0 for a database nothing has been written to yet).
+ * version's DDL, and the checks every open goes through: the schema version and a quick check of
+ * the file's soundness (`PRAGMA quick_check`), so a damaged database is refused instead of written
+ * into. WAL journal; the schema version is `PRAGMA user_version` (0 for a database nothing has been
+ * written to yet). Every error of a database names its file (`DatabaseError` and its kinds).
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SCHEMA_VERSION } from '../../schemas/report.js';
 import { INGEST_LOG_SQL, REPORT_TABLES_SQL, type ReportDatabase } from './schema.js';
 import { ensureSearchIndex } from './search-index.js';
 
 /**
- * Raised when a database was written by another schema version of status-ingest: an older one
- * (re-ingest the sources into a new database) or a newer one (use that status-ingest). The message
- * names the file.
+ * How long a connection waits for another's lock before it gives up ("database is locked"). Set when
+ * the connection is made, before any statement: many ingests starting together on a new database
+ * queue for the lock that creates its schema, and a batch waits its turn between other batches'
+ * reports.
  */
-export class DatabaseVersionError extends Error {
+export const BUSY_TIMEOUT_MS = 30_000;
+
+/** A database that cannot be opened, read or written as asked; the message names its file. */
+export class DatabaseError extends Error {
   readonly path: string;
+
+  constructor(path: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DatabaseError';
+    this.path = path;
+  }
+}
+
+/**
+ * Raised when a database was written by another schema version of status-ingest: an older one
+ * (re-ingest the sources into a new database) or a newer one (use that status-ingest).
+ */
+export class DatabaseVersionError extends DatabaseError {
   /** The schema version the database was written with (`PRAGMA user_version`). */
   readonly found: number;
   /** The schema version this status-ingest reads and writes. */
@@ -24,50 +43,130 @@ export class DatabaseVersionError extends Error {
 
   constructor(path: string, found: number) {
     super(
+      path,
       found < SCHEMA_VERSION
         ? `${path} was written by status-ingest schema version ${found}; re-ingest the sources into a new database (or delete it)`
         : `${path} was written by status-ingest schema version ${found}, newer than this status-ingest (schema version ${SCHEMA_VERSION}); use a newer status-ingest`,
     );
     this.name = 'DatabaseVersionError';
-    this.path = path;
     this.found = found;
   }
 }
 
-/**
- * Accepts a database that is new (version 0) or of this `SCHEMA_VERSION`; any other is closed (the
- * caller has nothing left to clean up) and refused with a `DatabaseVersionError`.
- */
-export function checkSchemaVersion(db: ReportDatabase, path: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version !== 0 && version !== SCHEMA_VERSION) {
-    db.close();
-    throw new DatabaseVersionError(path, version);
+/** Raised for a file that is not an SQLite database, or one that fails `PRAGMA quick_check`: it is neither read nor written. */
+export class DatabaseCorruptError extends DatabaseError {
+  /** What SQLite found wrong (the quick check's findings, or its error). */
+  readonly problems: readonly string[];
+
+  constructor(path: string, problems: readonly string[], options?: ErrorOptions) {
+    super(
+      path,
+      `${path} is damaged or not a status-ingest database (${problems.join('; ')}); restore it from a backup, or re-ingest the sources into a new database`,
+      options,
+    );
+    this.name = 'DatabaseCorruptError';
+    this.problems = problems;
   }
 }
 
-/** Opens (creating if needed) a status-ingest database: WAL, foreign keys on, busy timeout for concurrent writers. */
-export function openReportDatabase(path: string): ReportDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('busy_timeout = 10000');
-  // Before anything is changed: a database of another version is left exactly as it was.
-  checkSchemaVersion(db, path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  // One transaction, so concurrent openers never see half a schema.
-  db.exec('BEGIN IMMEDIATE');
+/** How many findings of `PRAGMA quick_check` an error lists. */
+const CHECK_FINDINGS = 3;
+
+/** SQLite's result codes for a file that is no sound database (extended codes start with these). */
+const DAMAGED_CODES = ['SQLITE_CORRUPT', 'SQLITE_NOTADB'];
+
+/**
+ * The error to show for a failure of the database at `path`: a `DatabaseError` naming the file (a
+ * damaged file's as a `DatabaseCorruptError`); a `DatabaseError` as it is. `doing` says what failed
+ * when SQLite's message alone would not ("cannot open the database").
+ */
+export function databaseError(path: string, error: unknown, doing?: string): DatabaseError {
+  if (error instanceof DatabaseError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && DAMAGED_CODES.some((c) => code.startsWith(c))) return new DatabaseCorruptError(path, [message], { cause: error });
+  return new DatabaseError(path, `${path}: ${doing ? `${doing}: ` : ''}${message}`, { cause: error });
+}
+
+/** True for an error of SQLite itself (better-sqlite3's `SqliteError`) or a `DatabaseError`: one to report with the database's name. */
+export function isDatabaseFailure(error: unknown): boolean {
+  return error instanceof DatabaseError || error instanceof Database.SqliteError;
+}
+
+/**
+ * Checks a database before anything reads or changes it: its schema version is new (0) or this
+ * `SCHEMA_VERSION` (else `DatabaseVersionError`), and, with `quick` (the default), `PRAGMA
+ * quick_check` finds it sound (else `DatabaseCorruptError`). The caller closes the database when
+ * this throws.
+ */
+export function checkDatabase(db: ReportDatabase, path: string, quick = true): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== 0 && version !== SCHEMA_VERSION) throw new DatabaseVersionError(path, version);
+  if (!quick) return;
+  const findings = (db.pragma(`quick_check(${CHECK_FINDINGS})`) as { quick_check: string }[])
+    .flatMap((r) => r.quick_check.split('\n'))
+    // A heading SQLite puts over the findings of each attached database: only `main` is ever checked.
+    .filter((line) => !/^\*\*\* in database \w+ \*\*\*$/.test(line));
+  if (findings.join() !== 'ok') throw new DatabaseCorruptError(path, findings);
+}
+
+/**
+ * True when the file at `path` may be written: the file system allows it, and so do its permission
+ * bits, which are honoured even for root (a database made read-only with `chmod a-w` is kept as it is).
+ */
+export function isWritableFile(path: string): boolean {
   try {
+    accessSync(path, constants.W_OK);
+    return (statSync(path).mode & 0o222) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+function closeQuietly(db: ReportDatabase): void {
+  try {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    db.close();
+  } catch {
+    // Closing after a failure: the first error is the one to report.
+  }
+}
+
+/**
+ * Opens (creating if needed) a status-ingest database: WAL, foreign keys on, busy timeout for
+ * concurrent writers. Refuses, with a `DatabaseError` naming the file, a database that is read-only,
+ * damaged, of another schema version, or cannot be opened; one of another version is left exactly
+ * as it was.
+ */
+export function openReportDatabase(path: string): ReportDatabase {
+  let db: ReportDatabase;
+  try {
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      if (statSync(path, { throwIfNoEntry: false }) && !isWritableFile(path)) {
+        throw new DatabaseError(path, `${path}: the database is read-only; ingest writes nothing into it (search reads it as it is)`);
+      }
+    }
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw databaseError(path, error, 'cannot open the database');
+  }
+  try {
+    // Before anything is changed: a database of another version, or a damaged one, is left as it was.
+    checkDatabase(db, path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    // One transaction, so concurrent openers never see half a schema; the busy timeout queues them.
+    db.exec('BEGIN IMMEDIATE');
     db.exec(REPORT_TABLES_SQL);
     ensureSearchIndex(db);
     db.exec(INGEST_LOG_SQL);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
   } catch (error) {
-    db.exec('ROLLBACK');
-    db.close();
-    throw error;
+    closeQuietly(db);
+    throw databaseError(path, error, 'cannot open the database');
   }
   return db;
 }

@@ -1,7 +1,9 @@
 /**
  * The ingest log, in the same SQLite database as the reports (DDL in `schema.ts`): one row per
  * ingest run (`ingest_runs`) and one per file that failed (`quarantine`). A quarantined file is
- * retried on a later run only when its bytes (sha256) or the pipeline version changed.
+ * retried on a later run only when its bytes (sha256) or the pipeline version changed. A file whose
+ * report could not be written is not quarantined (the store failed, not the file): the next run
+ * tries it again.
  */
 import type { Statement } from 'better-sqlite3';
 import type { ReportDatabase } from './schema.js';
@@ -55,12 +57,21 @@ export function releaseFromQuarantine(db: ReportDatabase, path: string): void {
 // The two look-ups run once per file of every run: prepared once per connection.
 const lookups = new WeakMap<ReportDatabase, { quarantined: Statement; ingested: Statement }>();
 
+/** Where a stored report stands (see `ingestedReport`). */
+export interface StoredReport {
+  /** The path its row names (and its JSON file is named after). */
+  path: string;
+  /** True when the path asked about is one of the report's paths already. */
+  atPath: boolean;
+}
+
 function lookupsOf(db: ReportDatabase) {
   let l = lookups.get(db);
   if (!l) {
     l = {
       quarantined: db.prepare('SELECT sha256, pipeline_version AS pipelineVersion FROM quarantine WHERE path = ?'),
-      ingested: db.prepare('SELECT 1 FROM reports WHERE id = ? AND pipeline_version = ?'),
+      ingested: db.prepare(`SELECT r.path, EXISTS (SELECT 1 FROM report_paths p WHERE p.path = @path AND p.report_id = r.id) AS atPath
+        FROM reports r WHERE r.id = @id AND r.pipeline_version = @pipelineVersion`),
     };
     lookups.set(db, l);
   }
@@ -72,7 +83,11 @@ export function quarantinedVersion(db: ReportDatabase, path: string): { sha256: 
   return lookupsOf(db).quarantined.get(path) as { sha256: string | null; pipelineVersion: string } | undefined;
 }
 
-/** True when a report with these bytes was already ingested by this pipeline version. */
-export function isIngested(db: ReportDatabase, sha256: string, pipelineVersion: string): boolean {
-  return lookupsOf(db).ingested.get(sha256, pipelineVersion) !== undefined;
+/**
+ * The report with these bytes, when this pipeline version ingested it (from `path` or another path),
+ * with the path its row names and whether `path` is one of its paths already.
+ */
+export function ingestedReport(db: ReportDatabase, sha256: string, pipelineVersion: string, path: string): StoredReport | undefined {
+  const row = lookupsOf(db).ingested.get({ id: sha256, pipelineVersion, path }) as { path: string; atPath: number } | undefined;
+  return row && { path: row.path, atPath: row.atPath === 1 };
 }

@@ -62,7 +62,7 @@ function oneOf(table: string, column: string): string {
 export const REPORT_TABLES_SQL = `
 CREATE TABLE IF NOT EXISTS reports (
   id               TEXT PRIMARY KEY,              -- sha256 of the source bytes
-  path             TEXT NOT NULL,                 -- source path, relative to where ingest ran
+  path             TEXT NOT NULL,                 -- source path, relative to where ingest ran: one of report_paths
   format           TEXT NOT NULL ${oneOf('reports', 'format')},
   bytes            INTEGER NOT NULL,
   pages            INTEGER NOT NULL,
@@ -80,6 +80,19 @@ CREATE TABLE IF NOT EXISTS reports (
   error_count      INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS reports_path ON reports (path);
+
+-- Every path a report's bytes were seen at: the same bytes at a second path add a row here, and a
+-- path whose bytes changed moves to the new report (output/sqlite/store.ts). reports.path is one of
+-- them, the first, unless the report was written again from another: the path its JSON file names.
+CREATE TABLE IF NOT EXISTS report_paths (
+  path      TEXT PRIMARY KEY,                   -- as given to ingest, relative to where it ran
+  report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+  seen_at   TEXT NOT NULL                       -- ISO 8601, UTC: when ingest first saw these bytes at this path
+);
+CREATE INDEX IF NOT EXISTS report_paths_report ON report_paths (report_id, seen_at);
+-- A database written before report_paths existed: each report at the path its row names.
+INSERT OR IGNORE INTO report_paths (path, report_id, seen_at)
+  SELECT path, id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM reports WHERE id NOT IN (SELECT report_id FROM report_paths);
 
 CREATE TABLE IF NOT EXISTS report_tables (
   report_id  TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,

@@ -3,10 +3,10 @@
  * its upkeep in `search-index.ts`): the FTS5 query for a user's words, ranked hits with snippets.
  */
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
-import { checkSchemaVersion, openReportDatabase } from './open.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { BUSY_TIMEOUT_MS, DatabaseError, checkDatabase, databaseError, isWritableFile, openReportDatabase } from './open.js';
 import type { ReportDatabase } from './schema.js';
-import { hasPendingGoals, hasSearchIndex } from './search-index.js';
+import { ensureSearchIndex, hasPendingGoals, hasSearchIndex } from './search-index.js';
 
 /** How `searchGoals` reads the query text. */
 export type SearchMode =
@@ -91,8 +91,10 @@ export function searchGoals(db: ReportDatabase, query: string, options: SearchOp
   try {
     rows = db.prepare(sql).all({ match, open: options.open ?? '[', close: options.close ?? ']', limit: options.limit ?? 20 }) as Row[];
   } catch (error) {
-    if (error instanceof Error && /fts5|syntax error|no such column/i.test(error.message)) {
-      throw new SearchQueryError(`cannot read the query ${JSON.stringify(match)}: ${error.message}`);
+    // SQLITE_ERROR is what FTS5 says of a query it cannot read (an unbalanced quote, an unknown
+    // column); a damaged or unreadable database has codes of its own and is the caller's to report.
+    if ((error as { code?: unknown }).code === 'SQLITE_ERROR') {
+      throw new SearchQueryError(`cannot read the query ${JSON.stringify(match)}: ${(error as Error).message}`);
     }
     throw error;
   }
@@ -100,23 +102,84 @@ export function searchGoals(db: ReportDatabase, query: string, options: SearchOp
 }
 
 /** Raised when the database to search does not exist. */
-export class MissingDatabaseError extends Error {
+export class MissingDatabaseError extends DatabaseError {
   constructor(path: string) {
-    super(`${path}: no such database (run "status-ingest ingest … --db ${path}" first)`);
+    super(path, `${path}: no such database (run "status-ingest ingest … --db ${path}" first)`);
     this.name = 'MissingDatabaseError';
   }
 }
 
 /**
- * Opens a database for searching: read-only when it has the index; otherwise through
- * `openReportDatabase`, which builds the index from the goals already there.
+ * Databases up to this size are quick-checked by every search as well (about half a second at the
+ * limit, some 1 700 reports); a larger one is checked by every ingest, and SQLite still refuses the
+ * damaged pages a search reads.
+ */
+const SEARCH_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+
+/** The largest read-only database a search copies into memory (see `openCopy`). */
+const COPY_MAX_BYTES = 1024 * 1024 * 1024;
+
+/** True when `path`'s write-ahead log holds changes not yet in the database file. */
+function hasWalContent(path: string): boolean {
+  return (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0;
+}
+
+/**
+ * A database that may not be written, searched from a copy in memory: nothing is written, not even
+ * the -shm file a WAL reader makes beside it (which a read-only folder or file system refuses). The
+ * index is completed in the copy when a stopped batch left goals out of it.
+ */
+function openCopy(path: string, size: number): ReportDatabase {
+  if (size > COPY_MAX_BYTES) {
+    throw new DatabaseError(path, `${path}: read-only and too large (${Math.round(size / 2 ** 20)} MB) to search from a copy in memory; search it where its folder may be written`);
+  }
+  const bytes = readFileSync(path);
+  // A WAL database says so in its header (bytes 18 and 19); a database in memory has no WAL.
+  if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes.fill(1, 18, 20);
+  const db = new Database(bytes);
+  try {
+    checkDatabase(db, path);
+    if (!hasSearchIndex(db) || hasPendingGoals(db)) db.transaction(() => ensureSearchIndex(db))();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens a database for searching, checked (schema version, and `PRAGMA quick_check` up to a size),
+ * every error a `DatabaseError` naming the file. Read-only when it has the index; otherwise through
+ * `openReportDatabase`, which builds the index from the goals already there. A database that may
+ * not be written (read-only file or file system), or whose folder refuses a reader's -shm file, is
+ * searched from a copy in memory and never written; one of those whose WAL still holds changes is
+ * read in place, where its -shm file exists.
  */
 export function openSearchDatabase(path: string): ReportDatabase {
   if (!existsSync(path)) throw new MissingDatabaseError(path);
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  checkSchemaVersion(db, path);
-  // Goals a stopped batch left out of the index are indexed by opening the database for writing.
-  if (hasSearchIndex(db) && !hasPendingGoals(db)) return db;
-  db.close();
-  return openReportDatabase(path);
+  try {
+    const { size } = statSync(path);
+    const writable = isWritableFile(path);
+    if (!writable && !hasWalContent(path)) return openCopy(path, size);
+    let db: ReportDatabase;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+      try {
+        checkDatabase(db, path, size <= SEARCH_CHECK_MAX_BYTES);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    } catch (error) {
+      // A WAL reader could not make its -shm file (a folder it may not write to).
+      if ((error as { code?: unknown }).code === 'SQLITE_CANTOPEN' && !hasWalContent(path)) return openCopy(path, size);
+      throw error;
+    }
+    // Goals a stopped batch left out of the index are indexed by opening the database for writing.
+    if ((hasSearchIndex(db) && !hasPendingGoals(db)) || !writable) return db;
+    db.close();
+    return openReportDatabase(path);
+  } catch (error) {
+    throw databaseError(path, error, 'cannot open the database');
+  }
 }

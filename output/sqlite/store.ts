@@ -2,9 +2,14 @@
  * Writing reports to the SQLite store (tables in `schema.ts`, opened by `open.ts`): one row per
  * report, table, column, section, goal, cell, cell block, fact, series point and diagnostic, tied
  * together by foreign keys that cascade on delete. Each report is written in one transaction, and
- * writing a report again (same sha256, or a changed file at the same path) replaces it: never a
- * duplicate. A cell's text is stored once, in its blocks; `goal_cells.text` only when the blocks do
- * not give it (see `storedCellText`).
+ * writing a report again (same sha256) replaces it: never a duplicate. A cell's text is stored once,
+ * in its blocks; `goal_cells.text` only when the blocks do not give it (see `storedCellText`).
+ *
+ * Paths: `report_paths` holds every path a report's bytes were seen at. The same bytes at a second
+ * path add a path (`addReportPath`); a path whose bytes changed moves to its new report, and the old
+ * report goes when no path holds it any more, or is said to be at its next path when the one its row
+ * names moved away. Both writers return these changes (`StoreChanges`), so the JSON files beside the
+ * database can follow.
  */
 import type { Fact, Series } from '../../schemas/fact.js';
 import type { Block, Goal, Report, RowCell } from '../../schemas/report.js';
@@ -16,7 +21,14 @@ const statementCache = new WeakMap<ReportDatabase, ReturnType<typeof prepareStat
 
 function prepareStatements(db: ReportDatabase) {
   return {
-    deleteReport: db.prepare('DELETE FROM reports WHERE id = ? OR path = ?'),
+    deleteReport: db.prepare('DELETE FROM reports WHERE id = ?'),
+    reportPath: db.prepare('SELECT path FROM reports WHERE id = ?').pluck(),
+    repointReport: db.prepare('UPDATE reports SET path = ? WHERE id = ?'),
+    pathOwner: db.prepare('SELECT report_id FROM report_paths WHERE path = ?').pluck(),
+    pathsOf: db.prepare('SELECT path, seen_at FROM report_paths WHERE report_id = ?'),
+    firstPath: db.prepare('SELECT path FROM report_paths WHERE report_id = ? ORDER BY seen_at, path LIMIT 1').pluck(),
+    dropPath: db.prepare('DELETE FROM report_paths WHERE path = ?'),
+    addPath: db.prepare('INSERT OR REPLACE INTO report_paths (path, report_id, seen_at) VALUES (?, ?, ?)'),
     report: db.prepare(`INSERT INTO reports (id, path, format, bytes, pages, title, intro, committee, meeting_date,
       municipality, period_start, period_end, schema_version, pipeline_version, table_count, goal_count, error_count)
       VALUES (@id, @path, @format, @bytes, @pages, @title, @intro, @committee, @meeting_date, @municipality,
@@ -44,13 +56,67 @@ function prepareStatements(db: ReportDatabase) {
   };
 }
 
-function statements(db: ReportDatabase) {
+type Statements = ReturnType<typeof prepareStatements>;
+
+function statements(db: ReportDatabase): Statements {
   let s = statementCache.get(db);
   if (!s) {
     s = prepareStatements(db);
     statementCache.set(db, s);
   }
   return s;
+}
+
+/** A report and the path its row names (and its JSON file is named after). */
+export interface ReportAt {
+  id: string;
+  path: string;
+}
+
+/**
+ * What a write did to reports other than the one it wrote, or to the path the written report's row
+ * names: `superseded` rows are no longer written from that path (the report is gone because no path
+ * holds its bytes any more, or it was written again from another path); `moved` reports stay, but
+ * the path their row named now holds other bytes, so their row names their next path, `to`.
+ */
+export interface StoreChanges {
+  superseded: ReportAt[];
+  moved: { id: string; from: string; to: string }[];
+}
+
+/**
+ * Takes `path` from the report that holds it, unless that is `keep`: the report goes when no other
+ * path holds it, and its row names its next path when it named this one.
+ */
+function detachPath(s: Statements, path: string, keep: string, changes: StoreChanges): void {
+  const owner = s.pathOwner.get(path) as string | undefined;
+  if (owner === undefined || owner === keep) return;
+  s.dropPath.run(path);
+  const next = s.firstPath.get(owner) as string | undefined;
+  const named = s.reportPath.get(owner) as string;
+  if (next === undefined) {
+    s.deleteReport.run(owner);
+    changes.superseded.push({ id: owner, path: named });
+  } else if (named === path) {
+    s.repointReport.run(next, owner);
+    changes.moved.push({ id: owner, from: path, to: next });
+  }
+}
+
+/**
+ * Records that the report `id` (already stored) was seen at `path` too, in one transaction: the path
+ * moves from the report it held before, if any (see `StoreChanges`). Writes nothing when `path` is
+ * already the report's.
+ */
+export function addReportPath(db: ReportDatabase, id: string, path: string, seenAt = new Date()): StoreChanges {
+  const s = statements(db);
+  const changes: StoreChanges = { superseded: [], moved: [] };
+  if (s.pathOwner.get(path) === id) return changes;
+  db.transaction(() => {
+    detachPath(s, path, id, changes);
+    s.addPath.run(path, id, seenAt.toISOString());
+  }).immediate();
+  return changes;
 }
 
 /** The rows of a cell's blocks, as `cell_blocks` stores them: one per paragraph or heading, one per list item. */
@@ -115,22 +181,31 @@ function sectionOrdinals(report: Report): (number | null)[] {
 }
 
 /**
- * Writes one report in one transaction, replacing any earlier report with the same id (sha256) or
- * the same source path. Either all of it lands or none of it does. With `deferSearchIndex` its goals
- * wait for `indexPendingGoals` (or the next open) to enter the full-text index.
+ * Writes one report in one transaction, replacing any earlier report with the same id (sha256) but
+ * keeping the paths it was seen at; its row names its source path, which it takes from the report
+ * that held it before (see `StoreChanges`). Either all of it lands or none of it does. With
+ * `deferSearchIndex` its goals wait for `indexPendingGoals` (or the next open) to enter the
+ * full-text index.
  */
 export function writeReport(
   db: ReportDatabase,
   report: Report,
   pipelineVersion: string,
-  options: { deferSearchIndex?: boolean } = {},
-): void {
+  options: { deferSearchIndex?: boolean; seenAt?: Date } = {},
+): StoreChanges {
   const s = statements(db);
-  const write = db.transaction(() => {
-    s.deleteReport.run(report.id, report.source.path);
+  const path = report.source.path;
+  const write = db.transaction((): StoreChanges => {
+    const changes: StoreChanges = { superseded: [], moved: [] };
+    detachPath(s, path, report.id, changes);
+    const named = s.reportPath.get(report.id) as string | undefined;
+    if (named !== undefined && named !== path) changes.superseded.push({ id: report.id, path: named });
+    // The cascade takes the paths with the old row; the same bytes are still at all of them.
+    const paths = s.pathsOf.all(report.id) as { path: string; seen_at: string }[];
+    s.deleteReport.run(report.id);
     s.report.run({
       id: report.id,
-      path: report.source.path,
+      path,
       format: report.source.format,
       bytes: report.source.bytes,
       pages: report.source.pages,
@@ -175,8 +250,11 @@ export function writeReport(
     report.diagnostics.forEach((d, i) =>
       s.diagnostic.run(report.id, i + 1, d.severity, d.code, d.message, JSON.stringify(d.params ?? {}), d.page, d.line, d.column),
     );
+    for (const p of paths) s.addPath.run(p.path, report.id, p.seen_at);
+    if (!paths.some((p) => p.path === path)) s.addPath.run(path, report.id, (options.seenAt ?? new Date()).toISOString());
     // A batch indexes its goals in bulk later (see ingestSources); a single write indexes them now.
     if (!options.deferSearchIndex) indexPendingGoals(db, report.id);
+    return changes;
   });
-  write.immediate();
+  return write.immediate();
 }

@@ -5,10 +5,17 @@
  *
  * Incremental: a file whose sha256 was already ingested by this pipeline version is skipped
  * (`force` re-ingests), and so is a file that failed before and has not changed. A failed file goes
- * to the quarantine table with its code, message and place; it never stops the batch.
+ * to the quarantine table with its code, message and place; it never stops the batch. A report that
+ * could not be written (a full disk) is the store's failure, not the file's: it is counted as failed
+ * but not quarantined, so the next run tries it again.
+ *
+ * Paths: the same bytes at a second path add that path to their report; a path whose bytes changed
+ * takes its old report's place, and the JSON files follow the store (`followStoreChanges`). A file
+ * that turns bad keeps its last good report, and its quarantine entry says the report is stale.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
 import { hasFailures, parseReport, sha256Hex, type ParseOptions } from '../index.js';
@@ -16,22 +23,24 @@ import { diagnose } from '../diagnostics.js';
 import { DEFAULT_MAX_BYTES } from './limits.js';
 import { readSidecarMeta } from './meta.js';
 import { portablePath } from './paths.js';
-import { describeFsError, listSourceFiles } from './sources.js';
+import { readReportFile } from './read.js';
+import { listSourceFiles } from './sources.js';
 import type { ParseTask } from './worker.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
-import { reportJsonExists, removeStaleTempFiles, writeReportJson } from '../../output/json.js';
+import { jsonNameFor, reportJsonExists, reportJsonName, removeStaleTempFiles, writeReportJson } from '../../output/json.js';
 import type { ReportDatabase } from '../../output/sqlite/schema.js';
-import { writeReport } from '../../output/sqlite/store.js';
+import { addReportPath, writeReport, type StoreChanges } from '../../output/sqlite/store.js';
 import { indexPendingGoals } from '../../output/sqlite/search-index.js';
 import {
   finishIngestRun,
-  isIngested,
+  ingestedReport,
   quarantinedVersion,
   quarantineFile,
   releaseFromQuarantine,
   startIngestRun,
   type QuarantineEntry,
+  type StoredReport,
 } from '../../output/sqlite/runs.js';
 
 /**
@@ -57,6 +66,8 @@ export interface IngestOptions {
   force?: boolean;
   strict?: boolean;
   maxBytes?: number;
+  /** Follow symbolic links out of the folders given (default: reported, not followed). */
+  followSymlinks?: boolean;
   parse?: ParseOptions;
   /** Called for every file as it is settled (for progress bars and messages). */
   onFile?: (event: FileEvent) => void;
@@ -75,14 +86,42 @@ export interface IngestSummary {
   ingested: number;
   skipped: number;
   failed: number;
+  /** Of the failed: files whose report could not be written (the store failed); the next run tries them again. */
+  unwritten: number;
   /** Of the skipped: files that failed before and have not changed since. */
   stillQuarantined: number;
   bytes: number;
   seconds: number;
   failures: QuarantineEntry[];
+  /** What failed in the store outside any file (the run's row could not be finished), naming the database. */
+  storeError?: string;
 }
 
 const MAX_LISTED_FAILURES = 1000;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Makes the JSON files in `dir` follow what a write did to the reports of the store (see
+ * `StoreChanges`): a superseded report's file is removed, a moved report's file is written again,
+ * named after and saying its new path. `written` is the file name the write itself has just written,
+ * never removed. A report that never had a JSON file here has nothing to follow.
+ */
+function followStoreChanges(dir: string, changes: StoreChanges, written?: string): void {
+  for (const { id, path } of changes.superseded) {
+    const name = jsonNameFor(path, id);
+    if (name !== written) rmSync(join(dir, name), { force: true });
+  }
+  for (const { id, from, to } of changes.moved) {
+    const old = join(dir, jsonNameFor(from, id));
+    if (!existsSync(old)) continue;
+    const report = JSON.parse(readFileSync(old, 'utf8')) as Report;
+    writeReportJson(dir, { ...report, source: { ...report.source, path: to } });
+    if (jsonNameFor(to, id) !== jsonNameFor(from, id)) rmSync(old, { force: true });
+  }
+}
 
 /** Ingests every report under `paths`. Never throws for a bad file; the summary says what failed. */
 export async function ingestSources(options: IngestOptions): Promise<IngestSummary> {
@@ -95,7 +134,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   // passive checkpoint at the end folds the rest in without waiting for other readers or writers.
   db.pragma('wal_autocheckpoint = 10000');
   const summary: IngestSummary = {
-    runId, files: 0, ingested: 0, skipped: 0, failed: 0, stillQuarantined: 0, bytes: 0, seconds: 0, failures: [],
+    runId, files: 0, ingested: 0, skipped: 0, failed: 0, unwritten: 0, stillQuarantined: 0, bytes: 0, seconds: 0, failures: [],
   };
   if (options.jsonDir) removeStaleTempFiles(options.jsonDir);
 
@@ -132,47 +171,102 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     }
   };
 
-  // `problem` is what failed the file (its first error, or a file or store problem); `diagnostics` are
-  // all the report's, when it was parsed.
-  const fail = (path: string, sha256: string | null, problem: Diagnostic, diagnostics: Diagnostic[] = []) => {
+  // `problem` is what failed the file (its first error, or a file problem); `diagnostics` are all the
+  // report's, when it was parsed. A file's own problem quarantines it; the store's does not (`wrote`).
+  const fail = (path: string, sha256: string | null, problem: Diagnostic, diagnostics: Diagnostic[] = [], quarantine = true) => {
     const entry: QuarantineEntry = { path, sha256, code: problem.code, message: problem.message, page: problem.page, line: problem.line };
-    try {
-      quarantineFile(db, entry, pipelineVersion, runId);
-    } catch {
-      // The quarantine row is a convenience; the failure is still counted and reported.
+    if (quarantine) {
+      try {
+        quarantineFile(db, entry, pipelineVersion, runId);
+      } catch {
+        // The quarantine row is a convenience; the failure is still counted and reported.
+      }
+    } else {
+      summary.unwritten++;
     }
     summary.failed++;
     if (summary.failures.length < MAX_LISTED_FAILURES) summary.failures.push(entry);
     options.onFile?.({ outcome: 'failed', path, failure: entry, problem, diagnostics });
   };
 
+  /**
+   * Runs one write of a file's report; when it fails (a full disk, a JSON folder that is a file), the
+   * file fails as not written to `target`, out of quarantine so the next run tries it again.
+   */
+  const wrote = (path: string, sha256: string, target: string, write: () => void): boolean => {
+    try {
+      write();
+      return true;
+    } catch (error) {
+      fail(path, sha256, diagnose('write-failed', { target, detail: messageOf(error) }), [], false);
+      return false;
+    }
+  };
+
+  /**
+   * The report of these bytes when it stands in the store already and needs at most this path added:
+   * ingested by this version (from this path or another), with its JSON file when JSON is written.
+   * A forced run rewrites a report only from the path its row names.
+   */
+  const alreadyStored = (path: string, sha256: string): StoredReport | undefined => {
+    const stored = ingestedReport(db, sha256, pipelineVersion, path);
+    if (!stored || (options.force && stored.path === path)) return undefined;
+    if (options.jsonDir && !reportJsonExists(options.jsonDir, stored.path, sha256)) return undefined;
+    return stored;
+  };
+
+  /** Settles a file whose bytes are stored already: its path is added (nothing is written when it is there). */
+  const keepStored = (path: string, sha256: string, stored: StoredReport, quarantined: boolean): void => {
+    let changes: StoreChanges = { superseded: [], moved: [] };
+    const added = wrote(path, sha256, db.name, () => {
+      if (!stored.atPath) changes = addReportPath(db, sha256, path);
+      if (quarantined) releaseFromQuarantine(db, path);
+    });
+    if (!added) return;
+    const { jsonDir } = options;
+    if (jsonDir && !wrote(path, sha256, jsonDir, () => followStoreChanges(jsonDir, changes))) return;
+    summary.skipped++;
+    options.onFile?.({ outcome: 'skipped', path, reason: 'unchanged' });
+  };
+
+  /**
+   * Writes a parsed report: JSON first, then the database, so a run killed in between leaves a report
+   * that the next run re-ingests, never a database row without its JSON file. A JSON file this write
+   * made goes again when the database refuses the row, so the two never disagree.
+   */
+  const store = (path: string, sha256: string, report: Report): void => {
+    const { jsonDir } = options;
+    const jsonFile = jsonDir && join(jsonDir, reportJsonName(report));
+    const freshJson = jsonFile && !existsSync(jsonFile);
+    if (jsonFile && !wrote(path, sha256, jsonFile, () => writeReportJson(jsonDir, report))) return;
+    let changes: StoreChanges = { superseded: [], moved: [] };
+    if (!wrote(path, sha256, db.name, () => (changes = writeReport(db, report, pipelineVersion, { deferSearchIndex: true })))) {
+      if (freshJson) rmSync(jsonFile, { force: true });
+      return;
+    }
+    if (++sinceIndexed >= INDEX_EVERY) indexPending();
+    if (!wrote(path, sha256, db.name, () => releaseFromQuarantine(db, path))) return;
+    if (jsonDir && !wrote(path, sha256, jsonDir, () => followStoreChanges(jsonDir, changes, reportJsonName(report)))) return;
+    summary.ingested++;
+    options.onFile?.({ outcome: 'ingested', path, report });
+  };
+
   const ingestFile = async (file: string): Promise<void> => {
     const path = portablePath(file);
-    let bytes: Uint8Array;
-    try {
-      const info = await stat(file);
-      if (info.size > maxBytes) {
-        return fail(path, null, diagnose('too-large', { bytes: info.size, limit: maxBytes }));
-      }
-      bytes = await readFile(file);
-    } catch (error) {
-      return fail(path, null, diagnose('cannot-read', { reason: describeFsError(error) }));
-    }
+    // Regular files only, bounded while reading (a FIFO or /dev/zero is refused, never waited on).
+    const read = await readReportFile(file, maxBytes);
+    if ('problem' in read) return fail(path, null, read.problem);
+    const { bytes } = read;
     summary.bytes += bytes.length;
     const sha256 = sha256Hex(bytes);
-    if (!options.force) {
-      const quarantined = quarantinedVersion(db, path);
-      if (isIngested(db, sha256, pipelineVersion) && (!options.jsonDir || reportJsonExists(options.jsonDir, path, sha256))) {
-        // The same bytes are already in the store (maybe from another path): nothing is failing here.
-        if (quarantined) releaseFromQuarantine(db, path);
-        summary.skipped++;
-        return options.onFile?.({ outcome: 'skipped', path, reason: 'unchanged' });
-      }
-      if (quarantined?.sha256 === sha256 && quarantined.pipelineVersion === pipelineVersion) {
-        summary.skipped++;
-        summary.stillQuarantined++;
-        return options.onFile?.({ outcome: 'skipped', path, reason: 'quarantined' });
-      }
+    const quarantined = quarantinedVersion(db, path);
+    // The same bytes are already in the store (maybe from another path): nothing is failing here.
+    const stored = alreadyStored(path, sha256);
+    if (stored) return keepStored(path, sha256, stored, quarantined !== undefined);
+    if (!options.force && quarantined?.sha256 === sha256 && quarantined.pipelineVersion === pipelineVersion) {
+      summary.skipped++;
+      summary.stillQuarantined++;
+      return options.onFile?.({ outcome: 'skipped', path, reason: 'quarantined' });
     }
     // What the publisher knows beyond the body: batch-wide meta (--committee …), then the file's sidecar.
     const sidecar = await readSidecarMeta(file, `${path}.meta.json`);
@@ -181,35 +275,28 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     const meta = { ...parseOptions.meta, ...sidecar.meta };
     const report = await parse({ path, bytes, options: { ...parseOptions, meta } });
     if (hasFailures(report.diagnostics, options.strict)) {
+      // The path keeps its last good report, if it had one; its quarantine entry says it is stale.
       const first = report.diagnostics.find((d) => d.severity === 'error') ?? report.diagnostics.find((d) => d.severity === 'warning')!;
       return fail(path, sha256, first, report.diagnostics);
     }
-    try {
-      // JSON first, then the database: a run killed in between leaves a report that the next run
-      // re-ingests, never a database row without its JSON file.
-      if (options.jsonDir) writeReportJson(options.jsonDir, report);
-      writeReport(db, report, pipelineVersion, { deferSearchIndex: true });
-      if (++sinceIndexed >= INDEX_EVERY) indexPending();
-      releaseFromQuarantine(db, path);
-    } catch (error) {
-      return fail(path, sha256, diagnose('write-failed', { detail: error instanceof Error ? error.message : String(error) }));
-    }
-    summary.ingested++;
-    options.onFile?.({ outcome: 'ingested', path, report });
+    // Another file with the same bytes may have been stored while this one was parsed.
+    const storedMeanwhile = alreadyStored(path, sha256);
+    if (storedMeanwhile) return keepStored(path, sha256, storedMeanwhile, quarantined !== undefined);
+    store(path, sha256, report);
   };
 
   // Bounded work in flight: the listing waits while the pool is busy, so nothing piles up in memory.
   const limit = pLimit(concurrency * 2);
   const inFlight = new Set<Promise<void>>();
   try {
-    for await (const entry of listSourceFiles(options.paths)) {
+    for await (const entry of listSourceFiles(options.paths, { followSymlinks: options.followSymlinks })) {
       summary.files++;
       if (entry.kind === 'problem') {
         fail(portablePath(entry.path), null, entry.problem);
         continue;
       }
       const job = limit(() => ingestFile(entry.path)).catch((error: unknown) => {
-        fail(portablePath(entry.path), null, diagnose('internal-error', { detail: error instanceof Error ? error.message : String(error) }));
+        fail(portablePath(entry.path), null, diagnose('internal-error', { detail: messageOf(error) }));
       });
       inFlight.add(job);
       void job.finally(() => inFlight.delete(job));
@@ -221,7 +308,16 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   }
   indexPending();
   summary.seconds = (performance.now() - started) / 1000;
-  finishIngestRun(db, runId, summary, summary.seconds);
-  db.pragma('wal_checkpoint(PASSIVE)');
+  try {
+    finishIngestRun(db, runId, summary, summary.seconds);
+  } catch (error) {
+    // The run's row keeps finished_at NULL, as a killed run's; the summary still says what landed.
+    summary.storeError = `${db.name}: the run could not be recorded: ${messageOf(error)}`;
+  }
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Nothing is lost: the WAL holds the run, and a later checkpoint (or the last close) folds it in.
+  }
   return summary;
 }

@@ -3,11 +3,10 @@
  * (`{ "title", "committee", "meetingDate", "municipality" }`), as an agenda system knows it. Read at the
  * I/O boundary; the library takes the result as `ParseOptions.meta`.
  */
-import { readFile } from 'node:fs/promises';
 import { diagnose } from '../diagnostics.js';
 import { ReportMeta } from '../../schemas/meta.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
-import { describeFsError } from './sources.js';
+import { readReportFile } from './read.js';
 
 /** The sidecar path of a report file. */
 export function metaPathOf(reportPath: string): string {
@@ -22,15 +21,14 @@ const MAX_META_BYTES = 64 * 1024;
  * `invalid-meta` error naming it (a wrong meeting date must not pass quietly).
  */
 export async function readSidecarMeta(reportPath: string, label = metaPathOf(reportPath)): Promise<{ meta: ReportMeta; problem: DiagnosticRecord | null }> {
-  let text: string;
-  try {
-    const bytes = await readFile(metaPathOf(reportPath));
-    if (bytes.length > MAX_META_BYTES) return { meta: {}, problem: diagnose('invalid-meta', { file: label, detail: `larger than ${MAX_META_BYTES} bytes` }) };
-    text = bytes.toString('utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { meta: {}, problem: null };
-    return { meta: {}, problem: diagnose('invalid-meta', { file: label, detail: describeFsError(error) }) };
+  // Read as a report is (a FIFO named like a sidecar must not hang the run), and bounded.
+  const read = await readReportFile(metaPathOf(reportPath), MAX_META_BYTES);
+  if ('problem' in read) {
+    if (read.errorCode === 'ENOENT') return { meta: {}, problem: null };
+    const detail = read.problem.code === 'too-large' ? `larger than ${MAX_META_BYTES} bytes` : read.problem.message;
+    return { meta: {}, problem: diagnose('invalid-meta', { file: label, detail }) };
   }
+  const text = new TextDecoder().decode(read.bytes);
   let data: unknown;
   try {
     data = JSON.parse(text);

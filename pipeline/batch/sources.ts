@@ -1,14 +1,23 @@
 /**
  * Finding input files: files named on the command line, folders walked recursively (sorted, so runs
  * are reproducible; symlink loops walked once), and glob patterns. Paths are yielded one at a time,
- * never gathered into a whole-corpus array. Problems (a missing path, a folder without permission)
- * are yielded too, so the caller can report them and go on.
+ * never gathered into a whole-corpus array. Problems (a missing path, a folder without permission, a
+ * FIFO or device where a report was expected, a link out of the folder given) are yielded too, so the
+ * caller can report them and go on.
+ *
+ * A walk stays inside the folder it was given (or a glob's fixed leading folders): a symbolic link
+ * whose target lies outside is not followed unless `followSymlinks`, so a link to `/etc` planted in
+ * an inbox does not ingest `/etc`. Paths named on the command line are taken as given.
  */
-import { opendir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { lstat, opendir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { extname, join, sep } from 'node:path';
 import { globIterate, hasMagic } from 'glob';
 import { diagnose } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
+import { describeFsError, notRegularFileProblem } from './read.js';
+
+export { describeFsError } from './read.js';
 
 /** File extensions taken as reports when walking a folder or matching a glob. */
 export const REPORT_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.html', '.htm', '.pdf']);
@@ -16,11 +25,29 @@ export const REPORT_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.html', 
 /** One item of the listing: a file to ingest, or a path that could not be listed and why. */
 export type SourceEntry = { kind: 'file'; path: string } | { kind: 'problem'; path: string; problem: DiagnosticRecord };
 
+/** Options of `listSourceFiles`. */
+export interface ListOptions {
+  /** Follow symbolic links out of the folders given (default: such links are reported, not followed). */
+  followSymlinks?: boolean;
+}
+
+/** The folder a walk must stay in: as given (for messages) and resolved (for the containment check). */
+interface Root {
+  given: string;
+  real: string;
+}
+
+/** What one walk carries down: folders already walked (by device and inode) and its root, if bound to one. */
+interface WalkContext {
+  seenDirs: Set<string>;
+  root: Root | null;
+}
+
 /**
  * Lists report files under the given paths, lazily. A file named explicitly is always taken; inside
  * folders and globs only report extensions are.
  */
-export async function* listSourceFiles(paths: readonly string[]): AsyncGenerator<SourceEntry> {
+export async function* listSourceFiles(paths: readonly string[], options: ListOptions = {}): AsyncGenerator<SourceEntry> {
   const seenDirs = new Set<string>();
   for (const path of paths) {
     const exists = await stat(path).then(
@@ -28,12 +55,19 @@ export async function* listSourceFiles(paths: readonly string[]): AsyncGenerator
       () => false,
     );
     if (!exists && hasMagic(path, { windowsPathsNoEscape: false })) {
+      const context: WalkContext = { seenDirs, root: options.followSymlinks ? null : await rootOf(globBase(path)) };
       for await (const match of globIterate(path, { nodir: true, follow: false })) {
-        if (isReportFile(match)) yield { kind: 'file', path: match };
+        if (!isReportFile(match)) continue;
+        // A glob's `**` follows one level of linked folders (as bash does), so a match may lie outside
+        // through a folder above it: its whole path is resolved, not just its last part.
+        // (A match that cannot be resolved is left to the walk, which says why.)
+        const outside = context.root && (await escapedTarget(match, context.root).catch(() => null));
+        if (outside) yield outsideRoot(match, outside, context.root!);
+        else yield* walk(match, false, context);
       }
       continue;
     }
-    yield* walk(path, true, seenDirs);
+    yield* walk(path, true, { seenDirs, root: options.followSymlinks ? null : await rootOf(path) });
   }
 }
 
@@ -41,10 +75,20 @@ function isReportFile(path: string): boolean {
   return REPORT_EXTENSIONS.has(extname(path).toLowerCase());
 }
 
-async function* walk(path: string, explicit: boolean, seenDirs: Set<string>): AsyncGenerator<SourceEntry> {
-  let info;
+async function* walk(path: string, explicit: boolean, context: WalkContext): AsyncGenerator<SourceEntry> {
+  let info: Stats;
   try {
-    info = await stat(path);
+    // What a walk finds is looked at without following links, so a link is checked before it is followed.
+    info = explicit || !context.root ? await stat(path) : await lstat(path);
+    if (info.isSymbolicLink()) {
+      info = await stat(path);
+      const outside = await escapedTarget(path, context.root!);
+      if (outside) {
+        // Only what the walk would have taken is said: a linked folder, or a file with a report's name.
+        if (info.isDirectory() || isReportFile(path)) yield outsideRoot(path, outside, context.root!);
+        return;
+      }
+    }
   } catch (error) {
     yield problem(path, error);
     return;
@@ -52,8 +96,8 @@ async function* walk(path: string, explicit: boolean, seenDirs: Set<string>): As
   if (info.isDirectory()) {
     // Symlink loops: a folder already walked (same device and inode) is not walked again.
     const key = `${info.dev}:${info.ino}`;
-    if (seenDirs.has(key)) return;
-    seenDirs.add(key);
+    if (context.seenDirs.has(key)) return;
+    context.seenDirs.add(key);
     const names: string[] = [];
     try {
       const dir = await opendir(path);
@@ -63,29 +107,45 @@ async function* walk(path: string, explicit: boolean, seenDirs: Set<string>): As
       return;
     }
     names.sort();
-    for (const name of names) yield* walk(join(path, name), false, seenDirs);
+    for (const name of names) yield* walk(join(path, name), false, context);
     return;
   }
-  if (explicit || isReportFile(path)) yield { kind: 'file', path };
+  if (!explicit && !isReportFile(path)) return;
+  // A FIFO, socket or device with a report's name is said and skipped here: reading it could block
+  // or never end. (The reader refuses it again, should it appear between this listing and the read.)
+  const special = notRegularFileProblem(info);
+  yield special ? { kind: 'problem', path, problem: special } : { kind: 'file', path };
+}
+
+/** The root of a walk from `path`; null when it cannot be resolved (the walk then reports why). */
+async function rootOf(path: string): Promise<Root | null> {
+  const real = await realpath(path).catch(() => null);
+  return real === null ? null : { given: path, real };
+}
+
+/**
+ * The leading folders of a glob pattern, before any character that may be magic (`archive/**\/*.pdf`
+ * → `archive`). Cut at the first such character, escaped or not, so it errs towards a wider folder.
+ */
+function globBase(pattern: string): string {
+  const magic = pattern.search(/[*?[\]{}()!+@\\]/);
+  const head = magic === -1 ? pattern : pattern.slice(0, magic);
+  const slash = head.lastIndexOf('/');
+  if (slash === -1) return '.';
+  return head.slice(0, slash) || '/';
+}
+
+/** Where `path` really leads, when that is outside `root`; null when it stays inside. */
+async function escapedTarget(path: string, root: Root): Promise<string | null> {
+  const target = await realpath(path);
+  const inside = target === root.real || target.startsWith(root.real.endsWith(sep) ? root.real : root.real + sep);
+  return inside ? null : target;
+}
+
+function outsideRoot(path: string, target: string, root: Root): SourceEntry {
+  return { kind: 'problem', path, problem: diagnose('link-outside-root', { target, root: root.given }) };
 }
 
 function problem(path: string, error: unknown): SourceEntry {
   return { kind: 'problem', path, problem: diagnose('cannot-read', { reason: describeFsError(error) }) };
-}
-
-/** A short, human reason for a file-system error ("no such file or directory"), without a stack. */
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const reasons: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'is a folder, not a file',
-    ELOOP: 'too many symbolic links (a link loop)',
-    ENOTDIR: 'a part of the path is not a folder',
-    EMFILE: 'too many open files',
-    ENAMETOOLONG: 'the file name is too long',
-  };
-  if (code && reasons[code]) return reasons[code];
-  return error instanceof Error ? error.message : String(error);
 }

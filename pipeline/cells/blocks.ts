@@ -1,12 +1,14 @@
 /**
  * Cell HTML to blocks. Cells hold plain text or HTML fragments (`<p>`, `<h3>`, and `<ul>` lists whose
  * items have no `<li>` but are glued together with "•" or "- " markers, and whose `</ul>` may never
- * come). The fragment is parsed with htmlparser2 (the parser beneath cheerio) and walked once; no tag,
- * entity or bullet glyph survives into the text.
+ * come). The fragment is made safe to parse (`markup.ts`: text that only looks like a tag stays text,
+ * nesting is capped) and read as htmlparser2 (the parser beneath cheerio) streams it, in one pass
+ * (see `BlockReader`); no tag, entity or bullet glyph survives into the text. What markup held text that is
+ * not shown (`<script>`, `<style>`, a comment) is said, and so is nesting flattened at the cap.
  */
-import { parseDocument } from 'htmlparser2';
-import { isTag, isText, type ChildNode, type Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import type { Block, Cell } from '../../schemas/report.js';
+import { prepareCellMarkup } from './markup.js';
 import { endsFinished, startsLowerCase } from '../vocabulary/text-edges.js';
 import { WORDS_AFTER_COMPOUND_DASH_PATTERN } from '../vocabulary/danish-words.js';
 
@@ -38,9 +40,15 @@ function continuesSentence(text: string, next: string): boolean {
   return !endsFinished(text) && startsLowerCase(next);
 }
 
+/**
+ * White space to fold: a run of two or more, or one that is not a plain space. A single plain space,
+ * the common case, is left alone, so a long text of words is not rebuilt piece by piece.
+ */
+const FOLDED_WHITESPACE = /[\s\u200b]{2,}|[^\S ]|\u200b/gu;
+
 /** Folds whitespace (including no-break spaces) to single spaces and removes soft hyphens. */
 export function normaliseWhitespace(text: string): string {
-  return text.replace(/\u00ad/g, '').replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/gu, ' ').trim();
+  return text.replace(/\u00ad/g, '').replace(FOLDED_WHITESPACE, ' ').trim();
 }
 
 /** Splits list text into items on bullet glyphs, or on "- " markers when the text starts with one. */
@@ -54,14 +62,38 @@ export function splitListItems(text: string): string[] {
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
 
+/** Markup whose text a cell does not show: which (in document order) and how many characters of text it held. */
+export interface DroppedMarkup {
+  /** Element names and "comment", comma-separated ("script, comment"). */
+  markup: string;
+  chars: number;
+}
+
+/** A cell read into blocks, with what reading it left out. */
+export interface ParsedCell {
+  blocks: Block[];
+  /** Text inside markup that is not shown (`<script>`, `<style>`, `<template>`, a comment), or null. */
+  dropped: DroppedMarkup | null;
+  /** Nesting flattened at the depth limit (the deepest nesting and the limit), or null. */
+  deep: { depth: number; limit: number } | null;
+}
+
+/**
+ * Parses a cell (plain text or an HTML fragment) into paragraph, list and heading blocks, and says
+ * what it left out. Linear in the cell's length whatever its markup.
+ */
+export function parseCell(html: string): ParsedCell {
+  if (!/[<&]/.test(html)) return { blocks: textToBlocks(html), dropped: null, deep: null };
+  const prepared = prepareCellMarkup(html);
+  const reader = new BlockReader();
+  new Parser(reader, { decodeEntities: true }).end(prepared.html);
+  const deep = prepared.deep && { depth: prepared.deep.depth, limit: prepared.deep.limit };
+  return { blocks: reader.finish(), dropped: reader.dropped(), deep };
+}
+
 /** Parses a cell (plain text or an HTML fragment) into paragraph, list and heading blocks. */
 export function cellToBlocks(html: string): Block[] {
-  if (!/[<&]/.test(html)) return textToBlocks(html);
-  const doc = parseDocument(html, { decodeEntities: true });
-  const walker = new BlockWalker();
-  walker.visitAll(doc.children);
-  walker.flush();
-  return walker.blocks;
+  return parseCell(html).blocks;
 }
 
 /** A cell's blocks and its text (blocks joined by "\n", one line per list item). */
@@ -93,40 +125,140 @@ function textToBlocks(text: string): Block[] {
   return blocks;
 }
 
-class BlockWalker {
-  readonly blocks: Block[] = [];
-  private inline: string[] = [];
+/** An element of a cell's markup tree: its name and content (text is a string). */
+interface CellElement {
+  name: string;
+  children: CellNode[];
+}
 
-  visitAll(nodes: readonly ChildNode[]): void {
-    for (const n of nodes) this.visit(n);
+type CellNode = CellElement | string;
+
+/** A conditional comment of Word's HTML (`<!--[if !supportLists]-->`): markup, not the author's text. */
+const CONDITIONAL_COMMENT = /^\s*\[(?:if\b|endif\])/u;
+
+/**
+ * Reads a cell's markup into blocks as the parser streams it. Paragraphs, inline markup and text go
+ * straight to blocks; only a heading, list or list item is built as a small tree first (its items
+ * are read from its structure). Elements whose content is not shown are left out, and counted. A
+ * paragraph that a later one continues is gathered as parts and joined once at the end, so a cell
+ * of a million paragraphs costs a million steps, not their square.
+ */
+class BlockReader {
+  private readonly blocks: Block[] = [];
+  private inline: string[] = [];
+  /** The parts of the last block, when it is a paragraph (joined into its text by `finish`). */
+  private paragraph: string[] | null = null;
+  /** The heading, list or list item being built, outermost first. */
+  private readonly building: CellElement[] = [];
+  /** Inside an element whose content is not shown: its name and how deep inside it the parser is. */
+  private skipped: { name: string; depth: number } | null = null;
+  private readonly droppedNames: string[] = [];
+  private droppedChars = 0;
+
+  onopentag(name: string): void {
+    if (this.skipped) {
+      this.skipped.depth++;
+      return;
+    }
+    if (SKIPPED.has(name)) {
+      this.skipped = { name, depth: 1 };
+      return;
+    }
+    const parent = this.building[this.building.length - 1];
+    if (parent || HEADINGS.has(name) || LISTS.has(name) || name === 'li') {
+      const element: CellElement = { name, children: [] };
+      parent?.children.push(element);
+      this.building.push(element);
+      return;
+    }
+    if (name === 'br') this.inline.push(' ');
+    else if (BREAKING.has(name)) this.flush();
   }
 
-  flush(): void {
+  onclosetag(name: string): void {
+    if (this.skipped) {
+      if (--this.skipped.depth === 0) this.skipped = null;
+      return;
+    }
+    const element = this.building.pop();
+    if (element && this.building.length === 0) this.visit(element);
+    else if (!element && BREAKING.has(name)) this.flush();
+  }
+
+  ontext(data: string): void {
+    if (this.skipped) return this.drop(this.skipped.name, data);
+    const parent = this.building[this.building.length - 1];
+    if (!parent) {
+      this.inline.push(data);
+      return;
+    }
+    // The parser hands text over in pieces (around entities): one text node, as the DOM has.
+    const children = parent.children;
+    if (typeof children[children.length - 1] === 'string') children[children.length - 1] += data;
+    else children.push(data);
+  }
+
+  oncomment(data: string): void {
+    if (!CONDITIONAL_COMMENT.test(data) && /\p{L}/u.test(data)) this.drop('comment', data);
+  }
+
+  /** The blocks, once the parser is done. */
+  finish(): Block[] {
+    this.flush();
+    this.closeParagraph();
+    return this.blocks;
+  }
+
+  /** What was left out, or null. */
+  dropped(): DroppedMarkup | null {
+    return this.droppedNames.length === 0 ? null : { markup: this.droppedNames.join(', '), chars: this.droppedChars };
+  }
+
+  private drop(name: string, text: string): void {
+    const chars = text.replace(/\s+/gu, '').length;
+    if (chars === 0) return;
+    this.droppedChars += chars;
+    if (!this.droppedNames.includes(name)) this.droppedNames.push(name);
+  }
+
+  private flush(): void {
     if (this.inline.length === 0) return;
     const text = this.inline.join('');
     this.inline = [];
     for (const b of textToBlocks(text)) this.push(b);
   }
 
+  private closeParagraph(): void {
+    const last = this.blocks[this.blocks.length - 1];
+    if (this.paragraph && last?.type === 'paragraph') last.text = this.paragraph.join(' ');
+    this.paragraph = null;
+  }
+
   private push(block: Block): void {
     const last = this.blocks[this.blocks.length - 1];
     // A list split by a stray block keeps one list ("<ul>• a</ul><ul>• b</ul>").
-    if (block.type === 'list' && last?.type === 'list') last.items.push(...block.items);
-    else if (block.type === 'paragraph' && last?.type === 'paragraph' && continuesSentence(last.text, block.text)) {
-      // A paragraph closed mid-sentence ("… en politisk drøftelse</p> af udvalgsstrukturen"), as a page
-      // break or a printed line leaves it, goes on in the same paragraph.
-      last.text = `${last.text} ${block.text}`;
-    } else this.blocks.push(block);
-  }
-
-  private visit(node: ChildNode): void {
-    if (isText(node)) {
-      this.inline.push(node.data);
+    if (block.type === 'list' && last?.type === 'list') {
+      for (const item of block.items) last.items.push(item);
       return;
     }
-    if (!isTag(node)) return;
-    const name = node.name.toLowerCase();
-    if (SKIPPED.has(name)) return;
+    if (block.type === 'paragraph' && this.paragraph && continuesSentence(this.paragraph[this.paragraph.length - 1]!, block.text)) {
+      // A paragraph closed mid-sentence ("… en politisk drøftelse</p> af udvalgsstrukturen"), as a page
+      // break or a printed line leaves it, goes on in the same paragraph.
+      this.paragraph.push(block.text);
+      return;
+    }
+    this.closeParagraph();
+    this.blocks.push(block);
+    if (block.type === 'paragraph') this.paragraph = [block.text];
+  }
+
+  /** Reads a built element (and, for the nodes a list hands back, any node) into blocks. */
+  private visit(node: CellNode): void {
+    if (typeof node === 'string') {
+      this.inline.push(node);
+      return;
+    }
+    const name = node.name;
     if (name === 'br') {
       this.inline.push(' ');
       return;
@@ -139,11 +271,11 @@ class BlockWalker {
     }
     if (LISTS.has(name)) {
       this.flush();
-      const after: ChildNode[] = [];
+      const after: CellNode[] = [];
       const items = listItems(node, after);
       if (items.length) this.push({ type: 'list', items });
       // A paragraph after marker-glued items inside a list whose `</ul>` never came follows the list.
-      this.visitAll(after);
+      for (const n of after) this.visit(n);
       this.flush();
       return;
     }
@@ -153,14 +285,15 @@ class BlockWalker {
       if (items.length) this.push({ type: 'list', items });
       return;
     }
-    if (BREAKING.has(name)) {
-      this.flush();
-      this.visitAll(node.children);
-      this.flush();
-      return;
-    }
-    this.visitAll(node.children);
+    if (BREAKING.has(name)) this.flush();
+    for (const n of node.children) this.visit(n);
+    if (BREAKING.has(name)) this.flush();
   }
+}
+
+/** Appends items one by one: a spread of a long list (`push(...items)`) overflows the call stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 /**
@@ -168,40 +301,41 @@ class BlockWalker {
  * With `after`, a paragraph or heading that comes after such marker-separated text (the list was never
  * closed) ends the list: it and the nodes after it are handed back in `after` instead of becoming items.
  */
-function listItems(list: Element, after?: ChildNode[]): string[] {
+function listItems(list: CellElement, after?: CellNode[]): string[] {
   const items: string[] = [];
   let pending: string[] = [];
   let gluedItems = false;
   const flushPending = () => {
-    if (pending.length) items.push(...splitListItems(pending.join('')));
+    if (pending.length) append(items, splitListItems(pending.join('')));
     pending = [];
   };
   const children = list.children;
   for (const [index, child] of children.entries()) {
-    if (!isTag(child) && normaliseWhitespace(textOf(child)) !== '') gluedItems = true;
-    if (after && gluedItems && isTag(child) && (BREAKING.has(child.name.toLowerCase()) || HEADINGS.has(child.name.toLowerCase()))) {
-      after.push(...children.slice(index));
+    if (typeof child === 'string') {
+      if (normaliseWhitespace(child) !== '') gluedItems = true;
+      pending.push(child);
+      continue;
+    }
+    const name = child.name;
+    if (after && gluedItems && (BREAKING.has(name) || HEADINGS.has(name))) {
+      append(after, children.slice(index));
       break;
     }
-    if (isTag(child)) {
-      const name = child.name.toLowerCase();
-      if (SKIPPED.has(name)) continue;
-      if (name === 'li' || name === 'dt' || name === 'dd') {
-        flushPending();
-        items.push(...splitLi(child));
-        continue;
-      }
-      if (LISTS.has(name)) {
-        flushPending();
-        items.push(...listItems(child));
-        continue;
-      }
-      if (BREAKING.has(name) || HEADINGS.has(name)) {
-        flushPending();
-        pending.push(textOf(child));
-        flushPending();
-        continue;
-      }
+    if (name === 'li' || name === 'dt' || name === 'dd') {
+      flushPending();
+      append(items, splitLi(child));
+      continue;
+    }
+    if (LISTS.has(name)) {
+      flushPending();
+      append(items, listItems(child));
+      continue;
+    }
+    if (BREAKING.has(name) || HEADINGS.has(name)) {
+      flushPending();
+      pending.push(textOf(child));
+      flushPending();
+      continue;
     }
     pending.push(textOf(child));
   }
@@ -210,11 +344,11 @@ function listItems(list: Element, after?: ChildNode[]): string[] {
 }
 
 /** One `<li>`: its text, plus the items of any list nested inside it. */
-function splitLi(li: Element): string[] {
+function splitLi(li: CellElement): string[] {
   const own: string[] = [];
   const nested: string[] = [];
   for (const child of li.children) {
-    if (isTag(child) && LISTS.has(child.name.toLowerCase())) nested.push(...listItems(child));
+    if (typeof child !== 'string' && LISTS.has(child.name)) append(nested, listItems(child));
     else own.push(textOf(child));
   }
   const text = normaliseWhitespace(own.join('').replace(BULLETS_ALL, ' '));
@@ -222,11 +356,9 @@ function splitLi(li: Element): string[] {
 }
 
 /** All text below a node, with a space where a block or line break separates words. */
-function textOf(node: ChildNode): string {
-  if (isText(node)) return node.data;
-  if (!isTag(node)) return '';
-  const name = node.name.toLowerCase();
-  if (SKIPPED.has(name)) return '';
+function textOf(node: CellNode): string {
+  if (typeof node === 'string') return node;
+  const name = node.name;
   if (name === 'br') return ' ';
   const inner = node.children.map(textOf).join('');
   return BREAKING.has(name) || HEADINGS.has(name) || LISTS.has(name) || name === 'li' ? ` ${inner} ` : inner;

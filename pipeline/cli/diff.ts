@@ -15,6 +15,13 @@ async function side(file: string): Promise<Report | null> {
   const loaded = await loadReport(portablePath(file), bytes, {}, true);
   if (loaded.ok) {
     for (const notice of [loaded.upgraded, loaded.warning]) if (notice) process.stderr.write(`${formatDiagnostic(file, notice)}\n`);
+    // A source that could not be read as a report (binary, empty, no table) is refused, not compared:
+    // a diff of two empty reports would say nothing true.
+    const errors = loaded.from === 'source' ? loaded.report.diagnostics.filter((d) => d.severity === 'error') : [];
+    if (errors.length > 0) {
+      for (const d of errors) process.stderr.write(`${formatDiagnostic(file, d)}\n`);
+      return null;
+    }
     return loaded.report;
   }
   process.stderr.write(`${formatDiagnostic(file, loaded.error)}\n`);

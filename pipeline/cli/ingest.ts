@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { formatDiagnostic } from '../diagnostics.js';
+import { escapeForTerminal, formatDiagnostic, quoteForTerminal } from '../diagnostics.js';
 import type { ParseOptions } from '../index.js';
 import { PIPELINE_VERSION } from '../version.js';
 import type { FileEvent } from '../batch/ingest.js';
@@ -18,6 +18,7 @@ interface IngestCommandOptions extends MetaFlags {
   force: boolean;
   concurrency?: number;
   maxBytes: number;
+  followSymlinks: boolean;
   json: boolean;
 }
 
@@ -47,15 +48,25 @@ export function registerIngestCommand(program: Command): void {
     .option('--force', 're-ingest files already ingested by this version', false)
     .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--strict', 'treat warnings as failures', false)
+    .option('--follow-symlinks', 'follow symbolic links out of the folders given (default: reported, not followed)', false)
     .option('--json', 'print a machine-readable summary on stdout', false);
   addMetaOptions(command, false).action(async (paths: string[], opts: IngestCommandOptions) => {
       // Loaded here, not at start-up, so that the other commands start fast.
-      const [{ ingestSources }, { openReportDatabase }, { default: cliProgress }] = await Promise.all([
+      const [{ ingestSources }, { databaseError, isDatabaseFailure, openReportDatabase }, { default: cliProgress }] = await Promise.all([
         import('../batch/ingest.js'),
         import('../../output/sqlite/open.js'),
         import('cli-progress'),
       ]);
-      const db = openReportDatabase(opts.db);
+      const printDatabaseError = (error: unknown) =>
+        process.stderr.write(`status-ingest: error: ${escapeForTerminal(databaseError(opts.db, error).message)}\n`);
+      let db;
+      try {
+        db = openReportDatabase(opts.db);
+      } catch (error) {
+        // Missing folder rights, a damaged file, another schema version: nothing was done (exit 2).
+        printDatabaseError(error);
+        return void (process.exitCode = 2);
+      }
       // A progress bar only for a person watching: never in logs or pipes.
       const bar = process.stderr.isTTY
         ? new cliProgress.SingleBar(
@@ -76,6 +87,7 @@ export function registerIngestCommand(program: Command): void {
           force: opts.force,
           strict: opts.strict,
           maxBytes: opts.maxBytes,
+          followSymlinks: opts.followSymlinks,
           parse: { format: opts.format, columns: opts.columns, meta: metaFromFlags(opts) },
           onFile: (event) => {
             counts[event.outcome]++;
@@ -84,18 +96,26 @@ export function registerIngestCommand(program: Command): void {
             bar?.increment(1, counts);
           },
         });
+      } catch (error) {
+        // The store failed outside any one file (the run could not even be recorded as started).
+        if (!isDatabaseFailure(error)) throw error;
+        bar?.stop();
+        printDatabaseError(error);
+        return void (process.exitCode = 1);
       } finally {
         bar?.stop();
         db.close();
       }
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       const quarantined = summary.stillQuarantined ? ` (${summary.stillQuarantined} still quarantined, unchanged)` : '';
+      const unwritten = summary.unwritten ? ` (${summary.unwritten} not written, tried again by the next run)` : '';
+      if (summary.storeError) process.stderr.write(`status-ingest: error: ${escapeForTerminal(summary.storeError)}\n`);
       process.stderr.write(
-        `ingested ${summary.ingested}, skipped ${summary.skipped}${quarantined}, failed ${summary.failed} in ${summary.seconds.toFixed(2)} s → ${opts.db}\n`,
+        `ingested ${summary.ingested}, skipped ${summary.skipped}${quarantined}, failed ${summary.failed}${unwritten} in ${summary.seconds.toFixed(2)} s → ${quoteForTerminal(opts.db)}\n`,
       );
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(summary.seconds.toFixed(3)), peakRssMb, db: opts.db })}\n`);
       }
-      if (summary.failed > 0) process.exitCode = 1;
+      if (summary.failed > 0 || summary.storeError) process.exitCode = 1;
     });
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { MissingDatabaseError, SearchQueryError, openSearchDatabase, searchGoals, type SearchHit, type SearchMode } from '../../output/sqlite/search.js';
-import { DatabaseVersionError } from '../../output/sqlite/open.js';
+import { SearchQueryError, openSearchDatabase, searchGoals, type SearchHit, type SearchMode } from '../../output/sqlite/search.js';
+import { databaseError, isDatabaseFailure } from '../../output/sqlite/open.js';
+import { escapeForTerminal, quoteForTerminal } from '../diagnostics.js';
 
 function parseLimit(value: string): number {
   const n = Number(value);
@@ -12,20 +13,25 @@ function pages(p: [number, number]): string {
   return p[0] === p[1] ? `page ${p[0]}` : `pages ${p[0]}–${p[1]}`;
 }
 
-/** A hit in a few lines: rank, title and section, where it is, the snippet. */
+/**
+ * A hit in a few lines: rank, title and section, where it is, the snippet. Document text is shown
+ * with its control characters escaped (an ESC from a report must not reach the terminal raw), and
+ * the report's path quoted when it holds one.
+ */
 export function formatHit(hit: SearchHit, rank: number): string {
-  const section = hit.section ? `  [${hit.section}]` : '';
+  const section = hit.section ? `  [${escapeForTerminal(hit.section)}]` : '';
   return [
-    `${rank}. ${hit.title || '(no title)'}${section}`,
-    `   goal #${hit.ordinal}, ${pages(hit.pages)} of ${hit.reportPath} (${hit.reportTitle})`,
-    `   ${hit.snippet.replace(/\s*\n\s*/g, ' ¶ ')}`,
-    `   id ${hit.goalId}`,
+    `${rank}. ${escapeForTerminal(hit.title) || '(no title)'}${section}`,
+    `   goal #${hit.ordinal}, ${pages(hit.pages)} of ${quoteForTerminal(hit.reportPath)} (${escapeForTerminal(hit.reportTitle)})`,
+    `   ${escapeForTerminal(hit.snippet.replace(/\s*\n\s*/g, ' ¶ '))}`,
+    `   id ${escapeForTerminal(hit.goalId)}`,
   ].join('\n');
 }
 
 /**
  * `search QUERY --db FILE`: goals whose title or cells match, ranked, with a snippet each. Exit 0 when
- * something matched, 1 when nothing did, 2 on usage errors, a missing database or an unreadable query.
+ * something matched, 1 when nothing did, 2 on usage errors, an unreadable query or a database that
+ * cannot be searched (missing, damaged, of another schema version), named.
  */
 export function registerSearchCommand(program: Command): void {
   program
@@ -48,11 +54,10 @@ export function registerSearchCommand(program: Command): void {
           db.close();
         }
       } catch (error) {
-        if (error instanceof SearchQueryError || error instanceof MissingDatabaseError || error instanceof DatabaseVersionError) {
-          process.stderr.write(`status-ingest: error: ${error.message}\n`);
-          return void (process.exitCode = 2);
-        }
-        throw error;
+        const failure = error instanceof SearchQueryError ? error : isDatabaseFailure(error) ? databaseError(opts.db, error) : null;
+        if (!failure) throw error;
+        process.stderr.write(`status-ingest: error: ${escapeForTerminal(failure.message)}\n`);
+        return void (process.exitCode = 2);
       }
       if (opts.json) process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
       else if (hits.length) process.stdout.write(`${hits.map((h, i) => formatHit(h, i + 1)).join('\n\n')}\n`);

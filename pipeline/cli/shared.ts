@@ -1,9 +1,8 @@
 /** What the commands share: option parsers, reading input files, printing diagnostics. */
-import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { formatDiagnostic, type ParseOptions } from '../index.js';
-import { diagnose } from '../diagnostics.js';
-import { describeFsError } from '../batch/sources.js';
+import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
+import { readReportFileSync, readStreamSync, type ReadResult } from '../batch/read.js';
 import { ColumnRole } from '../../schemas/report.js';
 import type { Report } from '../../schemas/report.js';
 import type { Command } from 'commander';
@@ -27,14 +26,20 @@ export function parseFormat(value: string): NonNullable<ParseOptions['format']> 
   return value as NonNullable<ParseOptions['format']>;
 }
 
-/** Reads a file for the CLI; an unreadable file is reported as `path: cannot read: reason`. */
-export function readInput(path: string): Uint8Array | null {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    process.stderr.write(`${formatDiagnostic(path, diagnose('cannot-read', { reason: describeFsError(error) }))}\n`);
-    return null;
-  }
+/**
+ * Reads a file for the CLI: a regular file of at most `maxBytes`. Null, after printing why
+ * (`path: error code: message`), when it is unreadable, not a regular file (a FIFO, `/dev/zero`) or
+ * too large.
+ */
+export function readInput(path: string, maxBytes = DEFAULT_MAX_BYTES): Uint8Array | null {
+  return bytesOrSay(path, readReportFileSync(path, maxBytes));
+}
+
+/** The bytes read, or null after printing the problem under `label`. */
+function bytesOrSay(label: string, read: ReadResult): Uint8Array | null {
+  if ('bytes' in read) return read.bytes;
+  process.stderr.write(`${formatDiagnostic(label, read.problem)}\n`);
+  return null;
 }
 
 /** Prints a report's diagnostics to stderr (info is never printed; warnings only when `quiet` is off or `strict` is on). */
@@ -45,14 +50,9 @@ export function printDiagnostics(report: Report, strict: boolean, quiet = false)
   }
 }
 
-/** Reads all of standard input. */
-export function readStdin(): Uint8Array | null {
-  try {
-    return readFileSync(0);
-  } catch (error) {
-    process.stderr.write(`${formatDiagnostic('-', diagnose('cannot-read', { reason: describeFsError(error) }))}\n`);
-    return null;
-  }
+/** Reads all of standard input, up to `maxBytes` (`… < /dev/zero` stops there with `too-large`). */
+export function readStdin(maxBytes = DEFAULT_MAX_BYTES): Uint8Array | null {
+  return bytesOrSay('-', readStreamSync(0, maxBytes));
 }
 
 

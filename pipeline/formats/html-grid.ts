@@ -1,15 +1,20 @@
 /**
  * The grid of an HTML table: its own rows (not those of tables nested in its cells) with colspans and
- * rowspans laid out as the HTML table model does. Spans are clamped (a colspan to 1000 columns, a
- * rowspan to the rows left in the table) and laid out span by span, never column by column or row by
- * row of a span, so a huge value costs nothing. Columns in which no cell starts (made only by a wide
- * colspan) are dropped.
+ * rowspans laid out as the HTML table model does. Spans are clamped to the table: a colspan to 1000
+ * columns, a rowspan to the rows left in the table and to the rows that have room for it. A browser
+ * pushes a row's cells right of the spans from above, however far; here a row whose cells would end
+ * past twice the widest row ends those spans instead, so 2 000 rows of `rowspan="999999999"` cannot
+ * make a table 2 000 cells wide. Spans are laid out span by span, never column by column or row by row of a span, so a huge
+ * value costs nothing. Columns in which no cell starts (made only by a wide colspan) are dropped.
  */
 import type { Element } from 'hast';
+import { MAX_TABLE_COLUMNS } from '../vocabulary/table-limits.js';
 import { childElements } from './html-tree.js';
 
 /** Widest colspan the HTML table model honours. */
 const MAX_COLSPAN = 1000;
+/** How many times the widest row of own cells spans from above may push a row's cells out to. */
+const SPAN_ROOM = 2;
 
 const ROW_GROUPS: ReadonlySet<string> = new Set(['thead', 'tbody', 'tfoot']);
 
@@ -40,6 +45,11 @@ export interface GridRow {
 export interface Grid {
   rows: GridRow[];
   width: number;
+  /**
+   * How many columns the table has in the source: more than `width` when it is wider than
+   * `MAX_TABLE_COLUMNS`, whose last column then holds the cells of every column from there on.
+   */
+  sourceWidth: number;
 }
 
 /**
@@ -59,11 +69,22 @@ function ownRows(table: Element): { tr: Element; inHead: boolean }[] {
 export function layOutGrid(table: Element): Grid {
   const trs = ownRows(table);
   const rows: GridRow[] = [];
+  const cellsOf = trs.map(({ tr }) => childElements(tr, 'td', 'th'));
+  const rowWidth = (tds: readonly Element[]) => tds.reduce((n, td) => n + spanValue(td.properties.colSpan, MAX_COLSPAN), 0);
+  // How far spans from above may push a row's cells: twice the widest row of own cells.
+  const room = SPAN_ROOM * cellsOf.reduce((w, tds) => Math.max(w, rowWidth(tds)), 0);
   // Cells of rows above still covering rows below, kept left to right.
   let active: GridCell[] = [];
   trs.forEach(({ tr, inHead }, r) => {
     active = active.filter((c) => c.row + c.rows > r);
-    const tds = childElements(tr, 'td', 'th');
+    const tds = cellsOf[r]!;
+    const own = rowWidth(tds);
+    const carried = active.reduce((n, c) => n + c.columns, 0);
+    if (own > 0 && carried + own > room) {
+      // No room beside the spans from above: they end before this row.
+      for (const c of active) c.rows = r - c.row;
+      active = [];
+    }
     const cells: GridCell[] = [];
     let column = 0;
     let k = 0;
@@ -109,22 +130,25 @@ function mergeByColumn(a: readonly GridCell[], b: readonly GridCell[]): GridCell
 
 /**
  * Renumbers the columns so that only those in which some cell starts remain: a colspan wider than
- * the table then covers just the columns that exist.
+ * the table then covers just the columns that exist. Past `MAX_TABLE_COLUMNS`, every cell stands in
+ * the last column (its text is joined there, see `rowValues`).
  */
 function compactColumns(rows: GridRow[]): Grid {
   const starts = new Set<number>();
   for (const row of rows) for (const cell of row.cells) starts.add(cell.column);
   const kept = [...starts].sort((a, b) => a - b);
   const index = new Map(kept.map((c, i) => [c, i]));
+  const width = Math.min(kept.length, MAX_TABLE_COLUMNS);
   // Each cell starts in one row; the rows it is carried into hold the same object.
   for (const row of rows) {
     for (const cell of row.cells) {
       const first = index.get(cell.column)!;
-      cell.columns = countBelow(kept, cell.column + cell.columns) - first;
-      cell.column = first;
+      const last = countBelow(kept, cell.column + cell.columns);
+      cell.column = Math.min(first, width - 1);
+      cell.columns = Math.max(1, Math.min(last, width) - cell.column);
     }
   }
-  return { rows, width: kept.length };
+  return { rows, width, sourceWidth: kept.length };
 }
 
 /** How many sorted values are below `limit`. */
@@ -142,14 +166,17 @@ function countBelow(sorted: readonly number[], limit: number): number {
 /**
  * A row's values, one per grid column: a cell's value in the column it starts in, its copy (marked
  * `spanned`) in the rows below that its rowspan covers, and `empty` in the other columns a span covers
- * and where no cell stands.
+ * and where no cell stands. Cells of the row standing in one column (the last, of a table wider than
+ * `MAX_TABLE_COLUMNS`) are joined with a space.
  */
-export function rowValues<T>(row: GridRow, width: number, valueOf: (cell: GridCell) => T, empty: T): { values: T[]; spanned: boolean[] } {
-  const values = new Array<T>(width).fill(empty);
+export function rowValues(row: GridRow, width: number, valueOf: (cell: GridCell) => string, empty: string): { values: string[]; spanned: boolean[] } {
+  const values = new Array<string>(width).fill(empty);
   const spanned = new Array<boolean>(width).fill(false);
   const taken = new Array<boolean>(width).fill(false);
   for (const cell of row.cells) {
-    values[cell.column] = valueOf(cell);
+    const value = valueOf(cell);
+    const before = values[cell.column]!;
+    values[cell.column] = !taken[cell.column] || before === '' ? value : value === '' ? before : `${before} ${value}`;
     taken[cell.column] = true;
   }
   // A cell of this row that overlaps a span from above (a table model error) wins over the span.

@@ -14,7 +14,7 @@ import { oneLine, type Prose, type ProseLine } from './html-prose.js';
 /** Longest text taken for a title. */
 const MAX_TITLE = 300;
 /** A tag written as text (a `<title>` holds no elements, so markup in it stays text). */
-const MARKUP = /<\/?[a-z!][^>]*>/iu;
+const MARKUP = /<\/?[a-z!][^<>]*>/iu;
 
 /** The title and intro of a document. */
 export interface HtmlHead {

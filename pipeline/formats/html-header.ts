@@ -18,11 +18,19 @@ const MAX_LABEL = 60;
 const MAX_UNIT_LABEL = 120;
 
 /** An amount or count as a table cell writes it: "2.296,0", "-1.000", "1,75%", "52,6*". */
-const AMOUNT = /^[-−–+]?\s*\d[\d.,\s]*%?\s*\*?$/u;
+const AMOUNT = /^[-−–+]?\s*\d[\d.,\s]*(?:%\s*)?\*?$/u;
 /** A year on its own: a label over a column of a year's amounts, not an amount. */
 const YEAR = /^(?:19|20)\d{2}$/u;
-/** A sentence ends in a full stop after a word; an abbreviation ("kr.", "t.kr.", "Nr.") does not count. */
+/**
+ * A sentence ends in a full stop after a word; an abbreviation ("kr.", "t.kr.", "Nr.") does not count.
+ * Tested on a text's last characters (see `endsSentence`).
+ */
 const SENTENCE_END = /\p{L}{4,}[.!?]$/u;
+
+/** True when a text ends a sentence: only its end is tested, as `\p{L}{4,}` retries a long word from each letter. */
+function endsSentence(text: string): boolean {
+  return SENTENCE_END.test(text.slice(-12));
+}
 
 /** The rows of a table split into title row, header and body. */
 export interface HeaderSplit {
@@ -92,7 +100,7 @@ function emptyCornerHeader(labels: readonly string[], body: readonly string[][])
   return (
     labels[0] === '' &&
     rest.length > 0 &&
-    rest.every((l) => isLabel(l, MAX_LABEL) && !SENTENCE_END.test(l)) &&
+    rest.every((l) => isLabel(l, MAX_LABEL) && !endsSentence(l)) &&
     body.some((cells) => (cells[0] ?? '') !== '')
   );
 }
@@ -123,7 +131,7 @@ function labelsUnder(row: GridRow, above: GridRow, width: number, textOf: (cell:
     if (!cell) return false;
     if (fromAbove.has(cell)) return true;
     const text = textOf(cell);
-    return isLabel(text, MAX_LABEL) && !SENTENCE_END.test(text);
+    return isLabel(text, MAX_LABEL) && !endsSentence(text);
   });
 }
 

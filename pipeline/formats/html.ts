@@ -7,23 +7,36 @@
  */
 import type { Element, Root } from 'hast';
 import { diagnose, staged, type Staged } from '../diagnostics.js';
-import type { RawDocument } from '../types.js';
+import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
+import { capPageMarkupDepth } from '../cells/markup.js';
+import { textCharCount } from '../cells/characters.js';
+import type { SizedDocument } from './source-size.js';
 import { readHead } from './html-head.js';
 import { readProse, type Prose, type ProseLine } from './html-prose.js';
 import { readItemTable } from './html-table.js';
 import { findItemTables } from './html-tables.js';
-import { parseHtml } from './html-tree.js';
+import { linesOf, NOT_RENDERED, parseHtml } from './html-tree.js';
+import { MAX_TABLE_COLUMNS } from '../vocabulary/table-limits.js';
 
 /**
  * Reads an HTML page or fragment: its title and intro and every item table. A document without an
- * item table gives null with a `no-table` error.
+ * item table gives null with a `no-table` error. Markup nested past `MAX_PAGE_DEPTH` is flattened
+ * first (with a warning), so that no tree walk, ours or a library's, depends on the stack's size.
  */
-export function readHtmlDocument(text: string): Staged<RawDocument | null> {
+export function readHtmlDocument(source: string): Staged<SizedDocument | null> {
+  const capped = capPageMarkupDepth(source);
+  const diagnostics: DiagnosticRecord[] = [];
+  if (capped.deep) {
+    const { depth, limit, line, column } = capped.deep;
+    diagnostics.push(diagnose('markup-too-deep', { depth, limit }, { line, column, page: 1 }));
+  }
+  // The capped text has every offset where the source has it: cells are cut from it by position.
+  const text = capped.html;
   const root = parseHtml(text);
   const found = findItemTables(root);
   if (found.tables.length === 0) {
     const reason = !found.anyTable ? 'no-table-element' : !found.anyTwoColumns ? 'no-table-with-two-columns' : 'no-item-table';
-    return staged(null, [diagnose('no-table', { reason }, { line: 1, page: 1 })]);
+    return staged(null, [...diagnostics, diagnose('no-table', { reason }, { line: 1, page: 1 })]);
   }
   const itemTables = new Set(found.tables.map((t) => t.element));
   // The prose of the document, and of each cell holding a table, read once.
@@ -36,6 +49,10 @@ export function readHtmlDocument(text: string): Staged<RawDocument | null> {
     }
     return prose;
   };
+  for (const { grid, element } of found.tables) {
+    if (grid.sourceWidth <= grid.width) continue;
+    diagnostics.push(diagnose('table-too-wide', { columns: grid.sourceWidth, limit: MAX_TABLE_COLUMNS }, { line: linesOf(element)?.line ?? 1, page: 1 }));
+  }
   const captionLines = new Set<ProseLine>();
   const tables = found.tables.map((item) => {
     const read = readItemTable(item, text, itemTables, proseOf(item.scope));
@@ -43,5 +60,18 @@ export function readHtmlDocument(text: string): Staged<RawDocument | null> {
     return read.table;
   });
   const head = readHead(root, proseOf(root), itemTables, captionLines);
-  return staged({ title: head.title, intro: head.intro, tables, pages: 1 }, []);
+  return staged({ title: head.title, intro: head.intro, tables, pages: 1, sourceChars: renderedChars(root) }, diagnostics);
+}
+
+/** Characters of text a browser renders in a document (not in `<script>`, `<head>` and the like). */
+function renderedChars(root: Root): number {
+  let chars = 0;
+  const stack: (Element | Root)[] = [root];
+  while (stack.length > 0) {
+    for (const child of stack.pop()!.children) {
+      if (child.type === 'text') chars += textCharCount(child.value);
+      else if (child.type === 'element' && !NOT_RENDERED.has(child.tagName)) stack.push(child);
+    }
+  }
+  return chars;
 }

@@ -40,32 +40,73 @@ const CONJUNCTION = new RegExp(String.raw`^(?:${WORDS_AFTER_COMPOUND_DASH_PATTER
  * the word unsplit elsewhere (and not hyphenated), else the hyphen is kept. A soft hyphen always goes.
  */
 export function joinLines(lines: readonly string[], vocabulary: ReadonlySet<string> = new Set()): string {
-  let out = '';
+  const out = new JoinedText();
   const dashList = /^[-–]\s/u.test(lines[0] ?? '');
   for (const raw of lines) {
     const line = raw.trim();
     if (line === '') continue;
-    if (out === '') {
-      out = line;
+    if (out.empty) {
+      out.append(line);
       continue;
     }
-    if (/\u00ad$/u.test(out)) {
-      out = out.slice(0, -1) + line;
+    const end = out.end;
+    if (/\u00ad$/u.test(end)) {
+      out.dropLastChar();
+      out.append(line);
       continue;
     }
-    if (!/\p{L}[-‐]$/u.test(out) && !/\p{N}[-‐]$/u.test(out)) {
-      out += ` ${line}`;
+    if (!/\p{L}[-‐]$/u.test(end) && !/\p{N}[-‐]$/u.test(end)) {
+      out.append(` ${line}`);
       continue;
     }
-    const before = (out.match(/[\p{L}\p{N}]+[-‐]$/u)?.[0] ?? '').slice(0, -1);
+    // A word is read from the end of the text joined so far (a longer one is in no vocabulary).
+    const before = (end.slice(-MAX_WORD).match(/[\p{L}\p{N}]+[-‐]$/u)?.[0] ?? '').slice(0, -1);
     const after = line.match(/^[\p{L}\p{N}]+/u)?.[0] ?? '';
     const splitWord = vocabulary.has(`${before}${after}`.toLowerCase()) && !vocabulary.has(`${before}-${after}`.toLowerCase());
-    if (CONJUNCTION.test(line)) out += ` ${line}`;
-    else if (/^\p{Ll}/u.test(line) && splitWord) out = out.slice(0, -1) + line;
-    else if (dashList) out += dashMarkerAtWrap(out, line) ? ` ${line}` : line;
-    else out += line;
+    if (CONJUNCTION.test(line)) out.append(` ${line}`);
+    else if (/^\p{Ll}/u.test(line) && splitWord) {
+      out.dropLastChar();
+      out.append(line);
+    } else if (dashList) out.append(dashMarkerAtWrap(end, line) ? ` ${line}` : line);
+    else out.append(line);
   }
-  return out;
+  return out.toString();
+}
+
+/** Longest word read at the end of joined text. */
+const MAX_WORD = 64;
+/** How much of the end of joined text is kept apart for reading (the current list item, at least its end). */
+const KEPT_END = 256;
+
+/**
+ * Text joined line by line, whose end is read after every line. The end is kept apart: reading the
+ * end of a string built by `+=` flattens all of it, so a cell of ten thousand lines would cost their
+ * square.
+ */
+class JoinedText {
+  private readonly parts: string[] = [];
+  /** The last characters of the text. */
+  end = '';
+
+  get empty(): boolean {
+    return this.parts.length === 0;
+  }
+
+  append(text: string): void {
+    this.parts.push(text);
+    this.end = (this.end + text).slice(-KEPT_END);
+  }
+
+  dropLastChar(): void {
+    while (this.parts.length > 0 && this.parts[this.parts.length - 1] === '') this.parts.pop();
+    const last = this.parts.length - 1;
+    if (last >= 0) this.parts[last] = this.parts[last]!.slice(0, -1);
+    this.end = this.end.slice(0, -1);
+  }
+
+  toString(): string {
+    return this.parts.join('');
+  }
 }
 
 /** Words that start a list item rather than finish a compound ("Erhvervsområdet-" / "Det …"). */

@@ -13,7 +13,8 @@ import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
-import type { RawDocument } from '../types.js';
+import { textCharCount } from '../cells/characters.js';
+import type { SizedDocument } from './source-size.js';
 import { layoutDocument } from './pdf-layout.js';
 import type { PdfPage, Rule, TextPiece } from './pdf-page.js';
 
@@ -44,11 +45,35 @@ const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, closePath: 3 } as const;
 const MAX_RULE_THICKNESS = 3;
 
 /** Reads a PDF's pages and lays out the report's table. */
-export async function readPdfDocument(bytes: Uint8Array): Promise<Staged<RawDocument | null>> {
+export async function readPdfDocument(bytes: Uint8Array): Promise<Staged<SizedDocument | null>> {
   const loaded = await loadPages(bytes);
   if (!loaded.value) return staged(null, loaded.diagnostics);
   const layout = layoutDocument(loaded.value);
-  return staged(layout.value, [...loaded.diagnostics, ...layout.diagnostics]);
+  const chars = loaded.value.map((page) => page.pieces.reduce((n, piece) => n + textCharCount(piece.str), 0));
+  const document = layout.value && { ...layout.value, sourceChars: chars.reduce((a, b) => a + b, 0) };
+  return staged(document, [...loaded.diagnostics, ...sparsePages(loaded.value, chars), ...layout.diagnostics]);
+}
+
+/** A page (but the last) with less than this share of a typical page's text is taken for damaged. */
+const SPARSE_PAGE_SHARE = 0.25;
+/** Pages are compared only when a typical page holds at least this many characters of text. */
+const MIN_TYPICAL_PAGE_CHARS = 500;
+
+/**
+ * A warning for each page that holds far less text than the document's typical (median) page: a
+ * damaged content stream (a few flipped bits) makes pdfjs drop most of a page without a word. The
+ * last page may end early, so it is not judged.
+ */
+function sparsePages(pages: readonly PdfPage[], chars: readonly number[]): DiagnosticRecord[] {
+  if (pages.length < 3) return [];
+  const sorted = [...chars].sort((a, b) => a - b);
+  const typical = sorted[Math.floor(sorted.length / 2)]!;
+  if (typical < MIN_TYPICAL_PAGE_CHARS) return [];
+  const sparse: DiagnosticRecord[] = [];
+  for (let i = 0; i < pages.length - 1; i++) {
+    if (chars[i]! < SPARSE_PAGE_SHARE * typical) sparse.push(diagnose('pdf-page-sparse', { chars: chars[i]!, typical }, { page: pages[i]!.number }));
+  }
+  return sparse;
 }
 
 /** The text and ruling lines of every page; null with an error diagnostic when the PDF has none. */

@@ -4,7 +4,9 @@
  */
 import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
-import type { LocatedText, RawRow, RawDocument } from '../types.js';
+import type { LocatedText, RawRow } from '../types.js';
+import { textCharsOfMarkup } from '../cells/markup.js';
+import type { SizedDocument } from './source-size.js';
 import { looksLikeHeaderRow, sameHeader } from '../vocabulary/headers.js';
 import { isRunningHeaderOrFooter } from '../vocabulary/furniture.js';
 
@@ -54,12 +56,15 @@ export function splitPagedLines(text: string): PagedLine[] {
  * Reads the text format into the raw document: the title (first line), the intro (prose up to the
  * first tab-separated line), and its one table: the header row and the table rows.
  */
-export function readTextDocument(text: string): Staged<RawDocument | null> {
+export function readTextDocument(text: string): Staged<SizedDocument | null> {
   const diagnostics: DiagnosticRecord[] = [];
   const lines = splitPagedLines(text);
   const tableStart = lines.findIndex((l) => splitCells(l.text).filter((c) => c.trim() !== '').length >= 2);
   if (tableStart < 0) {
     return staged(null, [diagnose('no-table', { reason: 'no-tab-separated-line' }, { line: lines[0]?.line ?? 1 })]);
+  }
+  if (isKeyValueListing(lines)) {
+    return staged(null, [diagnose('no-table', { reason: 'key-value-lines' }, { line: lines[tableStart]!.line })]);
   }
 
   const head = lines.slice(0, tableStart);
@@ -83,7 +88,26 @@ export function readTextDocument(text: string): Staged<RawDocument | null> {
   }
   const pages = lines.length > 0 ? lines[lines.length - 1]!.page : 0;
   const table = { caption: null, context: null, header, headerLine: header ? first.line : null, rows };
-  return staged({ title, intro, tables: [table], pages }, diagnostics);
+  return staged({ title, intro, tables: [table], pages, sourceChars: textCharsOfMarkup(text) }, diagnostics);
+}
+
+/** Share of tab-separated lines opening with a "name:" cell above which the text is a listing, not a table. */
+const KEY_VALUE_SHARE = 0.9;
+
+/**
+ * True when the tab-separated lines are "name:<tab>value" pairs (`/proc/self/status`, a settings
+ * dump): nearly every one opens with a cell ending in a colon. A table's rows open with its items.
+ */
+function isKeyValueListing(lines: readonly PagedLine[]): boolean {
+  let tabbed = 0;
+  let keyed = 0;
+  for (const l of lines) {
+    const cells = splitCells(l.text).map((c) => c.trim());
+    if (cells.filter((c) => c !== '').length < 2) continue;
+    tabbed++;
+    if (cells[0]!.endsWith(':')) keyed++;
+  }
+  return tabbed >= 2 && keyed >= KEY_VALUE_SHARE * tabbed;
 }
 
 function splitCells(line: string): string[] {

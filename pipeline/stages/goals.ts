@@ -7,7 +7,7 @@ import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import type { Block, Column, ColumnRole, RowCell, Section } from '../../schemas/report.js';
 import type { StitchedRow } from '../types.js';
-import { cellFromBlocks, cellToBlocks, normaliseWhitespace } from '../cells/blocks.js';
+import { cellFromBlocks, normaliseWhitespace, parseCell } from '../cells/blocks.js';
 import { goalId, slugify } from './ids.js';
 import type { GoalWithoutFacts } from './facts.js';
 import { headerNumbersGoals } from '../vocabulary/headers.js';
@@ -88,7 +88,14 @@ export function buildGoalRecords(
 
   // Each cell is parsed into blocks once; title, number, group and cells all read these blocks.
   const parsed: ParsedRow[] = rows.map((row) => {
-    const blocks = columns.map((_, i) => cellToBlocks(row.cells[i] ?? ''));
+    const at = { page: row.pages[0], line: row.lines[0] };
+    const blocks = columns.map((_, i) => {
+      // What reading the cell left out (hidden markup's text, nesting past the cap) is said, at the row.
+      const cell = parseCell(row.cells[i] ?? '');
+      if (cell.dropped) diagnostics.push(diagnose('markup-dropped', cell.dropped, at));
+      if (cell.deep) diagnostics.push(diagnose('markup-too-deep', cell.deep, at));
+      return cell.blocks;
+    });
     return { row, blocks, cells: blocks.map((b, i) => ({ label: columns[i]!.label, role: columns[i]!.role, ...cellFromBlocks(b) })) };
   });
   const items = parsed.filter((p) => p.row.kind === 'goal' && p.cells.some(isFilled));
@@ -114,6 +121,14 @@ export function buildGoalRecords(
     section = title;
     group = null;
   };
+  // The next filled item row after each row, found in one backward pass (a forward search per row
+  // would be quadratic on a 100 000-row table).
+  const nextItem: (ParsedRow | undefined)[] = new Array(parsed.length);
+  for (let i = parsed.length - 2, after: ParsedRow | undefined; i >= 0; i--) {
+    const p = parsed[i + 1]!;
+    if (p.row.kind === 'goal' && p.cells.some(isFilled)) after = p;
+    nextItem[i] = after;
+  }
   parsed.forEach(({ row, blocks, cells }, index) => {
     if (row.kind === 'section') {
       addSection(normaliseWhitespace(cells.map((c) => c.text).join(' ')));
@@ -132,7 +147,7 @@ export function buildGoalRecords(
       subtitle = null;
     }
     const nameOnly = filled.length === 1 && goalCol >= 0 && filled[0] === cells[goalCol] && subtitle === null;
-    const next = parsed.slice(index + 1).find((p) => p.row.kind === 'goal' && p.cells.some(isFilled));
+    const next = nextItem[index];
     if (nameOnly && (isLabelOnly(title) || (labelRowsPossible && next !== undefined && besideName(next)))) {
       addSection(title.replace(/:\s*$/u, ''));
       return;

@@ -3,7 +3,32 @@
  */
 import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
-import type { RawRow } from '../types.js';
+import type { RawRow, RawTable } from '../types.js';
+import { MAX_JOINED_LABEL, MAX_TABLE_COLUMNS } from '../vocabulary/table-limits.js';
+
+/**
+ * A table no wider than `MAX_TABLE_COLUMNS`: the header labels and the cells from the last column on
+ * are joined into that column (no cell's text is dropped; the joined label is cut to
+ * `MAX_JOINED_LABEL`, as every cell carries it), with a `table-too-wide` warning. Every later stage
+ * gives each row one cell per column, so a header of 20 000 tabs would cost 20 000 cells a row.
+ */
+export function limitTableWidth(table: RawTable): Staged<RawTable> {
+  const widest = table.rows.reduce((w, r) => Math.max(w, r.cells.length), table.header?.length ?? 0);
+  if (widest <= MAX_TABLE_COLUMNS) return staged(table);
+  const fit = (cells: string[]) =>
+    cells.length <= MAX_TABLE_COLUMNS ? cells : [...cells.slice(0, MAX_TABLE_COLUMNS - 1), cells.slice(MAX_TABLE_COLUMNS - 1).filter((c) => c.trim() !== '').join(' ')];
+  const fitHeader = (labels: string[]) => {
+    const fitted = fit(labels);
+    const last = fitted[fitted.length - 1]!;
+    if (last.length > MAX_JOINED_LABEL) fitted[fitted.length - 1] = `${last.slice(0, MAX_JOINED_LABEL - 1)}…`;
+    return fitted;
+  };
+  const position = { line: table.headerLine ?? table.rows[0]?.line, page: table.rows[0]?.page ?? 1 };
+  return staged(
+    { ...table, header: table.header && fitHeader(table.header), rows: table.rows.map((r) => ({ ...r, cells: fit(r.cells), ...(r.spanned ? { spanned: r.spanned.slice(0, MAX_TABLE_COLUMNS) } : {}) })) },
+    [diagnose('table-too-wide', { columns: widest, limit: MAX_TABLE_COLUMNS }, position)],
+  );
+}
 
 /**
  * Pads short rows with empty cells; a row with more filled cells than columns has the surplus joined

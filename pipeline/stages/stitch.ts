@@ -7,12 +7,50 @@ import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import type { ClassifiedRow, StitchedRow } from '../types.js';
 import { endsFinished, endsWithFunctionWord, isWordSplit, startsLowerCase } from '../vocabulary/text-edges.js';
+import { isWhiteSpaceCode } from '../cells/characters.js';
 import { visibleText } from '../cells/blocks.js';
 
 /** Inline or paragraph tags that may close a cell part before the break and reopen after it. */
-const JOINABLE_TAG = '(?:p|span|div|li|strong|em|b|i|u|a|font)';
-const TRAILING_CLOSERS = new RegExp(`(?:\\s*</${JOINABLE_TAG}\\s*>)*\\s*$`, 'iu');
-const LEADING_OPENERS = new RegExp(`^\\s*(?:<${JOINABLE_TAG}(?:\\s[^>]*)?>\\s*)*`, 'iu');
+const JOINABLE_TAGS: ReadonlySet<string> = new Set(['p', 'span', 'div', 'li', 'strong', 'em', 'b', 'i', 'u', 'a', 'font']);
+
+/** True when a character is white space (as `\s` reads it). */
+function isWhiteSpace(c: string | undefined): boolean {
+  return c !== undefined && isWhiteSpaceCode(c.charCodeAt(0));
+}
+
+/**
+ * The part before a break without the closing tags and white space at its end ("… drøftelse</p> ").
+ * A scan from the end, not a regular expression: `(?:\s*</p\s*>)*\s*$` retries every run of white
+ * space from each of its characters, so 160 000 spaces took half a minute.
+ */
+function withoutTrailingClosers(html: string): string {
+  let end = html.length;
+  for (;;) {
+    while (isWhiteSpace(html[end - 1])) end--;
+    if (html[end - 1] !== '>') break;
+    const open = html.lastIndexOf('<', end - 1);
+    if (open < 0 || html[open + 1] !== '/' || !JOINABLE_TAGS.has(html.slice(open + 2, end - 1).trimEnd().toLowerCase())) break;
+    end = open;
+  }
+  return html.slice(0, end);
+}
+
+/** The part after a break without the white space and opening tags at its start (" <p class=x>…"). */
+function withoutLeadingOpeners(html: string): string {
+  let start = 0;
+  for (;;) {
+    while (isWhiteSpace(html[start])) start++;
+    if (html[start] !== '<') break;
+    let nameEnd = start + 1;
+    while (/[a-z]/iu.test(html[nameEnd] ?? '')) nameEnd++;
+    const after = html[nameEnd];
+    if (!JOINABLE_TAGS.has(html.slice(start + 1, nameEnd).toLowerCase()) || (after !== '>' && !isWhiteSpace(after))) break;
+    const close = html.indexOf('>', nameEnd);
+    if (close < 0) break;
+    start = close + 1;
+  }
+  return html.slice(start);
+}
 
 /** How the two parts of a cell split by a page break were joined. */
 export type JoinKind = 'word' | 'sentence' | 'block';
@@ -26,8 +64,8 @@ export function joinAcrossBreak(before: string, after: string): { cell: string; 
   if (before.trim() === '') return { cell: after, join: 'block' };
   const a = visibleText(before);
   const b = visibleText(after);
-  const head = before.replace(TRAILING_CLOSERS, '');
-  const tail = after.replace(LEADING_OPENERS, '');
+  const head = withoutTrailingClosers(before);
+  const tail = withoutLeadingOpeners(after);
   if (isWordSplit(a, b) && head.endsWith('-')) {
     const word = `${lastWord(a).slice(0, -1)}${firstWord(b)}`;
     return { cell: head.slice(0, -1) + tail, join: 'word', word };
@@ -74,8 +112,11 @@ export function stitchContinuationRows(rows: readonly ClassifiedRow[]): Staged<S
   return staged(out, diagnostics);
 }
 
+/** The last word of a text (scanned from the end: `/\S+$/` retries a long word from each of its letters). */
 function lastWord(text: string): string {
-  return text.slice(text.search(/\S+$/u));
+  let start = text.length;
+  while (start > 0 && !isWhiteSpace(text[start - 1])) start--;
+  return start === text.length ? text.slice(-1) : text.slice(start);
 }
 
 function firstWord(text: string): string {

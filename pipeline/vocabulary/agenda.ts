@@ -5,6 +5,7 @@
  * names a report, so a format never takes one for the document's title.
  */
 import { normaliseWhitespace } from '../cells/blocks.js';
+import { withoutTrailing } from '../cells/characters.js';
 
 /**
  * Headings of the parts of an agenda item, compared in lower case without trailing punctuation.
@@ -30,7 +31,7 @@ export const AGENDA_PART_HEADINGS: ReadonlySet<string> = new Set([
 
 /** Lower case, single spaces, no trailing colon or full stop: the form part headings are compared in. */
 function headingKey(text: string): string {
-  return normaliseWhitespace(text).toLowerCase().replace(/[\s:.;,]+$/u, '');
+  return withoutTrailing(normaliseWhitespace(text).toLowerCase(), /[\s:.;,]/u);
 }
 
 /** True when a text is the heading of a part of an agenda item ("Beslutning", "Økonomiske konsekvenser:"). */

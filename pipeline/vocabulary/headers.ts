@@ -6,6 +6,7 @@
  */
 import type { ColumnRole } from '../../schemas/report.js';
 import { moneyScaleOf, withoutMoneyUnit, yearOfHeader } from './units.js';
+import { withoutTrailing } from '../cells/characters.js';
 
 /**
  * Known header wordings by role, compared after normalising (lower case, no trailing punctuation,
@@ -89,14 +90,21 @@ export interface HeaderRole {
 
 /** Lower-cases a header cell, drops tags, parenthesised notes and trailing punctuation, folds spaces. */
 export function normaliseHeader(label: string): string {
-  return label
-    .replace(/<[^>]*>/g, ' ') // header cells are short labels; a stray tag is dropped before comparing
-    .replace(/\([^)]*\)/g, ' ')
+  // Header cells are short labels; a stray tag is dropped before comparing.
+  const folded = withoutParenthesised(label.replace(/<[^<>]*>/g, ' '))
     .toLowerCase()
     .replace(/\s+/g, ' ')
-    .replace(/\s*\/\s*/g, '/')
-    .replace(/[\s.:;,]+$/u, '')
-    .trim();
+    .replace(/\s*\/\s*/g, '/');
+  return withoutTrailing(folded, /[\s.:;,]/u).trim();
+}
+
+/**
+ * The text with its parenthesised notes ("(i 1.000 kr.)") blanked. Only the text up to the last ")"
+ * is searched: a "(" after it would look for its ")" to the end of the text, for every such "(".
+ */
+function withoutParenthesised(text: string): string {
+  const last = text.lastIndexOf(')');
+  return last < 0 ? text : text.slice(0, last + 1).replace(/\([^)]*\)/g, ' ') + text.slice(last + 1);
 }
 
 const synonymIndex = new Map<string, ColumnRole>();
@@ -149,7 +157,7 @@ const MAX_LABEL_WORDS = 8;
 
 /** The role one word names, as a wording or as the head of a compound ("anlægsbevilling"). */
 function wordRole(word: string): ColumnRole | null {
-  const w = word.replace(/[.:]+$/u, '');
+  const w = withoutTrailing(word, /[.:]/u);
   if (w === '') return null;
   const exact = synonymIndex.get(w) ?? synonymIndex.get(`${w}.`);
   if (exact) return exact;
@@ -234,12 +242,29 @@ export function looksLikeHeaderRow(cells: readonly string[]): boolean {
   return filled.every((c) => c.length <= MAX_HEADER_LABEL && !c.includes('<') && !/[.!?]$/.test(c));
 }
 
+/**
+ * Each header's labels normalised, computed once per header: every row of a table is compared with
+ * it, and a header of 20 000 labels normalised again for each of 20 000 rows took minutes.
+ */
+const normalisedHeaders = new WeakMap<readonly string[], { labels: string[]; filled: string[] }>();
+
+/** A header's labels normalised (`labels`, one per column) and its non-empty ones (`filled`). */
+function normalisedHeader(header: readonly string[]): { labels: string[]; filled: string[] } {
+  let normalised = normalisedHeaders.get(header);
+  if (!normalised) {
+    const labels = header.map(normaliseHeader);
+    normalised = { labels, filled: labels.filter((c) => c !== '') };
+    normalisedHeaders.set(header, normalised);
+  }
+  return normalised;
+}
+
 /** True when a row repeats the header (as tables do at the top of every page). */
 export function sameHeader(cells: readonly string[], header: readonly string[]): boolean {
   // Most rows are content: a cell longer than any label rules the row out before normalising it.
   if (cells.some((c) => c.length > MAX_HEADER_CELL)) return false;
   const a = cells.map(normaliseHeader).filter((c) => c !== '');
-  const b = header.map(normaliseHeader).filter((c) => c !== '');
+  const b = normalisedHeader(header).filled;
   return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
@@ -252,7 +277,7 @@ export function repeatsHeader(cells: readonly string[], header: readonly string[
   if (cells.some((c) => c.length > MAX_HEADER_CELL)) return false;
   if (sameHeader(cells, header)) return true;
   const a = cells.map(normaliseHeader);
-  const b = header.map(normaliseHeader);
+  const b = normalisedHeader(header).labels;
   const filled = a.map((c, i) => [c, i] as const).filter(([c]) => c !== '');
   if (filled.length < 2) return false;
   // The cheap test first: most rows of content do not open with the header's label.

@@ -54,6 +54,8 @@ const SEPARATOR_BEFORE = /[,:;–—-][\s\u00a0]*$/u;
 
 /** At most this many words in a text whose last word a unit can be without a word like "i" before it. */
 const MAX_LABEL_WORDS = 8;
+/** How far before a unit the opening "(" of the note it stands in may be. */
+const NOTE_REACH = 120;
 
 /** A unit found in a text, with where it stands. */
 interface FoundUnit extends MoneyUnit {
@@ -69,20 +71,24 @@ interface FoundUnit extends MoneyUnit {
 function isUnitLabel(text: string, start: number, end: number, inner: boolean, plain: boolean): boolean {
   const before = text.slice(0, start);
   const after = text.slice(end);
-  // The words right before the unit decide; a short tail keeps the end-anchored tests cheap on long prose.
+  // The words right before the unit decide; a short tail keeps the end-anchored tests cheap on long
+  // prose, and every test below looks at a bounded part of the text, as a long text may name a unit
+  // thousands of times.
   const tail = before.slice(-32);
   if (FIGURE_BEFORE.test(tail)) return false;
   // "kr. 750.000" is an amount; a scale word is never followed by its amount ("mio. kr. 5" is not written).
   if (plain && FIGURE_AFTER.test(after)) return false;
   if (inner && AMOUNT_WORD_BEFORE.test(tail)) return false;
-  const open = before.lastIndexOf('(');
-  if (open >= 0 && !before.slice(open).includes(')')) {
+  const near = before.slice(-NOTE_REACH);
+  const open = near.lastIndexOf('(');
+  if (open >= 0 && !near.slice(open).includes(')')) {
     // Inside "( … )": the unit is the note itself, perhaps after a few words ("(Beløb i 1.000 kr.)").
-    if (before.slice(open + 1).trim().split(/\s+/u).filter(Boolean).length <= 3) return true;
+    if (near.slice(open + 1).trim().split(/\s+/u).filter(Boolean).length <= 3) return true;
   }
   if (before.trim() === '' || LABEL_WORD_BEFORE.test(tail) || SEPARATOR_BEFORE.test(tail)) return true;
-  const words = text.trim().split(/\s+/u).length;
-  return /^[\s).:]*$/u.test(after) && words <= MAX_LABEL_WORDS && !AMOUNT_WORD_BEFORE.test(tail);
+  // Only the run of closers right after a unit is read, and the words are counted once, at the end.
+  if (!/^[\s).:]*$/u.test(after) || AMOUNT_WORD_BEFORE.test(tail)) return false;
+  return text.trim().split(/\s+/u).length <= MAX_LABEL_WORDS;
 }
 
 /** The first money unit a text names as a label (not as part of an amount), with its place. */

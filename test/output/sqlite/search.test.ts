@@ -115,6 +115,8 @@ describe('full-text index', () => {
     expect(searchGoals(db, 'title: bandepartnerskab OR sygefravær', { mode: 'fts' }).map((h) => h.title).sort()).toEqual(['Bandepartnerskab', 'Sygefravær']);
     expect(() => searchGoals(db, 'AND AND (', { mode: 'fts' })).toThrow(SearchQueryError);
     expect(() => searchGoals(db, 'initiatives: x', { mode: 'fts' })).toThrow(SearchQueryError);
+    // An unbalanced quote is FTS5's "unterminated string": a query it cannot read, like the others.
+    expect(() => searchGoals(db, '"unbalanced', { mode: 'fts' })).toThrow(SearchQueryError);
     db.close();
   });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,5 +30,15 @@ describe('sidecar meta files', () => {
       expect(meta).toEqual({});
       expect(problem).toMatchObject({ code: 'invalid-meta', severity: 'error', params: { file: 'punkt-5.html.meta.json', detail: expect.stringMatching(detail) } });
     }
+  });
+
+  it('refuses a sidecar that is a FIFO at once (never waits for a writer), and one over 64 KB', async () => {
+    const fifoReport = join(dir, 'punkt-6.html');
+    execFileSync('mkfifo', [metaPathOf(fifoReport)]);
+    const started = performance.now();
+    expect(await readSidecarMeta(fifoReport)).toMatchObject({ meta: {}, problem: { code: 'invalid-meta' } });
+    expect(performance.now() - started).toBeLessThan(1000);
+    writeFileSync(metaPathOf(report), `{"title": "${'x'.repeat(70 * 1024)}"}`);
+    expect(await readSidecarMeta(report)).toMatchObject({ meta: {}, problem: { code: 'invalid-meta', params: { detail: 'larger than 65536 bytes' } } });
   });
 });

@@ -42,4 +42,14 @@ describe('status-ingest diff', () => {
     expect(missing.stderr).toMatch(/missing\.json: error cannot-read: no such file or directory/);
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('refuses, with exit 2, a side that is no report (a binary file), naming it and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'si-diff-'));
+    const binary = join(dir, 'image.bin');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe, 0, 1, 2, 3]));
+    const r = await cli(SEED, binary);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/image\.bin(?::\d+)*: error binary-input: /);
+  });
 });

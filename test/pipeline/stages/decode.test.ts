@@ -15,6 +15,12 @@ describe('decodeSource', () => {
     expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'decoded-windows-1252', severity: 'warning', line: 2, column: 2 })]);
   });
 
+  it('reads a UTF-8 file with a damaged byte as UTF-8: the byte becomes U+FFFD, said at its line and character', () => {
+    const r = decodeSource(new Uint8Array([0x41, 0xc3, 0xa5, 0x0a, 0xc3, 0xa6, 0xff, 0x42]));
+    expect(r.value).toBe('Aå\næ\uFFFDB');
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'invalid-utf8', severity: 'warning', params: { count: 1 }, line: 2, column: 2 })]);
+  });
+
   it('rejects empty, whitespace-only and binary input with an error', () => {
     expect(decodeSource(new Uint8Array()).diagnostics[0]).toMatchObject({ code: 'empty-input', severity: 'error' });
     expect(decodeSource(new TextEncoder().encode(' \n\t\n')).diagnostics[0]).toMatchObject({ code: 'blank-input' });
