@@ -21,12 +21,18 @@ import { moneyScaleOf } from '../../pipeline/vocabulary/units.js';
 import type { Report } from '../../schemas/report.js';
 import { parseText, syntheticReport } from '../helpers.js';
 
-/** Runs `work` and fails when it takes longer than `boundMs`. */
+/**
+ * Room for a busy, shared 2-core machine: the bounds catch super-linear blow-ups (these shapes took
+ * 15–90 s before their fixes), not ordinary noise.
+ */
+const SLACK = 3;
+
+/** Runs `work` and fails when it takes longer than `boundMs` (times `SLACK`). */
 async function within<T>(boundMs: number, work: () => T | Promise<T>): Promise<T> {
   const start = performance.now();
   const result = await work();
   const ms = performance.now() - start;
-  expect(ms, `took ${Math.round(ms)} ms, bound ${boundMs} ms`).toBeLessThan(boundMs);
+  expect(ms, `took ${Math.round(ms)} ms, bound ${boundMs * SLACK} ms`).toBeLessThan(boundMs * SLACK);
   return result;
 }
 
