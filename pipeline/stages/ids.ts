@@ -17,11 +17,20 @@ export function slugify(title: string): string {
     .replace(/[æøåß]/g, (c) => DANISH_LETTERS[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '');
-  const slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = trimDashes(ascii.replace(/[^a-z0-9]+/g, '-'));
   if (slug.length <= MAX_SLUG) return slug || 'untitled';
   const cut = slug.slice(0, MAX_SLUG);
   const lastDash = cut.lastIndexOf('-');
   return lastDash > MAX_SLUG / 2 ? cut.slice(0, lastDash) : cut;
+}
+
+/** The text without dashes at its ends (a scan: `/-+$/` backtracks quadratically on long runs of dashes). */
+function trimDashes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === '-') start++;
+  while (end > start && text[end - 1] === '-') end--;
+  return text.slice(start, end);
 }
 
 /**

@@ -54,3 +54,12 @@ describe('stable ids', () => {
     expect(b.goals[0]!.id.slice(13)).toBe(a.goals[0]!.id.slice(13));
   });
 });
+
+describe('slugify on hostile titles', () => {
+  it('is linear on long runs of punctuation', () => {
+    const start = performance.now();
+    expect(slugify(`${'-'.repeat(200_000)}x${'-'.repeat(200_000)}`)).toBe('x');
+    expect(slugify(`a${' .'.repeat(200_000)}`)).toBe('a');
+    expect(performance.now() - start).toBeLessThan(1500);
+  });
+});
