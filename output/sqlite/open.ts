@@ -123,6 +123,25 @@ export function isWritableFile(path: string): boolean {
   }
 }
 
+/**
+ * Sets WAL journal mode. On a new database, SQLite answers SQLITE_BUSY at once, without its busy
+ * handler, while another connection is switching the same file: retried with a short wait, within
+ * the busy timeout, so openers starting together all succeed.
+ */
+function switchToWal(db: ReportDatabase): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, wait);
+    }
+  }
+}
+
 function closeQuietly(db: ReportDatabase): void {
   try {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -152,13 +171,18 @@ export function openReportDatabase(path: string): ReportDatabase {
     throw databaseError(path, error, 'cannot open the database');
   }
   try {
-    // Before anything is changed: a database of another version, or a damaged one, is left as it was.
-    checkDatabase(db, path);
-    db.pragma('journal_mode = WAL');
+    // Before anything is changed: a database of another version, or a file that is no database,
+    // is left as it was.
+    checkDatabase(db, path, false);
+    switchToWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // One transaction, so concurrent openers never see half a schema; the busy timeout queues them.
+    // The quick check runs inside it, under the write lock: run while another opener was creating
+    // the schema, it failed now and then ("vtable constructor failed: goals_fts"). It still comes
+    // before the schema is touched.
     db.exec('BEGIN IMMEDIATE');
+    checkDatabase(db, path);
     db.exec(REPORT_TABLES_SQL);
     ensureSearchIndex(db);
     db.exec(INGEST_LOG_SQL);
