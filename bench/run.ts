@@ -9,7 +9,7 @@
  *   taken between medians of the same run. Options: --n 1000,10000  --runs 3
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { generateCorpus, readSeed } from './generate.js';
@@ -32,9 +32,12 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** The Node flags of the CLI's `#!` line, so the benchmark runs the CLI as the installed bin runs. */
+const cliNodeFlags = /^#!.*\bnode\b(.*)$/.exec(readFileSync(cli, 'utf8').split('\n', 1)[0]!)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+
 function timed(args: string[]): { seconds: number; stdout: string } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, args[0] === cli ? [...cliNodeFlags, ...args] : args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
   return { seconds, stdout: r.stdout };
