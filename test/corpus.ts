@@ -9,6 +9,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
+import { toText } from 'hast-util-to-text';
 import { portablePath } from '../pipeline/batch/paths.js';
 import { ReportMeta } from '../schemas/meta.js';
 
@@ -37,6 +40,16 @@ export function corpusAvailable(): boolean {
 /** The path of a corpus document, by its file name (or its path under the corpus, e.g. `greve/….html`). */
 export function corpusFile(name: string): string {
   return join(CORPUS_DIR, name);
+}
+
+/**
+ * The plain text of a corpus HTML document, whitespace runs made one space: what the extractor tests
+ * address sentences in by offset (see `CORPUS_GOLDEN`), read with libraries of their own rather than
+ * the pipeline, so that a change in the pipeline's HTML reading does not move them.
+ */
+export function corpusPlainText(name: string): string {
+  const tree = unified().use(rehypeParse, { fragment: true }).parse(readFileSync(corpusFile(name), 'utf8'));
+  return toText(tree).replace(/\s+/g, ' ');
 }
 
 /** What a fixture's `source.json` says: which corpus document is its input, and how it is made from it. */

@@ -13,6 +13,7 @@ import { renderReportDiff } from '../output/diff/render.js';
 import { asComparableReport } from '../output/report-file.js';
 import { Report } from '../schemas/report.js';
 import { readFixtureSource, type FixtureSource } from './corpus.js';
+import { digestReportText } from './golden-digest.js';
 
 /** The fixtures folder, relative to the project root (where vitest runs). */
 export const FIXTURES = 'fixtures';
@@ -41,18 +42,26 @@ export function goldenCases(): GoldenCase[] {
     });
 }
 
-/**
- * Checks a report against its expected file, or writes the file under `UPDATE=1` (or when it is
- * missing, outside CI). `adopt` may first set, from the expected report, what differs on every run
- * of a case by design (see `golden-rendered.e2e.test.ts`); an update keeps those values too, so the
- * file changes only when the rest does.
- */
-export function checkGolden(file: string, report: Report, adopt?: (report: Report, expected: Report) => Report): void {
+/** How a case's report is compared with its expected file. */
+export interface GoldenOptions {
+  /**
+   * Sets, from the expected report, what differs on every run of a case by design (see
+   * `golden-rendered.e2e.test.ts`); an update keeps those values too, so the file changes only when
+   * the rest does.
+   */
+  adopt?: (report: Report, expected: Report) => Report;
+  /** The source is a third-party corpus document: its prose is kept as digests (`golden-digest.ts`). */
+  digestText?: boolean;
+}
+
+/** Checks a report against its expected file, or writes the file under `UPDATE=1` (or when it is missing, outside CI). */
+export function checkGolden(file: string, report: Report, options: GoldenOptions = {}): void {
   const update = process.env.UPDATE === '1';
   const expected = existsSync(file) ? readFileSync(file, 'utf8') : null;
   // An expected file of an older schema version is upgraded, so the diff compares like with like.
   const old = expected === null ? null : asComparableReport(parseJson(expected));
-  const actual = toCanonicalJson(adopt && old ? adopt(report, old) : report);
+  const adopted = options.adopt && old ? options.adopt(report, old) : report;
+  const actual = toCanonicalJson(options.digestText ? digestReportText(adopted) : adopted);
   if (update || expected === null) {
     if (!update && process.env.CI) throw new Error(`${file} is missing; run UPDATE=1 npm test and review it`);
     if (actual !== expected) writeFileSync(file, actual);
