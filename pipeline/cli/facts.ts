@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatDiagnostic, hasFailures, type ParseOptions } from '../index.js';
 import { extractDocumentFacts } from '../document-facts.js';
+import { portablePath } from '../batch/paths.js';
 import { parseFormat, readInput, readStdin } from './shared.js';
 
 /**
@@ -18,8 +19,10 @@ export function registerFactsCommand(program: Command): void {
       const bytes = file === '-' ? readStdin() : readInput(file);
       if (!bytes) return void (process.exitCode = 1);
       const { value: facts, diagnostics } = await extractDocumentFacts(bytes, { format: opts.format });
+      // Named as `parse` names it (relative to the working directory), so the two say the same.
+      const name = file === '-' ? '-' : portablePath(file);
       for (const d of diagnostics) {
-        if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(file, d)}\n`);
+        if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(name, d)}\n`);
       }
       if (facts) process.stdout.write(`${JSON.stringify(facts, null, 2)}\n`);
       if (!facts || hasFailures(diagnostics)) process.exitCode = 1;
