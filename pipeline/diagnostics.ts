@@ -223,6 +223,23 @@ const catalogue = {
     severity: 'warning',
     text: (p: { detail: string }) => `does not match the current report schema (${p.detail}); compared as it is`,
   },
+  // `kind`: a glob pattern that matched no file, or a folder holding no file with a report's
+  // extension; `extensions`: those extensions (`REPORT_EXTENSIONS`), as a list for people.
+  'no-match': {
+    severity: 'error',
+    text: (p: { kind: 'glob' | 'folder'; extensions: string }) =>
+      `${p.kind === 'glob' ? 'the pattern matches' : 'the folder holds'} no report file (${p.extensions}); nothing to ingest from it`,
+  },
+  // `option`: the option that named a file in a folder that is not there (`--db`); nothing is created.
+  'missing-folder': {
+    severity: 'error',
+    text: (p: { option: string; folder: string }) => `the folder ${p.folder} of ${p.option} does not exist; create it first (status-ingest does not create it)`,
+  },
+  // `target`: a file the command was asked to write (`parse --out`); nothing is left half-written.
+  'cannot-write': {
+    severity: 'error',
+    text: (p: { target: string; detail: string }) => `cannot be written (${p.detail}); nothing was written to ${p.target}`,
+  },
 } satisfies Record<DiagnosticCode, { severity: Severity; text: (params: never) => string }>;
 
 function formatMb(bytes: number): string {

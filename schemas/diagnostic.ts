@@ -56,6 +56,10 @@ export const DiagnosticCode = z.enum([
   'schema-mismatch',
   'schema-upgraded',
   'invalid-meta',
+  // the command line's own paths
+  'no-match',
+  'missing-folder',
+  'cannot-write',
 ]);
 
 /**

@@ -17,6 +17,8 @@ const LAYERS: readonly { name: string; match: (path: string) => boolean }[] = [
   },
   { name: 'output', match: (p) => p.startsWith('output/') },
   { name: 'batch', match: (p) => p.startsWith('pipeline/batch/') },
+  // The package's public entry: it gathers the library, output and batch APIs, and nothing imports it.
+  { name: 'package', match: (p) => p === 'index.ts' },
   { name: 'cli', match: (p) => p.startsWith('pipeline/cli/') },
   { name: 'bench', match: (p) => p.startsWith('bench/') },
 ];
@@ -133,6 +135,7 @@ function sourceModules(): SourceModule[] {
     }
   };
   for (const root of ['schemas', 'extractors', 'pipeline', 'output', 'bench']) walk(root);
+  modules.push({ path: 'index.ts', text: readFileSync('index.ts', 'utf8') });
   return modules;
 }
 

@@ -71,6 +71,11 @@ export interface IngestOptions {
   parse?: ParseOptions;
   /** Called for every file as it is settled (for progress bars and messages). */
   onFile?: (event: FileEvent) => void;
+  /**
+   * Stops the run when aborted (SIGINT, SIGTERM): no new file is started, the files in hand are
+   * finished and written, and the run is recorded with what landed (`IngestSummary.stopped`).
+   */
+  signal?: AbortSignal;
 }
 
 /** What happened to one file. */
@@ -95,6 +100,8 @@ export interface IngestSummary {
   failures: QuarantineEntry[];
   /** What failed in the store outside any file (the run's row could not be finished), naming the database. */
   storeError?: string;
+  /** True when `signal` stopped the run before every file was listed. */
+  stopped: boolean;
 }
 
 const MAX_LISTED_FAILURES = 1000;
@@ -134,7 +141,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   // passive checkpoint at the end folds the rest in without waiting for other readers or writers.
   db.pragma('wal_autocheckpoint = 10000');
   const summary: IngestSummary = {
-    runId, files: 0, ingested: 0, skipped: 0, failed: 0, unwritten: 0, stillQuarantined: 0, bytes: 0, seconds: 0, failures: [],
+    runId, files: 0, ingested: 0, skipped: 0, failed: 0, unwritten: 0, stillQuarantined: 0, bytes: 0, seconds: 0, failures: [], stopped: false,
   };
   if (options.jsonDir) removeStaleTempFiles(options.jsonDir);
 
@@ -290,6 +297,10 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   const inFlight = new Set<Promise<void>>();
   try {
     for await (const entry of listSourceFiles(options.paths, { followSymlinks: options.followSymlinks })) {
+      if (options.signal?.aborted) {
+        summary.stopped = true;
+        break;
+      }
       summary.files++;
       if (entry.kind === 'problem') {
         fail(portablePath(entry.path), null, entry.problem);

@@ -50,14 +50,18 @@ interface WalkContext {
 export async function* listSourceFiles(paths: readonly string[], options: ListOptions = {}): AsyncGenerator<SourceEntry> {
   const seenDirs = new Set<string>();
   for (const path of paths) {
+    // A glob or folder that gives nothing (no file, no problem) is a problem of its own: a typo in
+    // a pattern must not pass as "ingested 0".
+    let found = false;
     const exists = await stat(path).then(
-      () => true,
-      () => false,
+      (s) => s,
+      () => null,
     );
     if (!exists && hasMagic(path, { windowsPathsNoEscape: false })) {
       const context: WalkContext = { seenDirs, root: options.followSymlinks ? null : await rootOf(globBase(path)) };
       for await (const match of globIterate(path, { nodir: true, follow: false })) {
         if (!isReportFile(match)) continue;
+        found = true;
         // A glob's `**` follows one level of linked folders (as bash does), so a match may lie outside
         // through a folder above it: its whole path is resolved, not just its last part.
         // (A match that cannot be resolved is left to the walk, which says why.)
@@ -65,9 +69,16 @@ export async function* listSourceFiles(paths: readonly string[], options: ListOp
         if (outside) yield outsideRoot(match, outside, context.root!);
         else yield* walk(match, false, context);
       }
+      if (!found) yield noMatch(path, 'glob');
       continue;
     }
-    yield* walk(path, true, { seenDirs, root: options.followSymlinks ? null : await rootOf(path) });
+    const walkedBefore = exists?.isDirectory() === true && seenDirs.has(dirKey(exists));
+    for await (const entry of walk(path, true, { seenDirs, root: options.followSymlinks ? null : await rootOf(path) })) {
+      found = true;
+      yield entry;
+    }
+    // (A folder walked before, named twice or through a link, gives nothing the second time: no problem.)
+    if (!found && exists?.isDirectory() && !walkedBefore) yield noMatch(path, 'folder');
   }
 }
 
@@ -95,7 +106,7 @@ async function* walk(path: string, explicit: boolean, context: WalkContext): Asy
   }
   if (info.isDirectory()) {
     // Symlink loops: a folder already walked (same device and inode) is not walked again.
-    const key = `${info.dev}:${info.ino}`;
+    const key = dirKey(info);
     if (context.seenDirs.has(key)) return;
     context.seenDirs.add(key);
     const names: string[] = [];
@@ -115,6 +126,11 @@ async function* walk(path: string, explicit: boolean, context: WalkContext): Asy
   // or never end. (The reader refuses it again, should it appear between this listing and the read.)
   const special = notRegularFileProblem(info);
   yield special ? { kind: 'problem', path, problem: special } : { kind: 'file', path };
+}
+
+/** A folder's identity (device and inode), the same however it is reached. */
+function dirKey(info: Stats): string {
+  return `${info.dev}:${info.ino}`;
 }
 
 /** The root of a walk from `path`; null when it cannot be resolved (the walk then reports why). */
@@ -144,6 +160,10 @@ async function escapedTarget(path: string, root: Root): Promise<string | null> {
 
 function outsideRoot(path: string, target: string, root: Root): SourceEntry {
   return { kind: 'problem', path, problem: diagnose('link-outside-root', { target, root: root.given }) };
+}
+
+function noMatch(path: string, kind: 'glob' | 'folder'): SourceEntry {
+  return { kind: 'problem', path, problem: diagnose('no-match', { kind, extensions: [...REPORT_EXTENSIONS].join(', ') }) };
 }
 
 function problem(path: string, error: unknown): SourceEntry {

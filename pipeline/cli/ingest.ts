@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
-import { escapeForTerminal, formatDiagnostic, quoteForTerminal } from '../diagnostics.js';
+import { InvalidArgumentError, Option } from 'commander';
+import { diagnose, escapeForTerminal, formatDiagnostic, quoteForTerminal } from '../diagnostics.js';
 import type { ParseOptions } from '../index.js';
 import { PIPELINE_VERSION } from '../version.js';
 import type { FileEvent } from '../batch/ingest.js';
@@ -20,7 +22,12 @@ interface IngestCommandOptions extends MetaFlags {
   maxBytes: number;
   followSymlinks: boolean;
   json: boolean;
+  quiet: boolean;
+  verbose: boolean;
 }
+
+/** The exit status of a run stopped by SIGINT or SIGTERM (128 + SIGINT's number, as shells report it). */
+const STOPPED_EXIT_CODE = 130;
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -28,10 +35,48 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-/** Prints what went wrong with a file: its error (and with --strict its warnings) with file and place. */
-function printFailure(event: Extract<FileEvent, { outcome: 'failed' }>, strict: boolean): void {
-  const shown = event.diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+/** Prints what went wrong with a file: its error (and with --strict or --verbose its warnings) with file and place. */
+function printFailure(event: Extract<FileEvent, { outcome: 'failed' }>, warnings: boolean): void {
+  const shown = event.diagnostics.filter((d) => d.severity === 'error' || (warnings && d.severity === 'warning'));
   for (const d of shown.length ? shown : [event.problem]) process.stderr.write(`${formatDiagnostic(event.path, d)}\n`);
+}
+
+/** `--verbose`: one line per file saying what happened to it (a failure's diagnostics are printed as always). */
+function printOutcome(event: FileEvent): void {
+  const path = quoteForTerminal(event.path);
+  if (event.outcome === 'ingested') {
+    const facts = event.report.goals.reduce((n, g) => n + g.facts.length, 0);
+    process.stderr.write(`ingested ${path}: ${event.report.goals.length} goals, ${facts} facts\n`);
+    for (const d of event.report.diagnostics) if (d.severity === 'warning') process.stderr.write(`${formatDiagnostic(event.path, d)}\n`);
+  } else if (event.outcome === 'skipped') {
+    process.stderr.write(`skipped ${path}: ${event.reason === 'unchanged' ? 'unchanged since it was ingested' : 'still quarantined, unchanged'}\n`);
+  } else {
+    process.stderr.write(`failed ${path}: ${event.problem.code}\n`);
+  }
+}
+
+/**
+ * Stops the run on SIGINT or SIGTERM: the first signal aborts `controller` (the files in hand are
+ * finished, the summary printed and the run recorded); a second one exits at once. Returns whether a
+ * signal came, and a function that removes the handlers.
+ */
+function stopOnSignals(controller: AbortController, quiet: boolean): { signalled: () => boolean; remove: () => void } {
+  let signalled = false;
+  const onSignal = () => {
+    if (signalled) process.exit(STOPPED_EXIT_CODE);
+    signalled = true;
+    controller.abort();
+    if (!quiet) process.stderr.write('status-ingest: stopping: finishing the files in hand (a second signal quits at once)\n');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signalled: () => signalled,
+    remove: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /** `ingest PATH...`: reports (files, folders, globs) into SQLite and one JSON file each. */
@@ -49,13 +94,22 @@ export function registerIngestCommand(program: Command): void {
     .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--strict', 'treat warnings as failures', false)
     .option('--follow-symlinks', 'follow symbolic links out of the folders given (default: reported, not followed)', false)
-    .option('--json', 'print a machine-readable summary on stdout', false);
+    .option('--json', 'print a machine-readable summary on stdout', false)
+    .addOption(new Option('--quiet', 'print only errors and the final summary (no progress line, no warnings)').default(false).conflicts('verbose'))
+    .option('--verbose', "print each file's outcome (and the warnings of every file)", false);
   addMetaOptions(command, false).action(async (paths: string[], opts: IngestCommandOptions) => {
+      // A database in a folder that is not there is a typo more often than a wish: refused, not created.
+      // (The default, out/reports.sqlite, makes its folder, so that a first `npm start` works.)
+      if (command.getOptionValueSource('db') !== 'default' && opts.db !== ':memory:' && !existsSync(dirname(resolve(opts.db)))) {
+        const problem = diagnose('missing-folder', { option: '--db', folder: dirname(opts.db) });
+        process.stderr.write(`${formatDiagnostic(opts.db, problem)}\n`);
+        return void (process.exitCode = 2);
+      }
       // Loaded here, not at start-up, so that the other commands start fast.
-      const [{ ingestSources }, { databaseError, isDatabaseFailure, openReportDatabase }, { default: cliProgress }] = await Promise.all([
+      const [{ ingestSources }, { databaseError, isDatabaseFailure, openReportDatabase }, { IngestProgress }] = await Promise.all([
         import('../batch/ingest.js'),
         import('../../output/sqlite/open.js'),
-        import('cli-progress'),
+        import('./progress.js'),
       ]);
       const printDatabaseError = (error: unknown) =>
         process.stderr.write(`status-ingest: error: ${escapeForTerminal(databaseError(opts.db, error).message)}\n`);
@@ -67,15 +121,12 @@ export function registerIngestCommand(program: Command): void {
         printDatabaseError(error);
         return void (process.exitCode = 2);
       }
-      // A progress bar only for a person watching: never in logs or pipes.
-      const bar = process.stderr.isTTY
-        ? new cliProgress.SingleBar(
-            { format: 'ingest {value} files | {ingested} ingested | {skipped} skipped | {failed} failed', clearOnComplete: true },
-            cliProgress.Presets.shades_classic,
-          )
-        : null;
+      // A progress line only for a person watching: never in logs or pipes, nor with --quiet, nor
+      // between --verbose's lines.
+      const bar = process.stderr.isTTY && !opts.quiet && !opts.verbose ? new IngestProgress(paths, { followSymlinks: opts.followSymlinks }) : null;
       const counts = { ingested: 0, skipped: 0, failed: 0 };
-      bar?.start(0, 0, counts);
+      const stop = new AbortController();
+      const signals = stopOnSignals(stop, opts.quiet);
       let summary;
       try {
         summary = await ingestSources({
@@ -89,11 +140,12 @@ export function registerIngestCommand(program: Command): void {
           maxBytes: opts.maxBytes,
           followSymlinks: opts.followSymlinks,
           parse: { format: opts.format, columns: opts.columns, meta: metaFromFlags(opts) },
+          signal: stop.signal,
           onFile: (event) => {
             counts[event.outcome]++;
-            if (event.outcome === 'failed') printFailure(event, opts.strict);
-            bar?.setTotal(counts.ingested + counts.skipped + counts.failed);
-            bar?.increment(1, counts);
+            if (opts.verbose) printOutcome(event);
+            if (event.outcome === 'failed') printFailure(event, opts.strict || opts.verbose);
+            bar?.update(counts);
           },
         });
       } catch (error) {
@@ -104,18 +156,22 @@ export function registerIngestCommand(program: Command): void {
         return void (process.exitCode = 1);
       } finally {
         bar?.stop();
+        signals.remove();
         db.close();
       }
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      const stopped = summary.stopped ? 'stopped by a signal: ' : '';
       const quarantined = summary.stillQuarantined ? ` (${summary.stillQuarantined} still quarantined, unchanged)` : '';
       const unwritten = summary.unwritten ? ` (${summary.unwritten} not written, tried again by the next run)` : '';
       if (summary.storeError) process.stderr.write(`status-ingest: error: ${escapeForTerminal(summary.storeError)}\n`);
       process.stderr.write(
-        `ingested ${summary.ingested}, skipped ${summary.skipped}${quarantined}, failed ${summary.failed}${unwritten} in ${summary.seconds.toFixed(2)} s → ${quoteForTerminal(opts.db)}\n`,
+        `${stopped}ingested ${summary.ingested}, skipped ${summary.skipped}${quarantined}, failed ${summary.failed}${unwritten} in ${summary.seconds.toFixed(2)} s → ${quoteForTerminal(opts.db)}\n`,
       );
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(summary.seconds.toFixed(3)), peakRssMb, db: opts.db })}\n`);
       }
       if (summary.failed > 0 || summary.storeError) process.exitCode = 1;
+      // Stopped by a signal: what landed is recorded, the rest waits for the next run.
+      if (signals.signalled()) process.exitCode = STOPPED_EXIT_CODE;
     });
 }

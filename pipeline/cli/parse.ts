@@ -1,28 +1,46 @@
 import type { Command } from 'commander';
 import { hasFailures, parseReport, type ParseOptions } from '../index.js';
+import { diagnose, formatDiagnostic } from '../diagnostics.js';
 import { portablePath } from '../batch/paths.js';
+import { describeFsError } from '../batch/read.js';
+import { writeTextFileAtomic } from '../../output/files.js';
 import { toCanonicalJson } from '../../output/json.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, type MetaFlags } from './shared.js';
+import { addMetaOptions, metaFromFlags, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, readStdin, type MetaFlags } from './shared.js';
 
-/** `parse FILE`: one report as canonical JSON on stdout. */
+/**
+ * `parse FILE|-`: one report as canonical JSON on stdout, or with `--out` in a file, written
+ * atomically (a reader never sees half a report). `-` reads standard input (no sidecar meta: the
+ * flags give what its body does not say); the report's source path is then `-`.
+ */
 export function registerParseCommand(program: Command): void {
   const command = program
     .command('parse')
-    .description('parse one report and print it as canonical JSON')
-    .argument('<file>', 'report file (.txt, .html or .pdf)')
+    .description('parse one report and print it as canonical JSON ("-" reads standard input)')
+    .argument('<file>', 'report file (.txt, .html or .pdf), or - for standard input')
+    .option('--out <file>', 'write the JSON to a file (atomically) instead of standard output')
     .option('--format <format>', 'input format: auto, text, html or pdf', parseFormat, 'auto')
     .option('--columns <roles>', 'column roles in table order, e.g. goal,initiatives,results', parseColumns)
     .option('--strict', 'treat warnings as failures (exit 1)', false);
   addMetaOptions(command, true).action(
-    async (file: string, opts: MetaFlags & { format: ParseOptions['format']; columns?: ColumnRole[]; strict: boolean }) => {
-      const bytes = readInput(file);
+    async (file: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[]; strict: boolean }) => {
+      const stdin = file === '-';
+      const bytes = stdin ? readStdin() : readInput(file);
       if (!bytes) return void (process.exitCode = 1);
-      const meta = await metaOfFile(file, opts);
+      const meta = stdin ? metaFromFlags(opts) : await metaOfFile(file, opts);
       if (!meta) return void (process.exitCode = 1);
-      const report = await parseReport({ path: portablePath(file), bytes }, { format: opts.format, columns: opts.columns, meta });
+      const report = await parseReport({ path: stdin ? '-' : portablePath(file), bytes }, { format: opts.format, columns: opts.columns, meta });
       printDiagnostics(report, opts.strict);
-      process.stdout.write(toCanonicalJson(report));
+      if (opts.out) {
+        try {
+          writeTextFileAtomic(opts.out, toCanonicalJson(report));
+        } catch (error) {
+          process.stderr.write(`${formatDiagnostic(opts.out, diagnose('cannot-write', { target: opts.out, detail: describeFsError(error) }))}\n`);
+          return void (process.exitCode = 1);
+        }
+      } else {
+        process.stdout.write(toCanonicalJson(report));
+      }
       if (hasFailures(report.diagnostics, opts.strict)) process.exitCode = 1;
     },
   );

@@ -84,3 +84,26 @@ describe('folder walks', () => {
     expect(entries).toContainEqual({ path: 'link-to-file.txt', code: 'link-outside-root', params: { target: join(outside, 'secret.txt'), root } });
   });
 });
+
+describe('paths that match nothing', () => {
+  it('say so for a glob without a report file and a folder without one, naming each', async () => {
+    const empty = join(base, 'empty-inbox');
+    mkdirSync(join(empty, 'deeper'), { recursive: true });
+    writeFileSync(join(empty, 'notes.md'), 'no report');
+    const extensions = '.txt, .html, .htm, .pdf';
+    expect(await listing([`${root}/**/*.nomatch`, empty])).toEqual([
+      { path: '**/*.nomatch', code: 'no-match', params: { kind: 'glob', extensions } },
+      { path: '../empty-inbox', code: 'no-match', params: { kind: 'folder', extensions } },
+    ]);
+  });
+
+  it('do not count a folder met again (named twice, or reached through a link) as matching nothing', async () => {
+    const entries = await listing([join(root, 'sub'), join(root, 'sub')]);
+    expect(entries).toEqual(['sub/inner.txt']);
+  });
+
+  it('are not a glob whose matches are all problems: those problems are said instead', async () => {
+    const entries = await listing([`${root}/pipe*.txt`]);
+    expect(entries).toEqual([{ path: 'pipe.txt', code: 'not-a-file', params: { kind: 'fifo' } }]);
+  });
+});

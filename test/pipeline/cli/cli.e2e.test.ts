@@ -1,6 +1,6 @@
 /** The command line, run as a user runs it: exit codes, stdout JSON, stderr messages without stack traces. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -64,6 +64,8 @@ describe('status-ingest CLI', () => {
   it('ingest writes SQLite and one JSON per report, idempotently, and keeps going past bad files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'si-cli-'));
     writeFileSync(join(dir, 'bad.txt'), '');
+    // (The database's folder must exist: ingest makes none but the default's.)
+    mkdirSync(join(dir, 'out'));
     const db = join(dir, 'out', 'r.sqlite');
     const jsonDir = join(dir, 'out', 'json');
     const args = ['ingest', SEED, join(dir, 'bad.txt'), '--db', db, '--json-dir', jsonDir];
