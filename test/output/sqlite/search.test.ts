@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openReportDatabase } from '../../../output/sqlite/open.js';
-import { REPORT_TABLES_SQL, type ReportDatabase } from '../../../output/sqlite/schema.js';
+import { DATABASE_SCHEMA_VERSION, REPORT_TABLES_SQL, type ReportDatabase } from '../../../output/sqlite/schema.js';
 import { writeReport } from '../../../output/sqlite/store.js';
 import { openSearchDatabase, searchGoals, SearchQueryError, toFtsQuery } from '../../../output/sqlite/search.js';
 import { hasPendingGoals, indexPendingGoals } from '../../../output/sqlite/search-index.js';
@@ -52,7 +52,7 @@ describe('full-text index', () => {
     expect(titles(db, '2.500', 'words')).toEqual(['I alt']);
     // The body is the other cells' text in table order, joined by "\n": the title cell is indexed as title and subtitle.
     const goal = sample.goals.find((g) => g.title === 'Renovering af Hedegårdsskolen')!;
-    const row = db.prepare('SELECT t.title, t.subtitle, t.body FROM goal_search_text t JOIN goals g ON g.seq = t.seq WHERE g.id = ?').get(goal.id);
+    const row = db.prepare('SELECT title, subtitle, body FROM goals WHERE id = ?').get(goal.id);
     expect(row).toEqual({ title: goal.title, subtitle: null, body: ['1', 'Anlæg', '1.500', goal.cells[4]!.text].join('\n') });
     const socialt = sample.goals.find((g) => g.subtitle !== null)!;
     expect(titles(db, 'subtitle: revision', 'fts')).toEqual([socialt.title]);
@@ -134,7 +134,7 @@ describe('full-text index', () => {
     const path = tempDb();
     const old = new Database(path);
     old.exec(REPORT_TABLES_SQL);
-    old.pragma('user_version = 2');
+    old.pragma(`user_version = ${DATABASE_SCHEMA_VERSION}`);
     writeReport(old, sample, 'old', { deferSearchIndex: true }); // as a writer before the index existed
     old.close();
     const db = openSearchDatabase(path);
