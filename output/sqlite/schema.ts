@@ -263,13 +263,17 @@ CREATE TABLE IF NOT EXISTS diagnostics (
   PRIMARY KEY (report_id, ordinal)
 ) WITHOUT ROWID;
 
--- Every cell with its text (rebuilt from its blocks where goal_cells.text is NULL).
+-- Every cell with its text (rebuilt from its blocks where goal_cells.text is NULL). The blocks are
+-- put in order by an ordered subquery, which SQLite keeps for group_concat, rather than by
+-- group_concat(… ORDER BY …): views stored in the file must read in SQLite before 3.44 too
+-- (Datasette and sqlite-utils run on the Python's SQLite, 3.40 on Debian 12), which refuses the
+-- whole database otherwise ("malformed database schema").
 DROP VIEW IF EXISTS v_goal_cells;
 CREATE VIEW v_goal_cells AS
 SELECT c.goal_id, c.ordinal, c.label, c.role,
        coalesce(c.text,
-                (SELECT group_concat(b.text, char(10) ORDER BY b.block, b.item)
-                 FROM cell_blocks b WHERE b.goal_id = c.goal_id AND b.cell = c.ordinal),
+                (SELECT group_concat(t.text, char(10))
+                 FROM (SELECT b.text FROM cell_blocks b WHERE b.goal_id = c.goal_id AND b.cell = c.ordinal ORDER BY b.block, b.item) t),
                 '') AS text
 FROM goal_cells c;
 `;

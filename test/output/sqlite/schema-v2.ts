@@ -3,9 +3,12 @@
  * frozen here so the migration to the current version can be tested on a database the old code
  * made: `output/sqlite/schema.ts` at commit b2ef76b, its exports renamed `V2_…`.
  */
+import Database from 'better-sqlite3';
+import { storedCellText } from '../../../output/sqlite/store.js';
+import { titleCellIndex } from '../../../output/title-cell.js';
 import { Severity } from '../../../schemas/diagnostic.js';
 import { AmountScale, DateFact, Fact, FactField, Series } from '../../../schemas/fact.js';
-import { Block, ColumnRole, RoleSource, Source } from '../../../schemas/report.js';
+import { Block, ColumnRole, RoleSource, Source, type Report } from '../../../schemas/report.js';
 
 /** The `cell_blocks.type` of a list item: a list block is stored as one row per item. */
 const LIST_ITEM_BLOCK_TYPE = 'list_item';
@@ -350,3 +353,94 @@ CREATE TABLE IF NOT EXISTS quarantine (
   quarantined_at   TEXT NOT NULL
 );
 `;
+
+/**
+ * Writes a report into a version-2 database as status-ingest 0.1 did (`output/sqlite/store.ts` at
+ * b2ef76b, one transaction, its goals indexed through the view `goal_search_text`), with every path
+ * seen at `seenAt`.
+ */
+export function writeReportV2(db: Database.Database, report: Report, pipelineVersion: string, seenAt: Date): void {
+  db.transaction(() => {
+    db.prepare(`INSERT INTO reports (id, path, format, bytes, pages, title, intro, committee, meeting_date, municipality, period_start,
+      period_end, schema_version, pipeline_version, table_count, goal_count, error_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      report.id, report.source.path, report.source.format, report.source.bytes, report.source.pages, report.title, report.intro,
+      report.committee, report.meetingDate, report.municipality, report.period?.start ?? null, report.period?.end ?? null,
+      report.schemaVersion, pipelineVersion, report.tables.length, report.goals.length, report.diagnostics.filter((d) => d.severity === 'error').length,
+    );
+    db.prepare('INSERT INTO report_paths (path, report_id, seen_at) VALUES (?, ?, ?)').run(report.source.path, report.id, seenAt.toISOString());
+    for (const t of report.tables) {
+      const { pages, lines } = t.provenance;
+      db.prepare('INSERT INTO report_tables VALUES (?, ?, ?, ?, ?, ?, ?)').run(report.id, t.ordinal, t.caption, pages[0], pages[1], lines[0], lines[1]);
+      t.columns.forEach((c, i) =>
+        db.prepare('INSERT INTO report_columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(report.id, t.ordinal, i + 1, c.role, c.roleFrom, c.label, c.scale?.unit ?? null, c.scale?.factor ?? null, c.scale?.from ?? null, c.year),
+      );
+    }
+    for (const sec of report.sections) db.prepare('INSERT INTO sections VALUES (?, ?, ?, ?)').run(report.id, sec.table, sec.ordinal, sec.title);
+    const sectionAt = new Map<number, number>();
+    for (const goal of report.goals) {
+      // The section row a goal stands under: the first of its table with its title at or after the last one.
+      const own = report.sections.filter((x) => x.table === goal.table && x.title === goal.section);
+      const section = goal.section === null ? null : (own.find((x) => x.ordinal >= (sectionAt.get(goal.table) ?? 0)) ?? own[0])?.ordinal ?? null;
+      if (section !== null) sectionAt.set(goal.table, section);
+      const titleCell = titleCellIndex(goal);
+      const { pages, lines } = goal.provenance;
+      db.prepare(`INSERT INTO goals (id, report_id, table_ordinal, ordinal, number, section_ordinal, section, group_name, title, subtitle, total,
+        title_cell, page_first, page_last, line_first, line_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        goal.id, report.id, goal.table, goal.ordinal, goal.number, section, goal.section, goal.group, goal.title, goal.subtitle,
+        goal.total ? 1 : 0, titleCell >= 0 ? titleCell : null, pages[0], pages[1], lines[0], lines[1],
+      );
+      goal.cells.forEach((cell, ci) => {
+        db.prepare('INSERT INTO goal_cells VALUES (?, ?, ?, ?, ?)').run(goal.id, ci, cell.label, cell.role, storedCellText(cell));
+        cell.blocks.forEach((b, bi) => {
+          const items = b.type === 'list' ? b.items.map((text) => ['list_item', text]) : [[b.type, b.text]];
+          items.forEach(([type, text], item) => db.prepare('INSERT INTO cell_blocks VALUES (?, ?, ?, ?, ?, ?)').run(goal.id, ci, bi, item, type, text));
+        });
+      });
+      goal.facts.forEach((fact, i) => {
+        const f = fact as unknown as Record<string, unknown>;
+        const num = (k: string) => (typeof f[k] === 'number' ? f[k] : null);
+        const str = (k: string) => (typeof f[k] === 'string' ? f[k] : null);
+        const bool = (k: string) => (typeof f[k] === 'boolean' ? (f[k] ? 1 : 0) : null);
+        const scale = fact.kind === 'money' ? fact.scale : null;
+        db.prepare(`INSERT INTO facts (goal_id, ordinal, kind, cell, column_label, field, text, span_start, span_end, value, min, max, date,
+          year_from, start, "end", grain, unit, currency, approx, qualifier, per, scale_unit, scale_factor, scale_from, total, json)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          goal.id, i + 1, fact.kind, fact.cell ?? null, fact.column ?? null, fact.field ?? null, fact.text, fact.span[0], fact.span[1],
+          num('value'), num('min'), num('max'), fact.kind === 'date' ? fact.value : null, str('yearFrom'), str('start'), str('end'),
+          str('grain'), str('unit'), str('currency'), bool('approx'), str('qualifier'), str('per'),
+          scale?.unit ?? null, scale?.factor ?? null, scale?.from ?? null, bool('total'), JSON.stringify(fact),
+        );
+      });
+      goal.series.forEach((s, i) => {
+        db.prepare('INSERT INTO series VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(goal.id, i + 1, s.cell ?? null, s.column ?? null, s.field ?? null, s.label, s.unit, s.span[0], s.span[1]);
+        s.points.forEach((p, j) =>
+          db.prepare('INSERT INTO series_points (goal_id, series_ordinal, ordinal, label, start, "end", value) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run(goal.id, i + 1, j + 1, p.label, p.start, p.end, p.value),
+        );
+      });
+    }
+    report.diagnostics.forEach((d, i) =>
+      db.prepare('INSERT INTO diagnostics (report_id, ordinal, severity, code, message, params, page, line, "column") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(report.id, i + 1, d.severity, d.code, d.message, JSON.stringify(d.params ?? {}), d.page, d.line, d.column),
+    );
+    db.prepare(`INSERT INTO goals_fts (rowid, title, subtitle, body)
+      SELECT seq, title, subtitle, body FROM goal_search_text WHERE seq IN (SELECT seq FROM goals WHERE indexed = 0)`).run();
+    db.prepare('UPDATE goals SET indexed = 1 WHERE indexed = 0').run();
+  })();
+}
+
+/** Creates a version-2 database at `path` (WAL, as status-ingest 0.1 opened it) holding `reports`. */
+export function createDatabaseV2(path: string, reports: readonly Report[], seenAt: Date): void {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.exec(V2_REPORT_TABLES_SQL);
+  db.exec(V2_SEARCH_SQL);
+  db.exec(V2_INGEST_LOG_SQL);
+  db.pragma('user_version = 2');
+  for (const report of reports) writeReportV2(db, report, 'v2-test', seenAt);
+  db.prepare("INSERT INTO ingest_runs (started_at, finished_at, pipeline_version, files, ingested) VALUES ('2024-01-01T00:00:00Z', '2024-01-01T00:00:01Z', 'v2-test', 1, 1)").run();
+  db.close();
+}
