@@ -45,7 +45,7 @@ function currentDatabase(): ReportDatabase {
 }
 
 /** Every column of a table as SQLite describes it (name, type, nullability, default, key), in order. */
-const columnsOf = (db: ReportDatabase, table: string) => db.pragma(`table_xinfo(${table})`);
+const columnsOf = (db: ReportDatabase, table: string) => db.pragma(`table_xinfo(${table})`) as { name: string }[];
 /** The derived objects of a database: views, triggers and indexes by name, and the full-text table's declaration. */
 const derived = (db: ReportDatabase) =>
   db.prepare("SELECT type, name, CASE WHEN type = 'table' THEN sql END AS sql FROM sqlite_schema WHERE type IN ('view', 'trigger', 'index') OR name = 'goals_fts' ORDER BY type, name").all();
@@ -58,7 +58,7 @@ describe('migrating a version-2 database', () => {
     createDatabaseV2(path, reports, SEEN_AT);
     const before = new Database(path, { readonly: true });
     expect(before.pragma('user_version', { simple: true })).toBe(2);
-    expect(columnsOf(before, 'facts').map((c) => (c as { name: string }).name)).toContain('end');
+    expect(columnsOf(before, 'facts').map((c) => c.name)).toContain('end');
     before.close();
 
     const db = openReportDatabase(path);
