@@ -21,15 +21,21 @@ export function* exportRows(db: ReportDatabase, table: ExportTable): Generator<E
 /** Rows per piece of text `exportChunks` yields: enough to keep writes few, few enough to keep memory small. */
 const ROWS_PER_CHUNK = 1000;
 
-/** A table's export as text, piece by piece: the header (CSV), then the rows in export order, a thousand at a time. */
-export function* exportChunks(db: ReportDatabase, table: ExportTable, format: ExportFormat, options: ExportTextOptions = {}): Generator<string> {
+/** A table's export as text, piece by piece: the header (CSV), then the rows in export order, `rowsPerChunk` at a time. */
+export function* exportChunks(
+  db: ReportDatabase,
+  table: ExportTable,
+  format: ExportFormat,
+  options: ExportTextOptions = {},
+  rowsPerChunk = ROWS_PER_CHUNK,
+): Generator<string> {
   const spec = EXPORT_SPECS[table];
   const header = exportHeader(spec, format, options);
   if (header) yield header;
   let rows: ExportRow[] = [];
   for (const row of exportRows(db, table)) {
     rows.push(row);
-    if (rows.length === ROWS_PER_CHUNK) {
+    if (rows.length >= rowsPerChunk) {
       yield exportText(spec, format, rows, options);
       rows = [];
     }
