@@ -108,6 +108,7 @@ describe('export text', () => {
     expect(header.startsWith('\uFEFF')).toBe(true);
     const text = exportText(PROBE, 'csv', rows, { excel: true });
     expect(readCsv(text)[2]![0]).toBe("'=SUM(A1:A2)");
+    expect(readCsv(text)[2]![1]).toBe('-3'); // a number stays a number
     expect(readCsv(text)[0]![0]).toBe('plain');
     expect(readCsv(exportText(PROBE, 'csv', rows))[2]![0]).toBe('=SUM(A1:A2)');
   });
