@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ExportFormat, ExportTable, ExportValueError } from '../../output/export.js';
 import { writeChunksAtomic } from '../../output/files.js';
@@ -26,6 +28,21 @@ async function toStdout(chunks: Iterable<string>): Promise<void> {
   }
 }
 
+/** True when `out` names the database file itself (by path, or as the same file under another name). */
+function isDatabaseFile(out: string, db: string): boolean {
+  if (resolve(out) === resolve(db)) return true;
+  const stat = (path: string) => {
+    try {
+      return statSync(path, { throwIfNoEntry: false });
+    } catch {
+      return undefined; // not there to be overwritten (a path through a file), or not ours to see
+    }
+  };
+  const a = stat(out);
+  const b = stat(db);
+  return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
+}
+
 interface ExportFlags {
   db: string;
   table: ExportTable;
@@ -51,6 +68,10 @@ export function registerExportCommand(program: Command): void {
     .option('--excel', 'for spreadsheets (CSV): a byte-order mark, and text that would read as a formula prefixed with \'', false)
     .action(async (opts: ExportFlags) => {
       const options = { excel: opts.excel };
+      if (opts.out !== undefined && isDatabaseFile(opts.out, opts.db)) {
+        process.stderr.write(`status-ingest: error: --out ${quoteForTerminal(opts.out)} is the database itself; name another file\n`);
+        return void (process.exitCode = 2);
+      }
       let writing = false;
       try {
         const db = openSearchDatabase(opts.db);

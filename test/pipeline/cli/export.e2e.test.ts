@@ -89,6 +89,14 @@ describe('status-ingest export', () => {
     after.close();
   });
 
+  it('never writes over the database it reads (exit 2)', async () => {
+    const before = readFileSync(db);
+    const r = await cli('--db', db, '--table', 'goals', '--out', join(dir, '.', 'r.sqlite'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('is the database itself');
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
   it('says so when the output file cannot be written (exit 1)', async () => {
     const blocker = join(dir, 'a-file');
     writeFileSync(blocker, 'not a folder');
