@@ -26,12 +26,20 @@ export function tempFileWriter(name: string): number | null {
 
 /** Writes text to a file (its folder created if missing) through a temporary file and a rename. */
 export function writeTextFileAtomic(path: string, text: string): void {
+  writeChunksAtomic(path, [text]);
+}
+
+/**
+ * Writes a file from chunks of text, one at a time (so a large export is never held whole), through
+ * a temporary file and a rename, as `writeTextFileAtomic` does.
+ */
+export function writeChunksAtomic(path: string, chunks: Iterable<string>): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx');
   try {
     try {
-      writeFileSync(fd, text);
+      for (const chunk of chunks) writeFileSync(fd, chunk);
     } finally {
       closeSync(fd);
     }

@@ -3,7 +3,8 @@ import { Diagnostic } from './diagnostic.js';
 import { AmountScale, Fact, Series } from './fact.js';
 
 /**
- * The version of the report JSON and the SQLite layout; bumped on any incompatible change.
+ * The version of the report JSON; bumped on any incompatible change. (The SQLite layout has its
+ * own, `DATABASE_SCHEMA_VERSION` in `output/sqlite/schema.ts`.)
  * Version 2: every table of the document, every cell of a row (with its column's label and role),
  * facts from every cell, column units and scales, report meta (meeting date, municipality).
  */

@@ -3,13 +3,21 @@
  * version's DDL, and the checks every open goes through: the schema version and a quick check of
  * the file's soundness (`PRAGMA quick_check`), so a damaged database is refused instead of written
  * into. WAL journal; the schema version is `PRAGMA user_version` (0 for a database nothing has been
- * written to yet). Every error of a database names its file (`DatabaseError` and its kinds).
+ * written to yet). A database of an older version that `MIGRATIONS` covers is brought up to this one
+ * when it is opened for writing (`applySchema`); an older one is refused. Every error of a database
+ * names its file (`DatabaseError` and its kinds).
  */
 import Database from 'better-sqlite3';
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SCHEMA_VERSION } from '../../schemas/report.js';
-import { INGEST_LOG_SQL, REPORT_TABLES_SQL, type ReportDatabase } from './schema.js';
+import {
+  DATABASE_SCHEMA_VERSION,
+  INGEST_LOG_SQL,
+  MIGRATIONS,
+  OLDEST_MIGRATABLE_VERSION,
+  REPORT_TABLES_SQL,
+  type ReportDatabase,
+} from './schema.js';
 import { ensureSearchIndex } from './search-index.js';
 
 /**
@@ -32,21 +40,22 @@ export class DatabaseError extends Error {
 }
 
 /**
- * Raised when a database was written by another schema version of status-ingest: an older one
- * (re-ingest the sources into a new database) or a newer one (use that status-ingest).
+ * Raised when a database was written by another schema version of status-ingest that this one cannot
+ * bring up to its own: one older than `OLDEST_MIGRATABLE_VERSION` (re-ingest the sources into a new
+ * database) or a newer one (use that status-ingest).
  */
 export class DatabaseVersionError extends DatabaseError {
   /** The schema version the database was written with (`PRAGMA user_version`). */
   readonly found: number;
   /** The schema version this status-ingest reads and writes. */
-  readonly expected: number = SCHEMA_VERSION;
+  readonly expected: number = DATABASE_SCHEMA_VERSION;
 
   constructor(path: string, found: number) {
     super(
       path,
-      found < SCHEMA_VERSION
+      found < DATABASE_SCHEMA_VERSION
         ? `${path} was written by status-ingest schema version ${found}; re-ingest the sources into a new database (or delete it)`
-        : `${path} was written by status-ingest schema version ${found}, newer than this status-ingest (schema version ${SCHEMA_VERSION}); use a newer status-ingest`,
+        : `${path} was written by status-ingest schema version ${found}, newer than this status-ingest (schema version ${DATABASE_SCHEMA_VERSION}); use a newer status-ingest`,
     );
     this.name = 'DatabaseVersionError';
     this.found = found;
@@ -93,15 +102,26 @@ export function isDatabaseFailure(error: unknown): boolean {
   return error instanceof DatabaseError || error instanceof Database.SqliteError;
 }
 
+/** The schema version a database was written with (`PRAGMA user_version`; 0 for a new one). */
+export function databaseVersion(db: ReportDatabase): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** True when the database is of an older version that `applySchema` brings up to this one. */
+export function needsMigration(db: ReportDatabase): boolean {
+  const version = databaseVersion(db);
+  return version >= OLDEST_MIGRATABLE_VERSION && version < DATABASE_SCHEMA_VERSION;
+}
+
 /**
- * Checks a database before anything reads or changes it: its schema version is new (0) or this
- * `SCHEMA_VERSION` (else `DatabaseVersionError`), and, with `quick` (the default), `PRAGMA
- * quick_check` finds it sound (else `DatabaseCorruptError`). The caller closes the database when
- * this throws.
+ * Checks a database before anything reads or changes it: its schema version is new (0), this
+ * `DATABASE_SCHEMA_VERSION`, or one `MIGRATIONS` brings up to it (else `DatabaseVersionError`), and,
+ * with `quick` (the default), `PRAGMA quick_check` finds it sound (else `DatabaseCorruptError`). The
+ * caller closes the database when this throws.
  */
 export function checkDatabase(db: ReportDatabase, path: string, quick = true): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version !== 0 && version !== SCHEMA_VERSION) throw new DatabaseVersionError(path, version);
+  const version = databaseVersion(db);
+  if (version !== 0 && version !== DATABASE_SCHEMA_VERSION && !needsMigration(db)) throw new DatabaseVersionError(path, version);
   if (!quick) return;
   const findings = (db.pragma(`quick_check(${CHECK_FINDINGS})`) as { quick_check: string }[])
     .flatMap((r) => r.quick_check.split('\n'))
@@ -152,10 +172,31 @@ function closeQuietly(db: ReportDatabase): void {
 }
 
 /**
+ * Brings a checked database to this version's schema, inside the caller's transaction: the
+ * migrations from its version (none for a new or current one), then the idempotent DDL, the
+ * full-text index (built or completed) and the version number.
+ */
+export function applySchema(db: ReportDatabase): void {
+  const from = databaseVersion(db);
+  if (from !== 0) {
+    for (let version = from; version < DATABASE_SCHEMA_VERSION; version++) {
+      const step = MIGRATIONS[version];
+      if (step === undefined) throw new Error(`no migration from database schema version ${version}`);
+      db.exec(step);
+    }
+  }
+  db.exec(REPORT_TABLES_SQL);
+  ensureSearchIndex(db);
+  db.exec(INGEST_LOG_SQL);
+  db.pragma(`user_version = ${DATABASE_SCHEMA_VERSION}`);
+}
+
+/**
  * Opens (creating if needed) a status-ingest database: WAL, foreign keys on, busy timeout for
- * concurrent writers. Refuses, with a `DatabaseError` naming the file, a database that is read-only,
- * damaged, of another schema version, or cannot be opened; one of another version is left exactly
- * as it was.
+ * concurrent writers. A database of an older version that can be migrated is migrated, in the
+ * open's one transaction. Refuses, with a `DatabaseError` naming the file, a database that is
+ * read-only, damaged, of a version it cannot migrate, or cannot be opened; one of another version is
+ * left exactly as it was.
  */
 export function openReportDatabase(path: string): ReportDatabase {
   let db: ReportDatabase;
@@ -183,10 +224,7 @@ export function openReportDatabase(path: string): ReportDatabase {
     // before the schema is touched.
     db.exec('BEGIN IMMEDIATE');
     checkDatabase(db, path);
-    db.exec(REPORT_TABLES_SQL);
-    ensureSearchIndex(db);
-    db.exec(INGEST_LOG_SQL);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    applySchema(db);
     db.exec('COMMIT');
   } catch (error) {
     closeQuietly(db);

@@ -1,18 +1,25 @@
 /**
- * The whole DDL of a status-ingest database, in the order `openReportDatabase` runs it: the report
- * tables (`REPORT_TABLES_SQL`), the full-text index with its triggers and the analyst views
- * (`SEARCH_SQL`), and the ingest log (`INGEST_LOG_SQL`). `README.md` documents each table. Every
- * statement is idempotent, so the DDL runs on every open.
+ * The whole DDL of a status-ingest database, in the order `openReportDatabase` runs it: the steps
+ * that bring an older database up to this version (`MIGRATIONS`), the report tables
+ * (`REPORT_TABLES_SQL`), the full-text index with its triggers and the analyst views (`SEARCH_SQL`),
+ * and the ingest log (`INGEST_LOG_SQL`). `README.md` documents each table. Every statement but the
+ * migrations is idempotent, so the DDL runs on every open.
  *
  * Text is stored once. A cell's text lives in its blocks (`cell_blocks`, one row per paragraph,
  * heading or list item); `goal_cells.text` is NULL when the blocks joined by "\n" give it (nearly
  * always) and holds the text only when they do not. `v_goal_cells` gives every cell with its text,
  * and the full-text index reads a goal's title, subtitle and the text of its other cells through the
- * view `goal_search_text` (FTS5 external content), so no copy of the cell text is kept for search.
+ * goal's `body` (FTS5 external content over `goals`, the one shape Datasette and sqlite-utils detect).
+ * The body is the one copy of cell text kept for search: FTS5 reads a row's text back from its
+ * content table (for snippets, and to take a goal out), and Datasette and sqlite-utils only take an
+ * index whose content table is the table they show.
+ *
+ * Column names need no quoting in SQL (no `end`, no `column`), in the tables as in the views.
  *
  * The value lists of the CHECK constraints are built from the zod enums in `schemas/`, so a value
  * the schemas accept is never one the database refuses. A database keeps the CHECK text it was
- * created with (`CREATE TABLE IF NOT EXISTS`): a value added to an enum needs a new `SCHEMA_VERSION`.
+ * created with (`CREATE TABLE IF NOT EXISTS`): a value added to an enum needs a new
+ * `DATABASE_SCHEMA_VERSION` and a migration.
  */
 import type Database from 'better-sqlite3';
 import { Severity } from '../../schemas/diagnostic.js';
@@ -21,6 +28,17 @@ import { Block, ColumnRole, RoleSource, Source } from '../../schemas/report.js';
 
 /** An open status-ingest database. */
 export type ReportDatabase = Database.Database;
+
+/**
+ * The layout version of a status-ingest database (`PRAGMA user_version`), apart from the report
+ * JSON's `schemaVersion`. Version 3: `v_facts`, a page per fact, no column names that need quoting
+ * (`facts.period_start`/`period_end`, `series_points.point_start`/`point_end`,
+ * `diagnostics.column_number`), and the full-text index over `goals` itself (`goals.body`).
+ */
+export const DATABASE_SCHEMA_VERSION = 3;
+
+/** The oldest database version `MIGRATIONS` brings up to `DATABASE_SCHEMA_VERSION`; older ones are refused. */
+export const OLDEST_MIGRATABLE_VERSION = 2;
 
 /** The `cell_blocks.type` of a list item: a list block is stored as one row per item. */
 export const LIST_ITEM_BLOCK_TYPE = 'list_item';
@@ -148,6 +166,7 @@ CREATE TABLE IF NOT EXISTS goals (
   line_first       INTEGER NOT NULL,
   line_last        INTEGER NOT NULL,
   indexed          INTEGER NOT NULL DEFAULT 0,    -- 1 once in the full-text index (output/sqlite/search-index.ts)
+  body             TEXT NOT NULL DEFAULT '',      -- the text of the row's other cells (all but title_cell), joined by "\\n": what goals_fts indexes besides title and subtitle
   UNIQUE (report_id, table_ordinal, ordinal),
   FOREIGN KEY (report_id, table_ordinal) REFERENCES report_tables (report_id, ordinal) ON DELETE CASCADE,
   FOREIGN KEY (report_id, table_ordinal, section_ordinal) REFERENCES sections (report_id, table_ordinal, ordinal) ON DELETE CASCADE
@@ -188,8 +207,8 @@ CREATE TABLE IF NOT EXISTS facts (
   max          REAL,
   date         TEXT,                                 -- date facts: YYYY-MM-DD, YYYY-MM or --MM-DD (no year)
   year_from    TEXT ${oneOf('facts', 'year_from')},
-  start        TEXT,                                 -- period facts
-  "end"        TEXT,
+  period_start TEXT,                                 -- period facts: first and last year, month or day, inclusive
+  period_end   TEXT,
   grain        TEXT,
   unit         TEXT,                                 -- quantity facts: the counted noun
   currency     TEXT,
@@ -201,6 +220,7 @@ CREATE TABLE IF NOT EXISTS facts (
   scale_from   TEXT ${oneOf('facts', 'scale_from')},
   total        INTEGER,                              -- money facts: 1 in a totals row
   json         TEXT NOT NULL,                        -- the whole fact, as in the report JSON
+  page         INTEGER,                              -- the page the fact stands on; NULL when its goal runs over a page break (where in the row the break falls is not kept)
   PRIMARY KEY (goal_id, ordinal)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS facts_kind ON facts (kind);
@@ -223,8 +243,8 @@ CREATE TABLE IF NOT EXISTS series_points (
   series_ordinal INTEGER NOT NULL,
   ordinal        INTEGER NOT NULL,
   label          TEXT NOT NULL,
-  start          TEXT NOT NULL,
-  "end"          TEXT NOT NULL,
+  point_start    TEXT NOT NULL,
+  point_end      TEXT NOT NULL,
   value          REAL NOT NULL,
   PRIMARY KEY (goal_id, series_ordinal, ordinal),
   FOREIGN KEY (goal_id, series_ordinal) REFERENCES series (goal_id, ordinal) ON DELETE CASCADE
@@ -239,67 +259,57 @@ CREATE TABLE IF NOT EXISTS diagnostics (
   params    TEXT NOT NULL,                           -- JSON object: the data the message was rendered from
   page      INTEGER,
   line      INTEGER,
-  "column"  INTEGER,
+  column_number INTEGER,
   PRIMARY KEY (report_id, ordinal)
 ) WITHOUT ROWID;
 
--- Every cell with its text (rebuilt from its blocks where goal_cells.text is NULL).
+-- Every cell with its text (rebuilt from its blocks where goal_cells.text is NULL). The blocks are
+-- put in order by an ordered subquery, which SQLite keeps for group_concat, rather than by
+-- group_concat(… ORDER BY …): views stored in the file must read in SQLite before 3.44 too
+-- (Datasette and sqlite-utils run on the Python's SQLite, 3.40 on Debian 12), which refuses the
+-- whole database otherwise ("malformed database schema").
 DROP VIEW IF EXISTS v_goal_cells;
 CREATE VIEW v_goal_cells AS
 SELECT c.goal_id, c.ordinal, c.label, c.role,
        coalesce(c.text,
-                (SELECT group_concat(b.text, char(10) ORDER BY b.block, b.item)
-                 FROM cell_blocks b WHERE b.goal_id = c.goal_id AND b.cell = c.ordinal),
+                (SELECT group_concat(t.text, char(10))
+                 FROM (SELECT b.text FROM cell_blocks b WHERE b.goal_id = c.goal_id AND b.cell = c.ordinal ORDER BY b.block, b.item) t),
                 '') AS text
 FROM goal_cells c;
-
--- What the full-text index reads (FTS5 external content): title, subtitle, and every other cell's text.
-DROP VIEW IF EXISTS goal_search_text;
-CREATE VIEW goal_search_text AS
-SELECT g.seq, g.title, g.subtitle,
-       coalesce((SELECT group_concat(c.text, char(10) ORDER BY c.ordinal) FROM v_goal_cells c
-                 WHERE c.goal_id = g.id AND c.ordinal IS NOT g.title_cell), '') AS body
-FROM goals g;
 `;
 
 /**
  * The DDL of the full-text index over goals (FTS5), its triggers and the analyst views; it runs after
- * `REPORT_TABLES_SQL`. `goals_fts` is an external-content table over the view `goal_search_text`
- * (a goal's title, subtitle, and the text of its other cells as `body`), keyed by `goals.seq` (an
- * INTEGER PRIMARY KEY that VACUUM never renumbers), so the text is stored once; what enters it is
- * `output/sqlite/search-index.ts`'s job. Triggers take a deleted (also by cascade from `reports`) or
- * edited goal out of the index: BEFORE the delete, while its cells are still there to give the body
- * FTS5 must be told. Cells are written with their goal and never edited in place (a report is
- * rewritten whole). The tokenizer is unicode61 with `remove_diacritics 0`, so æ, ø and å stay
- * letters of their own ("sø" ≠ "so"); case is folded. Prefix queries (`sygefravær*`) work without
- * prefix indexes, which would make every ingest about twice as slow to write for a faster search
- * that is already fast at this size. Triggers and views are dropped and created anew, so they
- * always match this version.
+ * `REPORT_TABLES_SQL`. `goals_fts` is an external-content table over `goals` itself (its `title`,
+ * `subtitle` and `body`), keyed by `goals.seq` (an INTEGER PRIMARY KEY, so the rowid, which VACUUM
+ * never renumbers); what enters it is `output/sqlite/search-index.ts`'s job. The declaration is
+ * written `content="goals"`, exactly so: Datasette and sqlite-utils find a table's index by matching
+ * `content="<table>"` (or `content=[<table>]`) in the stored CREATE statement, and then offer
+ * search on `goals` (see README). Triggers take a deleted (also by cascade from `reports`) or edited
+ * goal out of the index with the values it was indexed with (FTS5 must be told them). The tokenizer
+ * is unicode61 with `remove_diacritics 0`, so æ, ø and å stay letters of their own ("sø" ≠ "so");
+ * case is folded. Prefix queries (`sygefravær*`) work without prefix indexes, which would make every
+ * ingest about twice as slow to write for a faster search that is already fast at this size.
+ * Triggers and views are dropped and created anew, so they always match this version.
  */
 export const SEARCH_SQL = `
 CREATE VIRTUAL TABLE IF NOT EXISTS goals_fts USING fts5 (
   title, subtitle, body,
-  content = 'goal_search_text', content_rowid = 'seq',
-  tokenize = 'unicode61 remove_diacritics 0'
+  content="goals", content_rowid="seq",
+  tokenize="unicode61 remove_diacritics 0"
 );
 
 CREATE INDEX IF NOT EXISTS goals_unindexed ON goals (seq) WHERE indexed = 0;
 
 -- Triggers are created anew on every open, so a database always has this version's.
 DROP TRIGGER IF EXISTS goals_fts_delete;
-CREATE TRIGGER goals_fts_delete BEFORE DELETE ON goals WHEN old.indexed = 1 BEGIN
-  INSERT INTO goals_fts (goals_fts, rowid, title, subtitle, body)
-    SELECT 'delete', seq, title, subtitle, body FROM goal_search_text WHERE seq = old.seq;
+CREATE TRIGGER goals_fts_delete AFTER DELETE ON goals WHEN old.indexed = 1 BEGIN
+  INSERT INTO goals_fts (goals_fts, rowid, title, subtitle, body) VALUES ('delete', old.seq, old.title, old.subtitle, old.body);
 END;
-DROP TRIGGER IF EXISTS goals_fts_update_before;
-CREATE TRIGGER goals_fts_update_before BEFORE UPDATE OF seq, title, subtitle, title_cell ON goals WHEN old.indexed = 1 BEGIN
-  INSERT INTO goals_fts (goals_fts, rowid, title, subtitle, body)
-    SELECT 'delete', seq, title, subtitle, body FROM goal_search_text WHERE seq = old.seq;
-END;
-DROP TRIGGER IF EXISTS goals_fts_update_after;
-CREATE TRIGGER goals_fts_update_after AFTER UPDATE OF seq, title, subtitle, title_cell ON goals WHEN old.indexed = 1 BEGIN
-  INSERT INTO goals_fts (rowid, title, subtitle, body)
-    SELECT seq, title, subtitle, body FROM goal_search_text WHERE seq = new.seq;
+DROP TRIGGER IF EXISTS goals_fts_update;
+CREATE TRIGGER goals_fts_update AFTER UPDATE OF seq, title, subtitle, body ON goals WHEN old.indexed = 1 BEGIN
+  INSERT INTO goals_fts (goals_fts, rowid, title, subtitle, body) VALUES ('delete', old.seq, old.title, old.subtitle, old.body);
+  INSERT INTO goals_fts (rowid, title, subtitle, body) VALUES (new.seq, new.title, new.subtitle, new.body);
 END;
 
 -- Every goal with its report, table and section.
@@ -327,12 +337,45 @@ SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordi
 FROM facts f JOIN goals g ON g.id = f.goal_id JOIN reports r ON r.id = g.report_id
 WHERE f.kind = 'money';
 
+-- Every fact with its report, goal and column: the value normalized (money in DKK, percent, a
+-- quantity in its unit), one year for every fact that has a time, and the page it stands on.
+-- year: a date's year (NULL for a date without one, "--04-23"), a period's first year, a year
+-- fact's year; year_to: a period's last year, else the same as year, so "facts about 2016" is
+-- 2016 BETWEEN year AND year_to. column_year: the year the fact's column header names ("Budget
+-- 2024"), the time of a bare amount in it.
+DROP VIEW IF EXISTS v_facts;
+CREATE VIEW v_facts AS
+SELECT g.report_id, r.title AS report_title, r.path AS report_path,
+       g.table_ordinal, g.section, g.group_name, g.id AS goal_id, g.ordinal AS goal_ordinal, g.title AS goal_title,
+       f.ordinal AS fact_ordinal, f.kind, f.column_label, f.cell, f.field, f.text,
+       f.value, f.min, f.max,
+       CASE f.kind WHEN 'money' THEN f.currency WHEN 'percent' THEN 'percent' WHEN 'quantity' THEN f.unit END AS unit,
+       f.approx, f.qualifier, f.per, f.total,
+       f.date, f.period_start, f.period_end, f.grain,
+       CASE f.kind
+         WHEN 'year' THEN CAST(f.value AS INTEGER)
+         WHEN 'date' THEN CASE WHEN f.date GLOB '[0-9][0-9][0-9][0-9]-*' THEN CAST(substr(f.date, 1, 4) AS INTEGER) END
+         WHEN 'period' THEN CAST(substr(f.period_start, 1, 4) AS INTEGER)
+       END AS year,
+       CASE f.kind
+         WHEN 'year' THEN CAST(f.value AS INTEGER)
+         WHEN 'date' THEN CASE WHEN f.date GLOB '[0-9][0-9][0-9][0-9]-*' THEN CAST(substr(f.date, 1, 4) AS INTEGER) END
+         WHEN 'period' THEN CAST(substr(f.period_end, 1, 4) AS INTEGER)
+       END AS year_to,
+       c.year AS column_year,
+       f.page, g.page_first AS goal_page_first, g.page_last AS goal_page_last,
+       f.span_start, f.span_end
+FROM facts f
+JOIN goals g ON g.id = f.goal_id
+JOIN reports r ON r.id = g.report_id
+LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1;
+
 -- Time series points with their series and goal.
 DROP VIEW IF EXISTS v_series_points;
 CREATE VIEW v_series_points AS
 SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordinal AS goal_ordinal, g.title AS goal_title,
        s.ordinal AS series_ordinal, s.label AS series_label, s.unit, s.cell, s.column_label, s.field,
-       p.ordinal AS point_ordinal, p.label, p.start AS point_start, p."end" AS point_end, p.value, p.goal_id, g.report_id
+       p.ordinal AS point_ordinal, p.label, p.point_start, p.point_end, p.value, p.goal_id, g.report_id
 FROM series_points p
 JOIN series s ON s.goal_id = p.goal_id AND s.ordinal = p.series_ordinal
 JOIN goals g ON g.id = p.goal_id
@@ -365,3 +408,41 @@ CREATE TABLE IF NOT EXISTS quarantine (
   quarantined_at   TEXT NOT NULL
 );
 `;
+
+/**
+ * The steps that bring a database of an older version up to `DATABASE_SCHEMA_VERSION`, by the
+ * version they start from; `openReportDatabase` runs each in the open's transaction, before the
+ * idempotent DDL above (which then creates the views, the index and the triggers of this version).
+ * Views, triggers and the full-text index are derived, so a step drops the old ones and the DDL
+ * builds them anew; table columns are renamed in place (`ALTER TABLE … RENAME COLUMN`), so no row
+ * is copied.
+ */
+export const MIGRATIONS: Readonly<Record<number, string>> = {
+  // 2 → 3: no column names that need quoting; a page per fact; the full-text index over goals
+  // itself (goals.body), the one Datasette and sqlite-utils detect.
+  2: `
+DROP TRIGGER IF EXISTS goals_fts_delete;
+DROP TRIGGER IF EXISTS goals_fts_update_before;
+DROP TRIGGER IF EXISTS goals_fts_update_after;
+DROP TABLE IF EXISTS goals_fts;
+DROP VIEW IF EXISTS v_goals;
+DROP VIEW IF EXISTS v_money_facts;
+DROP VIEW IF EXISTS v_series_points;
+DROP VIEW IF EXISTS goal_search_text;
+DROP VIEW IF EXISTS v_goal_cells;
+ALTER TABLE facts RENAME COLUMN start TO period_start;
+ALTER TABLE facts RENAME COLUMN "end" TO period_end;
+ALTER TABLE facts ADD COLUMN page INTEGER;
+UPDATE facts SET page = (SELECT g.page_first FROM goals g WHERE g.id = facts.goal_id AND g.page_first = g.page_last);
+ALTER TABLE series_points RENAME COLUMN start TO point_start;
+ALTER TABLE series_points RENAME COLUMN "end" TO point_end;
+ALTER TABLE diagnostics RENAME COLUMN "column" TO column_number;
+ALTER TABLE goals ADD COLUMN body TEXT NOT NULL DEFAULT '';
+UPDATE goals SET indexed = 0, body = coalesce(
+  (SELECT group_concat(coalesce(c.text,
+                                (SELECT group_concat(b.text, char(10) ORDER BY b.block, b.item)
+                                 FROM cell_blocks b WHERE b.goal_id = c.goal_id AND b.cell = c.ordinal),
+                                ''), char(10) ORDER BY c.ordinal)
+   FROM goal_cells c WHERE c.goal_id = goals.id AND c.ordinal IS NOT goals.title_cell), '');
+`,
+};

@@ -1,6 +1,6 @@
 /**
- * Keeping the full-text index over goals (`goals_fts`, DDL in `schema.ts`: title, subtitle, and the
- * text of the row's other cells as `body`, read through the view `goal_search_text`) up to date. New
+ * Keeping the full-text index over goals (`goals_fts`, DDL in `schema.ts`: external content over
+ * `goals`, its title, subtitle, and `body`, the text of the row's other cells) up to date. New
  * goals are indexed in bulk (`indexPendingGoals`, `goals.indexed` marks what is in): `writeReport`
  * does it in the report's own transaction, and batch ingestion does it every few hundred reports and
  * at the end of a run, which costs a sixth of indexing goal by goal. A run killed before its goals
@@ -19,7 +19,7 @@ export function indexPendingGoals(db: ReportDatabase, reportId?: string): number
   const args = reportId === undefined ? [] : [reportId];
   db.prepare(
     `INSERT INTO goals_fts (rowid, title, subtitle, body)
-     SELECT seq, title, subtitle, body FROM goal_search_text WHERE seq IN (SELECT seq FROM goals WHERE ${filter})`,
+     SELECT seq, title, subtitle, body FROM goals WHERE ${filter}`,
   ).run(...args);
   return db.prepare(`UPDATE goals SET indexed = 1 WHERE ${filter}`).run(...args).changes;
 }

@@ -4,9 +4,9 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { BUSY_TIMEOUT_MS, DatabaseError, checkDatabase, databaseError, isWritableFile, openReportDatabase } from './open.js';
+import { BUSY_TIMEOUT_MS, DatabaseError, applySchema, checkDatabase, databaseError, isWritableFile, needsMigration, openReportDatabase } from './open.js';
 import type { ReportDatabase } from './schema.js';
-import { ensureSearchIndex, hasPendingGoals, hasSearchIndex } from './search-index.js';
+import { hasPendingGoals, hasSearchIndex } from './search-index.js';
 
 /** How `searchGoals` reads the query text. */
 export type SearchMode =
@@ -127,7 +127,8 @@ function hasWalContent(path: string): boolean {
 /**
  * A database that may not be written, searched from a copy in memory: nothing is written, not even
  * the -shm file a WAL reader makes beside it (which a read-only folder or file system refuses). The
- * index is completed in the copy when a stopped batch left goals out of it.
+ * copy of an older version is migrated, and the index completed in it when a stopped batch left
+ * goals out of it.
  */
 function openCopy(path: string, size: number): ReportDatabase {
   if (size > COPY_MAX_BYTES) {
@@ -139,7 +140,7 @@ function openCopy(path: string, size: number): ReportDatabase {
   const db = new Database(bytes);
   try {
     checkDatabase(db, path);
-    if (!hasSearchIndex(db) || hasPendingGoals(db)) db.transaction(() => ensureSearchIndex(db))();
+    if (needsMigration(db) || !hasSearchIndex(db) || hasPendingGoals(db)) db.transaction(() => applySchema(db))();
     return db;
   } catch (error) {
     db.close();
@@ -148,12 +149,13 @@ function openCopy(path: string, size: number): ReportDatabase {
 }
 
 /**
- * Opens a database for searching, checked (schema version, and `PRAGMA quick_check` up to a size),
- * every error a `DatabaseError` naming the file. Read-only when it has the index; otherwise through
- * `openReportDatabase`, which builds the index from the goals already there. A database that may
- * not be written (read-only file or file system), or whose folder refuses a reader's -shm file, is
- * searched from a copy in memory and never written; one of those whose WAL still holds changes is
- * read in place, where its -shm file exists.
+ * Opens a database for reading (`search`, `export`), checked (schema version, and `PRAGMA
+ * quick_check` up to a size), every error a `DatabaseError` naming the file. Read-only when it is of
+ * this version and has the whole index; otherwise through `openReportDatabase`, which migrates an
+ * older version and builds the index from the goals already there. A database that may not be
+ * written (read-only file or file system), or whose folder refuses a reader's -shm file, is read
+ * from a copy in memory (migrated there when older) and never written; one of those whose WAL
+ * still holds changes is read in place, where its -shm file exists, and refused when it is older.
  */
 export function openSearchDatabase(path: string): ReportDatabase {
   if (!existsSync(path)) throw new MissingDatabaseError(path);
@@ -175,9 +177,14 @@ export function openSearchDatabase(path: string): ReportDatabase {
       if ((error as { code?: unknown }).code === 'SQLITE_CANTOPEN' && !hasWalContent(path)) return openCopy(path, size);
       throw error;
     }
-    // Goals a stopped batch left out of the index are indexed by opening the database for writing.
-    if ((hasSearchIndex(db) && !hasPendingGoals(db)) || !writable) return db;
+    // An older version is migrated, and goals a stopped batch left out of the index are indexed, by
+    // opening the database for writing.
+    const migrate = needsMigration(db);
+    if (!migrate && ((hasSearchIndex(db) && !hasPendingGoals(db)) || !writable)) return db;
     db.close();
+    if (!writable) {
+      throw new DatabaseError(path, `${path}: read-only, of an older schema version, and its write-ahead log holds changes: it cannot be read without writing; open it where it may be written (status-ingest migrates it)`);
+    }
     return openReportDatabase(path);
   } catch (error) {
     throw databaseError(path, error, 'cannot open the database');

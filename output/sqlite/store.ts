@@ -2,8 +2,9 @@
  * Writing reports to the SQLite store (tables in `schema.ts`, opened by `open.ts`): one row per
  * report, table, column, section, goal, cell, cell block, fact, series point and diagnostic, tied
  * together by foreign keys that cascade on delete. Each report is written in one transaction, and
- * writing a report again (same sha256) replaces it: never a duplicate. A cell's text is stored once,
- * in its blocks; `goal_cells.text` only when the blocks do not give it (see `storedCellText`).
+ * writing a report again (same sha256) replaces it: never a duplicate. A cell's text is stored in
+ * its blocks; `goal_cells.text` only when the blocks do not give it (see `storedCellText`); the
+ * full-text index reads its one copy of a row's text from `goals.body` (see `searchBody`).
  *
  * Paths: `report_paths` holds every path a report's bytes were seen at. The same bytes at a second
  * path add a path (`addReportPath`); a path whose bytes changed moves to its new report, and the old
@@ -39,19 +40,19 @@ function prepareStatements(db: ReportDatabase) {
       scale_unit, scale_factor, scale_from, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     section: db.prepare('INSERT INTO sections (report_id, table_ordinal, ordinal, title) VALUES (?, ?, ?, ?)'),
     goal: db.prepare(`INSERT INTO goals (id, report_id, table_ordinal, ordinal, number, section_ordinal, section, group_name,
-      title, subtitle, total, title_cell, page_first, page_last, line_first, line_last)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      title, subtitle, total, title_cell, page_first, page_last, line_first, line_last, body)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     cell: db.prepare('INSERT INTO goal_cells (goal_id, ordinal, label, role, text) VALUES (?, ?, ?, ?, ?)'),
     block: db.prepare('INSERT INTO cell_blocks (goal_id, cell, block, item, type, text) VALUES (?, ?, ?, ?, ?, ?)'),
     fact: db.prepare(`INSERT INTO facts (goal_id, ordinal, kind, cell, column_label, field, text, span_start, span_end,
-      value, min, max, date, year_from, start, "end", grain, unit, currency, approx, qualifier, per,
-      scale_unit, scale_factor, scale_from, total, json)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      value, min, max, date, year_from, period_start, period_end, grain, unit, currency, approx, qualifier, per,
+      scale_unit, scale_factor, scale_from, total, json, page)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     series: db.prepare(`INSERT INTO series (goal_id, ordinal, cell, column_label, field, label, unit, span_start, span_end)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    point: db.prepare(`INSERT INTO series_points (goal_id, series_ordinal, ordinal, label, start, "end", value)
+    point: db.prepare(`INSERT INTO series_points (goal_id, series_ordinal, ordinal, label, point_start, point_end, value)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    diagnostic: db.prepare(`INSERT INTO diagnostics (report_id, ordinal, severity, code, message, params, page, line, "column")
+    diagnostic: db.prepare(`INSERT INTO diagnostics (report_id, ordinal, severity, code, message, params, page, line, column_number)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   };
 }
@@ -136,8 +137,18 @@ export function storedCellText(cell: Pick<RowCell, 'text' | 'blocks'>): string |
   return blockRows(cell.blocks).map((r) => r.text).join('\n') === cell.text ? null : cell.text;
 }
 
-/** The values of a fact row, in `facts` column order: typed values spread over the columns that fit them, plus the whole fact as JSON. */
-function factRow(goalId: string, ordinal: number, fact: Fact): unknown[] {
+/**
+ * The page a fact of `goal` stands on: the goal's page when the goal lies on one page, else null. A
+ * row cut by a page break is stitched into one goal, and where in its cells the break fell is not
+ * kept, so a fact of such a goal may be on either page.
+ */
+export function factPage(goal: Pick<Goal, 'provenance'>): number | null {
+  const [first, last] = goal.provenance.pages;
+  return first === last ? first : null;
+}
+
+/** The values of a fact row, in `facts` column order: typed values spread over the columns that fit them, plus the whole fact as JSON and its page. */
+function factRow(goalId: string, ordinal: number, fact: Fact, page: number | null): unknown[] {
   const f = fact as unknown as Record<string, unknown>;
   const num = (k: string) => (typeof f[k] === 'number' ? f[k] : null);
   const str = (k: string) => (typeof f[k] === 'string' ? f[k] : null);
@@ -148,7 +159,7 @@ function factRow(goalId: string, ordinal: number, fact: Fact): unknown[] {
     num('value'), num('min'), num('max'), fact.kind === 'date' ? fact.value : null, str('yearFrom'),
     str('start'), str('end'), str('grain'), str('unit'), str('currency'), bool('approx'), str('qualifier'), str('per'),
     scale?.unit ?? null, scale?.factor ?? null, scale?.from ?? null, bool('total'),
-    JSON.stringify(fact),
+    JSON.stringify(fact), page,
   ];
 }
 
@@ -156,6 +167,11 @@ function factRow(goalId: string, ordinal: number, fact: Fact): unknown[] {
 function titleCell(goal: Goal): number | null {
   const i = titleCellIndex(goal);
   return i >= 0 ? i : null;
+}
+
+/** `goals.body`: the text of every cell but the title cell, in table order, joined by "\n" (what the full-text index reads besides title and subtitle). */
+export function searchBody(goal: Pick<Goal, 'cells'>, titleCellOrdinal: number | null): string {
+  return goal.cells.filter((_, i) => i !== titleCellOrdinal).map((c) => c.text).join('\n');
 }
 
 function seriesRow(goalId: string, ordinal: number, s: Series): unknown[] {
@@ -233,15 +249,17 @@ export function writeReport(
     const sections = sectionOrdinals(report);
     report.goals.forEach((goal, gi) => {
       const { pages, lines } = goal.provenance;
+      const tc = titleCell(goal);
       s.goal.run(
         goal.id, report.id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title,
-        goal.subtitle, goal.total ? 1 : 0, titleCell(goal), pages[0], pages[1], lines[0], lines[1],
+        goal.subtitle, goal.total ? 1 : 0, tc, pages[0], pages[1], lines[0], lines[1], searchBody(goal, tc),
       );
       goal.cells.forEach((cell, ci) => {
         s.cell.run(goal.id, ci, cell.label, cell.role, storedCellText(cell));
         for (const b of blockRows(cell.blocks)) s.block.run(goal.id, ci, b.block, b.item, b.type, b.text);
       });
-      goal.facts.forEach((f, i) => s.fact.run(factRow(goal.id, i + 1, f)));
+      const page = factPage(goal);
+      goal.facts.forEach((f, i) => s.fact.run(factRow(goal.id, i + 1, f, page)));
       goal.series.forEach((ser, i) => {
         s.series.run(seriesRow(goal.id, i + 1, ser));
         ser.points.forEach((p, j) => s.point.run(goal.id, i + 1, j + 1, p.label, p.start, p.end, p.value));

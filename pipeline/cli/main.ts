@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   diff: async () => (await import('./diff.js')).registerDiffCommand,
   review: async () => (await import('./review.js')).registerReviewCommand,
   search: async () => (await import('./search.js')).registerSearchCommand,
+  export: async () => (await import('./export.js')).registerExportCommand,
 };
 
 // A reader that stops early (`status-ingest parse x | head`) is not an error of ours.

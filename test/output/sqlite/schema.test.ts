@@ -27,6 +27,19 @@ const CHECKED: [table: string, column: string, values: readonly string[]][] = [
   ['diagnostics', 'severity', Severity.options],
 ];
 
+/**
+ * PostgreSQL's reserved key words (PostgreSQL 15 documentation, Appendix C, "reserved" and "reserved
+ * (can be function or type)"): a column named so needs quotes there, where the tables are mirrored.
+ */
+const POSTGRES_RESERVED = new Set(
+  `all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation column
+   concurrently constraint create cross current_catalog current_date current_role current_schema current_time current_timestamp
+   current_user default deferrable desc distinct do else end except false fetch for foreign freeze from full grant group having
+   ilike in initially inner intersect into is isnull join lateral leading left like limit localtime localtimestamp natural not
+   notnull null offset on only or order outer overlaps placing primary references returning right select session_user similar
+   some symmetric system_user table tablesample then to trailing true union unique user using variadic verbose when where window with`.split(/\s+/),
+);
+
 /** A value `table.column` takes: an allowed one where a CHECK constrains it, else one of its type. */
 function placeholder(table: string, column: { name: string; type: string }): unknown {
   const checked = CHECKED.find(([t, c]) => t === table && c === column.name);
@@ -71,10 +84,25 @@ describe('SQLite schema', () => {
     expect(DateFact.shape.yearFrom.unwrap().options).toEqual(['text', 'report']);
   });
 
+  it('gives every table and view column names that need no quoting, in SQLite or PostgreSQL', () => {
+    const db = openReportDatabase(':memory:');
+    const objects = db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'goals_fts_%'").pluck().all() as string[];
+    expect(objects).toEqual(expect.arrayContaining(['goals', 'facts', 'series_points', 'diagnostics', 'v_facts', 'goals_fts']));
+    for (const object of objects) {
+      for (const { name } of db.pragma(`table_info(${object})`) as { name: string }[]) {
+        expect(name, `${object}.${name}`).toMatch(/^[a-z_][a-z0-9_]*$/);
+        expect(POSTGRES_RESERVED.has(name), `${object}.${name} is reserved in PostgreSQL`).toBe(false);
+        // SQLite takes it unquoted where an analyst writes it.
+        expect(() => db.prepare(`SELECT x.${name} FROM ${object} x WHERE ${name} IS NOT NULL ORDER BY ${name}`), `${object}.${name}`).not.toThrow();
+      }
+    }
+    db.close();
+  });
+
   it('gives the analyst views column names that need no quoting', () => {
     const db = openReportDatabase(':memory:');
     const keywords = new Set(['end', 'column', 'group', 'order', 'table', 'index', 'key', 'values', 'default', 'check', 'references', 'primary', 'unique', 'from', 'where', 'select', 'transaction', 'to', 'by', 'as', 'in', 'is', 'on', 'of', 'set']);
-    for (const view of ['v_goals', 'v_money_facts', 'v_series_points', 'v_goal_cells']) {
+    for (const view of ['v_goals', 'v_money_facts', 'v_series_points', 'v_goal_cells', 'v_facts']) {
       const names = (db.pragma(`table_info(${view})`) as { name: string }[]).map((c) => c.name);
       expect(names.length, view).toBeGreaterThan(4);
       for (const name of names) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openReportDatabase } from '../../../output/sqlite/open.js';
-import { REPORT_TABLES_SQL, type ReportDatabase } from '../../../output/sqlite/schema.js';
+import { DATABASE_SCHEMA_VERSION, REPORT_TABLES_SQL, type ReportDatabase } from '../../../output/sqlite/schema.js';
 import { writeReport } from '../../../output/sqlite/store.js';
 import { openSearchDatabase, searchGoals, SearchQueryError, toFtsQuery } from '../../../output/sqlite/search.js';
 import { hasPendingGoals, indexPendingGoals } from '../../../output/sqlite/search-index.js';
@@ -52,7 +52,7 @@ describe('full-text index', () => {
     expect(titles(db, '2.500', 'words')).toEqual(['I alt']);
     // The body is the other cells' text in table order, joined by "\n": the title cell is indexed as title and subtitle.
     const goal = sample.goals.find((g) => g.title === 'Renovering af Hedegårdsskolen')!;
-    const row = db.prepare('SELECT t.title, t.subtitle, t.body FROM goal_search_text t JOIN goals g ON g.seq = t.seq WHERE g.id = ?').get(goal.id);
+    const row = db.prepare('SELECT title, subtitle, body FROM goals WHERE id = ?').get(goal.id);
     expect(row).toEqual({ title: goal.title, subtitle: null, body: ['1', 'Anlæg', '1.500', goal.cells[4]!.text].join('\n') });
     const socialt = sample.goals.find((g) => g.subtitle !== null)!;
     expect(titles(db, 'subtitle: revision', 'fts')).toEqual([socialt.title]);
@@ -134,7 +134,7 @@ describe('full-text index', () => {
     const path = tempDb();
     const old = new Database(path);
     old.exec(REPORT_TABLES_SQL);
-    old.pragma('user_version = 2');
+    old.pragma(`user_version = ${DATABASE_SCHEMA_VERSION}`);
     writeReport(old, sample, 'old', { deferSearchIndex: true }); // as a writer before the index existed
     old.close();
     const db = openSearchDatabase(path);
@@ -213,6 +213,52 @@ describe('analyst views', () => {
       column_label: 'RESULTATER',
       field: 'text',
     });
+    db.close();
+  });
+
+  it('v_facts gives every fact with its report, goal, column, normalized value and unit, year and page', () => {
+    const db = openReportDatabase(':memory:');
+    writeReport(db, sample, 'test');
+    const facts = sample.goals.flatMap((g) => g.facts.map((f, i) => ({ g, f, ordinal: i + 1 })));
+    expect(count(db, 'SELECT count(*) AS n FROM v_facts')).toBe(facts.length);
+    expect(new Set(facts.map(({ f }) => f.kind))).toEqual(new Set(['money', 'percent', 'date', 'period', 'year', 'quantity']));
+    const row = db.prepare('SELECT * FROM v_facts WHERE goal_id = ? AND fact_ordinal = ?');
+    const yearOf = (value: string) => (/^\d{4}/.test(value) ? Number(value.slice(0, 4)) : null);
+    for (const { g, f, ordinal } of facts) {
+      const r = row.get(g.id, ordinal) as Record<string, unknown>;
+      const [first, last] = g.provenance.pages;
+      expect(r, `${g.title}: ${f.text}`).toMatchObject({
+        report_id: sample.id,
+        report_title: sample.title,
+        report_path: sample.source.path,
+        table_ordinal: g.table,
+        section: g.section,
+        goal_title: g.title,
+        goal_ordinal: g.ordinal,
+        kind: f.kind,
+        text: f.text,
+        column_label: g.cells[f.cell!]!.label,
+        column_year: sample.tables[g.table - 1]!.columns[f.cell!]!.year,
+        page: first === last ? first : null,
+        goal_page_first: first,
+        goal_page_last: last,
+      });
+      const expected =
+        f.kind === 'money' ? { value: f.value, unit: 'DKK', year: null, year_to: null }
+        : f.kind === 'percent' ? { value: f.value, unit: 'percent', year: null, year_to: null }
+        : f.kind === 'quantity' ? { value: f.value, unit: f.unit, year: null, year_to: null }
+        : f.kind === 'year' ? { value: f.value, unit: null, year: f.value, year_to: f.value }
+        : f.kind === 'date' ? { value: null, unit: null, date: f.value, year: yearOf(f.value), year_to: yearOf(f.value) }
+        : { value: null, unit: null, period_start: f.start, period_end: f.end, year: yearOf(f.start), year_to: yearOf(f.end) };
+      expect(r, `${g.title}: ${f.text}`).toMatchObject(expected);
+    }
+    // A date without a year has none; a goal over a page break leaves its facts' page open.
+    expect(db.prepare("SELECT year, year_to FROM v_facts WHERE date LIKE '--%'").all()).toEqual([{ year: null, year_to: null }]);
+    expect(count(db, 'SELECT count(*) AS n FROM v_facts WHERE page IS NULL')).toBe(facts.filter(({ g }) => g.provenance.pages[0] !== g.provenance.pages[1]).length);
+    // "What is said about 2014": one condition over dates, periods and years alike.
+    const about2014 = facts.filter(({ f }) => f.kind === 'year' ? f.value === 2014 : f.kind === 'date' ? yearOf(f.value) === 2014 : f.kind === 'period' && yearOf(f.start)! <= 2014 && 2014 <= yearOf(f.end)!);
+    expect(count(db, 'SELECT count(*) AS n FROM v_facts WHERE 2014 BETWEEN year AND year_to')).toBe(about2014.length);
+    expect(about2014.length).toBeGreaterThan(1);
     db.close();
   });
 });

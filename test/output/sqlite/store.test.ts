@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DatabaseVersionError, openReportDatabase } from '../../../output/sqlite/open.js';
+import { DATABASE_SCHEMA_VERSION } from '../../../output/sqlite/schema.js';
 import { openSearchDatabase } from '../../../output/sqlite/search.js';
 import { storedCellText, writeReport } from '../../../output/sqlite/store.js';
 import type { Report } from '../../../schemas/report.js';
@@ -24,7 +25,7 @@ describe('SQLite store', () => {
     const db = openReportDatabase(tempPath());
     writeReport(db, sample, 'test');
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(DATABASE_SCHEMA_VERSION);
     expect(db.prepare('SELECT meeting_date, municipality, table_count, goal_count, schema_version FROM reports').get()).toEqual({
       meeting_date: '2017-11-20',
       municipality: 'Ballerup',
@@ -172,7 +173,7 @@ describe('SQLite store', () => {
     }
     expect(error).toBeInstanceOf(DatabaseVersionError);
     expect((error as Error).message).toBe(`${path} was written by status-ingest schema version 1; re-ingest the sources into a new database (or delete it)`);
-    expect(error).toMatchObject({ path, found: 1, expected: 2 });
+    expect(error).toMatchObject({ path, found: 1, expected: DATABASE_SCHEMA_VERSION });
     expect(() => openSearchDatabase(path)).toThrow(DatabaseVersionError);
     const after = new Database(path, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(1);
@@ -187,7 +188,7 @@ describe('SQLite store', () => {
     const raw = new Database(path);
     raw.pragma('user_version = 99');
     raw.close();
-    expect(() => openReportDatabase(path)).toThrow(/new\.sqlite was written by status-ingest schema version 99, newer than this status-ingest \(schema version 2\)/);
+    expect(() => openReportDatabase(path)).toThrow(new RegExp(String.raw`new\.sqlite was written by status-ingest schema version 99, newer than this status-ingest \(schema version ${DATABASE_SCHEMA_VERSION}\)`));
   });
 
   it('keeps a goal whose row has no group or number cell apart from the columns it lacks', () => {
