@@ -8,7 +8,7 @@ import { Report, SCHEMA_VERSION } from '../schemas/report.js';
 import { parseReport, type ParseOptions } from '../pipeline/index.js';
 import { diagnose } from '../pipeline/diagnostics.js';
 import type { DiagnosticRecord } from '../schemas/diagnostic.js';
-import { buildUpgradedReport, ReportV1 } from './upgrade.js';
+import { buildUpgradedReport, ReportV1, withGoalKeys } from './upgrade.js';
 
 /**
  * A report read from a file, or why it could not be (an `invalid-json` or `invalid-report` error).
@@ -78,7 +78,8 @@ export function hasReportShape(data: unknown): data is Report | ReportV1 {
  * the version-2 shape, upgraded when it has the version-1 one; null otherwise. Not validated: for
  * tools that compare what a file holds (the golden tests' explanation of a mismatch).
  */
-export function asComparableReport(data: unknown): Report | null {
+export function asComparableReport(json: unknown): Report | null {
+  const data = withGoalKeys(json);
   if (hasReportShapeV2(data)) return data;
   return hasReportShapeV1(data) ? tolerantUpgrade(data) : null;
 }
@@ -124,7 +125,8 @@ function tolerantUpgrade(data: ReportV1): Report | null {
 export function parseReportJson(text: string, lenient = false): LoadedReport {
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    // A version-2 report from before goals had keys gets them from its ids.
+    data = withGoalKeys(JSON.parse(text.replace(/^\uFEFF/, '')));
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, error: diagnose('invalid-json', { detail }) };

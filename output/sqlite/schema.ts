@@ -131,7 +131,8 @@ CREATE TABLE IF NOT EXISTS sections (
 
 CREATE TABLE IF NOT EXISTS goals (
   seq              INTEGER PRIMARY KEY,           -- row number (the full-text index's key)
-  id               TEXT NOT NULL UNIQUE,          -- stable goal id (see README)
+  id               TEXT NOT NULL UNIQUE,          -- goal id, unique across reports: report prefix and key (see README)
+  key              TEXT NOT NULL,                 -- goal key, stable across edits elsewhere in the report (see README)
   report_id        TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
   table_ordinal    INTEGER NOT NULL,
   ordinal          INTEGER NOT NULL,
@@ -261,6 +262,18 @@ SELECT g.seq, g.title, g.subtitle,
                  WHERE c.goal_id = g.id AND c.ordinal IS NOT g.title_cell), '') AS body
 FROM goals g;
 `;
+
+/**
+ * Adds `goals.key` to a database written before goals had keys (taken from the id: the key is the id
+ * without its 13-character report prefix, `<12 hex>-`), and the index on it (a goal's versions across
+ * reports are found by key). A column added in place keeps the schema version: every reader of this
+ * version finds it. Runs inside the caller's transaction, after `REPORT_TABLES_SQL`.
+ */
+export function addGoalKeys(db: ReportDatabase): void {
+  const hasKey = db.prepare("SELECT 1 FROM pragma_table_info('goals') WHERE name = 'key'").get() !== undefined;
+  if (!hasKey) db.exec('ALTER TABLE goals ADD COLUMN key TEXT; UPDATE goals SET key = substr(id, 14);');
+  db.exec('CREATE UNIQUE INDEX IF NOT EXISTS goals_key ON goals (key, report_id);');
+}
 
 /**
  * The DDL of the full-text index over goals (FTS5), its triggers and the analyst views; it runs after
