@@ -7,6 +7,7 @@
 import { Report, SCHEMA_VERSION } from '../schemas/report.js';
 import { parseReport, type ParseOptions } from '../pipeline/index.js';
 import { diagnose } from '../pipeline/diagnostics.js';
+import { decodeSource } from '../pipeline/stages/decode.js';
 import type { DiagnosticRecord } from '../schemas/diagnostic.js';
 import { buildUpgradedReport, ReportV1, withGoalKeys } from './upgrade.js';
 
@@ -155,8 +156,8 @@ export function parseReportJson(text: string, lenient = false): LoadedReport {
 }
 
 /**
- * Reads a report from a file's bytes: a report JSON is validated (and upgraded from version 1),
- * anything else is parsed as a source report (`path` is recorded in it, so pass a relative path,
+ * Reads a report from a file's bytes: a report JSON is validated (and upgraded from version 1; a
+ * binary or empty one is refused with the decode stage's error), anything else is parsed as a source report (`path` is recorded in it, so pass a relative path,
  * see `portablePath`); `lenient` is as for `parseReportJson`.
  */
 export async function loadReport(
@@ -165,6 +166,12 @@ export async function loadReport(
   options: ParseOptions = {},
   lenient = false,
 ): Promise<LoadedReport> {
-  if (looksLikeReportJson(path, bytes)) return parseReportJson(new TextDecoder().decode(bytes), lenient);
+  if (looksLikeReportJson(path, bytes)) {
+    // A binary or empty file named `.json` is refused as any source would be (`binary-input`,
+    // `empty-input`), not shown as JSON that does not parse.
+    const refused = decodeSource(bytes).diagnostics.find((d) => d.severity === 'error');
+    if (refused) return { ok: false, error: refused };
+    return parseReportJson(new TextDecoder().decode(bytes), lenient);
+  }
   return { ok: true, report: await parseReport({ path, bytes }, options), from: 'source' };
 }

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { escapeForTerminal, formatDiagnostic, quoteForTerminal } from '../diagnostics.js';
 import type { ParseOptions } from '../index.js';
 import { PIPELINE_VERSION } from '../version.js';
 import type { FileEvent } from '../batch/ingest.js';
 import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, metaFromFlags, parseColumns, parseFormat, type MetaFlags } from './shared.js';
+import { addMetaOptions, metaFromFlags, parseColumns, parseFormat, positiveInteger, type MetaFlags } from './shared.js';
 
 
 interface IngestCommandOptions extends MetaFlags {
@@ -20,12 +19,6 @@ interface IngestCommandOptions extends MetaFlags {
   maxBytes: number;
   followSymlinks: boolean;
   json: boolean;
-}
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
-  return n;
 }
 
 /** Prints what went wrong with a file: its error (and with --strict its warnings) with file and place. */

@@ -3,7 +3,7 @@ import { hasFailures, parseReport, type ParseOptions } from '../index.js';
 import { portablePath } from '../batch/paths.js';
 import { toCanonicalJson } from '../../output/json.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, type MetaFlags } from './shared.js';
+import { addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, UNREADABLE_INPUT_EXIT, type MetaFlags } from './shared.js';
 
 /** `parse FILE`: one report as canonical JSON on stdout. */
 export function registerParseCommand(program: Command): void {
@@ -17,7 +17,7 @@ export function registerParseCommand(program: Command): void {
   addMetaOptions(command, true).action(
     async (file: string, opts: MetaFlags & { format: ParseOptions['format']; columns?: ColumnRole[]; strict: boolean }) => {
       const bytes = readInput(file);
-      if (!bytes) return void (process.exitCode = 1);
+      if (!bytes) return void (process.exitCode = UNREADABLE_INPUT_EXIT);
       const meta = await metaOfFile(file, opts);
       if (!meta) return void (process.exitCode = 1);
       const report = await parseReport({ path: portablePath(file), bytes }, { format: opts.format, columns: opts.columns, meta });
