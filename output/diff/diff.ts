@@ -799,8 +799,8 @@ function summarize(d: Omit<ReportDiff, 'summary' | 'equal'>, added: number, remo
 /** What `diff --fail-on` takes: every category, or some of them. */
 export type FailOn = 'any' | Exclude<ChangeCategory, 'provenance'>;
 
-/** The values of `--fail-on`. */
-export const FAIL_ON: readonly FailOn[] = ['any', 'structure', 'facts', 'text', 'diagnostics'];
+/** The values of `--fail-on`: `any`, and every category but provenance (shown only when asked for, never a failure of its own). */
+export const FAIL_ON: readonly FailOn[] = ['any', ...CHANGE_CATEGORIES.filter((c): c is Exclude<ChangeCategory, 'provenance'> => c !== 'provenance')];
 
 /** True when the diff has a change of a category in `failOn` (`any`: any change the diff reports). */
 export function diffFails(diff: ReportDiff, failOn: readonly FailOn[]): boolean {

@@ -158,11 +158,11 @@ function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Non-zero parts, in parentheses: ` (1 goal removed, 2 sections added)`; empty when none. */
-function detail(parts: [number, string][], total: number, rest: string): string {
+/** Non-zero parts, in parentheses: ` (1 goal removed, 2 sections added)`, and what the parts leave of `total` as `rest`; empty when none. */
+function detail(parts: [number, string][], total: number, rest: (n: number) => string): string {
   const shown = parts.filter(([n]) => n > 0);
   const left = total - shown.reduce((sum, [n]) => sum + n, 0);
-  const words = [...shown.map(([n, what]) => `${n} ${what}`), ...(left > 0 ? [`${left} ${rest}`] : [])];
+  const words = [...shown.map(([n, what]) => `${n} ${what}`), ...(left > 0 ? [rest(left)] : [])];
   return words.length ? ` (${words.join(', ')})` : '';
 }
 
@@ -186,7 +186,7 @@ export function summaryLine(diff: ReportDiff): string {
       [s.sectionsRemoved, s.sectionsRemoved === 1 ? 'section removed' : 'sections removed'],
     ],
     c.structure,
-    'other',
+    (n) => `${n} other`,
   );
   const facts = detail(
     [
@@ -195,7 +195,7 @@ export function summaryLine(diff: ReportDiff): string {
       [s.factsChanged, 'changed'],
     ],
     c.facts,
-    'of the report',
+    (n) => count(n, 'report date'),
   );
   const parts = [
     `${count(c.structure, 'structure change')}${structure}`,

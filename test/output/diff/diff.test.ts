@@ -415,7 +415,7 @@ describe('change categories and provenance', () => {
     expect(diffFails(d, ['facts'])).toBe(true);
     expect(diffFails(d, ['diagnostics'])).toBe(true);
     expect(renderReportDiff(d).split('\n')[0]).toBe(
-      `2 structure changes (1 goal removed, 1 section added), ${gone.facts.length + 1} fact changes (${gone.facts.length} removed, 1 of the report), 1 text change, 1 diagnostic change`,
+      `2 structure changes (1 goal removed, 1 section added), ${gone.facts.length + 1} fact changes (${gone.facts.length} removed, 1 report date), 1 text change, 1 diagnostic change`,
     );
   });
 
