@@ -19,7 +19,7 @@ import type { Fact, FactField, Series } from '../../schemas/fact.js';
 import type { Block, Column, Goal, Report, RowCell, Section, Table } from '../../schemas/report.js';
 import { describeFactValue, describeSeriesPoints } from '../describe-fact.js';
 import { titleCellIndex, titleCellRest } from '../title-cell.js';
-import { keyOfGoalId } from '../../pipeline/stages/ids.js';
+import { keyOfGoalId, slugify } from '../../pipeline/stages/ids.js';
 
 /**
  * What kind of change something is:
@@ -264,8 +264,8 @@ function words(title: string): Set<string> {
   return new Set(normTitle(title).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
 }
 
-/** Dice coefficient of the word sets of two titles (1 = same words). */
-export function titleSimilarity(a: string, b: string): number {
+/** Dice coefficient of the word sets of two texts, titles or cells (1 = same words). */
+export function wordSimilarity(a: string, b: string): number {
   const wa = words(a);
   const wb = words(b);
   if (wa.size === 0 || wb.size === 0) return 0;
@@ -280,7 +280,9 @@ const SIMILAR_TITLE = 0.5;
 /**
  * Pairs old and new goals: by key (no report hash in it, so that an edited source still matches; `ids`
  * are the report ids, for goals without a key), then by exact title (in order; in the same table
- * first, then in any), then by similar title.
+ * first, then in any), then by similar title. Goals of a title repeated in their table (on either
+ * side) are not paired by key: the keys of a repeated title are counted in order (`-2`, `-3`), so one
+ * inserted above another takes the other's key. They are paired by the words of their cells instead.
  */
 export function matchGoals(
   before: readonly Goal[],
@@ -297,14 +299,33 @@ export function matchGoals(
     usedA.add(i);
     usedB.add(j);
   };
+  const slugOf = (g: Goal) => `${g.table}\u0000${slugify(g.title)}`;
+  const repeated = new Set<string>();
+  for (const side of [before, after]) {
+    const seen = new Set<string>();
+    for (const g of side) {
+      if (seen.has(slugOf(g))) repeated.add(slugOf(g));
+      seen.add(slugOf(g));
+    }
+  }
   const byId = new Map<string, number>();
   after.forEach((g, j) => {
-    if (!byId.has(idB(g))) byId.set(idB(g), j);
+    if (!byId.has(idB(g)) && !repeated.has(slugOf(g))) byId.set(idB(g), j);
   });
   before.forEach((g, i) => {
-    const j = byId.get(idA(g));
+    const j = repeated.has(slugOf(g)) ? undefined : byId.get(idA(g));
     if (j !== undefined && !usedB.has(j)) pair(i, j, 'key');
   });
+  const cellWords = (g: Goal) => (g.cells ?? []).map((c) => c.text).join('\n');
+  const sameTitle: { i: number; j: number; score: number }[] = [];
+  before.forEach((a, i) => {
+    if (!repeated.has(slugOf(a))) return;
+    after.forEach((b, j) => {
+      if (slugOf(b) === slugOf(a)) sameTitle.push({ i, j, score: wordSimilarity(cellWords(a), cellWords(b)) });
+    });
+  });
+  sameTitle.sort((x, y) => y.score - x.score || Math.abs(x.i - x.j) - Math.abs(y.i - y.j) || x.i - y.i || x.j - y.j);
+  for (const c of sameTitle) if (!usedA.has(c.i) && !usedB.has(c.j)) pair(c.i, c.j, 'title');
   for (const key of [(g: Goal) => `${g.table}\u0000${normTitle(g.title)}`, (g: Goal) => normTitle(g.title)]) {
     const byTitle = new Map<string, number[]>();
     after.forEach((g, j) => {
@@ -321,7 +342,7 @@ export function matchGoals(
     if (usedA.has(i)) return;
     after.forEach((b, j) => {
       if (usedB.has(j)) return;
-      const score = titleSimilarity(a.title, b.title);
+      const score = wordSimilarity(a.title, b.title);
       if (score >= SIMILAR_TITLE) candidates.push({ i, j, score });
     });
   });

@@ -16,11 +16,16 @@ import { V1_NUMBERED, V1_SEED_EXCERPT, byTitle, clone, renumber, retitle, sample
 const sample = sampleReport();
 const REDNING = 'Samle redningsberedskaberne i nyt § 60-selskab efter styrelsesloven';
 
-/** Sets a cell's text (one paragraph). */
-function setCell(r: Report, title: string, label: string, text: string): void {
-  const cell = byTitle(r, title).cells.find((c) => c.label === label)!;
+/** Sets a cell's text (one paragraph) in a goal. */
+function setCellOf(goal: Report['goals'][number], label: string, text: string): void {
+  const cell = goal.cells.find((c) => c.label === label)!;
   cell.text = text;
   cell.blocks = text === '' ? [] : [{ type: 'paragraph', text }];
+}
+
+/** Sets a cell's text (one paragraph) in the goal of this title. */
+function setCell(r: Report, title: string, label: string, text: string): void {
+  setCellOf(byTitle(r, title), label, text);
 }
 
 describe('diffReports', () => {
@@ -95,6 +100,26 @@ describe('diffReports', () => {
     expect(shown.split('\n')[0]).toBe('1 structure change (1 goal added), 0 fact changes, 0 text changes, 0 diagnostic changes, 3 provenance changes');
     expect(shown).toContain('~ changed table 1 #4 "Bandepartnerskab" [BANDE-KRIMINALITET] (same key, was #3)\n      provenance.lines: [12,15] → [13,16]');
     expect(shown).toMatch(/provenance\.lines: \[\d+,\d+\] → \[\d+,\d+\]/);
+  });
+
+  it('reads a goal inserted above another of the same title as one addition, though it takes the other\'s key', () => {
+    const next = clone(sample);
+    const at = next.goals.findIndex((g) => g.title === 'Bandepartnerskab');
+    const original = next.goals[at]!;
+    const twin = { ...clone(sample).goals[at]!, facts: [], series: [] };
+    setCellOf(twin, RESULTS, 'Et nyt partnerskab om tryghed i boligområderne.');
+    setCellOf(twin, INITIATIVES, 'Aftale med politiet.');
+    // As the pipeline keys them: the first of a title keeps the plain key, the next one counts.
+    original.key = `${original.key}-2`;
+    next.goals.splice(at, 0, twin);
+    renumber(next);
+    const d = diffReports(sample, next);
+    expect(d.goals.map((g) => [g.change, g.after?.key ?? g.before?.key])).toEqual([['added', '1-bandepartnerskab']]);
+    expect(d.goals[0]!.after!.ordinal).toBe(at + 1);
+    const full = diffReports(sample, next, { provenance: true });
+    const kept = full.goals.find((g) => g.change === 'changed' && g.after!.key === '1-bandepartnerskab-2')!;
+    expect(kept).toMatchObject({ matchedBy: 'title', moved: false });
+    expect(kept.fields.every((f) => f.category === 'provenance')).toBe(true);
   });
 
   it('reads a removed goal with its facts', () => {
