@@ -7,8 +7,9 @@
 import { Report, SCHEMA_VERSION } from '../schemas/report.js';
 import { parseReport, type ParseOptions } from '../pipeline/index.js';
 import { diagnose } from '../pipeline/diagnostics.js';
+import { decodeSource } from '../pipeline/stages/decode.js';
 import type { DiagnosticRecord } from '../schemas/diagnostic.js';
-import { buildUpgradedReport, ReportV1 } from './upgrade.js';
+import { buildUpgradedReport, ReportV1, withGoalKeys } from './upgrade.js';
 
 /**
  * A report read from a file, or why it could not be (an `invalid-json` or `invalid-report` error).
@@ -78,7 +79,8 @@ export function hasReportShape(data: unknown): data is Report | ReportV1 {
  * the version-2 shape, upgraded when it has the version-1 one; null otherwise. Not validated: for
  * tools that compare what a file holds (the golden tests' explanation of a mismatch).
  */
-export function asComparableReport(data: unknown): Report | null {
+export function asComparableReport(json: unknown): Report | null {
+  const data = withGoalKeys(json);
   if (hasReportShapeV2(data)) return data;
   return hasReportShapeV1(data) ? tolerantUpgrade(data) : null;
 }
@@ -124,7 +126,8 @@ function tolerantUpgrade(data: ReportV1): Report | null {
 export function parseReportJson(text: string, lenient = false): LoadedReport {
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    // A version-2 report from before goals had keys gets them from its ids.
+    data = withGoalKeys(JSON.parse(text.replace(/^\uFEFF/, '')));
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, error: diagnose('invalid-json', { detail }) };
@@ -153,8 +156,8 @@ export function parseReportJson(text: string, lenient = false): LoadedReport {
 }
 
 /**
- * Reads a report from a file's bytes: a report JSON is validated (and upgraded from version 1),
- * anything else is parsed as a source report (`path` is recorded in it, so pass a relative path,
+ * Reads a report from a file's bytes: a report JSON is validated (and upgraded from version 1; a
+ * binary or empty one is refused with the decode stage's error), anything else is parsed as a source report (`path` is recorded in it, so pass a relative path,
  * see `portablePath`); `lenient` is as for `parseReportJson`.
  */
 export async function loadReport(
@@ -163,6 +166,12 @@ export async function loadReport(
   options: ParseOptions = {},
   lenient = false,
 ): Promise<LoadedReport> {
-  if (looksLikeReportJson(path, bytes)) return parseReportJson(new TextDecoder().decode(bytes), lenient);
+  if (looksLikeReportJson(path, bytes)) {
+    // A binary or empty file named `.json` is refused as any source would be (`binary-input`,
+    // `empty-input`), not shown as JSON that does not parse.
+    const refused = decodeSource(bytes).diagnostics.find((d) => d.severity === 'error');
+    if (refused) return { ok: false, error: refused };
+    return parseReportJson(new TextDecoder().decode(bytes), lenient);
+  }
   return { ok: true, report: await parseReport({ path, bytes }, options), from: 'source' };
 }

@@ -16,14 +16,17 @@
  *   dates that name their year);
  * - gives sections `table: 1`, goals `table: 1, group: null, total: false`, the report
  *   `meetingDate: null, municipality: null`, diagnostics `params: {}`;
- * - writes goal ids in the version-2 form (`<12 hex>-1-<slug>[-<n>]`, `goalId` of
+ * - writes goal keys and ids in the version-2 form (key `1-<slug>[-<n>]`, id `<12 hex>-<key>`, `goalKey` of
  *   `pipeline/stages/ids.ts`; version 1 put the row ordinal in them), the ids this pipeline gives the
  *   same source's goals, so `diff` pairs an old report's goals with a new one's by id.
+ *
+ * A version-2 report JSON written before goals had a `key` gets each key from its goal's id
+ * (`withGoalKeys`).
  *
  * Pure: no I/O. `ReportV1` is the version-1 schema (from `schemas/` at version 1), to validate with.
  */
 import { z } from 'zod';
-import { goalId, slugify } from '../pipeline/stages/ids.js';
+import { goalIdOfKey, goalKey, keyOfGoalId, slugify } from '../pipeline/stages/ids.js';
 import { DiagnosticCode, Severity, type Diagnostic } from '../schemas/diagnostic.js';
 import { DateFact, MoneyFact, PercentFact, PeriodFact, QuantityFact, Series, YearFact, type Fact } from '../schemas/fact.js';
 import {
@@ -247,8 +250,10 @@ export function buildUpgradedReport(v1: ReportV1): Report {
       const cell = cellOf(g, sources[i]!);
       return { label: c.label, role: c.role, text: cell.text, blocks: cell.blocks };
     });
+    const key = goalKey(1, g.title, occurrence);
     return {
-      id: goalId(data.id, 1, g.title, occurrence),
+      id: goalIdOfKey(data.id, key),
+      key,
       ordinal: g.ordinal,
       table: 1,
       section: g.section,
@@ -296,4 +301,20 @@ export function buildUpgradedReport(v1: ReportV1): Report {
  */
 export function upgradeReportV1(data: unknown): Report {
   return Report.parse(buildUpgradedReport(ReportV1.parse(data)));
+}
+
+/**
+ * A version-2 report JSON written before goals had a `key`, with each goal's key taken from its id
+ * (the id without its report prefix: the same key the pipeline gives), so it validates and `diff`
+ * matches its goals on key. Anything else is returned as it is. Pure; `data` is not changed.
+ */
+export function withGoalKeys(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const report = data as Record<string, unknown>;
+  if (report.schemaVersion !== 2 || typeof report.id !== 'string' || !Array.isArray(report.goals)) return data;
+  const reportId = report.id;
+  const lacking = (g: unknown): g is Record<string, unknown> & { id: string } =>
+    !!g && typeof g === 'object' && !('key' in g) && typeof (g as { id?: unknown }).id === 'string';
+  if (!report.goals.some(lacking)) return data;
+  return { ...report, goals: report.goals.map((g: unknown) => (lacking(g) ? { ...g, key: keyOfGoalId(g.id, reportId) } : g)) };
 }

@@ -27,7 +27,7 @@ parts.add(Section, { id: 'Section', description: 'A section row of a table, grou
 parts.add(Goal, {
   id: 'Goal',
   description:
-    'One item of a table (a row, stitched across page breaks) with every cell. `id` is stable: the first 12 hex digits of the report id, the table ordinal and an ASCII slug of the title (a count is added to a title repeated in the table).',
+    'One item of a table (a row, stitched across page breaks) with every cell. `key` (`<table ordinal>-<ASCII slug of the title>`, a count added to a title repeated in the table) is stable across edits elsewhere in the report; `id` is the first 12 hex digits of the report id, then the key: unique across reports.',
 });
 parts.add(Cell, { id: 'Cell', description: 'Cell content: its blocks, and `text` = the blocks joined by "\n" (one line per list item). Fact spans index `text`.' });
 parts.add(RowCell, { id: 'RowCell', description: "One cell of a row, in table order, with its column's label and role." });

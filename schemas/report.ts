@@ -79,8 +79,14 @@ export const RowCell = z.object({ label: z.string(), role: ColumnRole, ...Cell.s
 
 /** One item of a table (a goal, an initiative, a project, a budget line): a row, stitched across page breaks. */
 export const Goal = z.object({
-  /** Stable id: the first 12 hex digits of the report id, the table ordinal, a slug of the title and, for repeated titles, a count. */
+  /** Unique id: the first 12 hex digits of the report id, then `key`. */
   id: z.string(),
+  /**
+   * Key within the report, stable across edits elsewhere in it: `<table ordinal>-<slug of the title>`
+   * and, for a title repeated in the table, `-2`, `-3`, … (see `pipeline/stages/ids.ts`). A table
+   * added before this one, a title edit, or a same-titled goal inserted before it changes it.
+   */
+  key: z.string(),
   ordinal: z.number().int().positive(),
   /** Ordinal of the table the row stands in. */
   table: z.number().int().positive(),

@@ -87,7 +87,8 @@ function explainMismatch(file: string, expected: string, old: Report | null, act
   const head = `${file} differs from the pipeline's output (UPDATE=1 npm test accepts it; review the change):`;
   // The expected file may come from an older schema: compared as it is, when it has a report's shape.
   if (old) {
-    const diff = diffReports(old, Report.parse(JSON.parse(actual)));
+    // With provenance: a golden file must match byte for byte, pages and lines too.
+    const diff = diffReports(old, Report.parse(JSON.parse(actual)), { provenance: true });
     if (!diff.equal) return `${head}\n${renderReportDiff(diff, { beforeLabel: `${file} (expected)`, afterLabel: 'pipeline output' })}`;
   }
   const patch = createTwoFilesPatch(file, 'pipeline output', expected, actual, 'expected', 'actual', { context: 2 }).split('\n');

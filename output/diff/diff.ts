@@ -1,11 +1,16 @@
 /**
  * The semantic diff of two reports as plain data (`diffReports`); ./render.ts writes it as text.
- * Goals are matched by stable id (without the report prefix), then by title (exact, in the same table
- * first, then similar), so a goal that moved, was renumbered or was retitled reads as one change, not
- * as a removal and an addition. A goal's title, subtitle, number, section, group and totals flag are
- * compared, and each of its cells by column label, word by word; facts by cell, field, kind and
- * surface text, with their normalized values; tables (caption, columns), report-level fields,
- * sections and diagnostics too. The diff is pure and deterministic.
+ * Goals are matched by key (`Goal.key`: table and title slug, no report hash or row number), then by
+ * title (exact, in the same table first, then similar), so a goal that moved, was renumbered or was
+ * retitled reads as one change, not as a removal and an addition. A goal's title, subtitle, number,
+ * section, group and totals flag are compared, and each of its cells by column label, word by word;
+ * facts by cell, field, kind and surface text, with their normalized values; tables (caption,
+ * columns), report-level fields, sections and diagnostics too.
+ *
+ * Every change has a category (`ChangeCategory`), which the summary counts and `diff --fail-on`
+ * tests. Provenance (where things stand: pages, lines, offsets, ordinals, the source file's identity,
+ * a diagnostic's position) is left out unless `provenance` is asked for: a report re-saved as PDF, or
+ * one with a row removed above, differs in it everywhere and in nothing else. Pure and deterministic.
  */
 import { factSourceText } from '../../pipeline/stages/facts.js';
 import { diffWords, diffWordsWithSpace } from 'diff';
@@ -14,6 +19,32 @@ import type { Fact, FactField, Series } from '../../schemas/fact.js';
 import type { Block, Column, Goal, Report, RowCell, Section, Table } from '../../schemas/report.js';
 import { describeFactValue, describeSeriesPoints } from '../describe-fact.js';
 import { titleCellIndex, titleCellRest } from '../title-cell.js';
+import { keyOfGoalId, slugify } from '../../pipeline/stages/ids.js';
+
+/**
+ * What kind of change something is:
+ * - `structure`: the shape of the data: tables (added, removed, caption, columns), sections added or
+ *   removed, the goal set (goals added, removed or moved to another table, section, group or order), a
+ *   goal's totals flag, a cell added or removed, the schema version, fields the diff does not model;
+ * - `facts`: typed values: facts and time series added, removed or changed in value or kind (those of
+ *   a goal added or removed too), and the report's meeting date and period;
+ * - `text`: wording: cell text and block structure, a goal's title, subtitle and number, the report's
+ *   title, intro, committee and municipality;
+ * - `diagnostics`: a diagnostic added or removed (compared by severity, code and message, not position);
+ * - `provenance`: where things stand: a goal's pages and lines, ordinal and key, a fact's or series'
+ *   offsets alone, a diagnostic's position, the source's path, hash, size, format and pages (and so
+ *   the report id). Only with `DiffOptions.provenance`.
+ */
+export type ChangeCategory = 'structure' | 'facts' | 'text' | 'diagnostics' | 'provenance';
+
+/** The categories, in the order the summary names them. */
+export const CHANGE_CATEGORIES: readonly ChangeCategory[] = ['structure', 'facts', 'text', 'diagnostics', 'provenance'];
+
+/** Options of `diffReports`. */
+export interface DiffOptions {
+  /** Also report provenance (pages, lines, offsets, ordinals, keys, source identity, diagnostic positions). Default false. */
+  provenance?: boolean;
+}
 
 /** One run of a word diff: text kept, added or removed. */
 export interface WordPart {
@@ -38,6 +69,7 @@ export interface CellRef {
  */
 export interface FieldChange {
   field: string;
+  category: ChangeCategory;
   before: unknown;
   after: unknown;
   words: WordPart[] | null;
@@ -48,6 +80,7 @@ export interface FieldChange {
 /** A goal as named in a diff. */
 export interface GoalRef {
   id: string;
+  key: string;
   table: number;
   ordinal: number;
   section: string | null;
@@ -69,6 +102,8 @@ export interface FactRef {
 /** A fact added, removed or changed (same place and surface text, or overlapping, with another value). */
 export interface FactChange {
   change: 'added' | 'removed' | 'changed';
+  /** `provenance` for a fact whose offsets alone changed (`fields` is `['span']`), else `facts`. */
+  category: 'facts' | 'provenance';
   before: FactRef | null;
   after: FactRef | null;
   /** For `changed`: which properties differ (e.g. `value`, `per`, `scale`, `span`, `text`). */
@@ -89,12 +124,14 @@ export interface SeriesRef {
 /** A time series added, removed or changed. */
 export interface SeriesChange {
   change: 'added' | 'removed' | 'changed';
+  /** `provenance` for a series whose offsets alone changed, else `facts`. */
+  category: 'facts' | 'provenance';
   before: SeriesRef | null;
   after: SeriesRef | null;
 }
 
-/** How an old and a new goal were paired. */
-export type GoalMatch = 'id' | 'title' | 'similar-title';
+/** How an old and a new goal were paired: by key, by title, or by a similar title. */
+export type GoalMatch = 'key' | 'title' | 'similar-title';
 
 /** A goal added, removed or changed. */
 export interface GoalChange {
@@ -102,9 +139,9 @@ export interface GoalChange {
   before: GoalRef | null;
   after: GoalRef | null;
   matchedBy: GoalMatch | null;
-  /** Moved to another table, section or group, or out of its order relative to the other goals. */
+  /** Moved to another table, section or group, or out of its order relative to the other goals (a `structure` change). */
   moved: boolean;
-  /** Ordinal differs, e.g. because a goal above was added or removed. */
+  /** Ordinal differs, e.g. because a goal above was added or removed (provenance: a change of its own only with `provenance`). */
   renumbered: boolean;
   fields: FieldChange[];
   facts: FactChange[];
@@ -119,9 +156,20 @@ export interface DiffSide {
   goals: number;
 }
 
-/** The semantic difference of two reports. `equal` is true only when nothing at all differs. */
+/** A diagnostic found on both sides at another place. */
+export interface DiagnosticMove {
+  before: Diagnostic;
+  after: Diagnostic;
+}
+
+/**
+ * The semantic difference of two reports. `equal` is true when nothing the diff reports differs
+ * (provenance counts only with `DiffOptions.provenance`).
+ */
 export interface ReportDiff {
   equal: boolean;
+  /** Whether provenance was compared (`DiffOptions.provenance`). */
+  provenance: boolean;
   before: DiffSide;
   after: DiffSide;
   /**
@@ -130,7 +178,8 @@ export interface ReportDiff {
    */
   report: FieldChange[];
   sections: { added: Section[]; removed: Section[] };
-  diagnostics: { added: Diagnostic[]; removed: Diagnostic[] };
+  /** Diagnostics added and removed (by severity, code and message); `moved` (same, another position) only with `provenance`. */
+  diagnostics: { added: Diagnostic[]; removed: Diagnostic[]; moved: DiagnosticMove[] };
   /** Goals that differ, in the order of the new report (removed goals where they stood). */
   goals: GoalChange[];
   /** Differences the model above does not name (fields added to the schema later): JSON paths. */
@@ -138,8 +187,19 @@ export interface ReportDiff {
   summary: DiffSummary;
 }
 
-/** Counts of a diff. */
+/**
+ * Counts of a diff. `changes` counts per category: structure per item (a table's field, a section, a
+ * goal added, removed or moved or with a structural field, an unmodelled field), facts per fact or
+ * series (and report date field), text per changed field, diagnostics per diagnostic, provenance per
+ * goal, fact, series, diagnostic or report field (0 without `provenance`).
+ */
 export interface DiffSummary {
+  changes: Record<ChangeCategory, number>;
+  tablesAdded: number;
+  tablesRemoved: number;
+  tablesChanged: number;
+  sectionsAdded: number;
+  sectionsRemoved: number;
   goalsAdded: number;
   goalsRemoved: number;
   goalsChanged: number;
@@ -160,15 +220,15 @@ export function wordDiff(before: string, after: string): WordPart[] {
   return changes.map((c) => ({ op: c.added ? 'add' : c.removed ? 'del' : 'same', text: c.value }));
 }
 
-function textChange(field: string, before: string | null | undefined, after: string | null | undefined): FieldChange | null {
+function textChange(category: ChangeCategory, field: string, before: string | null | undefined, after: string | null | undefined): FieldChange | null {
   if (before === after) return null;
   // (Either may be absent in a report JSON of another schema version.)
   const words = typeof before === 'string' && typeof after === 'string' ? wordDiff(before, after) : null;
-  return { field, before, after, words };
+  return { field, category, before, after, words };
 }
 
-function valueChange(field: string, before: unknown, after: unknown): FieldChange | null {
-  return stableJson(before) === stableJson(after) ? null : { field, before, after, words: null };
+function valueChange(category: ChangeCategory, field: string, before: unknown, after: unknown): FieldChange | null {
+  return stableJson(before) === stableJson(after) ? null : { field, category, before, after, words: null };
 }
 
 /** JSON with sorted keys: equality that ignores key order. */
@@ -187,14 +247,13 @@ function compact<T>(items: (T | null)[]): T[] {
 // ---------------------------------------------------------------------------------------------
 // Goals
 
-function goalRef(g: Goal): GoalRef {
-  return { id: g.id, table: g.table, ordinal: g.ordinal, section: g.section, group: g.group ?? null, title: g.title };
+function goalRef(g: Goal, reportId: string): GoalRef {
+  return { id: g.id, key: goalKeyOf(g, reportId), table: g.table, ordinal: g.ordinal, section: g.section, group: g.group ?? null, title: g.title };
 }
 
-/** A goal id without its report prefix (the first 12 hex digits of the report id), when it has one. */
-export function localGoalId(goalId: string, reportId: string): string {
-  const prefix = `${reportId.slice(0, 12)}-`;
-  return goalId.startsWith(prefix) ? goalId.slice(prefix.length) : goalId;
+/** A goal's key; for a goal of a report JSON without keys (another version, taken leniently), its id without the report prefix. */
+export function goalKeyOf(g: Goal, reportId: string): string {
+  return typeof g.key === 'string' ? g.key : keyOfGoalId(g.id, reportId);
 }
 
 function normTitle(title: string): string {
@@ -205,8 +264,8 @@ function words(title: string): Set<string> {
   return new Set(normTitle(title).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
 }
 
-/** Dice coefficient of the word sets of two titles (1 = same words). */
-export function titleSimilarity(a: string, b: string): number {
+/** Dice coefficient of the word sets of two texts, titles or cells (1 = same words). */
+export function wordSimilarity(a: string, b: string): number {
   const wa = words(a);
   const wb = words(b);
   if (wa.size === 0 || wb.size === 0) return 0;
@@ -219,16 +278,19 @@ export function titleSimilarity(a: string, b: string): number {
 const SIMILAR_TITLE = 0.5;
 
 /**
- * Pairs old and new goals: by id (without the report prefix, so that an edited source still
- * matches), then by exact title (in order; in the same table first, then in any), then by similar title.
+ * Pairs old and new goals: by key (no report hash in it, so that an edited source still matches; `ids`
+ * are the report ids, for goals without a key), then by exact title (in order; in the same table
+ * first, then in any), then by similar title. Goals of a title repeated in their table (on either
+ * side) are not paired by key: the keys of a repeated title are counted in order (`-2`, `-3`), so one
+ * inserted above another takes the other's key. They are paired by the words of their cells instead.
  */
 export function matchGoals(
   before: readonly Goal[],
   after: readonly Goal[],
   ids: { before?: string; after?: string } = {},
 ): { pairs: [number, number, GoalMatch][]; removed: number[]; added: number[] } {
-  const idA = (g: Goal) => (ids.before ? localGoalId(g.id, ids.before) : g.id);
-  const idB = (g: Goal) => (ids.after ? localGoalId(g.id, ids.after) : g.id);
+  const idA = (g: Goal) => goalKeyOf(g, ids.before ?? '');
+  const idB = (g: Goal) => goalKeyOf(g, ids.after ?? '');
   const pairs: [number, number, GoalMatch][] = [];
   const usedA = new Set<number>();
   const usedB = new Set<number>();
@@ -237,14 +299,33 @@ export function matchGoals(
     usedA.add(i);
     usedB.add(j);
   };
+  const slugOf = (g: Goal) => `${g.table}\u0000${slugify(g.title)}`;
+  const repeated = new Set<string>();
+  for (const side of [before, after]) {
+    const seen = new Set<string>();
+    for (const g of side) {
+      if (seen.has(slugOf(g))) repeated.add(slugOf(g));
+      seen.add(slugOf(g));
+    }
+  }
   const byId = new Map<string, number>();
   after.forEach((g, j) => {
-    if (!byId.has(idB(g))) byId.set(idB(g), j);
+    if (!byId.has(idB(g)) && !repeated.has(slugOf(g))) byId.set(idB(g), j);
   });
   before.forEach((g, i) => {
-    const j = byId.get(idA(g));
-    if (j !== undefined && !usedB.has(j)) pair(i, j, 'id');
+    const j = repeated.has(slugOf(g)) ? undefined : byId.get(idA(g));
+    if (j !== undefined && !usedB.has(j)) pair(i, j, 'key');
   });
+  const cellWords = (g: Goal) => (g.cells ?? []).map((c) => c.text).join('\n');
+  const sameTitle: { i: number; j: number; score: number }[] = [];
+  before.forEach((a, i) => {
+    if (!repeated.has(slugOf(a))) return;
+    after.forEach((b, j) => {
+      if (slugOf(b) === slugOf(a)) sameTitle.push({ i, j, score: wordSimilarity(cellWords(a), cellWords(b)) });
+    });
+  });
+  sameTitle.sort((x, y) => y.score - x.score || Math.abs(x.i - x.j) - Math.abs(y.i - y.j) || x.i - y.i || x.j - y.j);
+  for (const c of sameTitle) if (!usedA.has(c.i) && !usedB.has(c.j)) pair(c.i, c.j, 'title');
   for (const key of [(g: Goal) => `${g.table}\u0000${normTitle(g.title)}`, (g: Goal) => normTitle(g.title)]) {
     const byTitle = new Map<string, number[]>();
     after.forEach((g, j) => {
@@ -261,7 +342,7 @@ export function matchGoals(
     if (usedA.has(i)) return;
     after.forEach((b, j) => {
       if (usedB.has(j)) return;
-      const score = titleSimilarity(a.title, b.title);
+      const score = wordSimilarity(a.title, b.title);
       if (score >= SIMILAR_TITLE) candidates.push({ i, j, score });
     });
   });
@@ -340,45 +421,46 @@ function cellChanges(a: Goal, b: Goal): FieldChange[] {
     // The cell the title and subtitle come from differs only where it holds more than them (they are compared as fields of their own).
     const isTitleCell = i === titleCellIndex(a) && j === titleCellIndex(b);
     const same = isTitleCell ? titleCellRest(a, ca.text) === titleCellRest(b, cb.text) : ca.text === cb.text;
-    const text = same ? null : textChange(`cells[${cb.label}]`, ca.text, cb.text);
+    const text = same ? null : textChange('text', `cells[${cb.label}]`, ca.text, cb.text);
     if (text) out.push({ at: j, change: { ...text, cell: ref } });
     else if (ca.text === cb.text && stableJson(ca.blocks) !== stableJson(cb.blocks)) {
       // The same text in other blocks (a paragraph that became a list) is a change of its own.
-      out.push({ at: j, change: { field: `cells[${cb.label}].blocks`, before: blockLines(ca.blocks), after: blockLines(cb.blocks), words: null, cell: ref } });
+      out.push({ at: j, change: { field: `cells[${cb.label}].blocks`, category: 'text', before: blockLines(ca.blocks), after: blockLines(cb.blocks), words: null, cell: ref } });
     }
   }
   for (const i of removed) {
     const ca = cellsA[i]!;
-    out.push({ at: i - 0.5, change: { field: `cells[${ca.label}]`, before: ca.text, after: undefined, words: null, cell: { label: ca.label, role: ca.role, index: i } } });
+    out.push({ at: i - 0.5, change: { field: `cells[${ca.label}]`, category: 'structure', before: ca.text, after: undefined, words: null, cell: { label: ca.label, role: ca.role, index: i } } });
   }
   for (const j of added) {
     const cb = cellsB[j]!;
-    out.push({ at: j, change: { field: `cells[${cb.label}]`, before: undefined, after: cb.text, words: null, cell: { label: cb.label, role: cb.role, index: j } } });
+    out.push({ at: j, change: { field: `cells[${cb.label}]`, category: 'structure', before: undefined, after: cb.text, words: null, cell: { label: cb.label, role: cb.role, index: j } } });
   }
   return out.sort((x, y) => x.at - y.at).map((x) => x.change);
 }
 
-function diffGoal(a: Goal, b: Goal, reportA: string, reportB: string): Pick<GoalChange, 'fields' | 'facts' | 'series'> {
-  // The report prefix of an id changes with the source bytes; that is reported once, as the report id.
+function diffGoal(a: Goal, b: Goal, reportA: string, reportB: string, provenance: boolean): Pick<GoalChange, 'fields' | 'facts' | 'series'> {
+  // The id changes with the source bytes (its report prefix): that is reported once, as the report
+  // id. The key changes only when the goal was paired by title.
   const fields = compact([
-    localGoalId(a.id, reportA) === localGoalId(b.id, reportB) ? null : valueChange('id', a.id, b.id),
-    valueChange('table', a.table, b.table),
-    valueChange('ordinal', a.ordinal, b.ordinal),
-    textChange('section', a.section, b.section),
-    textChange('group', a.group, b.group),
-    textChange('number', a.number, b.number),
-    textChange('title', a.title, b.title),
-    textChange('subtitle', a.subtitle, b.subtitle),
-    valueChange('total', a.total, b.total),
+    valueChange('provenance', 'key', goalKeyOf(a, reportA), goalKeyOf(b, reportB)),
+    valueChange('structure', 'table', a.table, b.table),
+    valueChange('provenance', 'ordinal', a.ordinal, b.ordinal),
+    textChange('structure', 'section', a.section, b.section),
+    textChange('structure', 'group', a.group, b.group),
+    textChange('text', 'number', a.number, b.number),
+    textChange('text', 'title', a.title, b.title),
+    textChange('text', 'subtitle', a.subtitle, b.subtitle),
+    valueChange('structure', 'total', a.total, b.total),
   ]);
   fields.push(...cellChanges(a, b));
   fields.push(
     ...compact([
-      valueChange('provenance.pages', a.provenance.pages, b.provenance.pages),
-      valueChange('provenance.lines', a.provenance.lines, b.provenance.lines),
+      valueChange('provenance', 'provenance.pages', a.provenance.pages, b.provenance.pages),
+      valueChange('provenance', 'provenance.lines', a.provenance.lines, b.provenance.lines),
     ]),
   );
-  return { fields, facts: diffFacts(a, b), series: diffSeries(a, b) };
+  return { fields, facts: diffFacts(a, b, provenance), series: diffSeries(a, b, provenance) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,15 +508,24 @@ function factValue(f: Fact): Record<string, unknown> {
   return rest;
 }
 
-function changedFactFields(a: Fact, b: Fact, sameSource: boolean): string[] {
+/**
+ * What differs between two paired facts. A span that moved with the text around it is no change of
+ * the fact (it is one of provenance, reported only with `provenance`); on the same text it is a
+ * change of offsets alone, of provenance too.
+ */
+function changedFactFields(a: Fact, b: Fact, sameSource: boolean, provenance: boolean): string[] {
   const va = factValue(a);
   const vb = factValue(b);
   const keys = [...new Set([...Object.keys(va), ...Object.keys(vb)])];
   const out = keys.filter((k) => stableJson(va[k]) !== stableJson(vb[k]));
   if (a.text !== b.text) out.unshift('text');
-  // A span that moved with the text around it is no change of the fact; on the same text it is.
-  if (sameSource && (a.span[0] !== b.span[0] || a.span[1] !== b.span[1])) out.push('span');
+  if ((sameSource || provenance) && (a.span[0] !== b.span[0] || a.span[1] !== b.span[1])) out.push('span');
   return out;
+}
+
+/** A fact or series change that is one of offsets alone is provenance; anything else is a change of facts. */
+function factCategory(fields: readonly string[]): 'facts' | 'provenance' {
+  return fields.length === 1 && fields[0] === 'span' ? 'provenance' : 'facts';
 }
 
 function overlaps(a: readonly [number, number], b: readonly [number, number]): boolean {
@@ -446,8 +537,12 @@ function sourceOf(goal: Goal, place: { cell?: number; field?: FactField }): stri
   return goal.cells ? factSourceText(goal, place) : null;
 }
 
-/** Facts of two versions of a goal: paired by place (cell label and field), kind and surface text, then by overlap or value. */
-export function diffFacts(a: Goal, b: Goal): FactChange[] {
+/**
+ * Facts of two versions of a goal: paired by place (cell label and field), kind and surface text, then
+ * by overlap or value. Changes of offsets alone (`category: 'provenance'`) are included; the caller
+ * drops them unless provenance is asked for.
+ */
+export function diffFacts(a: Goal, b: Goal, provenance = false): FactChange[] {
   const names = cellNames(a, b);
   const key = (f: Fact, side: CellNames) => `${placeKey(f, side)}\u0000${f.kind}\u0000${f.text}`;
   const pool = new Map<string, number[]>();
@@ -480,12 +575,12 @@ export function diffFacts(a: Goal, b: Goal): FactChange[] {
     const fa = a.facts[i]!;
     const fb = b.facts[j]!;
     const sameSource = sourceOf(a, fa) === sourceOf(b, fb);
-    const fields = changedFactFields(fa, fb, sameSource);
-    if (fields.length) out.push({ at: j, change: { change: 'changed', before: factRef(fa), after: factRef(fb), fields } });
+    const fields = changedFactFields(fa, fb, sameSource, provenance);
+    if (fields.length) out.push({ at: j, change: { change: 'changed', category: factCategory(fields), before: factRef(fa), after: factRef(fb), fields } });
   }
-  for (const i of leftA) out.push({ at: i - 0.5, change: { change: 'removed', before: factRef(a.facts[i]!), after: null, fields: [] } });
+  for (const i of leftA) out.push({ at: i - 0.5, change: { change: 'removed', category: 'facts', before: factRef(a.facts[i]!), after: null, fields: [] } });
   b.facts.forEach((fb, j) => {
-    if (!usedB.has(j)) out.push({ at: j, change: { change: 'added', before: null, after: factRef(fb), fields: [] } });
+    if (!usedB.has(j)) out.push({ at: j, change: { change: 'added', category: 'facts', before: null, after: factRef(fb), fields: [] } });
   });
   return out.sort((x, y) => x.at - y.at).map((x) => x.change);
 }
@@ -502,8 +597,8 @@ function seriesRef(s: Series): SeriesRef {
   };
 }
 
-/** Time series of two versions of a goal, paired by place, label and unit. */
-export function diffSeries(a: Goal, b: Goal): SeriesChange[] {
+/** Time series of two versions of a goal, paired by place, label and unit (offsets as for `diffFacts`). */
+export function diffSeries(a: Goal, b: Goal, provenance = false): SeriesChange[] {
   const names = cellNames(a, b);
   const key = (s: Series, side: CellNames) => `${placeKey(s, side)}\u0000${s.label ?? ''}\u0000${s.unit}`;
   const pool = new Map<string, number[]>();
@@ -513,19 +608,20 @@ export function diffSeries(a: Goal, b: Goal): SeriesChange[] {
   a.series.forEach((sa) => {
     const j = pool.get(key(sa, names.a))?.shift();
     if (j === undefined) {
-      out.push({ change: 'removed', before: seriesRef(sa), after: null });
+      out.push({ change: 'removed', category: 'facts', before: seriesRef(sa), after: null });
       return;
     }
     usedB.add(j);
     const sb = b.series[j]!;
     const sameSource = sourceOf(a, sa) === sourceOf(b, sb);
-    const spanMoved = sameSource && (sa.span[0] !== sb.span[0] || sa.span[1] !== sb.span[1]);
-    if (stableJson(sa.points) !== stableJson(sb.points) || spanMoved) {
-      out.push({ change: 'changed', before: seriesRef(sa), after: seriesRef(sb) });
+    const spanMoved = (sameSource || provenance) && (sa.span[0] !== sb.span[0] || sa.span[1] !== sb.span[1]);
+    const pointsChanged = stableJson(sa.points) !== stableJson(sb.points);
+    if (pointsChanged || spanMoved) {
+      out.push({ change: 'changed', category: pointsChanged ? 'facts' : 'provenance', before: seriesRef(sa), after: seriesRef(sb) });
     }
   });
   b.series.forEach((sb, j) => {
-    if (!usedB.has(j)) out.push({ change: 'added', before: null, after: seriesRef(sb) });
+    if (!usedB.has(j)) out.push({ change: 'added', category: 'facts', before: null, after: seriesRef(sb) });
   });
   return out;
 }
@@ -535,8 +631,31 @@ export function diffSeries(a: Goal, b: Goal): SeriesChange[] {
 
 // The stored message says what the params say; params alone (absent from an upgraded version-1
 // report) make no difference of their own.
-function diagnosticKey({ severity, code, message, page, line, column }: Diagnostic): string {
-  return stableJson({ severity, code, message, page, line, column });
+function diagnosticKey({ severity, code, message }: Diagnostic): string {
+  return stableJson({ severity, code, message });
+}
+
+function diagnosticPlace({ page, line, column }: Diagnostic): string {
+  return stableJson({ page, line, column });
+}
+
+/**
+ * Diagnostics of two reports: those only on one side (by severity, code and message: a position
+ * alone makes no difference), and those on both at another position (paired in order).
+ */
+function diffDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): ReportDiff['diagnostics'] {
+  const exact = multisetDiff(a, b, (d) => `${diagnosticKey(d)}\u0000${diagnosticPlace(d)}`);
+  const pool = new Map<string, Diagnostic[]>();
+  for (const d of exact.added) pool.set(diagnosticKey(d), [...(pool.get(diagnosticKey(d)) ?? []), d]);
+  const moved: DiagnosticMove[] = [];
+  const removed: Diagnostic[] = [];
+  for (const d of exact.removed) {
+    const other = pool.get(diagnosticKey(d))?.shift();
+    if (other) moved.push({ before: d, after: other });
+    else removed.push(d);
+  }
+  const paired = new Set(moved.map((m) => m.after));
+  return { added: exact.added.filter((d) => !paired.has(d)), removed, moved };
 }
 
 /** Items of `a` not in `b` and of `b` not in `a`, as multisets, each in its own order. */
@@ -584,13 +703,13 @@ function tableChanges(a: readonly Table[], b: readonly Table[]): FieldChange[] {
     const tb = b.find((t) => t.ordinal === n);
     const at = `tables[${n}]`;
     if (!ta || !tb) {
-      out.push({ field: at, before: ta ? describeTable(ta) : undefined, after: tb ? describeTable(tb) : undefined, words: null });
+      out.push({ field: at, category: 'structure', before: ta ? describeTable(ta) : undefined, after: tb ? describeTable(tb) : undefined, words: null });
       continue;
     }
     out.push(
       ...compact([
-        textChange(`${at}.caption`, ta.caption, tb.caption),
-        valueChange(`${at}.columns`, (ta.columns ?? []).map(describeColumn), (tb.columns ?? []).map(describeColumn)),
+        textChange('structure', `${at}.caption`, ta.caption, tb.caption),
+        valueChange('structure', `${at}.columns`, (ta.columns ?? []).map(describeColumn), (tb.columns ?? []).map(describeColumn)),
       ]),
     );
   }
@@ -606,7 +725,7 @@ function differingPaths(a: unknown, b: unknown, path: string, out: FieldChange[]
     for (const k of keys) differingPaths(a[k], b[k], Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k, out, limit);
     return;
   }
-  out.push({ field: path || '(report)', before: a, after: b, words: null });
+  out.push({ field: path || '(report)', category: 'structure', before: a, after: b, words: null });
 }
 
 /** Fields the named comparisons look at; the rest is compared generically. */
@@ -614,7 +733,7 @@ const MODELLED_REPORT_KEYS = [
   'schemaVersion', 'id', 'source', 'title', 'intro', 'committee', 'meetingDate', 'municipality', 'period', 'tables', 'sections', 'goals', 'diagnostics',
 ];
 const MODELLED_GOAL_KEYS = [
-  'id', 'table', 'ordinal', 'section', 'group', 'number', 'title', 'subtitle', 'total', 'cells', 'facts', 'series', 'provenance',
+  'id', 'key', 'table', 'ordinal', 'section', 'group', 'number', 'title', 'subtitle', 'total', 'cells', 'facts', 'series', 'provenance',
 ];
 const MODELLED_GOAL_FIELDS = new Set(MODELLED_GOAL_KEYS);
 
@@ -648,29 +767,97 @@ function hoistSharedGoalFields(changes: GoalChange[]): FieldChange[] {
   });
 }
 
-/** Fields of a goal change that only say where it stands in the list: its ordinal, or its id. */
-export const POSITION_FIELDS: ReadonlySet<string> = new Set(['id', 'ordinal']);
+/** True when a goal change says more than where the goal stands (with `provenance`, a goal may differ in that alone). */
+export function hasContentChange(g: GoalChange): boolean {
+  return g.change !== 'changed' || g.moved || [...g.fields, ...g.facts, ...g.series].some((c) => c.category !== 'provenance');
+}
 
-/** The semantic diff of two reports (`a` the old one, `b` the new one). Pure. */
-export function diffReports(a: Report, b: Report): ReportDiff {
-  const report = compact([
-    valueChange('schemaVersion', a.schemaVersion, b.schemaVersion),
-    valueChange('id', a.id, b.id),
-    textChange('source.path', a.source.path, b.source.path),
-    valueChange('source.sha256', a.source.sha256, b.source.sha256),
-    valueChange('source.format', a.source.format, b.source.format),
-    valueChange('source.bytes', a.source.bytes, b.source.bytes),
-    valueChange('source.pages', a.source.pages, b.source.pages),
-    textChange('title', a.title, b.title),
-    textChange('intro', a.intro, b.intro),
-    textChange('committee', a.committee, b.committee),
-    valueChange('meetingDate', a.meetingDate, b.meetingDate),
-    textChange('municipality', a.municipality, b.municipality),
-    valueChange('period', a.period, b.period),
-  ]);
+/** The changes of a goal change with their categories: its own (added, removed, moved) and those of its fields, facts and series. */
+function goalCategories(g: GoalChange): ChangeCategory[] {
+  return [
+    ...(g.change !== 'changed' || g.moved ? ['structure' as const] : []),
+    ...g.fields.map((f) => f.category),
+    ...g.facts.map((f) => f.category),
+    ...g.series.map((x) => x.category),
+  ];
+}
+
+/** The counts of a diff (see `DiffSummary`). */
+function summarize(d: Omit<ReportDiff, 'summary' | 'equal'>, added: number, removed: number): DiffSummary {
+  const changes: Record<ChangeCategory, number> = { structure: 0, facts: 0, text: 0, diagnostics: 0, provenance: 0 };
+  for (const f of [...d.report, ...d.other]) changes[f.category]++;
+  changes.structure += d.sections.added.length + d.sections.removed.length;
+  changes.diagnostics += d.diagnostics.added.length + d.diagnostics.removed.length;
+  changes.provenance += d.diagnostics.moved.length;
+  for (const g of d.goals) {
+    const cats = goalCategories(g);
+    // A goal counts once for its structure and once for its provenance; facts and text per fact and field.
+    if (cats.includes('structure')) changes.structure++;
+    if (cats.includes('provenance')) changes.provenance++;
+    changes.facts += cats.filter((c) => c === 'facts').length;
+    changes.text += cats.filter((c) => c === 'text').length;
+  }
+  const tableFields = d.report.filter((f) => /^tables\[\d+\]/.test(f.field));
+  const facts = d.goals.flatMap((g) => [...g.facts, ...g.series]).filter((f) => f.category === 'facts');
+  return {
+    changes,
+    tablesAdded: tableFields.filter((f) => f.before === undefined).length,
+    tablesRemoved: tableFields.filter((f) => f.after === undefined).length,
+    tablesChanged: new Set(tableFields.filter((f) => f.before !== undefined && f.after !== undefined).map((f) => f.field.split('.')[0])).size,
+    sectionsAdded: d.sections.added.length,
+    sectionsRemoved: d.sections.removed.length,
+    goalsAdded: added,
+    goalsRemoved: removed,
+    goalsChanged: d.goals.filter((g) => g.change === 'changed' && [...g.fields, ...g.facts, ...g.series].some((c) => c.category !== 'provenance')).length,
+    goalsMoved: d.goals.filter((g) => g.moved).length,
+    goalsRenumbered: d.goals.filter((g) => g.renumbered).length,
+    factsAdded: facts.filter((f) => f.change === 'added').length,
+    factsRemoved: facts.filter((f) => f.change === 'removed').length,
+    factsChanged: facts.filter((f) => f.change === 'changed').length,
+  };
+}
+
+/** What `diff --fail-on` takes: every category, or some of them. */
+export type FailOn = 'any' | Exclude<ChangeCategory, 'provenance'>;
+
+/** The values of `--fail-on`: `any`, and every category but provenance (shown only when asked for, never a failure of its own). */
+export const FAIL_ON: readonly FailOn[] = ['any', ...CHANGE_CATEGORIES.filter((c): c is Exclude<ChangeCategory, 'provenance'> => c !== 'provenance')];
+
+/** True when the diff has a change of a category in `failOn` (`any`: any change the diff reports). */
+export function diffFails(diff: ReportDiff, failOn: readonly FailOn[]): boolean {
+  if (failOn.includes('any')) return !diff.equal;
+  return failOn.some((c) => diff.summary.changes[c as ChangeCategory] > 0);
+}
+
+/**
+ * The semantic diff of two reports (`a` the old one, `b` the new one). Pure. Provenance is compared
+ * only with `options.provenance`; without it, a change of provenance alone makes no difference.
+ */
+export function diffReports(a: Report, b: Report, options: DiffOptions = {}): ReportDiff {
+  const provenance = options.provenance ?? false;
+  const keep = <T extends { category: ChangeCategory }>(items: T[]): T[] => (provenance ? items : items.filter((x) => x.category !== 'provenance'));
+  const report = keep(
+    compact([
+      valueChange('structure', 'schemaVersion', a.schemaVersion, b.schemaVersion),
+      valueChange('provenance', 'id', a.id, b.id),
+      textChange('provenance', 'source.path', a.source.path, b.source.path),
+      valueChange('provenance', 'source.sha256', a.source.sha256, b.source.sha256),
+      valueChange('provenance', 'source.format', a.source.format, b.source.format),
+      valueChange('provenance', 'source.bytes', a.source.bytes, b.source.bytes),
+      valueChange('provenance', 'source.pages', a.source.pages, b.source.pages),
+      textChange('text', 'title', a.title, b.title),
+      textChange('text', 'intro', a.intro, b.intro),
+      textChange('text', 'committee', a.committee, b.committee),
+      valueChange('facts', 'meetingDate', a.meetingDate, b.meetingDate),
+      textChange('text', 'municipality', a.municipality, b.municipality),
+      valueChange('facts', 'period', a.period, b.period),
+    ]),
+  );
   report.push(...tableChanges(a.tables ?? [], b.tables ?? []));
-  const sectionsDiff = multisetDiff(a.sections, b.sections, (s) => `${s.table}\u0000${s.ordinal}\u0000${s.title}`);
-  const diagnostics = multisetDiff(a.diagnostics, b.diagnostics, diagnosticKey);
+  // Sections by table and title: one inserted above renumbers the rest, which is no change of theirs.
+  const sectionsDiff = multisetDiff(a.sections, b.sections, (s) => `${s.table}\u0000${s.title}`);
+  const diagnostics = diffDiagnostics(a.diagnostics, b.diagnostics);
+  if (!provenance) diagnostics.moved = [];
 
   const { pairs, removed, added } = matchGoals(a.goals, b.goals, { before: a.id, after: b.id });
   const inOrder = longestIncreasing(pairs.map(([i]) => i));
@@ -678,21 +865,29 @@ export function diffReports(a: Report, b: Report): ReportDiff {
   pairs.forEach(([i, j, matchedBy], k) => {
     const ga = a.goals[i]!;
     const gb = b.goals[j]!;
-    const detail = diffGoal(ga, gb, a.id, b.id);
+    const detail = diffGoal(ga, gb, a.id, b.id, provenance);
     const other: FieldChange[] = [];
     differingPaths(omit(ga, MODELLED_GOAL_KEYS), omit(gb, MODELLED_GOAL_KEYS), '', other);
     detail.fields.push(...other);
+    const fields = keep(detail.fields);
+    const facts = keep(detail.facts);
+    const series = keep(detail.series);
     const moved = ga.table !== gb.table || ga.section !== gb.section || (ga.group ?? null) !== (gb.group ?? null) || !inOrder.has(k);
     const renumbered = ga.ordinal !== gb.ordinal;
-    if (!detail.fields.length && !detail.facts.length && !detail.series.length && !moved) return;
+    if (!fields.length && !facts.length && !series.length && !moved) return;
     // (Entries left with nothing once shared field changes are hoisted are dropped below.)
-    entries.push({ at: j, change: { change: 'changed', before: goalRef(ga), after: goalRef(gb), matchedBy, moved, renumbered, ...detail } });
+    entries.push({
+      at: j,
+      change: { change: 'changed', before: goalRef(ga, a.id), after: goalRef(gb, b.id), matchedBy, moved, renumbered, fields, facts, series },
+    });
   });
+  const whole = (f: Fact, change: 'added' | 'removed'): FactChange =>
+    change === 'added' ? { change, category: 'facts', before: null, after: factRef(f), fields: [] } : { change, category: 'facts', before: factRef(f), after: null, fields: [] };
   for (const j of added) {
     const gb = b.goals[j]!;
     entries.push({
       at: j,
-      change: { change: 'added', before: null, after: goalRef(gb), matchedBy: null, moved: false, renumbered: false, fields: [], facts: gb.facts.map((f) => ({ change: 'added', before: null, after: factRef(f), fields: [] })), series: [] },
+      change: { change: 'added', before: null, after: goalRef(gb, b.id), matchedBy: null, moved: false, renumbered: false, fields: [], facts: gb.facts.map((f) => whole(f, 'added')), series: [] },
     });
   }
   for (const i of removed) {
@@ -702,7 +897,7 @@ export function diffReports(a: Report, b: Report): ReportDiff {
     const ga = a.goals[i]!;
     entries.push({
       at,
-      change: { change: 'removed', before: goalRef(ga), after: null, matchedBy: null, moved: false, renumbered: false, fields: [], facts: ga.facts.map((f) => ({ change: 'removed', before: factRef(f), after: null, fields: [] })), series: [] },
+      change: { change: 'removed', before: goalRef(ga, a.id), after: null, matchedBy: null, moved: false, renumbered: false, fields: [], facts: ga.facts.map((f) => whole(f, 'removed')), series: [] },
     });
   }
   const other: FieldChange[] = hoistSharedGoalFields(entries.map((e) => e.change));
@@ -714,35 +909,18 @@ export function diffReports(a: Report, b: Report): ReportDiff {
   differingPaths(omit(a, MODELLED_REPORT_KEYS), omit(b, MODELLED_REPORT_KEYS), '', other);
   differingPaths(omit(a.source, ['path', 'sha256', 'format', 'bytes', 'pages']), omit(b.source, ['path', 'sha256', 'format', 'bytes', 'pages']), 'source', other);
 
-  const facts = goals.flatMap((g) => g.facts);
-  const summary: DiffSummary = {
-    goalsAdded: added.length,
-    goalsRemoved: removed.length,
-    goalsChanged: goals.filter((g) => g.change === 'changed' && (g.fields.some((f) => !POSITION_FIELDS.has(f.field)) || g.facts.length || g.series.length)).length,
-    goalsMoved: goals.filter((g) => g.moved).length,
-    goalsRenumbered: goals.filter((g) => g.renumbered).length,
-    factsAdded: facts.filter((f) => f.change === 'added').length,
-    factsRemoved: facts.filter((f) => f.change === 'removed').length,
-    factsChanged: facts.filter((f) => f.change === 'changed').length,
-  };
-  const equal =
-    !report.length &&
-    !sectionsDiff.added.length &&
-    !sectionsDiff.removed.length &&
-    !diagnostics.added.length &&
-    !diagnostics.removed.length &&
-    !goals.length &&
-    !other.length;
   const side = (r: Report): DiffSide => ({ id: r.id, path: r.source.path, tables: (r.tables ?? []).length, goals: r.goals.length });
-  return {
-    equal,
+  const body = {
+    provenance,
     before: side(a),
     after: side(b),
     report,
     sections: { added: sectionsDiff.added, removed: sectionsDiff.removed },
-    diagnostics: { added: diagnostics.added, removed: diagnostics.removed },
+    diagnostics,
     goals,
     other,
-    summary,
   };
+  const summary = summarize(body, added.length, removed.length);
+  const equal = CHANGE_CATEGORIES.every((c) => summary.changes[c] === 0);
+  return { equal, ...body, summary };
 }

@@ -1,11 +1,22 @@
 /**
  * The semantic diff of two reports (`diffReports` in ./diff.ts) as text for people: CI logs, the
- * terminal, the golden tests' failure messages. Word diffs read `[-removed-]{+added+}`, with long
- * unchanged stretches cut to "…"; every field stays on one line. Pure and deterministic.
+ * terminal, the golden tests' failure messages. The first line sums it up by category (`summaryLine`);
+ * word diffs read `[-removed-]{+added+}`, with long unchanged stretches cut to "…"; every field stays
+ * on one line. Pure and deterministic.
  */
 import { diffArrays } from 'diff';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
-import { POSITION_FIELDS, type FactChange, type FactRef, type FieldChange, type GoalRef, type ReportDiff, type SeriesChange, type WordPart } from './diff.js';
+import {
+  hasContentChange,
+  type DiagnosticMove,
+  type FactChange,
+  type FactRef,
+  type FieldChange,
+  type GoalRef,
+  type ReportDiff,
+  type SeriesChange,
+  type WordPart,
+} from './diff.js';
 
 /** Options of the text renderer. */
 export interface RenderDiffOptions {
@@ -129,16 +140,78 @@ function renderSeries(c: SeriesChange): string {
   return `~ ${name}: ${c.before!.points} → ${c.after!.points}`;
 }
 
-function diagnosticLine(d: Diagnostic): string {
+function diagnosticPlace(d: Diagnostic): string {
   const at = d.line !== null ? `line ${d.line}${d.column !== null ? `:${d.column}` : ''}` : 'no line';
-  return `${d.severity} ${d.code} (${at}${d.page !== null ? `, page ${d.page}` : ''}): ${d.message}`;
+  return `${at}${d.page !== null ? `, page ${d.page}` : ''}`;
+}
+
+function diagnosticLine(d: Diagnostic): string {
+  return `${d.severity} ${d.code} (${diagnosticPlace(d)}): ${oneLine(d.message)}`;
+}
+
+function diagnosticMoveLine({ before, after }: DiagnosticMove): string {
+  return `${after.severity} ${after.code} (${diagnosticPlace(before)} → ${diagnosticPlace(after)}): ${oneLine(after.message)}`;
+}
+
+/** "1 goal", "2 goals". */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Non-zero parts, in parentheses: ` (1 goal removed, 2 sections added)`, and what the parts leave of `total` as `rest`; empty when none. */
+function detail(parts: [number, string][], total: number, rest: (n: number) => string): string {
+  const shown = parts.filter(([n]) => n > 0);
+  const left = total - shown.reduce((sum, [n]) => sum + n, 0);
+  const words = [...shown.map(([n, what]) => `${n} ${what}`), ...(left > 0 ? [rest(left)] : [])];
+  return words.length ? ` (${words.join(', ')})` : '';
+}
+
+/**
+ * The first line of a diff: its changes by category, with what they are, e.g. `1 structure change (1
+ * goal removed), 1 fact change (1 removed), 0 text changes, 0 diagnostic changes` (and the
+ * provenance changes when they were compared).
+ */
+export function summaryLine(diff: ReportDiff): string {
+  const s = diff.summary;
+  const c = s.changes;
+  const structure = detail(
+    [
+      [s.goalsAdded, s.goalsAdded === 1 ? 'goal added' : 'goals added'],
+      [s.goalsRemoved, s.goalsRemoved === 1 ? 'goal removed' : 'goals removed'],
+      [s.goalsMoved, s.goalsMoved === 1 ? 'goal moved' : 'goals moved'],
+      [s.tablesAdded, s.tablesAdded === 1 ? 'table added' : 'tables added'],
+      [s.tablesRemoved, s.tablesRemoved === 1 ? 'table removed' : 'tables removed'],
+      [s.tablesChanged, s.tablesChanged === 1 ? 'table changed' : 'tables changed'],
+      [s.sectionsAdded, s.sectionsAdded === 1 ? 'section added' : 'sections added'],
+      [s.sectionsRemoved, s.sectionsRemoved === 1 ? 'section removed' : 'sections removed'],
+    ],
+    c.structure,
+    (n) => `${n} other`,
+  );
+  const facts = detail(
+    [
+      [s.factsAdded, 'added'],
+      [s.factsRemoved, 'removed'],
+      [s.factsChanged, 'changed'],
+    ],
+    c.facts,
+    (n) => count(n, 'report date'),
+  );
+  const parts = [
+    `${count(c.structure, 'structure change')}${structure}`,
+    `${count(c.facts, 'fact change')}${facts}`,
+    count(c.text, 'text change'),
+    count(c.diagnostics, 'diagnostic change'),
+    ...(diff.provenance ? [count(c.provenance, 'provenance change')] : []),
+  ];
+  return parts.join(', ');
 }
 
 /** The diff as text for a person (CI logs, the terminal). Empty string when the reports are equal. */
 export function renderReportDiff(diff: ReportDiff, options: RenderDiffOptions = {}): string {
   if (diff.equal) return '';
   const context = options.context ?? 8;
-  const out: string[] = [];
+  const out: string[] = [summaryLine(diff)];
   const side = (s: ReportDiff['before'], label: string | undefined) =>
     `${label ?? s.path} (report ${s.id.slice(0, 12)}, ${s.tables > 1 ? `${s.tables} tables, ` : ''}${s.goals} goals)`;
   const tables = diff.before.tables > 1 || diff.after.tables > 1;
@@ -154,13 +227,15 @@ export function renderReportDiff(diff: ReportDiff, options: RenderDiffOptions = 
     for (const s of diff.sections.removed) out.push(`  - ${name(s)}`);
     for (const s of diff.sections.added) out.push(`  + ${name(s)}`);
   }
-  if (diff.diagnostics.added.length || diff.diagnostics.removed.length) {
+  if (diff.diagnostics.added.length || diff.diagnostics.removed.length || diff.diagnostics.moved.length) {
     out.push('diagnostics:');
     for (const d of diff.diagnostics.removed) out.push(`  - ${diagnosticLine(d)}`);
     for (const d of diff.diagnostics.added) out.push(`  + ${diagnosticLine(d)}`);
+    for (const m of diff.diagnostics.moved) out.push(`  ~ moved ${diagnosticMoveLine(m)}`);
   }
+  // (Only with provenance: goals that differ in ordinal or key alone.)
   const renumberedOnly = diff.goals.filter(
-    (g) => g.change === 'changed' && !g.moved && !g.facts.length && !g.series.length && g.fields.every((f) => POSITION_FIELDS.has(f.field)),
+    (g) => !hasContentChange(g) && g.fields.every((f) => f.field === 'ordinal' || f.field === 'key') && !g.facts.length && !g.series.length,
   );
   const detailed = diff.goals.filter((g) => !renumberedOnly.includes(g));
   if (detailed.length || renumberedOnly.length) out.push('goals:');
@@ -168,7 +243,7 @@ export function renderReportDiff(diff: ReportDiff, options: RenderDiffOptions = 
     if (g.change === 'added') out.push(`  + added ${goalName(g.after!, tables)}`);
     else if (g.change === 'removed') out.push(`  - removed ${goalName(g.before!, tables)}`);
     else {
-      const how = g.matchedBy === 'id' ? 'same id' : g.matchedBy === 'title' ? 'matched by title' : 'matched by similar title';
+      const how = g.matchedBy === 'key' ? 'same key' : g.matchedBy === 'title' ? 'matched by title' : 'matched by similar title';
       const num = g.renumbered ? `, was #${g.before!.ordinal}` : '';
       out.push(`  ~ changed ${goalName(g.after!, tables)} (${how}${num})`);
       if (g.moved) {
@@ -183,7 +258,7 @@ export function renderReportDiff(diff: ReportDiff, options: RenderDiffOptions = 
       }
       const explained = g.renumbered || g.fields.some((f) => f.field === 'title' || f.field === 'table');
       for (const f of g.fields) {
-        if (['ordinal', 'table', 'section', 'group'].includes(f.field) || (f.field === 'id' && explained)) continue;
+        if (['ordinal', 'table', 'section', 'group'].includes(f.field) || (f.field === 'key' && explained)) continue;
         out.push(renderField(f, '      ', context));
       }
     }
@@ -199,19 +274,14 @@ export function renderReportDiff(diff: ReportDiff, options: RenderDiffOptions = 
   if (renumberedOnly.length) {
     const list = renumberedOnly.map((g) => {
       const at = `${tables ? `table ${g.after!.table} ` : ''}#${g.before!.ordinal}`;
-      return g.before!.ordinal !== g.after!.ordinal ? `${at}→#${g.after!.ordinal}` : `${at} (id)`;
+      return g.before!.ordinal !== g.after!.ordinal ? `${at}→#${g.after!.ordinal}` : `${at} (key)`;
     });
     const shown = list.length > 12 ? [...list.slice(0, 12), `… ${list.length - 12} more`] : list;
-    out.push(`  renumbered only (ordinal or id changed, nothing else): ${renumberedOnly.length}: ${shown.join(', ')}`);
+    out.push(`  renumbered only (ordinal or key changed, nothing else): ${renumberedOnly.length}: ${shown.join(', ')}`);
   }
   if (diff.other.length) {
     out.push('other:');
     for (const f of diff.other) out.push(renderField(f, '  ', context));
   }
-  const s = diff.summary;
-  out.push(
-    `summary: goals ${s.goalsAdded} added, ${s.goalsRemoved} removed, ${s.goalsChanged} changed, ${s.goalsMoved} moved, ` +
-      `${s.goalsRenumbered} renumbered; facts ${s.factsAdded} added, ${s.factsRemoved} removed, ${s.factsChanged} changed`,
-  );
   return `${out.join('\n')}\n`;
 }

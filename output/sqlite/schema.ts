@@ -149,7 +149,7 @@ CREATE TABLE IF NOT EXISTS sections (
 
 CREATE TABLE IF NOT EXISTS goals (
   seq              INTEGER PRIMARY KEY,           -- row number (the full-text index's key)
-  id               TEXT NOT NULL UNIQUE,          -- stable goal id (see README)
+  id               TEXT NOT NULL UNIQUE,          -- goal id, unique across reports: report prefix and key (see README)
   report_id        TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
   table_ordinal    INTEGER NOT NULL,
   ordinal          INTEGER NOT NULL,
@@ -167,6 +167,7 @@ CREATE TABLE IF NOT EXISTS goals (
   line_last        INTEGER NOT NULL,
   indexed          INTEGER NOT NULL DEFAULT 0,    -- 1 once in the full-text index (output/sqlite/search-index.ts)
   body             TEXT NOT NULL DEFAULT '',      -- the text of the row's other cells (all but title_cell), joined by "\\n": what goals_fts indexes besides title and subtitle
+  key              TEXT NOT NULL DEFAULT '',      -- goal key, stable across edits elsewhere in the report (see README); last, as a migration adds it
   UNIQUE (report_id, table_ordinal, ordinal),
   FOREIGN KEY (report_id, table_ordinal) REFERENCES report_tables (report_id, ordinal) ON DELETE CASCADE,
   FOREIGN KEY (report_id, table_ordinal, section_ordinal) REFERENCES sections (report_id, table_ordinal, ordinal) ON DELETE CASCADE
@@ -224,6 +225,8 @@ CREATE TABLE IF NOT EXISTS facts (
   PRIMARY KEY (goal_id, ordinal)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS facts_kind ON facts (kind);
+-- A goal's versions across reports are found by key.
+CREATE UNIQUE INDEX IF NOT EXISTS goals_key ON goals (key, report_id);
 
 CREATE TABLE IF NOT EXISTS series (
   goal_id      TEXT NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
@@ -419,7 +422,8 @@ CREATE TABLE IF NOT EXISTS quarantine (
  */
 export const MIGRATIONS: Readonly<Record<number, string>> = {
   // 2 → 3: no column names that need quoting; a page per fact; the full-text index over goals
-  // itself (goals.body), the one Datasette and sqlite-utils detect.
+  // itself (goals.body), the one Datasette and sqlite-utils detect; goal keys (the id without its
+  // 13-character report prefix, `<12 hex>-`).
   2: `
 DROP TRIGGER IF EXISTS goals_fts_delete;
 DROP TRIGGER IF EXISTS goals_fts_update_before;
@@ -438,6 +442,8 @@ ALTER TABLE series_points RENAME COLUMN start TO point_start;
 ALTER TABLE series_points RENAME COLUMN "end" TO point_end;
 ALTER TABLE diagnostics RENAME COLUMN "column" TO column_number;
 ALTER TABLE goals ADD COLUMN body TEXT NOT NULL DEFAULT '';
+ALTER TABLE goals ADD COLUMN key TEXT NOT NULL DEFAULT '';
+UPDATE goals SET key = substr(id, 14);
 UPDATE goals SET indexed = 0, body = coalesce(
   (SELECT group_concat(coalesce(c.text,
                                 (SELECT group_concat(b.text, char(10) ORDER BY b.block, b.item)

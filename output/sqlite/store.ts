@@ -39,9 +39,9 @@ function prepareStatements(db: ReportDatabase) {
     column: db.prepare(`INSERT INTO report_columns (report_id, table_ordinal, ordinal, role, role_from, label,
       scale_unit, scale_factor, scale_from, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     section: db.prepare('INSERT INTO sections (report_id, table_ordinal, ordinal, title) VALUES (?, ?, ?, ?)'),
-    goal: db.prepare(`INSERT INTO goals (id, report_id, table_ordinal, ordinal, number, section_ordinal, section, group_name,
+    goal: db.prepare(`INSERT INTO goals (id, key, report_id, table_ordinal, ordinal, number, section_ordinal, section, group_name,
       title, subtitle, total, title_cell, page_first, page_last, line_first, line_last, body)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     cell: db.prepare('INSERT INTO goal_cells (goal_id, ordinal, label, role, text) VALUES (?, ?, ?, ?, ?)'),
     block: db.prepare('INSERT INTO cell_blocks (goal_id, cell, block, item, type, text) VALUES (?, ?, ?, ?, ?, ?)'),
     fact: db.prepare(`INSERT INTO facts (goal_id, ordinal, kind, cell, column_label, field, text, span_start, span_end,
@@ -251,7 +251,7 @@ export function writeReport(
       const { pages, lines } = goal.provenance;
       const tc = titleCell(goal);
       s.goal.run(
-        goal.id, report.id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title,
+        goal.id, goal.key, report.id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title,
         goal.subtitle, goal.total ? 1 : 0, tc, pages[0], pages[1], lines[0], lines[1], searchBody(goal, tc),
       );
       goal.cells.forEach((cell, ci) => {

@@ -1,15 +1,16 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { formatDiagnostic } from '../diagnostics.js';
 import { portablePath } from '../batch/paths.js';
-import { diffReports } from '../../output/diff/diff.js';
+import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
+import { diffFails, diffReports, FAIL_ON, type FailOn } from '../../output/diff/diff.js';
 import { renderReportDiff } from '../../output/diff/render.js';
 import { loadReport } from '../../output/report-file.js';
 import type { Report } from '../../schemas/report.js';
-import { readInput } from './shared.js';
+import { positiveInteger, readInput, UNREADABLE_INPUT_EXIT } from './shared.js';
 
 /** Reads one side of a diff; prints why not and returns null when it cannot. */
-async function side(file: string): Promise<Report | null> {
-  const bytes = readInput(file);
+async function side(file: string, maxBytes: number): Promise<Report | null> {
+  const bytes = readInput(file, maxBytes);
   if (!bytes) return null;
   // Lenient: a report JSON from another schema version is still compared (with a warning).
   const loaded = await loadReport(portablePath(file), bytes, {}, true);
@@ -28,9 +29,21 @@ async function side(file: string): Promise<Report | null> {
   return null;
 }
 
+/** Parses `--fail-on any|structure|facts|text|diagnostics` (several joined by commas). */
+function parseFailOn(value: string): FailOn[] {
+  const names = value.split(',').map((s) => s.trim());
+  for (const n of names) {
+    if (!(FAIL_ON as readonly string[]).includes(n)) throw new InvalidArgumentError(`"${n}" is not one of ${FAIL_ON.join(', ')} (several may be joined by commas)`);
+  }
+  return names as FailOn[];
+}
+
 /**
- * `diff OLD NEW [--json]`: the semantic diff of two reports (report JSON files, or source reports,
- * which are parsed first). Exit 0 when equal, 1 when different, 2 on usage errors or unreadable input.
+ * `diff OLD NEW [--json] [--provenance] [--fail-on …] [--max-bytes N]`: the semantic diff of two
+ * reports (report JSON files, or source reports, which are parsed first). Provenance alone (pages,
+ * lines, offsets, ordinals, source identity, diagnostic positions) is no change unless
+ * `--provenance`. Exit 0 when no change of a `--fail-on` category (default: any), 1 when there is
+ * one, 2 on usage errors or input that cannot be read or is no report.
  */
 export function registerDiffCommand(program: Command): void {
   program
@@ -39,13 +52,16 @@ export function registerDiffCommand(program: Command): void {
     .argument('<old>', 'the old report (report JSON, or a source report to parse)')
     .argument('<new>', 'the new report')
     .option('--json', 'print the diff as JSON', false)
-    .action(async (oldFile: string, newFile: string, opts: { json: boolean }) => {
-      const before = await side(oldFile);
-      const after = await side(newFile);
-      if (!before || !after) return void (process.exitCode = 2);
-      const diff = diffReports(before, after);
+    .option('--provenance', 'also show changes of provenance alone: pages, lines, offsets, ordinals, source identity, diagnostic positions', false)
+    .option('--fail-on <categories>', `what makes the exit status 1: ${FAIL_ON.join(', ')} (several joined by commas)`, parseFailOn, ['any'])
+    .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES)
+    .action(async (oldFile: string, newFile: string, opts: { json: boolean; provenance: boolean; failOn: FailOn[]; maxBytes: number }) => {
+      const before = await side(oldFile, opts.maxBytes);
+      const after = await side(newFile, opts.maxBytes);
+      if (!before || !after) return void (process.exitCode = UNREADABLE_INPUT_EXIT);
+      const diff = diffReports(before, after, { provenance: opts.provenance });
       if (opts.json) process.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
       else process.stdout.write(renderReportDiff(diff, { beforeLabel: oldFile, afterLabel: newFile }));
-      process.exitCode = diff.equal ? 0 : 1;
+      process.exitCode = diffFails(diff, opts.failOn) ? 1 : 0;
     });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { formatDiagnostic, hasFailures, type ParseOptions } from '../index.js';
 import { extractDocumentFacts } from '../document-facts.js';
 import { portablePath } from '../batch/paths.js';
-import { parseFormat, readInput, readStdin } from './shared.js';
+import { parseFormat, readInput, readStdin, UNREADABLE_INPUT_EXIT } from './shared.js';
 
 /**
  * `facts FILE|-`: the facts of any document (text, HTML or PDF, sniffed as `parse` does), as a JSON
@@ -17,7 +17,7 @@ export function registerFactsCommand(program: Command): void {
     .option('--format <format>', 'input format: auto, text, html or pdf', parseFormat, 'auto')
     .action(async (file: string, opts: { format: ParseOptions['format'] }) => {
       const bytes = file === '-' ? readStdin() : readInput(file);
-      if (!bytes) return void (process.exitCode = 1);
+      if (!bytes) return void (process.exitCode = UNREADABLE_INPUT_EXIT);
       const { value: facts, diagnostics } = await extractDocumentFacts(bytes, { format: opts.format });
       // Named as `parse` names it (relative to the working directory), so the two say the same.
       const name = file === '-' ? '-' : portablePath(file);

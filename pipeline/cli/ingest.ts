@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import { diagnose, escapeForTerminal, formatDiagnostic, quoteForTerminal } from '../diagnostics.js';
 import type { ParseOptions } from '../index.js';
 import { PIPELINE_VERSION } from '../version.js';
 import type { FileEvent } from '../batch/ingest.js';
 import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, metaFromFlags, parseColumns, parseFormat, type MetaFlags } from './shared.js';
+import { addMetaOptions, metaFromFlags, parseColumns, parseFormat, positiveInteger, type MetaFlags } from './shared.js';
 
 
 interface IngestCommandOptions extends MetaFlags {
@@ -28,12 +28,6 @@ interface IngestCommandOptions extends MetaFlags {
 
 /** The exit status of a run stopped by SIGINT or SIGTERM (128 + SIGINT's number, as shells report it). */
 const STOPPED_EXIT_CODE = 130;
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
-  return n;
-}
 
 /** Prints what went wrong with a file: its error (and with --strict or --verbose its warnings) with file and place. */
 function printFailure(event: Extract<FileEvent, { outcome: 'failed' }>, warnings: boolean): void {

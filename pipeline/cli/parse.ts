@@ -6,7 +6,7 @@ import { describeFsError } from '../batch/read.js';
 import { writeTextFileAtomic } from '../../output/files.js';
 import { toCanonicalJson } from '../../output/json.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, metaFromFlags, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, readStdin, type MetaFlags } from './shared.js';
+import { addMetaOptions, metaFromFlags, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, readStdin, UNREADABLE_INPUT_EXIT, type MetaFlags } from './shared.js';
 
 /**
  * `parse FILE|-`: one report as canonical JSON on stdout, or with `--out` in a file, written
@@ -26,7 +26,7 @@ export function registerParseCommand(program: Command): void {
     async (file: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[]; strict: boolean }) => {
       const stdin = file === '-';
       const bytes = stdin ? readStdin() : readInput(file);
-      if (!bytes) return void (process.exitCode = 1);
+      if (!bytes) return void (process.exitCode = UNREADABLE_INPUT_EXIT);
       const meta = stdin ? metaFromFlags(opts) : await metaOfFile(file, opts);
       if (!meta) return void (process.exitCode = 1);
       const report = await parseReport({ path: stdin ? '-' : portablePath(file), bytes }, { format: opts.format, columns: opts.columns, meta });

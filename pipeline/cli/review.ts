@@ -5,7 +5,7 @@ import { portablePath } from '../batch/paths.js';
 import { loadReport } from '../../output/report-file.js';
 import { renderReviewHtml, writeReviewHtml } from '../../output/review/page.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, type MetaFlags } from './shared.js';
+import { addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, UNREADABLE_INPUT_EXIT, type MetaFlags } from './shared.js';
 
 /**
  * `review INPUT [--out FILE]`: a self-contained HTML page for checking a report by eye. INPUT is a
@@ -23,7 +23,7 @@ export function registerReviewCommand(program: Command): void {
   addMetaOptions(command, true).action(
     async (input: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[] }) => {
       const bytes = readInput(input);
-      if (!bytes) return void (process.exitCode = 1);
+      if (!bytes) return void (process.exitCode = UNREADABLE_INPUT_EXIT);
       const meta = await metaOfFile(input, opts);
       if (!meta) return void (process.exitCode = 1);
       const loaded = await loadReport(portablePath(input), bytes, { format: opts.format, columns: opts.columns, meta });

@@ -20,6 +20,20 @@ export function parseColumns(value: string): ColumnRole[] {
   return roles as ColumnRole[];
 }
 
+/**
+ * The exit status of a command whose input file cannot be read at all (missing, unreadable, not a
+ * regular file, larger than `--max-bytes`): the same for `parse`, `review` and `diff`, and not `1`,
+ * which says what the command found (a document that failed, two reports that differ).
+ */
+export const UNREADABLE_INPUT_EXIT = 2;
+
+/** Parses a whole number of 1 or more (`--max-bytes`, `--concurrency`). */
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return n;
+}
+
 /** Parses `--format`. */
 export function parseFormat(value: string): NonNullable<ParseOptions['format']> {
   if (!['auto', 'text', 'html', 'pdf'].includes(value)) throw new InvalidArgumentError('use auto, text, html or pdf');

@@ -8,7 +8,7 @@ import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import type { Block, Column, ColumnRole, RowCell, Section } from '../../schemas/report.js';
 import type { StitchedRow } from '../types.js';
 import { cellFromBlocks, normaliseWhitespace, parseCell } from '../cells/blocks.js';
-import { goalId, slugify } from './ids.js';
+import { goalIdOfKey, goalKey, slugify } from './ids.js';
 import type { GoalWithoutFacts } from './facts.js';
 import { headerNumbersGoals } from '../vocabulary/headers.js';
 import { isLabelOnly, isTotalLabel } from '../vocabulary/totals.js';
@@ -180,8 +180,10 @@ export function buildGoalRecords(
     const slug = slugify(title);
     const occurrence = slugCounts.get(slug) ?? 0;
     slugCounts.set(slug, occurrence + 1);
+    const key = goalKey(place.table, title, occurrence);
     goals.push({
-      id: goalId(reportId, place.table, title, occurrence),
+      id: goalIdOfKey(reportId, key),
+      key,
       ordinal,
       table: place.table,
       section,

@@ -1,8 +1,15 @@
 /**
- * Stable identifiers. A report's id is the sha256 of its source bytes. A goal's id is
- * `<first 12 hex digits of the report id>-<table ordinal>-<slug of the title>`, with `-2`, `-3`, … for
- * a title repeated in the same table: the same source always yields the same ids, an id still reads as
- * the goal it names, and it survives rows added or removed elsewhere in the report (no row ordinal in it).
+ * Stable identifiers. A report's id is the sha256 of its source bytes.
+ *
+ * A goal's key is `<table ordinal>-<slug of the title>`, with `-2`, `-3`, … for a title repeated in
+ * the same table: no report hash and no row ordinal in it, so it survives any edit of the source that
+ * leaves the goal's table, title and same-titled predecessors alone (a row added or removed above it,
+ * a cell reworded, a page break moved). What changes it: a table added or removed before its table
+ * (the table ordinal), an edit of its title (the slug), and a goal of the same title (slug) inserted
+ * or removed before it in its table (the count). `diff` matches goals on it.
+ *
+ * A goal's id is `<first 12 hex digits of the report id>-<key>`: unique across reports (it is the
+ * database's primary key), and the same source always yields the same ids.
  */
 
 /** Longest slug kept in a goal id. */
@@ -34,10 +41,26 @@ function trimDashes(text: string): string {
 }
 
 /**
- * The stable id of a goal within a report: `occurrence` counts goals of the same table with the same
- * slug before this one (0 for the first).
+ * The key of a goal, stable across edits elsewhere in the report (see above): `occurrence` counts
+ * goals of the same table with the same slug before this one (0 for the first).
  */
-export function goalId(reportId: string, table: number, title: string, occurrence = 0): string {
-  const base = `${reportId.slice(0, 12)}-${table}-${slugify(title)}`;
+export function goalKey(table: number, title: string, occurrence = 0): string {
+  const base = `${table}-${slugify(title)}`;
   return occurrence === 0 ? base : `${base}-${occurrence + 1}`;
+}
+
+/** The id of a goal, unique across reports: the report id's first 12 hex digits, then the goal's key. */
+export function goalId(reportId: string, table: number, title: string, occurrence = 0): string {
+  return goalIdOfKey(reportId, goalKey(table, title, occurrence));
+}
+
+/** The id of the goal with this key in the report with this id. */
+export function goalIdOfKey(reportId: string, key: string): string {
+  return `${reportId.slice(0, 12)}-${key}`;
+}
+
+/** The key of a goal id (the id without its report prefix); the id itself when it has no such prefix. */
+export function keyOfGoalId(id: string, reportId: string): string {
+  const prefix = `${reportId.slice(0, 12)}-`;
+  return id.startsWith(prefix) ? id.slice(prefix.length) : id;
 }

@@ -52,4 +52,12 @@ describe('loadReport', () => {
     const loaded = parseReportJson(toCanonicalJson(sampleReport()));
     expect(loaded).toEqual({ ok: true, report: sampleReport(), from: 'json' });
   });
+
+  it('gives the goals of a version-2 report JSON written before goals had keys their keys, from their ids, without a warning', () => {
+    const keyless = { ...v2, goals: v2.goals.map(({ key: _key, ...g }: Record<string, unknown>) => g) };
+    expect(keyless.goals[0]).not.toHaveProperty('key');
+    const loaded = parseReportJson(JSON.stringify(keyless));
+    expect(loaded).toEqual({ ok: true, report: sampleReport(), from: 'json' });
+    expect(asComparableReport(keyless)?.goals.map((g) => g.key)).toEqual(sampleReport().goals.map((g) => g.key));
+  });
 });

@@ -7,7 +7,7 @@
  * column, a number column, a totals row).
  */
 import { createHash } from 'node:crypto';
-import { goalId } from '../../pipeline/stages/ids.js';
+import { goalId, goalKey } from '../../pipeline/stages/ids.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { AmountScale, Fact, Series } from '../../schemas/fact.js';
 import { Report, type Block, type Column, type ColumnRole, type Goal, type RowCell, type Section, type Table } from '../../schemas/report.js';
@@ -123,6 +123,7 @@ export function buildGoal(reportId: string, table: Table, ordinal: number, spec:
   });
   return {
     id: v2GoalId(reportId, table.ordinal, spec.title, n),
+    key: goalKey(table.ordinal, spec.title, n - 1),
     ordinal,
     table: table.ordinal,
     section: spec.section ?? null,

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { upgradeReportV1 } from '../../../output/upgrade.js';
 import { parseReport } from '../../../pipeline/index.js';
+import { goalKey } from '../../../pipeline/stages/ids.js';
 import type { Goal, Report } from '../../../schemas/report.js';
 import { clone, sampleReport, v2GoalId } from '../v2-report.js';
 
@@ -51,4 +52,5 @@ export function retitle(r: Report, g: Goal, title: string): void {
   cell.text = [title, ...(g.subtitle === null ? [] : [g.subtitle])].join('\n');
   cell.blocks = cell.text.split('\n').map((text) => ({ type: 'paragraph' as const, text }));
   g.id = v2GoalId(r.id, g.table, title);
+  g.key = goalKey(g.table, title);
 }

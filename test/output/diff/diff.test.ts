@@ -5,7 +5,7 @@
  * text; the renderer's own rules are in render.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { diffReports, matchCells, wordDiff, type GoalChange } from '../../../output/diff/diff.js';
+import { diffFails, diffReports, matchCells, wordDiff, type GoalChange } from '../../../output/diff/diff.js';
 import { renderReportDiff } from '../../../output/diff/render.js';
 import { parseReportJson } from '../../../output/report-file.js';
 import { toCanonicalJson } from '../../../output/json.js';
@@ -16,11 +16,16 @@ import { V1_NUMBERED, V1_SEED_EXCERPT, byTitle, clone, renumber, retitle, sample
 const sample = sampleReport();
 const REDNING = 'Samle redningsberedskaberne i nyt § 60-selskab efter styrelsesloven';
 
-/** Sets a cell's text (one paragraph). */
-function setCell(r: Report, title: string, label: string, text: string): void {
-  const cell = byTitle(r, title).cells.find((c) => c.label === label)!;
+/** Sets a cell's text (one paragraph) in a goal. */
+function setCellOf(goal: Report['goals'][number], label: string, text: string): void {
+  const cell = goal.cells.find((c) => c.label === label)!;
   cell.text = text;
   cell.blocks = text === '' ? [] : [{ type: 'paragraph', text }];
+}
+
+/** Sets a cell's text (one paragraph) in the goal of this title. */
+function setCell(r: Report, title: string, label: string, text: string): void {
+  setCellOf(byTitle(r, title), label, text);
 }
 
 describe('diffReports', () => {
@@ -44,7 +49,7 @@ describe('diffReports', () => {
     expect(d.equal).toBe(false);
     expect(d.goals).toHaveLength(1);
     const change = d.goals[0]!;
-    expect(change).toMatchObject({ change: 'changed', matchedBy: 'id', moved: false, renumbered: false });
+    expect(change).toMatchObject({ change: 'changed', matchedBy: 'key', moved: false, renumbered: false });
     expect(change.fields.map((f) => f.field)).toEqual([`cells[${RESULTS}]`]);
     expect(change.fields[0]!.cell).toEqual({ label: RESULTS, role: 'results', index: 2 });
     expect(change.fields[0]!.words).toEqual(expect.arrayContaining([{ op: 'del', text: 'årlig' }, { op: 'add', text: 'samlet' }]));
@@ -59,23 +64,62 @@ describe('diffReports', () => {
     const text = renderReportDiff(d);
     expect(text).toContain('RESULTATER (results): Med oprettelsen af Beredskab Øst har Ballerup Kommune opnået en [-årlig-]{+samlet+} besparelse');
     expect(text).toContain('~ money "1,6 mio. kr." (RESULTATER) = 1600000 DKK per year → 1700000 DKK per year [value]');
-    expect(text).toMatch(/summary: goals 0 added, 0 removed, 1 changed, 0 moved, 0 renumbered; facts 0 added, 0 removed, 1 changed/);
+    expect(text.split('\n')[0]).toBe('0 structure changes, 1 fact change (1 changed), 1 text change, 0 diagnostic changes');
+    expect(d.summary.changes).toEqual({ structure: 0, facts: 1, text: 1, diagnostics: 0, provenance: 0 });
   });
 
-  it('reads an inserted goal as one addition: the goals below keep their ids and are renumbered only', () => {
+  it('reads an inserted goal as one addition: the goals below keep their keys; their new ordinals and lines are provenance, shown only when asked for', () => {
     const next = clone(sample);
     const extra = { ...clone(sample).goals[0]!, facts: [], series: [] };
     retitle(next, extra, 'Helt ny målsætning om cykelstier');
     next.goals.splice(2, 0, extra);
     renumber(next);
+    // The rows below moved down one line each.
+    for (const g of next.goals.slice(3).filter((g) => g.table === 1)) g.provenance.lines = [g.provenance.lines[0] + 1, g.provenance.lines[1] + 1];
+    const quiet = diffReports(sample, next);
+    expect(quiet.summary).toMatchObject({ goalsAdded: 1, goalsRemoved: 0, goalsChanged: 0, goalsMoved: 0, goalsRenumbered: 0 });
+    expect(quiet.goals.map((g) => g.change)).toEqual(['added']);
+    expect(quiet.goals[0]!.after).toMatchObject({ table: 1, ordinal: 3, title: 'Helt ny målsætning om cykelstier', key: '1-helt-ny-maalsaetning-om-cykelstier' });
+    const text = renderReportDiff(quiet);
+    expect(text).toBe(
+      [
+        '1 structure change (1 goal added), 0 fact changes, 0 text changes, 0 diagnostic changes',
+        '--- reports/sample.txt (report af2bdbe1aa9b, 2 tables, 9 goals)',
+        '+++ reports/sample.txt (report af2bdbe1aa9b, 2 tables, 10 goals)',
+        'goals:',
+        '  + added table 1 #3 "Helt ny målsætning om cykelstier" [POLITISK ORGANISERING]',
+        '',
+      ].join('\n'),
+    );
+
+    const full = diffReports(sample, next, { provenance: true });
+    expect(full.summary).toMatchObject({ goalsAdded: 1, goalsChanged: 0, goalsRenumbered: 3 });
+    expect(full.summary.changes).toEqual({ structure: 1, facts: 0, text: 0, diagnostics: 0, provenance: 3 });
+    expect(full.goals.filter((g) => g.change === 'changed').every((g) => g.matchedBy === 'key' && g.renumbered)).toBe(true);
+    const shown = renderReportDiff(full);
+    expect(shown.split('\n')[0]).toBe('1 structure change (1 goal added), 0 fact changes, 0 text changes, 0 diagnostic changes, 3 provenance changes');
+    expect(shown).toContain('~ changed table 1 #4 "Bandepartnerskab" [BANDE-KRIMINALITET] (same key, was #3)\n      provenance.lines: [12,15] → [13,16]');
+    expect(shown).toMatch(/provenance\.lines: \[\d+,\d+\] → \[\d+,\d+\]/);
+  });
+
+  it('reads a goal inserted above another of the same title as one addition, though it takes the other\'s key', () => {
+    const next = clone(sample);
+    const at = next.goals.findIndex((g) => g.title === 'Bandepartnerskab');
+    const original = next.goals[at]!;
+    const twin = { ...clone(sample).goals[at]!, facts: [], series: [] };
+    setCellOf(twin, RESULTS, 'Et nyt partnerskab om tryghed i boligområderne.');
+    setCellOf(twin, INITIATIVES, 'Aftale med politiet.');
+    // As the pipeline keys them: the first of a title keeps the plain key, the next one counts.
+    original.key = `${original.key}-2`;
+    next.goals.splice(at, 0, twin);
+    renumber(next);
     const d = diffReports(sample, next);
-    expect(d.summary).toMatchObject({ goalsAdded: 1, goalsRemoved: 0, goalsChanged: 0, goalsMoved: 0, goalsRenumbered: 3 });
-    expect(d.goals.find((g) => g.change === 'added')!.after).toMatchObject({ table: 1, ordinal: 3, title: 'Helt ny målsætning om cykelstier' });
-    expect(d.goals.filter((g) => g.change === 'changed').every((g) => g.matchedBy === 'id' && g.renumbered)).toBe(true);
-    const text = renderReportDiff(d);
-    expect(text).toContain('--- reports/sample.txt (report af2bdbe1aa9b, 2 tables, 9 goals)');
-    expect(text).toContain('+ added table 1 #3 "Helt ny målsætning om cykelstier"');
-    expect(text).toContain('renumbered only (ordinal or id changed, nothing else): 3: table 1 #3→#4, table 1 #4→#5, table 1 #5→#6');
+    expect(d.goals.map((g) => [g.change, g.after?.key ?? g.before?.key])).toEqual([['added', '1-bandepartnerskab']]);
+    expect(d.goals[0]!.after!.ordinal).toBe(at + 1);
+    const full = diffReports(sample, next, { provenance: true });
+    const kept = full.goals.find((g) => g.change === 'changed' && g.after!.key === '1-bandepartnerskab-2')!;
+    expect(kept).toMatchObject({ matchedBy: 'title', moved: false });
+    expect(kept.fields.every((f) => f.category === 'provenance')).toBe(true);
   });
 
   it('reads a removed goal with its facts', () => {
@@ -117,10 +161,14 @@ describe('diffReports', () => {
     expect(d.goals).toHaveLength(1);
     const c = d.goals[0] as GoalChange;
     expect(c.matchedBy).toBe('similar-title');
-    expect(c.fields.map((f) => f.field)).toEqual(['id', 'title']);
+    expect(c.fields.map((f) => [f.field, f.category])).toEqual([['title', 'text']]);
     const text = renderReportDiff(d);
     expect(text).toContain('title: [-Styrelsesvedtægt-]{+Ny styrelsesvedtægt+} for Ballerup Kommune');
-    expect(text).not.toContain('id:');
+    expect(text).not.toContain('key:');
+    // Its new key is provenance: listed (with its cause, the title) only when asked for.
+    const full = diffReports(sample, next, { provenance: true });
+    expect(full.goals[0]!.fields.map((f) => [f.field, f.category])).toEqual([['key', 'provenance'], ['title', 'text']]);
+    expect(full.goals[0]!.fields[0]).toMatchObject({ before: '1-styrelsesvedtaegt-for-ballerup-kommune', after: '1-ny-styrelsesvedtaegt-for-ballerup-kommune' });
     expect(text).not.toContain('STRATEGISK MÅLSÆTNING (goal)');
   });
 
@@ -193,10 +241,12 @@ describe('diffReports', () => {
     money(a, '2 mio. kr.', 2_000_000);
     money(b, '3 mio. kr.', 3_000_000);
     const d = diffReports(a, b);
-    expect(d.report.map((f) => f.field)).toEqual(['id', 'source.sha256']);
+    // The report id and hash are provenance, shown only when asked for.
+    expect(d.report).toEqual([]);
+    expect(diffReports(a, b, { provenance: true }).report.map((f) => f.field)).toEqual(['id', 'source.sha256']);
     expect(d.goals).toHaveLength(1);
     expect(d.goals[0]!.after!.title).toBe('Mål A');
-    expect(d.goals[0]!.matchedBy).toBe('id');
+    expect(d.goals[0]!.matchedBy).toBe('key');
     expect(d.goals[0]!.facts).toEqual([
       expect.objectContaining({ change: 'changed', fields: ['text', 'value'], before: expect.objectContaining({ text: '2 mio. kr.' }), after: expect.objectContaining({ text: '3 mio. kr.' }) }),
     ]);
@@ -296,7 +346,7 @@ describe('diff of a report JSON of schema version 1', () => {
     expect(text).toContain('~ money "1,6 mio. kr." → "ca. 1,8 mio. kr." (RESULTATER) = 1600000 DKK per year → ≈ 1800000 DKK per year [text, value, approx]');
   });
 
-  it('pairs the goals of an upgraded report with those of a version-2 report of the same source by id', () => {
+  it('pairs the goals of an upgraded report with those of a version-2 report of the same source by key', () => {
     const old = upgraded(V1_NUMBERED);
     // What version 2 reads beyond version 1: facts in every cell, a column's role from its wording.
     const next = clone(old);
@@ -304,7 +354,7 @@ describe('diff of a report JSON of schema version 1', () => {
     for (const g of next.goals) g.cells[4]!.role = 'responsible';
     next.goals[0]!.facts.push({ kind: 'year', cell: 3, column: 'Status', field: 'text', text: 'nået', span: [6, 10], value: 2025 });
     const d = diffReports(old, next);
-    expect(d.goals.map((g) => [g.matchedBy, g.renumbered])).toEqual([['id', false]]);
+    expect(d.goals.map((g) => [g.matchedBy, g.renumbered])).toEqual([['key', false]]);
     expect(d.report.map((f) => f.field)).toEqual(['tables[1].columns']);
     const text = renderReportDiff(d);
     expect(text).toContain('    - other: Afd. from header\n    + responsible: Afd. from header');
@@ -332,6 +382,73 @@ describe('diff of a report JSON of schema version 1', () => {
     expect(lenient.report.tables[0]!.columns.map((c) => c.role)).toEqual(['number', 'goal', 'initiatives', 'results', 'other']);
     const d = diffReports(lenient.report, upgraded(V1_NUMBERED));
     expect(d.report).toEqual([expect.objectContaining({ field: 'committee', before: undefined, after: 'Børne- og Ungeudvalget' })]);
+  });
+});
+
+describe('change categories and provenance', () => {
+  it('takes a change of pages, lines, ordinals or the source file alone for no change, and shows it with provenance', () => {
+    const next = clone(sample);
+    next.id = next.source.sha256 = 'c'.repeat(64);
+    next.source.format = 'pdf';
+    next.source.pages = 9;
+    next.source.path = 'reports/sample.pdf';
+    for (const g of next.goals) {
+      g.id = `${next.id.slice(0, 12)}-${g.key}`;
+      g.provenance = { pages: [1, 1], lines: [g.provenance.lines[0] * 3, g.provenance.lines[1] * 3] };
+    }
+    for (const d of next.diagnostics) d.line = (d.line ?? 0) + 40;
+    const quiet = diffReports(sample, next);
+    expect(quiet.equal).toBe(true);
+    expect(renderReportDiff(quiet)).toBe('');
+    const full = diffReports(sample, next, { provenance: true });
+    expect(full.equal).toBe(false);
+    expect(full.report.map((f) => [f.field, f.category])).toEqual([
+      ['id', 'provenance'], ['source.path', 'provenance'], ['source.sha256', 'provenance'], ['source.format', 'provenance'], ['source.pages', 'provenance'],
+    ]);
+    expect(full.diagnostics.moved).toHaveLength(sample.diagnostics.length);
+    expect(full.diagnostics.added.length + full.diagnostics.removed.length).toBe(0);
+    expect(full.summary.changes).toMatchObject({ structure: 0, facts: 0, text: 0, diagnostics: 0 });
+    expect(full.summary.changes.provenance).toBeGreaterThan(sample.goals.length);
+    expect(renderReportDiff(full)).toMatch(/~ moved info row-continued \(line \d+, page \d+ → line \d+, page \d+\)/);
+  });
+
+  it('takes a fact whose offsets alone changed, on the same text, for provenance; a value change for facts', () => {
+    const next = clone(sample);
+    const goal = byTitle(next, REDNING);
+    goal.facts[0]!.span = [goal.facts[0]!.span[0] + 1, goal.facts[0]!.span[1] + 1];
+    expect(diffReports(sample, next).equal).toBe(true);
+    const full = diffReports(sample, next, { provenance: true });
+    expect(full.goals[0]!.facts).toEqual([expect.objectContaining({ change: 'changed', category: 'provenance', fields: ['span'] })]);
+    expect(full.summary.changes).toMatchObject({ facts: 0, provenance: 1 });
+  });
+
+  it('counts each change in its category, and --fail-on picks the categories that fail', () => {
+    const next = clone(sample);
+    setCell(next, REDNING, INITIATIVES, 'Beredskab Øst blev oprettet.');
+    const textOnly = diffReports(sample, next);
+    expect(textOnly.summary.changes).toEqual({ structure: 0, facts: 0, text: 1, diagnostics: 0, provenance: 0 });
+    expect([diffFails(textOnly, ['any']), diffFails(textOnly, ['facts']), diffFails(textOnly, ['structure', 'facts']), diffFails(textOnly, ['text'])]).toEqual([true, false, false, true]);
+
+    next.goals.splice(next.goals.findIndex((g) => g.title === 'Bandepartnerskab'), 1);
+    renumber(next);
+    next.sections.push({ ordinal: 4, table: 2, title: 'NYT AFSNIT' });
+    next.diagnostics.push({ severity: 'warning', code: 'extra-cells', message: 'the row has 6 cells', params: { cells: 6 }, page: 2, line: 30, column: 1 });
+    next.meetingDate = '2018-01-01';
+    const gone = byTitle(sample, 'Bandepartnerskab');
+    const d = diffReports(sample, next);
+    expect(d.summary.changes).toEqual({ structure: 2, facts: gone.facts.length + 1, text: 1, diagnostics: 1, provenance: 0 });
+    expect(diffFails(d, ['facts'])).toBe(true);
+    expect(diffFails(d, ['diagnostics'])).toBe(true);
+    expect(renderReportDiff(d).split('\n')[0]).toBe(
+      `2 structure changes (1 goal removed, 1 section added), ${gone.facts.length + 1} fact changes (${gone.facts.length} removed, 1 report date), 1 text change, 1 diagnostic change`,
+    );
+  });
+
+  it('sees no change in sections renumbered by one inserted above them, only the one inserted', () => {
+    const next = clone(sample);
+    next.sections = [{ ordinal: 1, table: 1, title: 'NY FØRST' }, ...next.sections.map((s) => ({ ...s, ordinal: s.table === 1 ? s.ordinal + 1 : s.ordinal }))];
+    const d = diffReports(sample, next);
+    expect(d.sections).toEqual({ added: [{ ordinal: 1, table: 1, title: 'NY FØRST' }], removed: [] });
   });
 });
 

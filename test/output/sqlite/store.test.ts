@@ -9,7 +9,8 @@ import { DATABASE_SCHEMA_VERSION } from '../../../output/sqlite/schema.js';
 import { openSearchDatabase } from '../../../output/sqlite/search.js';
 import { storedCellText, writeReport } from '../../../output/sqlite/store.js';
 import type { Report } from '../../../schemas/report.js';
-import { AMOUNT, GROUP, RESULTS, clone, sampleReport } from '../v2-report.js';
+import { goalIdOfKey } from '../../../pipeline/stages/ids.js';
+import { AMOUNT, GROUP, RESULTS, clone, sampleReport, sha } from '../v2-report.js';
 
 const sample = sampleReport();
 const tempPath = (name = 'r.sqlite') => join(mkdtempSync(join(tmpdir(), 'si-')), name);
@@ -181,6 +182,34 @@ describe('SQLite store', () => {
     expect(after.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'goals'").get()).toEqual({ n: 0 });
     after.close();
     expect(statSync(path).size).toBe(size);
+  });
+
+  it('stores each goal\'s key; a database written before goals had keys gets the column on open, filled from the ids', () => {
+    const path = tempPath('keys.sqlite');
+    const db = openReportDatabase(path);
+    writeReport(db, sample, 'test');
+    const stored = () => db.prepare('SELECT key FROM goals ORDER BY table_ordinal, ordinal').pluck().all();
+    expect(stored()).toEqual(sample.goals.map((g) => g.key));
+    // The same goal in another version of the report is found by its key (an index on it).
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM goals WHERE key = '1-bandepartnerskab'").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toMatch(/goals_key/);
+    db.close();
+
+    // As a database of this schema version written before the key column existed.
+    const raw = new Database(path);
+    raw.exec('DROP INDEX goals_key; ALTER TABLE goals DROP COLUMN key;');
+    raw.close();
+    const reopened = openReportDatabase(path);
+    expect(reopened.prepare('SELECT key FROM goals ORDER BY table_ordinal, ordinal').pluck().all()).toEqual(sample.goals.map((g) => g.key));
+    expect(reopened.pragma('user_version', { simple: true })).toBe(2);
+    // Another version of the report (other bytes, another path): its goals share the keys, not the ids.
+    const next = clone(sample);
+    next.id = next.source.sha256 = sha('next');
+    next.source.path = 'next.txt';
+    for (const g of next.goals) g.id = goalIdOfKey(next.id, g.key);
+    writeReport(reopened, next, 'test');
+    expect(count(reopened, 'goals', "WHERE key = '1-bandepartnerskab'")).toBe(2);
+    reopened.close();
   });
 
   it('refuses a database of a newer schema version', () => {

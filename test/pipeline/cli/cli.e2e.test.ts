@@ -40,8 +40,9 @@ describe('status-ingest CLI', () => {
       expect(r.stderr).toMatch(new RegExp(`empty\\.txt:1:1: error ${code}|binary\\.txt:3:1: error ${code}|prose\\.txt:1:1: error ${code}`));
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+    // A file that cannot be read at all is no document that failed: 2, as diff and review give it.
     const missing = cli('parse', join(dir, 'nope.txt'));
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.txt: error cannot-read: no such file or directory/);
   });
 

@@ -100,11 +100,11 @@ describe('devices and FIFOs named on the command line', () => {
     expect(landed('c.sqlite')).toEqual(['inbox/good.txt']);
   });
 
-  it('parse /dev/zero and parse a FIFO: refused at once, exit 1', () => {
+  it('parse /dev/zero and parse a FIFO: refused at once, exit 2 (an input that cannot be read)', () => {
     for (const file of ['/dev/zero', 'inbox/pipe.txt']) {
       const r = timedCli(['parse', file]);
       expect(r.ms).toBeLessThan(BOUND_MS);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${file}: error not-a-file: `);
       expect(r.stdout).toBe('');
     }
