@@ -61,7 +61,7 @@ export const EXPORT_SPECS: Readonly<Record<ExportTable, ExportSpec>> = {
     table: 'goals',
     columns: columns(`id:text, report_id:text, table_ordinal:integer, ordinal:integer, number:text, section_ordinal:integer,
       section:text, group_name:text, title:text, subtitle:text, total:flag, title_cell:integer, page_first:integer,
-      page_last:integer, line_first:integer, line_last:integer`),
+      page_last:integer, line_first:integer, line_last:integer, key:text`),
     orderBy: ['report_id', 'table_ordinal', 'ordinal'],
   },
   facts: {

@@ -325,7 +325,7 @@ SELECT r.title AS report_title, r.committee, r.municipality, r.meeting_date, r.p
        (SELECT count(*) FROM goal_cells c WHERE c.goal_id = g.id) AS cell_count,
        (SELECT count(*) FROM facts f WHERE f.goal_id = g.id) AS fact_count,
        (SELECT count(*) FROM series s WHERE s.goal_id = g.id) AS series_count,
-       g.id AS goal_id, g.report_id
+       g.id AS goal_id, g.key AS goal_key, g.report_id
 FROM goals g
 JOIN reports r ON r.id = g.report_id
 JOIN report_tables t ON t.report_id = g.report_id AND t.ordinal = g.table_ordinal;
@@ -349,7 +349,7 @@ WHERE f.kind = 'money';
 DROP VIEW IF EXISTS v_facts;
 CREATE VIEW v_facts AS
 SELECT g.report_id, r.title AS report_title, r.path AS report_path,
-       g.table_ordinal, g.section, g.group_name, g.id AS goal_id, g.ordinal AS goal_ordinal, g.title AS goal_title,
+       g.table_ordinal, g.section, g.group_name, g.id AS goal_id, g.key AS goal_key, g.ordinal AS goal_ordinal, g.title AS goal_title,
        f.ordinal AS fact_ordinal, f.kind, f.column_label, f.cell, f.field, f.text,
        f.value, f.min, f.max,
        CASE f.kind WHEN 'money' THEN f.currency WHEN 'percent' THEN 'percent' WHEN 'quantity' THEN f.unit END AS unit,
