@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { portablePath } from '../batch/paths.js';
 import { loadReport } from '../../output/report-file.js';
 import { renderReviewHtml, writeReviewHtml } from '../../output/review/page.js';
+import { reviewSourceOf } from '../../output/review/source.js';
 import type { ColumnRole } from '../../schemas/report.js';
 import { addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, type MetaFlags } from './shared.js';
 
@@ -19,9 +20,10 @@ export function registerReviewCommand(program: Command): void {
     .argument('<input>', 'report file (.txt, .html, .pdf) or report JSON')
     .option('--out <file>', 'HTML file to write (default: standard output)')
     .option('--format <format>', 'input format of a source report: auto, text, html or pdf', parseFormat, 'auto')
-    .option('--columns <roles>', 'column roles in table order (source reports)', parseColumns);
+    .option('--columns <roles>', 'column roles in table order (source reports)', parseColumns)
+    .option('--no-source', 'leave the source (PDF page images, text lines) out of the page');
   addMetaOptions(command, true).action(
-    async (input: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[] }) => {
+    async (input: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[]; source: boolean }) => {
       const bytes = readInput(input);
       if (!bytes) return void (process.exitCode = 1);
       const meta = await metaOfFile(input, opts);
@@ -33,12 +35,15 @@ export function registerReviewCommand(program: Command): void {
       }
       const report = loaded.report;
       if (loaded.from === 'source') printDiagnostics(report, false, true);
+      // The source beside the records: only a source file has it (a report JSON names one, but the
+      // file there may have changed since).
+      const source = loaded.from === 'source' && opts.source ? await reviewSourceOf(report, bytes) : {};
       if (opts.out) {
-        writeReviewHtml(opts.out, report);
+        writeReviewHtml(opts.out, report, source);
         const facts = report.goals.reduce((n, g) => n + g.facts.length, 0);
         process.stderr.write(`review of ${report.goals.length} goals and ${facts} facts → ${opts.out}\n`);
       } else {
-        process.stdout.write(renderReviewHtml(report));
+        process.stdout.write(renderReviewHtml(report, source));
       }
       if (hasFailures(report.diagnostics, false)) process.exitCode = 1;
     },
