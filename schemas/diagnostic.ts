@@ -56,6 +56,9 @@ export const DiagnosticCode = z.enum([
   'schema-mismatch',
   'schema-upgraded',
   'invalid-meta',
+  'invalid-review',
+  'review-goal-unknown',
+  'review-goal-changed',
 ]);
 
 /**

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SCHEMA_VERSION } from '../../schemas/report.js';
-import { INGEST_LOG_SQL, REPORT_TABLES_SQL, type ReportDatabase } from './schema.js';
+import { INGEST_LOG_SQL, REPORT_TABLES_SQL, REVIEWS_SQL, type ReportDatabase } from './schema.js';
 import { ensureSearchIndex } from './search-index.js';
 
 /**
@@ -186,6 +186,7 @@ export function openReportDatabase(path: string): ReportDatabase {
     db.exec(REPORT_TABLES_SQL);
     ensureSearchIndex(db);
     db.exec(INGEST_LOG_SQL);
+    db.exec(REVIEWS_SQL);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
   } catch (error) {

@@ -20,6 +20,7 @@ interface IngestCommandOptions extends MetaFlags {
   maxBytes: number;
   followSymlinks: boolean;
   json: boolean;
+  reviews?: string[];
 }
 
 function positiveInteger(value: string): number {
@@ -39,7 +40,7 @@ export function registerIngestCommand(program: Command): void {
   const command = program
     .command('ingest')
     .description('parse reports (files, folders walked recursively, or globs) into SQLite and one JSON file per report')
-    .argument('<paths...>', 'report files, folders or glob patterns ("reports/**/*.txt")')
+    .argument('[paths...]', 'report files, folders or glob patterns ("reports/**/*.txt")')
     .option('--db <file>', 'SQLite database to write', 'out/reports.sqlite')
     .option('--json-dir <dir>', 'folder for one canonical JSON file per report')
     .option('--format <format>', 'input format: auto, text, html or pdf', parseFormat, 'auto')
@@ -49,8 +50,11 @@ export function registerIngestCommand(program: Command): void {
     .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--strict', 'treat warnings as failures', false)
     .option('--follow-symlinks', 'follow symbolic links out of the folders given (default: reported, not followed)', false)
-    .option('--json', 'print a machine-readable summary on stdout', false);
+    .option('--json', 'print a machine-readable summary on stdout', false)
+    // Review decisions (issue 15): stored after the reports; see ingest-reviews.ts.
+    .option('--reviews <files...>', 'exported .review.json files: their decisions go to the reviews table (give them after the paths)');
   addMetaOptions(command, false).action(async (paths: string[], opts: IngestCommandOptions) => {
+      if (paths.length === 0 && !opts.reviews?.length) command.error('error: missing report paths (or --reviews FILE…)', { exitCode: 2, code: 'commander.missingArgument' });
       // Loaded here, not at start-up, so that the other commands start fast.
       const [{ ingestSources }, { databaseError, isDatabaseFailure, openReportDatabase }, { default: cliProgress }] = await Promise.all([
         import('../batch/ingest.js'),
@@ -77,7 +81,13 @@ export function registerIngestCommand(program: Command): void {
       const counts = { ingested: 0, skipped: 0, failed: 0 };
       bar?.start(0, 0, counts);
       let summary;
+      let reviewsOk = true;
       try {
+        if (paths.length === 0) {
+          // Only review files: no batch run.
+          reviewsOk = (await import('./ingest-reviews.js')).ingestReviewFiles(db, opts.reviews ?? []);
+          return void (process.exitCode = reviewsOk ? 0 : 1);
+        }
         summary = await ingestSources({
           paths,
           db,
@@ -96,6 +106,9 @@ export function registerIngestCommand(program: Command): void {
             bar?.increment(1, counts);
           },
         });
+        bar?.stop();
+        // Decisions of --reviews files, and those carried to re-parsed reports (every run).
+        reviewsOk = (await import('./ingest-reviews.js')).ingestReviewFiles(db, opts.reviews ?? []);
       } catch (error) {
         // The store failed outside any one file (the run could not even be recorded as started).
         if (!isDatabaseFailure(error)) throw error;
@@ -116,6 +129,6 @@ export function registerIngestCommand(program: Command): void {
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(summary.seconds.toFixed(3)), peakRssMb, db: opts.db })}\n`);
       }
-      if (summary.failed > 0 || summary.storeError) process.exitCode = 1;
+      if (summary.failed > 0 || summary.storeError || !reviewsOk) process.exitCode = 1;
     });
 }
