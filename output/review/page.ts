@@ -4,12 +4,19 @@
  * heading), one card per goal under its section and group, with every cell of the row under its
  * column label and role, as paragraphs and lists, every fact highlighted where it stands (its
  * normalized value on hover, a colour per kind; a bare amount read with its column's unit shows the
- * unit and the kroner: "1.500 (t.kr.) = 1 500 000 kr."), totals rows marked, provenance, and a small
- * SVG chart per time series. A toolbar filters by fact kind and searches the text.
+ * unit and the kroner: "1.500 (t.kr.) = 1 500 000 kr."), totals rows marked, provenance, a facts
+ * table (as written, the Danish way, normalized), a small SVG chart per time series in the cell it
+ * came from (`chart.ts`), and an accept / flag bar with a note.
  *
- * No network and no external assets: CSS and JS are inline, and a Content-Security-Policy allows
- * nothing else (the one script is pinned by its hash). Every piece of source text is escaped.
- * `renderReviewHtml` is pure and deterministic; `writeReviewHtml` puts it on disk.
+ * The source beside the records (`ReviewSource`): for a PDF, its page images in a panel beside the
+ * cards, on which the script draws the selected goal's cell and fact boxes; for text and HTML, each
+ * card's source lines beside it, facts marked. The script (`script.ts`) filters, moves with the
+ * keyboard, keeps decisions in localStorage and exports them as `<report>.review.json`.
+ *
+ * No network and no external assets: CSS and JS are inline, images are data URLs, and a
+ * Content-Security-Policy allows nothing else (the one script is pinned by its hash). Every piece of
+ * source text is escaped. `renderReviewHtml` is pure and deterministic; `writeReviewHtml` puts it on
+ * disk.
  */
 import { factSourceText } from '../../pipeline/stages/facts.js';
 import { createHash } from 'node:crypto';
@@ -243,6 +250,8 @@ export interface ReviewSource {
 const MAX_SOURCE_LINES = 120;
 /** Characters of a source line shown at most. */
 const MAX_SOURCE_LINE = 600;
+/** Facts marked in a card's source lines at most (each is looked for in the lines: bounded work). */
+const MAX_SOURCE_MARKS = 2000;
 
 /**
  * The source lines of a goal (its provenance lines) with its facts marked where their text stands:
@@ -256,7 +265,7 @@ function renderSourceLines(goal: Goal, position: number, lines: readonly string[
   const joined = shown.join('\n');
   const placed: PlacedFact[] = [];
   const from = new Map<string, number>();
-  goal.facts.forEach((fact, i) => {
+  goal.facts.slice(0, MAX_SOURCE_MARKS).forEach((fact, i) => {
     const at = joined.indexOf(fact.text, from.get(fact.text) ?? 0);
     if (at < 0) return;
     from.set(fact.text, at + fact.text.length);

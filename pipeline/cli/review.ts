@@ -5,7 +5,11 @@ import { portablePath } from '../batch/paths.js';
 import { loadReport } from '../../output/report-file.js';
 import { renderReviewHtml, writeReviewHtml } from '../../output/review/page.js';
 import { reviewSourceOf } from '../../output/review/source.js';
-import type { ColumnRole } from '../../schemas/report.js';
+import type { ColumnRole, Report } from '../../schemas/report.js';
+import { existsSync } from 'node:fs';
+import { sha256Hex } from '../index.js';
+import { readReportFileSync } from '../batch/read.js';
+import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
 import { addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, type MetaFlags } from './shared.js';
 
 /**
@@ -35,9 +39,10 @@ export function registerReviewCommand(program: Command): void {
       }
       const report = loaded.report;
       if (loaded.from === 'source') printDiagnostics(report, false, true);
-      // The source beside the records: only a source file has it (a report JSON names one, but the
-      // file there may have changed since).
-      const source = loaded.from === 'source' && opts.source ? await reviewSourceOf(report, bytes) : {};
+      // The source beside the records: the file read, or for a report JSON the file it names, when
+      // that still holds the bytes the report was read from.
+      const sourceBytes = !opts.source ? null : loaded.from === 'source' ? bytes : sameSourceBytes(report);
+      const source = sourceBytes ? await reviewSourceOf(report, sourceBytes) : {};
       if (opts.out) {
         writeReviewHtml(opts.out, report, source);
         const facts = report.goals.reduce((n, g) => n + g.facts.length, 0);
@@ -48,4 +53,11 @@ export function registerReviewCommand(program: Command): void {
       if (hasFailures(report.diagnostics, false)) process.exitCode = 1;
     },
   );
+}
+
+/** The bytes of the source a report JSON names, when the file is there and unchanged (same sha256); else null, quietly. */
+function sameSourceBytes(report: Report): Uint8Array | null {
+  if (!existsSync(report.source.path)) return null;
+  const bytes = readReportFileSync(report.source.path, DEFAULT_MAX_BYTES);
+  return 'bytes' in bytes && sha256Hex(bytes.bytes) === report.source.sha256 ? bytes.bytes : null;
 }
