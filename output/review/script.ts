@@ -208,7 +208,7 @@ export const REVIEW_SCRIPT = `
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-    status.textContent = 'Exported ' + out.length + ' decisions to ' + fileName + '.';
+    status.textContent = 'Exported ' + out.length + (out.length === 1 ? ' decision' : ' decisions') + ' to ' + fileName + '.';
   }
   function importFile(file) {
     const reader = new FileReader();
@@ -236,7 +236,7 @@ export const REVIEW_SCRIPT = `
       goals.forEach(show);
       count();
       apply();
-      status.textContent = 'Imported ' + taken + ' decisions' + (changed ? '; ' + changed + ' left out: their goal changed' : '') + '.';
+      status.textContent = 'Imported ' + taken + (taken === 1 ? ' decision' : ' decisions') + (changed ? '; ' + changed + ' left out: their goal changed' : '') + '.';
     };
     reader.readAsText(file);
   }

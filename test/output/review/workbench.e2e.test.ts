@@ -6,7 +6,7 @@
  * page makes no request and logs no error; injected markup in a text source's lines does not run;
  * and at 390 px the page fits and the chart's labels do not overlap.
  */
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -179,6 +179,19 @@ describe('review workbench in Chromium', () => {
     expect(await page.locator('article.goal:visible').count()).toBe(1);
     expect(problems).toEqual([]);
     await page.context().close();
+
+    // A fresh browser (nothing kept) imports the file: the same decisions, except where a goal's
+    // content differs from what was decided on (here: one hash altered, as after an edit).
+    const altered = { ...file, goals: file.goals.map((g) => (g.key === second ? { ...g, content: '0'.repeat(16) } : g)) };
+    const importFile = join(OUT, 'altered.review.json');
+    writeFileSync(importFile, JSON.stringify(altered));
+    const fresh = await open(pdfPage);
+    expect(await fresh.page.locator('#progress').textContent()).toBe(`0 accepted · 0 flagged · ${pdfReport.goals.length} open`);
+    await fresh.page.locator('#import').setInputFiles(importFile);
+    await expect.poll(() => fresh.page.locator('#progress').textContent()).toBe(`1 accepted · 0 flagged · ${pdfReport.goals.length - 1} open`);
+    expect(await fresh.page.locator('#review-status').textContent()).toBe('Imported 1 decision; 1 left out: their goal changed.');
+    expect(fresh.problems).toEqual([]);
+    await fresh.page.context().close();
   });
 
   it('shows a text source beside its cards with injected markup as text, and fits a 390 px screen', async () => {
