@@ -215,6 +215,18 @@ const catalogue = {
     severity: 'error',
     text: (p: { file: string; detail: string }) => `the report's meta file ${p.file} cannot be used: ${p.detail}`,
   },
+  'invalid-review': {
+    severity: 'error',
+    text: (p: { detail: string }) => `not a review file (${p.detail})`,
+  },
+  'review-goal-unknown': {
+    severity: 'warning',
+    text: (p: { key: string }) => `the report in the database has no goal ${p.key}: its decision is stored, and is used when such a goal appears`,
+  },
+  'review-goal-changed': {
+    severity: 'warning',
+    text: (p: { key: string }) => `goal ${p.key} changed since it was decided on: its decision is stored, but holds for the goal's old content only`,
+  },
   'schema-upgraded': {
     severity: 'info',
     text: (p: { from: number; to: number }) => `a report JSON of schema version ${p.from}, upgraded to version ${p.to} to be compared`,

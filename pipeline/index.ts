@@ -23,9 +23,10 @@ import { stitchContinuationRows } from './stages/stitch.js';
 import { buildGoalRecords } from './stages/goals.js';
 import { attachFacts, FactBudget, type FactContext, type GoalWithoutFacts } from './stages/facts.js';
 import { reportMuchSmaller } from './stages/coverage.js';
+import { attachBoxes } from './stages/boxes.js';
 import { committeeOf, periodOf } from './stages/head.js';
 import { sniffFormat, type InputFormat } from './formats/sniff.js';
-import type { RawTable } from './types.js';
+import type { PlacedRun, RawTable } from './types.js';
 import type { SizedDocument } from './formats/source-size.js';
 
 export { sniffFormat, type InputFormat } from './formats/sniff.js';
@@ -91,13 +92,16 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
       const read = take(readTable(raw, place, base.id, options.columns));
       tables.push(read.table);
       sections.push(...read.sections);
-      for (const goal of read.goals) {
-        const { goal: withFacts, truncated } = attachFacts(goal, read.table.columns, context, budget);
+      read.goals.forEach((goal, k) => {
+        const { goal: facts, truncated } = attachFacts(goal, read.table.columns, context, budget);
+        // PDF rows carry their text runs: the cells and facts get boxes on the page.
+        const runs = read.runs[k];
+        const withFacts = runs ? attachBoxes(facts, runs) : facts;
         if (truncated > 0) {
           diagnostics.push(diagnose('too-many-facts', { texts: truncated }, { page: goal.provenance.pages[0], line: goal.provenance.lines[0] }));
         }
         goals.push(withFacts);
-      }
+      });
     });
     if (budget.dropped > 0) diagnostics.push(diagnose('too-many-facts', { dropped: budget.dropped, limit: budget.limit }, budget.firstDrop ?? undefined));
     if (goals.length === 0) {
@@ -138,7 +142,7 @@ function readTable(
   place: { ordinal: number; goalsBefore: number; sectionsBefore: number },
   reportId: string,
   override: ColumnRole[] | undefined,
-): Staged<{ table: Table; sections: Section[]; goals: GoalWithoutFacts[] }> {
+): Staged<{ table: Table; sections: Section[]; goals: GoalWithoutFacts[]; runs: (PlacedRun[][] | null)[] }> {
   const diagnostics: DiagnosticRecord[] = [];
   const take = <T>(result: Staged<T>): T => {
     diagnostics.push(...result.diagnostics);

@@ -5,6 +5,20 @@
  */
 import type { Block, Column } from '../schemas/report.js';
 
+/**
+ * A run of text placed on a PDF page (PDF points, origin top-left, y downwards): what the boxes
+ * stage reads to say where a cell or a fact stands. `top` and `bottom` are the font's ascent and
+ * descent around the baseline.
+ */
+export interface PlacedRun {
+  page: number;
+  str: string;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+}
+
 /** One table row as read from the source, before it is classified. Cells hold raw text or HTML fragments. */
 export interface RawRow {
   cells: string[];
@@ -33,6 +47,8 @@ export interface RawRow {
    * rows from their cells alone (see `continuationScore`).
    */
   continues?: boolean;
+  /** PDF only: per cell, its text runs in reading order (lines top-down, each left to right). */
+  runs?: PlacedRun[][];
 }
 
 /** A located piece of text outside the table (title, intro). */
@@ -84,6 +100,8 @@ export interface StitchedRow {
   spanned?: boolean[];
   pages: [number, number];
   lines: [number, number];
+  /** PDF only: per cell, the text runs of every physical row stitched into it (see `RawRow.runs`). */
+  runs?: PlacedRun[][];
 }
 
 /** A table resolved to columns with roles. */

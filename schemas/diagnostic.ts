@@ -60,6 +60,10 @@ export const DiagnosticCode = z.enum([
   'no-match',
   'missing-folder',
   'cannot-write',
+  // review decisions (`ingest --reviews`)
+  'invalid-review',
+  'review-goal-unknown',
+  'review-goal-changed',
 ]);
 
 /**

@@ -25,6 +25,21 @@ export const Qualifier = z.enum(['gt', 'gte', 'lt', 'lte']).nullable();
 /** `[start, end)` character offsets (UTF-16 code units, as JavaScript strings index) into the source text. */
 export const Span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
 
+/**
+ * A rectangle on a page of a PDF source, in PDF points (1/72 inch), on the page as it is shown (its
+ * crop box, with its rotation applied, as pdfjs's viewport at scale 1 gives it): the origin is the
+ * page's top-left corner, `x` grows to the right and `y` downwards; `x`, `y` are the rectangle's
+ * top-left corner. Text boxes run from the font's ascent to its descent.
+ */
+export const Box = z.object({
+  /** 1-based page number. */
+  page: z.number().int().positive(),
+  x: z.number(),
+  y: z.number(),
+  width: z.number().nonnegative(),
+  height: z.number().nonnegative(),
+});
+
 const factBase = {
   /** Set by the pipeline: the 0-based index, in table order, of the row's cell the fact was found in. */
   cell: z.number().int().nonnegative().optional(),
@@ -35,6 +50,12 @@ const factBase = {
   /** The exact surface text, qualifier words included: `text === source.slice(span[0], span[1])`. */
   text: z.string().min(1),
   span: Span,
+  /**
+   * PDF sources only: where the fact's characters stand on the page, one rectangle per text line it
+   * covers (a figure wrapped over two lines has two), from the text positions of the characters.
+   * Absent for text and HTML, and when the characters could not be found on the page.
+   */
+  boxes: z.array(Box).optional(),
 };
 
 /** An amount of money in Danish kroner: a single `value`, or `min` + `max` for a range. */
@@ -129,6 +150,8 @@ export const Series = z.object({
   points: z.array(SeriesPoint).min(2),
 });
 
+/** A rectangle on a PDF page. */
+export type Box = z.infer<typeof Box>;
 /** Fact kinds. */
 export type FactKind = z.infer<typeof Fact>['kind'];
 /** A fact. */

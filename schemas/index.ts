@@ -3,3 +3,4 @@ export * from './diagnostic.js';
 export * from './fact.js';
 export * from './report.js';
 export * from './meta.js';
+export * from './review.js';

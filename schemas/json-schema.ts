@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Diagnostic } from './diagnostic.js';
-import { AmountScale, DateFact, Fact, FactField, MoneyFact, PercentFact, PeriodFact, QuantityFact, Series, SeriesPoint, Span, YearFact } from './fact.js';
+import { AmountScale, Box, DateFact, Fact, FactField, MoneyFact, PercentFact, PeriodFact, QuantityFact, Series, SeriesPoint, Span, YearFact } from './fact.js';
 import { Block, Cell, Column, Goal, Provenance, Report, RowCell, SCHEMA_VERSION, Section, Source, Table } from './report.js';
 
 /** The `$id` of the schema: names the report JSON format and its version. */
@@ -34,6 +34,10 @@ parts.add(RowCell, { id: 'RowCell', description: "One cell of a row, in table or
 parts.add(Block, { id: 'Block', description: 'One block of cell content: a paragraph, a list or a heading.' });
 parts.add(Provenance, { id: 'Provenance', description: 'First and last page and line (1-based, inclusive) of the record in the source.' });
 parts.add(FactField, { id: 'FactField', description: "Which text of a row's cell a fact was found in: its span indexes that text (the goal's title or subtitle, or the cell's text)." });
+parts.add(Box, {
+  id: 'Box',
+  description: "A rectangle on a page of a PDF source in PDF points: origin at the page's top-left corner (the page as shown), x to the right, y downwards; x, y the rectangle's top-left corner.",
+});
 parts.add(Span, { id: 'Span', description: '[start, end) offsets in UTF-16 code units into the text of the column: text === source.slice(start, end).' });
 parts.add(Fact, { id: 'Fact', description: 'One typed fact found in text, pointing back to the characters it came from.' });
 parts.add(MoneyFact, { id: 'MoneyFact', description: 'An amount of money in Danish kroner: a single value, or min and max for a range.' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Diagnostic } from './diagnostic.js';
-import { AmountScale, Fact, Series } from './fact.js';
+import { AmountScale, Box, Fact, Series } from './fact.js';
 
 /**
  * The version of the report JSON; bumped on any incompatible change. (The SQLite layout has its
@@ -75,7 +75,16 @@ export const Section = z.object({
 });
 
 /** One cell of a row, in table order, with its column's label and role. */
-export const RowCell = z.object({ label: z.string(), role: ColumnRole, ...Cell.shape });
+export const RowCell = z.object({
+  label: z.string(),
+  role: ColumnRole,
+  ...Cell.shape,
+  /**
+   * PDF sources only: where the cell's text stands, one rectangle per page it covers (a row cut by a
+   * page break has two). Absent for text and HTML, and for an empty cell.
+   */
+  boxes: z.array(Box).optional(),
+});
 
 /** One item of a table (a goal, an initiative, a project, a budget line): a row, stitched across page breaks. */
 export const Goal = z.object({

@@ -20,3 +20,11 @@ export function parseText(text: string, path = 'test.txt'): Promise<Report> {
 export function cell(goal: Pick<Goal, 'cells'>, role: ColumnRole): Pick<RowCell, 'text' | 'blocks'> {
   return goal.cells.find((c) => c.role === role) ?? { text: '', blocks: [] };
 }
+
+/**
+ * A copy of a report part without its PDF `boxes` (on cells and facts): where a record stands on a
+ * page is the PDF's own, like provenance, so comparisons across formats leave it out.
+ */
+export function withoutBoxes<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'boxes' ? undefined : v))) as T;
+}

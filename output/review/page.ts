@@ -4,18 +4,31 @@
  * heading), one card per goal under its section and group, with every cell of the row under its
  * column label and role, as paragraphs and lists, every fact highlighted where it stands (its
  * normalized value on hover, a colour per kind; a bare amount read with its column's unit shows the
- * unit and the kroner: "1.500 (t.kr.) = 1 500 000 kr."), totals rows marked, provenance, and a small
- * SVG chart per time series. A toolbar filters by fact kind and searches the text.
+ * unit and the kroner: "1.500 (t.kr.) = 1 500 000 kr."), totals rows marked, provenance, a facts
+ * table (as written, the Danish way, normalized), a small SVG chart per time series in the cell it
+ * came from (`chart.ts`), and an accept / flag bar with a note.
  *
- * No network and no external assets: CSS and JS are inline, and a Content-Security-Policy allows
- * nothing else (the one script is pinned by its hash). Every piece of source text is escaped.
- * `renderReviewHtml` is pure and deterministic; `writeReviewHtml` puts it on disk.
+ * The source beside the records (`ReviewSource`): for a PDF, its page images in a panel beside the
+ * cards, on which the script draws the selected goal's cell and fact boxes; for text and HTML, each
+ * card's source lines beside it, facts marked. The script (`script.ts`) filters, moves with the
+ * keyboard, keeps decisions in localStorage and exports them as `<report>.review.json`.
+ *
+ * No network and no external assets: CSS and JS are inline, images are data URLs, and a
+ * Content-Security-Policy allows nothing else (the one script is pinned by its hash). Every piece of
+ * source text is escaped. `renderReviewHtml` is pure and deterministic; `writeReviewHtml` puts it on
+ * disk.
  */
 import { factSourceText } from '../../pipeline/stages/facts.js';
 import { createHash } from 'node:crypto';
 import type { Fact, FactKind, MoneyFact, Series } from '../../schemas/fact.js';
 import type { Block, Cell, Column, Goal, Report, Table } from '../../schemas/report.js';
-import { describeFactValue, describeScaledAmount, seriesUnit } from '../describe-fact.js';
+import { describeFactValue, describeScaledAmount } from '../describe-fact.js';
+import { danishFactValue } from '../danish-values.js';
+import { renderSeriesSvg } from './chart.js';
+import { REVIEW_SCRIPT } from './script.js';
+import { goalContentHash } from './goal-content.js';
+import type { PageImage } from './page-images.js';
+import type { Box } from '../../schemas/fact.js';
 import { writeTextFileAtomic } from '../files.js';
 import { titleCellIndex, titleCellRest } from '../title-cell.js';
 import { escapeHtml } from '../../pipeline/cells/escape-html.js';
@@ -76,6 +89,11 @@ function scaleSuffix(f: Fact): string | null {
   return scaled === null ? null : scaled.slice(f.text.length);
 }
 
+/** Boxes as the page's script reads them: "page x y width height", `;` between boxes (numbers only). */
+export function boxesAttribute(boxes: readonly Box[]): string {
+  return boxes.map((b) => [b.page, b.x, b.y, b.width, b.height].map((n) => String(Number(n))).join(' ')).join(';');
+}
+
 function openMark(p: PlacedFact, last = true): string {
   const f = p.fact;
   const suffix = last ? scaleSuffix(f) : null;
@@ -85,6 +103,7 @@ function openMark(p: PlacedFact, last = true): string {
     f.kind === 'money' && f.scale ? `data-scale="${escapeHtml(f.scale.unit)}"` : '',
     suffix ? `data-scaled="${escapeHtml(suffix)}"` : '',
     f.kind === 'money' && f.total ? 'data-total="true"' : '',
+    f.boxes?.length ? `data-boxes="${boxesAttribute(f.boxes)}"` : '',
     `title="${escapeHtml(factTitle(f))}"`,
   ].filter(Boolean);
   return `<mark ${attrs.join(' ')}>`;
@@ -203,50 +222,9 @@ function renderCell(cell: Cell, facts: readonly PlacedFact[]): string {
 
 
 // ---------------------------------------------------------------------------------------------
-// Series
+// Series (drawn by ./chart.ts)
 
-const CHART = { width: 360, height: 130, left: 46, right: 24, top: 12, bottom: 30 };
-
-function num(n: number): string {
-  return String(Math.round(n * 10) / 10);
-}
-
-/** A small line chart of a time series, as inline SVG (labels escaped). */
-export function renderSeriesSvg(series: Series): string {
-  const { width, height, left, right, top, bottom } = CHART;
-  const unit = seriesUnit(series);
-  const values = series.points.map((p) => p.value);
-  let min = Math.min(...values);
-  let max = Math.max(...values);
-  if (min === max) {
-    min -= Math.abs(min) * 0.1 || 1;
-    max += Math.abs(max) * 0.1 || 1;
-  }
-  const plotW = width - left - right;
-  const plotH = height - top - bottom;
-  const x = (i: number) => left + (series.points.length === 1 ? plotW / 2 : (i * plotW) / (series.points.length - 1));
-  const y = (v: number) => top + plotH - ((v - min) / (max - min)) * plotH;
-  // End labels are anchored inwards so that they stay inside the chart.
-  const anchor = (i: number) => (series.points.length > 1 && i === 0 ? 'start' : i === series.points.length - 1 && i > 0 ? 'end' : 'middle');
-  const coords = series.points.map((p, i) => `${num(x(i))},${num(y(p.value))}`).join(' ');
-  const label = series.label ?? 'time series';
-  const summary = series.points.map((p) => `${p.label}: ${p.value}${unit ? ` ${unit}` : ''}`).join('; ');
-  const parts = [
-    `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(`${label}: ${summary}`)}">`,
-    `<line class="axis" x1="${left}" y1="${top + plotH}" x2="${width - right}" y2="${top + plotH}"/>`,
-    `<line class="axis" x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}"/>`,
-    `<text class="tick" x="${left - 4}" y="${top + 4}" text-anchor="end">${escapeHtml(String(Math.max(...values)))}</text>`,
-    `<text class="tick" x="${left - 4}" y="${top + plotH}" text-anchor="end">${escapeHtml(String(Math.min(...values)))}</text>`,
-    `<polyline class="line" points="${coords}"/>`,
-    ...series.points.map(
-      (p, i) =>
-        `<circle class="point" cx="${num(x(i))}" cy="${num(y(p.value))}" r="3.5"><title>${escapeHtml(`${p.label}: ${p.value}${unit ? ` ${unit}` : ''}`)}</title></circle>` +
-        `<text class="tick" x="${num(x(i))}" y="${height - bottom + 16}" text-anchor="${anchor(i)}">${escapeHtml(p.label.length > 14 ? `${p.label.slice(0, 13)}…` : p.label)}</text>`,
-    ),
-    '</svg>',
-  ];
-  return parts.join('');
-}
+export { renderSeriesSvg };
 
 // ---------------------------------------------------------------------------------------------
 // Page
@@ -259,8 +237,86 @@ function roleNote(role: string): string {
   return `<small class="role">${escapeHtml(role)}</small>`;
 }
 
+/**
+ * What the page shows of the source beside the records: the page images of a PDF (boxes are drawn on
+ * them), or the text lines of a text or HTML source (each card shows its own lines).
+ */
+export interface ReviewSource {
+  pages?: readonly PageImage[];
+  lines?: readonly string[];
+}
+
+/** Source lines shown beside one card at most (a longer goal shows its first ones). */
+const MAX_SOURCE_LINES = 120;
+/** Characters of a source line shown at most. */
+const MAX_SOURCE_LINE = 600;
+/** Facts marked in a card's source lines at most (each is looked for in the lines: bounded work). */
+const MAX_SOURCE_MARKS = 2000;
+
+/**
+ * The source lines of a goal (its provenance lines) with its facts marked where their text stands:
+ * each fact is looked for in the lines in order, the n-th fact of a text at the n-th place it occurs.
+ */
+function renderSourceLines(goal: Goal, position: number, lines: readonly string[]): string {
+  const [first, last] = goal.provenance.lines;
+  const end = Math.min(last, first + MAX_SOURCE_LINES - 1, lines.length);
+  if (first > lines.length) return '';
+  const shown = lines.slice(first - 1, end).map((l) => (l.length > MAX_SOURCE_LINE ? `${l.slice(0, MAX_SOURCE_LINE)}…` : l));
+  const joined = shown.join('\n');
+  const placed: PlacedFact[] = [];
+  const from = new Map<string, number>();
+  goal.facts.slice(0, MAX_SOURCE_MARKS).forEach((fact, i) => {
+    const at = joined.indexOf(fact.text, from.get(fact.text) ?? 0);
+    if (at < 0) return;
+    from.set(fact.text, at + fact.text.length);
+    placed.push({ key: `${position}.${i + 1}`, fact: { ...fact, span: [at, at + fact.text.length] } });
+  });
+  let pos = 0;
+  const items = shown.map((line, i) => {
+    const html = markText(line, piecesIn(placed, pos, pos + line.length));
+    pos += line.length + 1;
+    return `<li value="${first + i}">${html || ' '}</li>`;
+  });
+  const more = last > end ? `<p class="more">… lines ${end + 1}–${last} not shown</p>` : '';
+  return `<aside class="source-lines" aria-label="Source lines"><h5>Source, lines ${range([first, end])}</h5><ol>${items.join('')}</ol>${more}</aside>`;
+}
+
+/** The facts of a goal as a table: as written, the Danish way, normalized, and where it stands. */
+function renderFactTable(goal: Goal, position: number): string {
+  if (goal.facts.length === 0) return '';
+  const rows = goal.facts.map((f, i) => {
+    const key = `${position}.${i + 1}`;
+    return (
+      `<tr data-fact-ref="${escapeHtml(key)}" data-kind="${f.kind}"${f.boxes?.length ? ' data-on-page="true"' : ''}>` +
+      `<td><span class="swatch" data-swatch="${f.kind}">${f.kind}</span></td><td class="as-written">${escapeHtml(f.text)}</td>` +
+      `<td class="danish">${escapeHtml(danishFactValue(f))}</td><td class="normalized">${escapeHtml(describeFactValue(f))}</td>` +
+      `<td class="where">${escapeHtml(f.column ?? '')}${f.boxes?.length ? ` · p. ${[...new Set(f.boxes.map((b) => b.page))].join(', ')}` : ''}</td></tr>`
+    );
+  });
+  return (
+    `<details class="facts"><summary>${goal.facts.length} ${goal.facts.length === 1 ? 'fact' : 'facts'}</summary>` +
+    `<table><thead><tr><th>kind</th><th>as written</th><th>Danish</th><th>normalized</th><th>where</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>`
+  );
+}
+
+/** The accept / flag bar of a card. */
+function renderDecisionBar(): string {
+  return (
+    '<div class="decision" role="group" aria-label="Decision">' +
+    '<button type="button" data-act="accept" title="Accept (a)">Accept</button>' +
+    '<button type="button" data-act="flag" title="Flag (f)">Flag</button>' +
+    '<input class="note" type="text" placeholder="Note: what is wrong" aria-label="Note">' +
+    '<button type="button" data-act="clear" title="Clear the decision (u)">Clear</button>' +
+    '<output class="decision-state">open</output></div>'
+  );
+}
+
+function renderSeriesFigure(s: Series): string {
+  return `<figure class="series">${renderSeriesSvg(s)}<figcaption>${escapeHtml(s.label ?? 'Time series')} (${escapeHtml(s.unit)}, ${escapeHtml(s.column ?? '?')}${s.field && s.field !== 'text' ? ` ${s.field}` : ''} ${s.span[0]}–${s.span[1]})</figcaption></figure>`;
+}
+
 /** A goal's card. `position` is its 1-based place in the report: the key of its card and facts. */
-function renderGoal(report: Report, goal: Goal, position: number): string {
+function renderGoal(report: Report, goal: Goal, position: number, source: ReviewSource): string {
   const title: PlacedFact[] = [];
   const subtitle: PlacedFact[] = [];
   const inCell = new Map<number, PlacedFact[]>();
@@ -281,35 +337,57 @@ function renderGoal(report: Report, goal: Goal, position: number): string {
   const subtitleHtml = goal.subtitle === null ? '' : `<p class="subtitle">${markText(goal.subtitle, piecesIn(subtitle, 0, goal.subtitle.length))}</p>`;
   const titleCell = titleCellIndex(goal);
   const titleLabel = titleCell >= 0 ? `<p class="title-cell">${escapeHtml(goal.cells[titleCell]!.label)} ${roleNote(goal.cells[titleCell]!.role)}</p>` : '';
+  // A series is drawn with the cell it was read from; one whose cell is not shown goes after the cells.
+  const seriesIn = new Map<number, Series[]>();
+  const seriesAfter: Series[] = [];
   // Every cell of the row under its column label; the title's own cell only when it holds more than the heading shows.
-  const cells = goal.cells
-    .map((c, i) => ({ c, i }))
-    .filter(({ c, i }) => i !== titleCell || titleCellRest(goal, c.text) !== '')
+  const shownCells = goal.cells.map((c, i) => ({ c, i })).filter(({ c, i }) => i !== titleCell || titleCellRest(goal, c.text) !== '');
+  const shownIndex = new Set(shownCells.map(({ i }) => i));
+  for (const s of goal.series) {
+    if (s.cell !== undefined && shownIndex.has(s.cell) && s.field === 'text') seriesIn.set(s.cell, [...(seriesIn.get(s.cell) ?? []), s]);
+    else seriesAfter.push(s);
+  }
+  const cells = shownCells
     .map(
       ({ c, i }) =>
-        `<section class="cell" data-cell="${i}" data-role="${escapeHtml(c.role)}"><h5>${escapeHtml(c.label) || '<span class="empty">(no label)</span>'} ${roleNote(c.role)}</h5>` +
-        `${c.text === '' ? '<p class="empty">(empty)</p>' : renderCell(c, inCell.get(i) ?? [])}</section>`,
+        `<section class="cell" data-cell="${i}" data-role="${escapeHtml(c.role)}"${c.boxes?.length ? ` data-boxes="${boxesAttribute(c.boxes)}"` : ''}><h5>${escapeHtml(c.label) || '<span class="empty">(no label)</span>'} ${roleNote(c.role)}</h5>` +
+        `${c.text === '' ? '<p class="empty">(empty)</p>' : renderCell(c, inCell.get(i) ?? [])}${(seriesIn.get(i) ?? []).map(renderSeriesFigure).join('')}</section>`,
     )
     .join('');
-  const series = goal.series
-    .map(
-      (s) =>
-        `<figure class="series">${renderSeriesSvg(s)}<figcaption>${escapeHtml(s.label ?? 'Time series')} (${escapeHtml(s.unit)}, ${escapeHtml(s.column ?? '?')}${s.field && s.field !== 'text' ? ` ${s.field}` : ''} ${s.span[0]}–${s.span[1]})</figcaption></figure>`,
-    )
-    .join('');
+  // The title's cell is drawn on the page with the header when the card shows no section for it.
+  const titleBoxes = titleCell >= 0 && !shownIndex.has(titleCell) ? goal.cells[titleCell]?.boxes : undefined;
   const unplacedHtml = unplaced.length
     ? `<p class="unplaced">Facts whose span does not match their text: ${unplaced.map((p) => `${openMark(p)}${escapeHtml(p.fact.text)}</mark>`).join(' ')}</p>`
     : '';
   const total = goal.total ? ' <span class="badge total">totals row</span>' : '';
+  const lines = source.lines ? renderSourceLines(goal, position, source.lines) : '';
   return [
-    `<article class="goal${goal.total ? ' total' : ''}" id="goal-${position}" data-goal-id="${escapeHtml(goal.id)}" data-table="${goal.table}" data-ordinal="${goal.ordinal}" data-kinds="${kinds.join(' ')}"${goal.total ? ' data-total="true"' : ''}>`,
-    `<header><h4><span class="ordinal">${goal.ordinal}</span> ${titleHtml || '<span class="empty">(no title)</span>'}${total}</h4>${subtitleHtml}${titleLabel}`,
+    `<article class="goal${goal.total ? ' total' : ''}" id="goal-${position}" data-goal-id="${escapeHtml(goal.id)}" data-key="${escapeHtml(goal.key)}" data-content="${goalContentHash(goal)}" data-table="${goal.table}" data-ordinal="${goal.ordinal}" data-kinds="${kinds.join(' ')}"${goal.total ? ' data-total="true"' : ''}>`,
+    `<div class="card-text${lines ? ' with-source' : ''}"><div class="card-record">`,
+    `<header${titleBoxes?.length ? ` data-boxes="${boxesAttribute(titleBoxes)}"` : ''}><h4><span class="ordinal">${goal.ordinal}</span> ${titleHtml || '<span class="empty">(no title)</span>'}${total}</h4>${subtitleHtml}${titleLabel}`,
     `<p class="provenance">${sourceNumber}pages ${range(goal.provenance.pages)} · lines ${range(goal.provenance.lines)} of <span class="path">${escapeHtml(report.source.path)}</span> · ${goal.facts.length} ${goal.facts.length === 1 ? 'fact' : 'facts'} · id <code>${escapeHtml(goal.id)}</code></p></header>`,
     cells ? `<div class="cells">${cells}</div>` : '',
-    series,
+    seriesAfter.map(renderSeriesFigure).join(''),
     unplacedHtml,
+    renderFactTable(goal, position),
+    '</div>',
+    lines,
+    '</div>',
+    renderDecisionBar(),
     '</article>',
   ].join('\n');
+}
+
+/** The page images of a PDF source, with an overlay each for the boxes the script draws. */
+function renderPagePanel(pages: readonly PageImage[]): string {
+  if (pages.length === 0) return '';
+  const figures = pages.map((p) => {
+    const img = p.src
+      ? `<img src="${escapeHtml(p.src)}" alt="Page ${p.page} of the source" decoding="async">`
+      : '<p class="empty">(this page is not rendered)</p>';
+    return `<figure class="page" id="page-${p.page}" data-page="${p.page}" data-width="${p.width}" data-height="${p.height}" style="aspect-ratio: ${p.width} / ${p.height}">${img}<div class="overlay"></div><figcaption>page ${p.page}</figcaption></figure>`;
+  });
+  return `<aside id="source-pages" aria-label="Source pages">${figures.join('\n')}</aside>`;
 }
 
 /** A column as the page names it: label, role, and the unit and year its header names. */
@@ -386,7 +464,13 @@ function renderToolbar(report: Report): string {
     '<input type="search" id="search" placeholder="Search goals…" aria-label="Search goals">',
     `<span class="kinds">${toggles}</span>`,
     '<label><input type="checkbox" id="only-with-facts"> only goals with facts of the checked kinds</label>',
+    '<label>show <select id="decision-filter" aria-label="Show goals by decision"><option value="all">all</option><option value="open">open</option><option value="accepted">accepted</option><option value="flagged">flagged</option></select></label>',
+    `<output id="progress">0 accepted · 0 flagged · ${report.goals.length} open</output>`,
+    '<button type="button" id="export" title="Download the decisions as a .review.json file">Export</button>',
+    '<label class="import">Import <input type="file" id="import" accept=".json,application/json"></label>',
+    '<span class="keys" title="j / k next and previous goal · a accept · f flag · u clear · / search"><kbd>j</kbd>/<kbd>k</kbd> goal · <kbd>a</kbd> accept · <kbd>f</kbd> flag · <kbd>/</kbd> search</span>',
     `<output id="shown">${report.goals.length} of ${report.goals.length} goals</output>`,
+    '<output id="review-status" aria-live="polite"></output>',
     '</nav>',
   ].join('\n');
 }
@@ -406,7 +490,7 @@ dt { font-weight: 600; color: #555; } dd { margin: 0; }
 code { font-size: .8rem; word-break: break-all; }
 .intro { color: #333; }
 #toolbar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: .4rem 1rem; align-items: center; padding: .5rem 1rem; background: #fff; border-bottom: 1px solid #ccc; font-size: .9rem; }
-#search { min-width: 16rem; padding: .25rem .4rem; }
+#search { min-width: 12rem; padding: .25rem .4rem; }
 #shown { margin-left: auto; color: #555; }
 .kind { white-space: nowrap; }
 .swatch { border-radius: 3px; padding: 0 3px; }
@@ -441,47 +525,49 @@ article.goal .ordinal { display: inline-block; min-width: 1.8rem; color: #777; f
 mark { border-radius: 3px; padding: 0 1px; color: inherit; cursor: help; }
 mark mark { padding: 0; }
 [hidden] { display: none !important; }
+main.with-pages { max-width: none; display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 46%); gap: 1rem; }
+#source-pages { position: sticky; top: 5rem; align-self: start; max-height: calc(100vh - 5.4rem); overflow-y: auto; padding: .5rem 0; }
+figure.page { position: relative; margin: 0 0 .8rem; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+figure.page img { display: block; width: 100%; height: 100%; }
+figure.page figcaption { position: absolute; right: .3rem; bottom: .2rem; font-size: .75rem; color: #777; }
+figure.page .overlay { position: absolute; inset: 0; pointer-events: none; }
+.box { position: absolute; box-sizing: border-box; }
+.box.cell { border: 2px solid rgba(21,101,192,.55); background: rgba(21,101,192,.05); }
+.box.fact { border: 2px solid #c62828; background: rgba(255,235,59,.35); }
+.box.fact.active { outline: 3px solid #c62828; outline-offset: 2px; background: rgba(255,193,7,.55); }
+article.goal.selected { outline: 3px solid #1565c0; outline-offset: 1px; }
+article.goal[data-decision="accepted"] { border-left: 5px solid #2e7d32; }
+article.goal[data-decision="flagged"] { border-left: 5px solid #c62828; }
+article.goal[data-decision="outdated"] { border-left: 5px dashed #b26a00; }
+.decision { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin-top: .6rem; padding-top: .5rem; border-top: 1px solid #eee; font-size: .9rem; }
+.decision input.note { flex: 1 1 12rem; min-width: 0; padding: .2rem .4rem; }
+.decision-state { color: #555; font-size: .8rem; }
+article.goal[data-decision="accepted"] .decision-state { color: #2e7d32; font-weight: 600; }
+article.goal[data-decision="flagged"] .decision-state { color: #c62828; font-weight: 600; }
+.card-text.with-source { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 40%); gap: 1rem; }
+.source-lines { background: #fafaf7; border: 1px solid #e2e2dc; border-radius: 4px; padding: .3rem .5rem; font-size: .78rem; overflow-x: auto; }
+.source-lines ol { margin: 0; padding-left: 3.2em; font-family: ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap; word-break: break-word; }
+.source-lines .more { color: #777; margin: .2rem 0 0; }
+details.facts { margin-top: .5rem; font-size: .85rem; }
+details.facts table { border-collapse: collapse; width: 100%; }
+details.facts td, details.facts th { border-bottom: 1px solid #eee; padding: .15rem .3rem; text-align: left; vertical-align: top; }
+details.facts tr[data-on-page] { cursor: pointer; }
+details.facts td.danish { font-weight: 600; white-space: nowrap; }
+mark.active { outline: 2px solid #c62828; }
+mark[data-boxes] { cursor: pointer; }
+.series svg.chart { display: block; width: 100%; max-width: 340px; height: auto; }
+.chart .unit { font-size: 10px; fill: #333; font-weight: 600; }
+kbd { border: 1px solid #bbb; border-bottom-width: 2px; border-radius: 3px; padding: 0 .25rem; font-size: .75rem; background: #fafafa; }
+.import input { max-width: 11rem; }
+#review-status { color: #2e5e31; }
+@media (max-width: 900px) { main.with-pages { display: block; } #source-pages { position: static; max-height: 60vh; } .card-text.with-source { display: block; } }
+@media (max-width: 480px) { #toolbar { position: static; } main { padding: 0 .4rem 2rem; } article.goal { padding: .6rem .6rem; } #search { min-width: 0; flex: 1 1 10rem; } .keys { display: none; } }
 @media (max-width: 760px) { .cells { grid-template-columns: 1fr; } }
 @media print { #toolbar { display: none; } article.goal { break-inside: avoid; } }
 ${KINDS.map((k) => {
   const [bg, line] = FACT_KIND_COLOURS[k];
   return `mark[data-kind="${k}"], .swatch[data-swatch="${k}"] { background: ${bg}; box-shadow: inset 0 -2px 0 ${line}; }\nbody.off-${k} mark[data-kind="${k}"] { background: none; box-shadow: none; cursor: auto; }`;
 }).join('\n')}
-`;
-
-/** The page's one script: filters by fact kind and a search box. Static code: it reads the DOM only. */
-const SCRIPT = `
-(() => {
-  const search = document.getElementById('search');
-  const only = document.getElementById('only-with-facts');
-  const shown = document.getElementById('shown');
-  const toggles = Array.from(document.querySelectorAll('input[data-kind-toggle]'));
-  const goals = Array.from(document.querySelectorAll('article.goal'));
-  const groups = Array.from(document.querySelectorAll('section.group'));
-  const tables = Array.from(document.querySelectorAll('section.table'));
-  const fold = (s) => s.toLocaleLowerCase('da').replace(/\\s+/g, ' ');
-  const texts = new Map(goals.map((g) => [g, fold(g.textContent || '')]));
-  function apply() {
-    const on = new Set(toggles.filter((t) => t.checked).map((t) => t.dataset.kindToggle));
-    for (const t of toggles) document.body.classList.toggle('off-' + t.dataset.kindToggle, !t.checked);
-    const q = fold(search.value.trim());
-    let visible = 0;
-    for (const g of goals) {
-      const kinds = (g.dataset.kinds || '').split(' ').filter(Boolean);
-      const byKind = !only.checked || kinds.some((k) => on.has(k));
-      const bySearch = q === '' || texts.get(g).includes(q);
-      g.hidden = !(byKind && bySearch);
-      if (!g.hidden) visible++;
-    }
-    for (const s of groups) s.hidden = !s.querySelector('article.goal:not([hidden])');
-    for (const t of tables) t.hidden = !t.querySelector('article.goal:not([hidden])');
-    shown.textContent = visible + ' of ' + goals.length + ' goals';
-  }
-  search.addEventListener('input', apply);
-  only.addEventListener('change', apply);
-  for (const t of toggles) t.addEventListener('change', apply);
-  apply();
-})();
 `;
 
 /** Goals grouped as the table groups them: a new group wherever the section or the group changes. */
@@ -496,14 +582,14 @@ function groupBySection(goals: readonly { goal: Goal; position: number }[]): { s
 }
 
 /** One table: its caption and columns as a heading, then its goals by section and group. */
-function renderTable(report: Report, table: Pick<Table, 'ordinal' | 'caption' | 'columns'>, goals: { goal: Goal; position: number }[]): string {
+function renderTable(report: Report, table: Pick<Table, 'ordinal' | 'caption' | 'columns'>, goals: { goal: Goal; position: number }[], source: ReviewSource): string {
   const columns = table.columns.map(describeColumnHtml).join(' · ');
   const groups = groupBySection(goals)
     .map((grp) => {
       const name = [grp.section, grp.group].filter((x): x is string => x !== null).map(escapeHtml).join(' · ');
       return (
         `<section class="group" data-section="${escapeHtml(grp.section ?? '')}" data-group="${escapeHtml(grp.group ?? '')}"><h3>${name || 'Goals without a section'} <span class="count">(${grp.goals.length})</span></h3>\n` +
-        grp.goals.map(({ goal, position }) => renderGoal(report, goal, position)).join('\n') +
+        grp.goals.map(({ goal, position }) => renderGoal(report, goal, position, source)).join('\n') +
         '\n</section>'
       );
     })
@@ -516,16 +602,29 @@ function renderTable(report: Report, table: Pick<Table, 'ordinal' | 'caption' | 
   ].join('\n');
 }
 
-/** The review page of a report: a complete, self-contained HTML document. Pure. */
-export function renderReviewHtml(report: Report): string {
+/**
+ * The name the page exports its decisions under: the source file's name with `.review.json`
+ * ("punkt-5.pdf" → "punkt-5.review.json").
+ */
+export function reviewFileName(report: Pick<Report, 'source'>): string {
+  const base = report.source.path.split(/[\\/]/).pop() || 'report';
+  return `${base.replace(/\.(?:txt|html?|pdf|json)$/i, '') || 'report'}.review.json`;
+}
+
+/**
+ * The review page of a report: a complete, self-contained HTML document. Pure. With `source`, the
+ * page shows the source beside the records: the page images of a PDF, or each goal's source lines.
+ */
+export function renderReviewHtml(report: Report, source: ReviewSource = {}): string {
   const placed = report.goals.map((goal, i) => ({ goal, position: i + 1 }));
   // Tables in report order; goals of a table the report does not list (a malformed report) still get a card.
   const known = new Set(report.tables.map((t) => t.ordinal));
   const extra = [...new Set(report.goals.map((g) => g.table).filter((t) => !known.has(t)))].map((ordinal) => ({ ordinal, caption: null, columns: [] }));
   const body = [...report.tables, ...extra]
-    .map((t) => renderTable(report, t, placed.filter((p) => p.goal.table === t.ordinal)))
+    .map((t) => renderTable(report, t, placed.filter((p) => p.goal.table === t.ordinal), source))
     .join('\n');
-  const scriptHash = createHash('sha256').update(SCRIPT).digest('base64');
+  const pagePanel = renderPagePanel(source.pages ?? []);
+  const scriptHash = createHash('sha256').update(REVIEW_SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`;
   return [
     '<!DOCTYPE html>',
@@ -536,17 +635,21 @@ export function renderReviewHtml(report: Report): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="status-ingest review">',
     `<meta name="report-id" content="${escapeHtml(report.id)}">`,
+    `<meta name="review-file" content="${escapeHtml(reviewFileName(report))}">`,
     `<title>Review: ${escapeHtml(report.title || report.source.path)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
     renderToolbar(report),
-    '<main>',
+    `<main${pagePanel ? ' class="with-pages"' : ''}>`,
+    '<div id="records">',
     renderHead(report),
     renderDiagnostics(report),
     report.goals.length ? body : `${body}\n<p class="empty">The report has no goals.</p>`,
+    '</div>',
+    pagePanel,
     '</main>',
-    `<script>${SCRIPT}</script>`,
+    `<script>${REVIEW_SCRIPT}</script>`,
     '</body>',
     '</html>',
     '',
@@ -554,7 +657,7 @@ export function renderReviewHtml(report: Report): string {
 }
 
 /** Writes the review page of a report to a file (atomically); returns the path. */
-export function writeReviewHtml(path: string, report: Report): string {
-  writeTextFileAtomic(path, renderReviewHtml(report));
+export function writeReviewHtml(path: string, report: Report, source: ReviewSource = {}): string {
+  writeTextFileAtomic(path, renderReviewHtml(report, source));
   return path;
 }

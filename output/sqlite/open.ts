@@ -16,6 +16,7 @@ import {
   MIGRATIONS,
   OLDEST_MIGRATABLE_VERSION,
   REPORT_TABLES_SQL,
+  REVIEWS_SQL,
   type ReportDatabase,
 } from './schema.js';
 import { ensureSearchIndex } from './search-index.js';
@@ -188,6 +189,7 @@ export function applySchema(db: ReportDatabase): void {
   db.exec(REPORT_TABLES_SQL);
   ensureSearchIndex(db);
   db.exec(INGEST_LOG_SQL);
+  db.exec(REVIEWS_SQL);
   db.pragma(`user_version = ${DATABASE_SCHEMA_VERSION}`);
 }
 

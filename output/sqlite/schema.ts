@@ -25,6 +25,7 @@ import type Database from 'better-sqlite3';
 import { Severity } from '../../schemas/diagnostic.js';
 import { AmountScale, DateFact, Fact, FactField, Series } from '../../schemas/fact.js';
 import { Block, ColumnRole, RoleSource, Source } from '../../schemas/report.js';
+import { ReviewDecision } from '../../schemas/review.js';
 
 /** An open status-ingest database. */
 export type ReportDatabase = Database.Database;
@@ -452,3 +453,35 @@ UPDATE goals SET indexed = 0, body = coalesce(
    FROM goal_cells c WHERE c.goal_id = goals.id AND c.ordinal IS NOT goals.title_cell), '');
 `,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Review decisions (issue 15): a separate block, run after the others by `openReportDatabase`.
+
+/**
+ * The DDL of the review decisions that `ingest --reviews` stores (`output/sqlite/reviews.ts`): one row
+ * per report and goal key. A row has no foreign key to `reports`: a decision is kept when its report
+ * is replaced by a re-parse, and it is carried to the new report's goal of the same key and content
+ * (`carried_from` names the report it was made on).
+ */
+export const REVIEWS_SQL = `
+CREATE TABLE IF NOT EXISTS reviews (
+  report_id    TEXT NOT NULL,                  -- the report the decision belongs to (sha256 of its source)
+  goal_key     TEXT NOT NULL,                  -- the goal's key (goals.key: <table>-<slug>[-n])
+  content_hash TEXT NOT NULL,                  -- first 16 hex digits of the sha256 of the goal's cells when decided
+  decision     TEXT NOT NULL CHECK (decision IN (${ReviewDecision.options.map((v) => `'${v}'`).join(', ')})),
+  note         TEXT NOT NULL,
+  decided_at   TEXT NOT NULL,                  -- ISO 8601, UTC: when the person decided
+  stored_at    TEXT NOT NULL,                  -- ISO 8601, UTC: when ingest stored it
+  source_file  TEXT,                           -- the .review.json it came from
+  carried_from TEXT,                           -- for a decision carried to a re-parsed report: the report it was made on
+  PRIMARY KEY (report_id, goal_key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS reviews_content ON reviews (goal_key, content_hash, decided_at);
+
+-- Every goal with the decision about it, if any.
+DROP VIEW IF EXISTS v_goal_reviews;
+CREATE VIEW v_goal_reviews AS
+SELECT g.id AS goal_id, g.report_id, g.key AS goal_key, g.title,
+       r.decision, r.note, r.decided_at, r.content_hash, r.carried_from
+FROM goals g JOIN reviews r ON r.report_id = g.report_id AND r.goal_key = g.key;
+`;

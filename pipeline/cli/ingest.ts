@@ -24,6 +24,7 @@ interface IngestCommandOptions extends MetaFlags {
   json: boolean;
   quiet: boolean;
   verbose: boolean;
+  reviews?: string[];
 }
 
 /** The exit status of a run stopped by SIGINT or SIGTERM (128 + SIGINT's number, as shells report it). */
@@ -78,7 +79,7 @@ export function registerIngestCommand(program: Command): void {
   const command = program
     .command('ingest')
     .description('parse reports (files, folders walked recursively, or globs) into SQLite and one JSON file per report')
-    .argument('<paths...>', 'report files, folders or glob patterns ("reports/**/*.txt")')
+    .argument('[paths...]', 'report files, folders or glob patterns ("reports/**/*.txt")')
     .option('--db <file>', 'SQLite database to write', 'out/reports.sqlite')
     .option('--json-dir <dir>', 'folder for one canonical JSON file per report')
     .option('--format <format>', 'input format: auto, text, html or pdf', parseFormat, 'auto')
@@ -90,8 +91,11 @@ export function registerIngestCommand(program: Command): void {
     .option('--follow-symlinks', 'follow symbolic links out of the folders given (default: reported, not followed)', false)
     .option('--json', 'print a machine-readable summary on stdout', false)
     .addOption(new Option('--quiet', 'print only errors and the final summary (no progress line, no warnings)').default(false).conflicts('verbose'))
-    .option('--verbose', "print each file's outcome (and the warnings of every file)", false);
+    .option('--verbose', "print each file's outcome (and the warnings of every file)", false)
+    // Review decisions (issue 15): stored after the reports; see ingest-reviews.ts.
+    .option('--reviews <files...>', 'exported .review.json files: their decisions go to the reviews table (give them after the paths)');
   addMetaOptions(command, false).action(async (paths: string[], opts: IngestCommandOptions) => {
+      if (paths.length === 0 && !opts.reviews?.length) command.error('error: missing report paths (or --reviews FILE…)', { exitCode: 2, code: 'commander.missingArgument' });
       // A database in a folder that is not there is a typo more often than a wish: refused, not created.
       // (The default, out/reports.sqlite, makes its folder, so that a first `npm start` works.)
       if (command.getOptionValueSource('db') !== 'default' && opts.db !== ':memory:' && !existsSync(dirname(resolve(opts.db)))) {
@@ -122,7 +126,13 @@ export function registerIngestCommand(program: Command): void {
       const stop = new AbortController();
       const signals = stopOnSignals(stop, opts.quiet);
       let summary;
+      let reviewsOk = true;
       try {
+        if (paths.length === 0) {
+          // Only review files: no batch run.
+          reviewsOk = (await import('./ingest-reviews.js')).ingestReviewFiles(db, opts.reviews ?? []);
+          return void (process.exitCode = reviewsOk ? 0 : 1);
+        }
         summary = await ingestSources({
           paths,
           db,
@@ -142,6 +152,9 @@ export function registerIngestCommand(program: Command): void {
             bar?.update(counts);
           },
         });
+        bar?.stop();
+        // Decisions of --reviews files, and those carried to re-parsed reports (every run).
+        reviewsOk = (await import('./ingest-reviews.js')).ingestReviewFiles(db, opts.reviews ?? []);
       } catch (error) {
         // The store failed outside any one file (the run could not even be recorded as started).
         if (!isDatabaseFailure(error)) throw error;
@@ -164,7 +177,7 @@ export function registerIngestCommand(program: Command): void {
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(summary.seconds.toFixed(3)), peakRssMb, db: opts.db })}\n`);
       }
-      if (summary.failed > 0 || summary.storeError) process.exitCode = 1;
+      if (summary.failed > 0 || summary.storeError || !reviewsOk) process.exitCode = 1;
       // Stopped by a signal: what landed is recorded, the rest waits for the next run.
       if (signals.signalled()) process.exitCode = STOPPED_EXIT_CODE;
     });

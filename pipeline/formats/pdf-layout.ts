@@ -14,14 +14,14 @@
  */
 import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
-import type { RawRow, RawDocument } from '../types.js';
+import type { PlacedRun, RawRow, RawDocument } from '../types.js';
 import { looksLikeHeaderRow, repeatsHeader, roleOfHeader } from '../vocabulary/headers.js';
 import { isSectionText } from '../vocabulary/sections.js';
 import { mendWordsCutByPage, openParagraphs } from './pdf-breaks.js';
 import { layoutRows, type LaidRow } from './pdf-geometry.js';
 import { readHead } from './pdf-head.js';
 import { cellText, visibleTextOf } from './pdf-lines.js';
-import { collectVocabulary, lineSpacingOf, numberLines, type PdfPage, type TextPiece } from './pdf-page.js';
+import { collectVocabulary, lineSpacingOf, numberLines, type PdfPage, type TextLine, type TextPiece } from './pdf-page.js';
 
 /**
  * Lays the pages out into the raw table: the table's rows (ruled or unruled), the title and intro from
@@ -81,6 +81,7 @@ export function layoutDocument(pages: readonly PdfPage[]): Staged<RawDocument | 
       line: lines.reduce((a, b) => Math.min(a, b)),
       endLine: lines.reduce((a, b) => Math.max(a, b)),
       breakBefore: lastPage !== 0 && row.page !== lastPage,
+      runs: row.cells.map((cellLines) => placedRuns(cellLines, row.page)),
     };
     const filled = texts.filter((t) => t !== '');
     if (row.spanAll && filled.length === 1 && isSectionText(filled[0]!, { anyCase: true })) raw.section = true;
@@ -98,4 +99,15 @@ export function layoutDocument(pages: readonly PdfPage[]): Staged<RawDocument | 
     { title: head.title, intro: head.intro, tables: [{ caption: null, context: null, header, headerLine, rows }], pages: pages.length },
     diagnostics,
   );
+}
+
+/** Share of the font size above the baseline, and below it, that a text run's box covers: the ascent and descent of common text fonts (Helvetica, Arial, Liberation Sans: 0.9 and 0.21 em), so accented capitals fit. */
+const ASCENT = 0.9;
+const DESCENT = 0.22;
+
+/** A cell's text runs placed on their page, in reading order (lines top-down, each left to right). */
+function placedRuns(lines: readonly TextLine[], page: number): PlacedRun[] {
+  return [...lines]
+    .sort((a, b) => a.baseline - b.baseline)
+    .flatMap((l) => l.pieces.map((p) => ({ page, str: p.str, x0: p.x0, x1: p.x1, top: p.baseline - ASCENT * p.size, bottom: p.baseline + DESCENT * p.size })));
 }

@@ -6,7 +6,7 @@
 import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import type { Block, Column, ColumnRole, RowCell, Section } from '../../schemas/report.js';
-import type { StitchedRow } from '../types.js';
+import type { PlacedRun, StitchedRow } from '../types.js';
 import { cellFromBlocks, normaliseWhitespace, parseCell } from '../cells/blocks.js';
 import { goalIdOfKey, goalKey, slugify } from './ids.js';
 import type { GoalWithoutFacts } from './facts.js';
@@ -77,10 +77,12 @@ export function buildGoalRecords(
   columns: readonly Column[],
   reportId: string,
   place: TablePlace,
-): Staged<{ sections: Section[]; goals: GoalWithoutFacts[] }> {
+): Staged<{ sections: Section[]; goals: GoalWithoutFacts[]; runs: (PlacedRun[][] | null)[] }> {
   const diagnostics: DiagnosticRecord[] = [];
   const sections: Section[] = [];
   const goals: GoalWithoutFacts[] = [];
+  // PDF rows' text runs, one entry per goal (null for text and HTML), for the boxes stage.
+  const runs: (PlacedRun[][] | null)[] = [];
   const goalCol = columns.findIndex((c) => c.role === 'goal');
   const numberCol = columns.findIndex((c) => c.role === 'number');
   const groupCol = columns.findIndex((c) => c.role === 'group');
@@ -195,8 +197,9 @@ export function buildGoalRecords(
       cells,
       provenance: { pages: row.pages, lines: row.lines },
     });
+    runs.push(row.runs ?? null);
   });
-  return staged({ sections, goals }, diagnostics);
+  return staged({ sections, goals, runs }, diagnostics);
 }
 
 /** Roles of columns that hold words, where an item's name may stand when its own column is empty. */

@@ -17,6 +17,8 @@ export function limitTableWidth(table: RawTable): Staged<RawTable> {
   if (widest <= MAX_TABLE_COLUMNS) return staged(table);
   const fit = (cells: string[]) =>
     cells.length <= MAX_TABLE_COLUMNS ? cells : [...cells.slice(0, MAX_TABLE_COLUMNS - 1), cells.slice(MAX_TABLE_COLUMNS - 1).filter((c) => c.trim() !== '').join(' ')];
+  // A PDF row's text runs are joined the same way, so they stay one list per cell.
+  const fitRuns = <T>(runs: T[][]) => (runs.length <= MAX_TABLE_COLUMNS ? runs : [...runs.slice(0, MAX_TABLE_COLUMNS - 1), runs.slice(MAX_TABLE_COLUMNS - 1).flat()]);
   const fitHeader = (labels: string[]) => {
     const fitted = fit(labels);
     const last = fitted[fitted.length - 1]!;
@@ -25,7 +27,7 @@ export function limitTableWidth(table: RawTable): Staged<RawTable> {
   };
   const position = { line: table.headerLine ?? table.rows[0]?.line, page: table.rows[0]?.page ?? 1 };
   return staged(
-    { ...table, header: table.header && fitHeader(table.header), rows: table.rows.map((r) => ({ ...r, cells: fit(r.cells), ...(r.spanned ? { spanned: r.spanned.slice(0, MAX_TABLE_COLUMNS) } : {}) })) },
+    { ...table, header: table.header && fitHeader(table.header), rows: table.rows.map((r) => ({ ...r, cells: fit(r.cells), ...(r.spanned ? { spanned: r.spanned.slice(0, MAX_TABLE_COLUMNS) } : {}), ...(r.runs ? { runs: fitRuns(r.runs) } : {}) })) },
     [diagnose('table-too-wide', { columns: widest, limit: MAX_TABLE_COLUMNS }, position)],
   );
 }
@@ -39,12 +41,16 @@ export function normaliseRowWidths(rows: readonly RawRow[], width: number): Stag
   const out = rows.map((row) => {
     let cells = [...row.cells];
     while (cells.length > width && cells[cells.length - 1]!.trim() === '') cells.pop();
+    let runs = row.runs?.slice(0, Math.max(cells.length, width));
     if (cells.length > width) {
       diagnostics.push(diagnose('extra-cells', { found: cells.length, expected: width }, { page: row.page, line: row.line }));
       cells = [...cells.slice(0, width - 1), cells.slice(width - 1).join(' ')];
+      // A PDF row's text runs follow its cells, so each cell keeps the runs of its text.
+      if (runs) runs = [...runs.slice(0, width - 1), runs.slice(width - 1).flat()];
     }
     while (cells.length < width) cells.push('');
-    return { ...row, cells };
+    while (runs && runs.length < width) runs.push([]);
+    return { ...row, cells, ...(runs ? { runs } : {}) };
   });
   return staged(out, diagnostics);
 }

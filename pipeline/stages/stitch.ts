@@ -97,6 +97,7 @@ export function stitchContinuationRows(rows: readonly ClassifiedRow[]): Staged<S
         current.cells[i] = joined.cell;
         if (joined.word) diagnostics.push(diagnose('word-rejoined', { word: joined.word }, { page: row.page, line: row.line }));
       }
+      if (current.runs && row.runs) current.runs = current.runs.map((runs, i) => [...runs, ...(row.runs![i] ?? [])]);
       current.pages[1] = row.page;
       current.lines[1] = row.endLine;
       continue;
@@ -105,6 +106,7 @@ export function stitchContinuationRows(rows: readonly ClassifiedRow[]): Staged<S
       kind: row.kind === 'section' ? 'section' : 'goal',
       cells: [...row.cells],
       ...(row.spanned ? { spanned: row.spanned } : {}),
+      ...(row.runs ? { runs: row.runs.map((r) => [...r]) } : {}),
       pages: [row.page, row.page],
       lines: [row.line, row.endLine],
     });

@@ -171,7 +171,7 @@ describe('renderReviewHtml', () => {
 
   it('is self-contained: no external reference, one script pinned by its hash in the CSP', () => {
     expect(sampleHtml).not.toMatch(/\s(src|href)=/i);
-    expect(sampleHtml).not.toMatch(/<link|@import|url\(/i);
+    expect(sampleHtml).not.toMatch(/<link|@import|\burl\(/i); // CSS url(), not the script's createObjectURL(
     const scripts = all(sampleHtml, (e) => e.name === 'script');
     expect(scripts).toHaveLength(1);
     const hash = createHash('sha256').update(text(scripts[0]!)).digest('base64');

@@ -1,9 +1,13 @@
-/** `status-ingest review`, run as a user runs it: the same page from a source and from its report JSON. */
+/**
+ * `status-ingest review`, run as a user runs it: the same page from a source and from its report JSON
+ * (which gets the source it names, unchanged), and without the source under `--no-source`.
+ */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderReviewHtml } from '../../../output/review/page.js';
+import { reviewSourceOf } from '../../../output/review/source.js';
 import { toCanonicalJson } from '../../../output/json.js';
 import type { Report } from '../../../schemas/report.js';
 import { SEED, seedReport } from '../../output/review/review-fixtures.js';
@@ -13,7 +17,7 @@ let seed: Report;
 let seedHtml: string;
 beforeAll(async () => {
   seed = await seedReport();
-  seedHtml = renderReviewHtml(seed);
+  seedHtml = renderReviewHtml(seed, await reviewSourceOf(seed, readFileSync(SEED)));
 });
 
 describe('status-ingest review', () => {
@@ -28,5 +32,13 @@ describe('status-ingest review', () => {
     expect(fromJson.status).toBe(0);
     expect(readFileSync(join(dir, 'a.html'), 'utf8')).toBe(seedHtml);
     expect(readFileSync(join(dir, 'b.html'), 'utf8')).toBe(seedHtml);
+    expect(seedHtml).toContain('class="source-lines"');
+  });
+
+  it('leaves the source out under --no-source', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'si-review-'));
+    const result = await runCliAsync(['review', SEED, '--no-source', '--out', join(dir, 'c.html')]);
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(dir, 'c.html'), 'utf8')).toBe(renderReviewHtml(seed));
   });
 });

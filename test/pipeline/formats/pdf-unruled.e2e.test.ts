@@ -9,6 +9,7 @@ import { parseReport } from '../../../pipeline/index.js';
 import type { Report } from '../../../schemas/report.js';
 import { corpusFile, corpusSkipReason, renderCorpusPdf, reportInput, skippedBecause } from '../../corpus.js';
 import { plain, table } from './pdf-table.js';
+import { withoutBoxes } from '../../helpers.js';
 
 const KTM = 'greve_2025-03-27_KTM_byggesagsbehandling_status_initiativer.html';
 const skip = corpusSkipReason();
@@ -33,7 +34,8 @@ describe.skipIf(skip)(`the Greve KTM status table printed without rules${skipped
   });
 
   it('gives the same numbered goals as the HTML', async () => {
-    const goals = (r: Report) => r.goals.map((g) => ({ number: g.number, title: g.title, cells: g.cells }));
+    // Boxes are the PDF's own (where each cell stands on its page): left out of the comparison.
+    const goals = (r: Report) => withoutBoxes(r.goals).map((g) => ({ number: g.number, title: g.title, cells: g.cells }));
     const html = goals(await parseReport(reportInput(corpusFile(KTM))));
     expect(html).toHaveLength(6);
     expect(goals(await parseReport(reportInput(pdf)))).toEqual(html);
