@@ -138,11 +138,14 @@ export function storedCellText(cell: Pick<RowCell, 'text' | 'blocks'>): string |
 }
 
 /**
- * The page a fact of `goal` stands on: the goal's page when the goal lies on one page, else null. A
- * row cut by a page break is stitched into one goal, and where in its cells the break fell is not
- * kept, so a fact of such a goal may be on either page.
+ * The page a fact stands on: the page of its first box (PDF input, where facts carry boxes), else the
+ * goal's page when the goal lies on one page, else null. A text or HTML row cut by a page break is
+ * stitched into one goal, and where in its cells the break fell is not kept, so a fact of such a goal
+ * may be on either page.
  */
-export function factPage(goal: Pick<Goal, 'provenance'>): number | null {
+export function factPage(goal: Pick<Goal, 'provenance'>, fact?: Pick<Fact, 'boxes'>): number | null {
+  const boxed = fact?.boxes?.[0]?.page;
+  if (boxed !== undefined) return boxed;
   const [first, last] = goal.provenance.pages;
   return first === last ? first : null;
 }
@@ -258,8 +261,7 @@ export function writeReport(
         s.cell.run(goal.id, ci, cell.label, cell.role, storedCellText(cell));
         for (const b of blockRows(cell.blocks)) s.block.run(goal.id, ci, b.block, b.item, b.type, b.text);
       });
-      const page = factPage(goal);
-      goal.facts.forEach((f, i) => s.fact.run(factRow(goal.id, i + 1, f, page)));
+      goal.facts.forEach((f, i) => s.fact.run(factRow(goal.id, i + 1, f, factPage(goal, f))));
       goal.series.forEach((ser, i) => {
         s.series.run(seriesRow(goal.id, i + 1, ser));
         ser.points.forEach((p, j) => s.point.run(goal.id, i + 1, j + 1, p.label, p.start, p.end, p.value));
