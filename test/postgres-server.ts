@@ -3,7 +3,8 @@
  * globalSetup of the e2e project: `STATUS_INGEST_TEST_PG_URL` when it is set (a server someone runs),
  * else a throwaway server started here from Debian's binaries (`initdb` and `pg_ctl` as the `postgres`
  * user, a data folder and socket under /tmp, a free port on 127.0.0.1), stopped and removed on
- * teardown. With neither, the tests are skipped and say why, except under `CI`, where that fails the
+ * teardown. With neither, the tests are skipped and say why, except under `CI` or
+ * `STATUS_INGEST_REQUIRE_PG` (which `.ci/run` sets), where that fails the
  * run: CI installs the server (`.ci/run`). Tests read the URL with `inject('pgUrl')` (see `test/postgres.ts`).
  */
 import { execFileSync } from 'node:child_process';

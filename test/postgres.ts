@@ -12,7 +12,10 @@ export const PG_URL = inject('pgUrl');
 
 /** `describe` when a server runs, else `describe.skip` after saying why. */
 export function describePg(name: string, body: () => void): void {
-  if (PG_URL) return describe(name, body);
+  if (PG_URL) {
+    describe(name, body);
+    return;
+  }
   console.warn(`skipping "${name}": ${inject('pgSkipReason')}`);
   describe.skip(name, body);
 }
