@@ -6,11 +6,11 @@ import { PIPELINE_VERSION } from '../version.js';
 import type { FileEvent } from '../batch/ingest.js';
 import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, metaFromFlags, parseColumns, parseFormat, type MetaFlags } from './shared.js';
+import { addMetaOptions, defaultDbTarget, metaFromFlags, parseColumns, parseFormat, type MetaFlags } from './shared.js';
 
 
 interface IngestCommandOptions extends MetaFlags {
-  db: string;
+  db?: string;
   jsonDir?: string;
   format: ParseOptions['format'];
   columns?: ColumnRole[];
@@ -40,7 +40,7 @@ export function registerIngestCommand(program: Command): void {
     .command('ingest')
     .description('parse reports (files, folders walked recursively, or globs) into SQLite and one JSON file per report')
     .argument('<paths...>', 'report files, folders or glob patterns ("reports/**/*.txt")')
-    .option('--db <file>', 'SQLite database to write', 'out/reports.sqlite')
+    .option('--db <file|url>', 'SQLite database file, or postgres://… URL, to write (default: $DATABASE_URL when it is one, else out/reports.sqlite)')
     .option('--json-dir <dir>', 'folder for one canonical JSON file per report')
     .option('--format <format>', 'input format: auto, text, html or pdf', parseFormat, 'auto')
     .option('--columns <roles>', 'column roles in table order', parseColumns)
@@ -51,17 +51,21 @@ export function registerIngestCommand(program: Command): void {
     .option('--follow-symlinks', 'follow symbolic links out of the folders given (default: reported, not followed)', false)
     .option('--json', 'print a machine-readable summary on stdout', false);
   addMetaOptions(command, false).action(async (paths: string[], opts: IngestCommandOptions) => {
+      // Resolved here, not as commander's default, so that --help never prints a DATABASE_URL's password.
+      opts.db ??= defaultDbTarget();
       // Loaded here, not at start-up, so that the other commands start fast.
-      const [{ ingestSources }, { databaseError, isDatabaseFailure, openReportDatabase }, { default: cliProgress }] = await Promise.all([
+      const [{ ingestSources }, { databaseError, isDatabaseFailure }, { openStore }, { redactUrl }, { default: cliProgress }] = await Promise.all([
         import('../batch/ingest.js'),
         import('../../output/sqlite/open.js'),
+        import('../../output/open-store.js'),
+        import('../../output/store.js'),
         import('cli-progress'),
       ]);
       const printDatabaseError = (error: unknown) =>
-        process.stderr.write(`status-ingest: error: ${escapeForTerminal(databaseError(opts.db, error).message)}\n`);
+        process.stderr.write(`status-ingest: error: ${escapeForTerminal(databaseError(redactUrl(opts.db!), error).message)}\n`);
       let db;
       try {
-        db = openReportDatabase(opts.db);
+        db = await openStore(opts.db!, PIPELINE_VERSION);
       } catch (error) {
         // Missing folder rights, a damaged file, another schema version: nothing was done (exit 2).
         printDatabaseError(error);
@@ -80,7 +84,7 @@ export function registerIngestCommand(program: Command): void {
       try {
         summary = await ingestSources({
           paths,
-          db,
+          store: db,
           pipelineVersion: PIPELINE_VERSION,
           jsonDir: opts.jsonDir,
           concurrency: opts.concurrency,
@@ -104,17 +108,17 @@ export function registerIngestCommand(program: Command): void {
         return void (process.exitCode = 1);
       } finally {
         bar?.stop();
-        db.close();
+        await db.close();
       }
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       const quarantined = summary.stillQuarantined ? ` (${summary.stillQuarantined} still quarantined, unchanged)` : '';
       const unwritten = summary.unwritten ? ` (${summary.unwritten} not written, tried again by the next run)` : '';
       if (summary.storeError) process.stderr.write(`status-ingest: error: ${escapeForTerminal(summary.storeError)}\n`);
       process.stderr.write(
-        `ingested ${summary.ingested}, skipped ${summary.skipped}${quarantined}, failed ${summary.failed}${unwritten} in ${summary.seconds.toFixed(2)} s → ${quoteForTerminal(opts.db)}\n`,
+        `ingested ${summary.ingested}, skipped ${summary.skipped}${quarantined}, failed ${summary.failed}${unwritten} in ${summary.seconds.toFixed(2)} s → ${quoteForTerminal(db.name)}\n`,
       );
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(summary.seconds.toFixed(3)), peakRssMb, db: opts.db })}\n`);
+        process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(summary.seconds.toFixed(3)), peakRssMb, db: db.name })}\n`);
       }
       if (summary.failed > 0 || summary.storeError) process.exitCode = 1;
     });
