@@ -35,10 +35,10 @@ import type { QuarantineEntry, ReportStore, StoreChanges, StoredReport } from '.
  * Heap limits of the parse workers. V8 sizes a heap generously for throughput; capped, two workers
  * stay near 60 MB each instead of 130 MB, which keeps a 10 000-file ingest under 256 MB peak RSS.
  */
-const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+export const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 
 /** Files larger than this are parsed on the main thread, outside the capped worker heaps. */
-const IN_PROCESS_BYTES = 2 * 1024 * 1024;
+export const IN_PROCESS_BYTES = 2 * 1024 * 1024;
 
 /** How many reports a batch writes before it adds their goals to the full-text index. */
 const INDEX_EVERY = 250;
@@ -279,7 +279,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     // Another file with the same bytes may have been stored while this one was parsed.
     const storedMeanwhile = await alreadyStored(path, sha256);
     if (storedMeanwhile) return keepStored(path, sha256, storedMeanwhile, quarantined !== undefined);
-    store(path, sha256, report);
+    await store(path, sha256, report);
   };
 
   // Bounded work in flight: the listing waits while the pool is busy, so nothing piles up in memory.
@@ -293,7 +293,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
         continue;
       }
       const job = limit(() => ingestFile(entry.path)).catch((error: unknown) => {
-        fail(portablePath(entry.path), null, diagnose('internal-error', { detail: messageOf(error) }));
+        return fail(portablePath(entry.path), null, diagnose('internal-error', { detail: messageOf(error) }));
       });
       inFlight.add(job);
       void job.finally(() => inFlight.delete(job));

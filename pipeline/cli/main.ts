@@ -21,6 +21,9 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   diff: async () => (await import('./diff.js')).registerDiffCommand,
   review: async () => (await import('./review.js')).registerReviewCommand,
   search: async () => (await import('./search.js')).registerSearchCommand,
+  enqueue: async () => (await import('./enqueue.js')).registerEnqueueCommand,
+  worker: async () => (await import('./worker.js')).registerWorkerCommand,
+  queue: async () => (await import('./queue.js')).registerQueueCommand,
 };
 
 // A reader that stops early (`status-ingest parse x | head`) is not an error of ours.
