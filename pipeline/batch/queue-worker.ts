@@ -5,7 +5,7 @@
  * job to one of them (SELECT … SKIP LOCKED), and the store's keys make a report land once whoever
  * writes it.
  *
- * Failures: a job that throws is retried by pg-boss (after a second); a worker killed mid-job leaves
+ * Failures: a job that fails is retried by pg-boss (after a second); a worker killed mid-job leaves
  * its job active until its expiry, when pg-boss's maintenance (run by every worker) hands it on. On
  * its last attempt a failing file goes to `quarantine` with its reason, and the job ends failed. A
  * path this machine cannot read is `not-on-worker`: the file lives on storage not mounted here.
@@ -41,6 +41,8 @@ export interface WorkerOptions {
   /** Stop once no job is pending or running (a batch that ends); default: wait for jobs until stopped. */
   untilEmpty?: boolean;
   onJob?: (event: JobEvent) => void;
+  /** Called when the queue cannot be reached for a moment (the worker carries on). */
+  onError?: (error: Error) => void;
 }
 
 /** A running worker. */
@@ -61,6 +63,9 @@ class FileProblem extends Error {
 
 /** How often an `untilEmpty` worker looks whether the queue is empty. */
 const EMPTY_CHECK_MS = 500;
+
+/** How long a slot with nothing to do waits before it asks the queue again. */
+const POLL_MS = 500;
 
 /** Starts taking jobs; see `QueueWorker`. */
 export async function startWorker(options: WorkerOptions): Promise<QueueWorker> {
@@ -116,10 +121,11 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
     return outcome === 'written' ? 'ingested' : 'unchanged';
   };
 
-  const handler = async ([job]: PgBoss.JobWithMetadata<FileJob>[]) => {
-    const { data } = job!;
-    const attempt = job!.retryCount + 1;
-    const last = job!.retryCount >= job!.retryLimit;
+  /** One job to its end: the outcome pg-boss records, or a throw that it records as a failed attempt. */
+  const handle = async (job: PgBoss.JobWithMetadata<FileJob>) => {
+    const { data } = job;
+    const attempt = job.retryCount + 1;
+    const last = job.retryCount >= job.retryLimit;
     counts.files++;
     try {
       const outcome = await work(data);
@@ -135,14 +141,50 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
       } else {
         options.onJob?.({ outcome: 'retrying', path: data.path, attempt, problem });
       }
-      // pg-boss records the failure and retries the job, or on its last attempt marks it failed.
       throw error;
     }
   };
 
-  for (let i = 0; i < concurrency; i++) {
-    await boss.work<FileJob>(QUEUE_NAME, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 }, handler);
-  }
+  // Each slot fetches its next job as soon as it is done with one (pg-boss's own work() waits out
+  // its polling interval after every job, which caps a slot at two small files a second); it
+  // sleeps only when the queue has nothing for it.
+  let stopRequested = false;
+  const sleepers = new Set<() => void>();
+  const sleep = (ms: number) => new Promise<void>((r) => {
+    const wake = () => {
+      clearTimeout(timer);
+      sleepers.delete(wake);
+      r();
+    };
+    const timer = setTimeout(wake, ms);
+    sleepers.add(wake);
+  });
+  const slot = async () => {
+    while (!stopRequested) {
+      let jobs: PgBoss.JobWithMetadata<FileJob>[];
+      try {
+        jobs = await boss.fetch<FileJob>(QUEUE_NAME, { batchSize: 1, includeMetadata: true });
+      } catch (error) {
+        options.onError?.(error as Error);
+        await sleep(POLL_MS);
+        continue;
+      }
+      const job = jobs[0];
+      if (!job) {
+        await sleep(POLL_MS);
+        continue;
+      }
+      try {
+        const result = await handle(job);
+        await boss.complete(QUEUE_NAME, job.id, result);
+      } catch (error) {
+        // pg-boss retries the job after its delay, or on its last attempt marks it failed. Should
+        // this not reach the database, the job expires and is retried all the same.
+        await boss.fail(QUEUE_NAME, job.id, { message: error instanceof Error ? error.message : String(error) }).catch((e: Error) => options.onError?.(e));
+      }
+    }
+  };
+  const slots = Array.from({ length: concurrency }, () => slot());
 
   let stopping: Promise<void> | null = null;
   let resolveDone!: () => void;
@@ -150,8 +192,11 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(emptyCheck);
-      // Graceful: no new job is fetched; the jobs in hand finish (and are completed) first.
-      await boss.stop({ graceful: true, wait: true, close: true, timeout: 120_000 });
+      // No new job is fetched; the jobs in hand finish (and are completed) first.
+      stopRequested = true;
+      for (const wake of [...sleepers]) wake();
+      await Promise.all(slots);
+      await boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 }).catch(() => undefined);
       await pool?.destroy();
       await store.finishRun(runId, counts, (performance.now() - started) / 1000).catch(() => undefined);
       resolveDone();
