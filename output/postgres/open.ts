@@ -7,6 +7,7 @@
 import pg from 'pg';
 import type { Report } from '../../schemas/report.js';
 import { DatabaseError } from '../sqlite/open.js';
+import { SearchQueryError } from '../sqlite/search.js';
 import { redactUrl, type QuarantineEntry, type ReportStore, type RunCounts, type SearchHit, type SearchOptions, type SearchStore, type StoreChanges, type WriteResult } from '../store.js';
 import { finishIngestRunPg, ingestedReportPg, quarantinedVersionPg, quarantineFilePg, releaseFromQuarantinePg, startIngestRunPg } from './runs.js';
 import { MIGRATIONS, MIGRATIONS_TABLE_SQL, PG_SCHEMA_VERSION } from './schema.js';
@@ -110,20 +111,39 @@ export class PostgresStore implements ReportStore, SearchStore {
     }
   }
 
+  /**
+   * Runs one statement's worth of work on a client of the pool, outside an explicit transaction (a
+   * single statement is atomic by itself; BEGIN and COMMIT would cost two round trips more).
+   */
+  async statement<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    try {
+      const client = await this.pool.connect();
+      try {
+        return await body(client);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      // A query the user typed that cannot be read is theirs to fix, not the database's failure.
+      if (error instanceof SearchQueryError) throw error;
+      throw postgresError(this.name, error);
+    }
+  }
+
   startRun(pipelineVersion: string): Promise<number> {
-    return this.transaction((c) => startIngestRunPg(c, pipelineVersion));
+    return this.statement((c) => startIngestRunPg(c, pipelineVersion));
   }
 
   finishRun(runId: number, counts: RunCounts, seconds: number): Promise<void> {
-    return this.transaction((c) => finishIngestRunPg(c, runId, counts, seconds));
+    return this.statement((c) => finishIngestRunPg(c, runId, counts, seconds));
   }
 
   ingestedReport(sha256: string, pipelineVersion: string, path: string) {
-    return this.transaction((c) => ingestedReportPg(c, sha256, pipelineVersion, path));
+    return this.statement((c) => ingestedReportPg(c, sha256, pipelineVersion, path));
   }
 
   quarantinedVersion(path: string) {
-    return this.transaction((c) => quarantinedVersionPg(c, path));
+    return this.statement((c) => quarantinedVersionPg(c, path));
   }
 
   writeReport(report: Report, pipelineVersion: string, options: { replace?: boolean } = {}): Promise<WriteResult> {
@@ -135,18 +155,18 @@ export class PostgresStore implements ReportStore, SearchStore {
   }
 
   quarantineFile(entry: QuarantineEntry, pipelineVersion: string, runId: number | null): Promise<void> {
-    return this.transaction((c) => quarantineFilePg(c, entry, pipelineVersion, runId));
+    return this.statement((c) => quarantineFilePg(c, entry, pipelineVersion, runId));
   }
 
   releaseFromQuarantine(path: string): Promise<void> {
-    return this.transaction((c) => releaseFromQuarantinePg(c, path));
+    return this.statement((c) => releaseFromQuarantinePg(c, path));
   }
 
   /** Nothing waits: each report's goals enter the index in its own transaction. */
   async indexPending(): Promise<void> {}
 
   search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
-    return this.transaction((c) => searchGoalsPg(c, query, options));
+    return this.statement((c) => searchGoalsPg(c, query, options));
   }
 
   async close(): Promise<void> {
