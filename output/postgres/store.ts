@@ -1,7 +1,8 @@
 /**
  * Writing reports to the PostgreSQL store (tables in `schema.ts`): the same rows as the SQLite store
  * writes (`output/sqlite/store.ts`, whose row shapes are used here), one transaction per report, one
- * statement per table (`unnest` of typed arrays, so a report costs a dozen round trips, not one per row).
+ * statement for all its rows (`unnest` of typed arrays per table, in data-modifying CTEs), so a report
+ costs a few round trips, not one per row or table.
  *
  * Many writers at once: a write takes transaction-scoped advisory locks on its report id and its
  * path (in one sorted order, so two writers never wait on each other round a circle), and inserts
@@ -19,12 +20,26 @@ import { TEXT_SEARCH_CONFIG } from './schema.js';
 /** A column of an `unnest` insert: its name and its PostgreSQL type. */
 type Column = readonly [name: string, type: string];
 
-/** Inserts rows into a table in one statement: one typed array per column, unnested. */
-async function insertRows(client: pg.ClientBase, table: string, columns: readonly Column[], rows: readonly unknown[][]): Promise<void> {
-  if (!rows.length) return;
-  const names = columns.map(([c]) => `"${c}"`).join(', ');
-  const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  await client.query(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`, columns.map((_, i) => rows.map((r) => r[i] ?? null)));
+/**
+ * Inserts rows into several tables in one statement (one round trip): an `INSERT … SELECT * FROM
+ * unnest(…)` per table, one typed array per column, as data-modifying CTEs. The foreign keys are
+ * checked at the end of the statement, when every table's rows are in.
+ */
+async function insertRows(client: pg.ClientBase, inserts: readonly { table: string; columns: readonly Column[]; rows: readonly unknown[][] }[]): Promise<void> {
+  const params: unknown[][] = [];
+  const parts = inserts
+    .filter((x) => x.rows.length > 0)
+    .map(({ table, columns, rows }) => {
+      const names = columns.map(([c]) => `"${c}"`).join(', ');
+      const arrays = columns.map(([, type], i) => {
+        params.push(rows.map((r) => r[i] ?? null));
+        return `$${params.length}::${type}[]`;
+      });
+      return `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays.join(', ')})`;
+    });
+  if (!parts.length) return;
+  const sql = parts.length === 1 ? parts[0]! : `WITH ${parts.slice(0, -1).map((p, i) => `i${i} AS (${p})`).join(',\n')}\n${parts.at(-1)}`;
+  await client.query(sql, params);
 }
 
 const TABLE_COLUMNS: readonly Column[] = [['report_id', 'text'], ['ordinal', 'int'], ['caption', 'text'], ['page_first', 'int'], ['page_last', 'int'], ['line_first', 'int'], ['line_last', 'int']];
@@ -133,34 +148,36 @@ export async function writeReportIn(client: pg.ClientBase, report: Report, pipel
   // Under the report's lock no other writer can have inserted it; should one have, its row stands.
   if (inserted.rowCount === 0) return { ...(await addReportPathIn(client, id, path, seenAt)), outcome: 'existing' };
 
-  await insertRows(client, 'report_tables', TABLE_COLUMNS, report.tables.map((t) => {
-    const { pages, lines } = t.provenance;
-    return [id, t.ordinal, t.caption, pages[0], pages[1], lines[0], lines[1]];
-  }));
-  await insertRows(client, 'report_columns', REPORT_COLUMN_COLUMNS, report.tables.flatMap((t) =>
-    t.columns.map((c, i) => [id, t.ordinal, i + 1, c.role, c.roleFrom, c.label, c.scale?.unit ?? null, c.scale?.factor ?? null, c.scale?.from ?? null, c.year]),
-  ));
-  await insertRows(client, 'sections', SECTION_COLUMNS, report.sections.map((s) => [id, s.table, s.ordinal, s.title]));
   const sections = sectionOrdinals(report);
-  await insertRows(client, 'goals', GOAL_COLUMNS, report.goals.map((goal, gi) => {
-    const { pages, lines } = goal.provenance;
-    return [goal.id, id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title, goal.subtitle,
-      goal.total ? 1 : 0, titleCell(goal), pages[0], pages[1], lines[0], lines[1]];
-  }));
-  await insertRows(client, 'goal_cells', CELL_COLUMNS, report.goals.flatMap((goal) =>
-    goal.cells.map((cell, ci) => [goal.id, ci, cell.label, cell.role, storedCellText(cell)]),
-  ));
-  await insertRows(client, 'cell_blocks', BLOCK_COLUMNS, report.goals.flatMap((goal) =>
-    goal.cells.flatMap((cell, ci) => blockRows(cell.blocks).map((b) => [goal.id, ci, b.block, b.item, b.type, b.text])),
-  ));
-  await insertRows(client, 'facts', FACT_COLUMNS, report.goals.flatMap((goal) => goal.facts.map((f, i) => factRow(goal.id, i + 1, f))));
-  await insertRows(client, 'series', SERIES_COLUMNS, report.goals.flatMap((goal) => goal.series.map((s, i) => seriesRow(goal.id, i + 1, s))));
-  await insertRows(client, 'series_points', POINT_COLUMNS, report.goals.flatMap((goal) =>
-    goal.series.flatMap((s, i) => s.points.map((p, j) => [goal.id, i + 1, j + 1, p.label, p.start, p.end, p.value])),
-  ));
-  await insertRows(client, 'diagnostics', DIAGNOSTIC_COLUMNS, report.diagnostics.map((d, i) =>
-    [id, i + 1, d.severity, d.code, d.message, JSON.stringify(d.params ?? {}), d.page, d.line, d.column],
-  ));
+  await insertRows(client, [
+    { table: 'report_tables', columns: TABLE_COLUMNS, rows: report.tables.map((t) => {
+      const { pages, lines } = t.provenance;
+      return [id, t.ordinal, t.caption, pages[0], pages[1], lines[0], lines[1]];
+    }) },
+    { table: 'report_columns', columns: REPORT_COLUMN_COLUMNS, rows: report.tables.flatMap((t) =>
+      t.columns.map((c, i) => [id, t.ordinal, i + 1, c.role, c.roleFrom, c.label, c.scale?.unit ?? null, c.scale?.factor ?? null, c.scale?.from ?? null, c.year]),
+    ) },
+    { table: 'sections', columns: SECTION_COLUMNS, rows: report.sections.map((s) => [id, s.table, s.ordinal, s.title]) },
+    { table: 'goals', columns: GOAL_COLUMNS, rows: report.goals.map((goal, gi) => {
+      const { pages, lines } = goal.provenance;
+      return [goal.id, id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title, goal.subtitle,
+        goal.total ? 1 : 0, titleCell(goal), pages[0], pages[1], lines[0], lines[1]];
+    }) },
+    { table: 'goal_cells', columns: CELL_COLUMNS, rows: report.goals.flatMap((goal) =>
+      goal.cells.map((cell, ci) => [goal.id, ci, cell.label, cell.role, storedCellText(cell)]),
+    ) },
+    { table: 'cell_blocks', columns: BLOCK_COLUMNS, rows: report.goals.flatMap((goal) =>
+      goal.cells.flatMap((cell, ci) => blockRows(cell.blocks).map((b) => [goal.id, ci, b.block, b.item, b.type, b.text])),
+    ) },
+    { table: 'facts', columns: FACT_COLUMNS, rows: report.goals.flatMap((goal) => goal.facts.map((f, i) => factRow(goal.id, i + 1, f))) },
+    { table: 'series', columns: SERIES_COLUMNS, rows: report.goals.flatMap((goal) => goal.series.map((s, i) => seriesRow(goal.id, i + 1, s))) },
+    { table: 'series_points', columns: POINT_COLUMNS, rows: report.goals.flatMap((goal) =>
+      goal.series.flatMap((s, i) => s.points.map((p, j) => [goal.id, i + 1, j + 1, p.label, p.start, p.end, p.value])),
+    ) },
+    { table: 'diagnostics', columns: DIAGNOSTIC_COLUMNS, rows: report.diagnostics.map((d, i) =>
+      [id, i + 1, d.severity, d.code, d.message, JSON.stringify(d.params ?? {}), d.page, d.line, d.column],
+    ) },
+  ]);
   // The goals enter the full-text index in the report's own transaction, from the same text the
   // SQLite index reads (the view goal_search_text): title A, subtitle B, the other cells D.
   await client.query(
