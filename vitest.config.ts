@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two projects: `unit` (pure, in-process: stages, formats, extractors, writers; `npm run test:unit`,
  * well under 20 s) and `e2e` (files named `*.e2e.test.ts`: they spawn the built CLI, drive a browser,
- * render PDFs or SIGKILL processes). `npm test` runs both.
+ * render PDFs or SIGKILL processes). `npm test` runs both. The e2e project starts a throwaway
+ * PostgreSQL server for the `*.pg.e2e.test.ts` files (or uses `STATUS_INGEST_TEST_PG_URL`): see
+ * `test/postgres-server.ts`.
  */
 export default defineConfig({
   test: {
@@ -11,7 +13,7 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.e2e.test.ts'], isolate: false } },
-      { extends: true, test: { name: 'e2e', include: ['test/**/*.e2e.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.e2e.test.ts'], globalSetup: ['test/postgres-server.ts'] } },
     ],
   },
 });

@@ -195,6 +195,13 @@ const catalogue = {
         : `the file is ${formatMb(p.bytes)}, over the --max-bytes limit of ${formatMb(p.limit)}`,
   },
   'cannot-read': { severity: 'error', text: (p: { reason: string }) => p.reason },
+  // A queue worker (`status-ingest worker`) reads each job's file by the path enqueue saw: a path
+  // missing on the worker's machine is shared storage not mounted there (or not at the same path).
+  'not-on-worker': {
+    severity: 'error',
+    text: (p: { reason: string; host: string }) =>
+      `cannot be read on worker ${p.host} (${p.reason}); workers read files by path, so the shared storage must be mounted at the same path on every machine`,
+  },
   'not-a-file': {
     severity: 'error',
     text: (p: { kind: SpecialFileKind }) => `not read: ${SPECIAL_FILE_KINDS[p.kind] ?? 'not a regular file'}; only regular files are read`,

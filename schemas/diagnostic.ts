@@ -49,6 +49,7 @@ export const DiagnosticCode = z.enum([
   // files and stores, outside a parse
   'too-large',
   'cannot-read',
+  'not-on-worker',
   'not-a-file',
   'link-outside-root',
   'write-failed',

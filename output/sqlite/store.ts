@@ -121,7 +121,7 @@ export function addReportPath(db: ReportDatabase, id: string, path: string, seen
 }
 
 /** The rows of a cell's blocks, as `cell_blocks` stores them: one per paragraph or heading, one per list item. */
-function blockRows(blocks: readonly Block[]): { block: number; item: number; type: string; text: string }[] {
+export function blockRows(blocks: readonly Block[]): { block: number; item: number; type: string; text: string }[] {
   return blocks.flatMap((b, block) =>
     b.type === 'list'
       ? b.items.map((text, item) => ({ block, item, type: LIST_ITEM_BLOCK_TYPE, text }))
@@ -151,7 +151,7 @@ export function factPage(goal: Pick<Goal, 'provenance'>, fact?: Pick<Fact, 'boxe
 }
 
 /** The values of a fact row, in `facts` column order: typed values spread over the columns that fit them, plus the whole fact as JSON and its page. */
-function factRow(goalId: string, ordinal: number, fact: Fact, page: number | null): unknown[] {
+export function factRow(goalId: string, ordinal: number, fact: Fact, page: number | null): unknown[] {
   const f = fact as unknown as Record<string, unknown>;
   const num = (k: string) => (typeof f[k] === 'number' ? f[k] : null);
   const str = (k: string) => (typeof f[k] === 'string' ? f[k] : null);
@@ -167,7 +167,7 @@ function factRow(goalId: string, ordinal: number, fact: Fact, page: number | nul
 }
 
 /** `goals.title_cell`: the cell the title and subtitle come from (kept out of the indexed body), or NULL. */
-function titleCell(goal: Goal): number | null {
+export function titleCell(goal: Goal): number | null {
   const i = titleCellIndex(goal);
   return i >= 0 ? i : null;
 }
@@ -177,7 +177,8 @@ export function searchBody(goal: Pick<Goal, 'cells'>, titleCellOrdinal: number |
   return goal.cells.filter((_, i) => i !== titleCellOrdinal).map((c) => c.text).join('\n');
 }
 
-function seriesRow(goalId: string, ordinal: number, s: Series): unknown[] {
+/** The values of a series row, in `series` column order. */
+export function seriesRow(goalId: string, ordinal: number, s: Series): unknown[] {
   return [goalId, ordinal, s.cell ?? null, s.column ?? null, s.field ?? null, s.label, s.unit, s.span[0], s.span[1]];
 }
 
@@ -186,7 +187,7 @@ function seriesRow(goalId: string, ordinal: number, s: Series): unknown[] {
  * section by title; sections come in document order, so a goal belongs to the first section of its
  * table with that title at or after the current one.
  */
-function sectionOrdinals(report: Report): (number | null)[] {
+export function sectionOrdinals(report: Report): (number | null)[] {
   const current = new Map<number, number>();
   return report.goals.map((goal) => {
     if (goal.section === null) return null;

@@ -29,28 +29,16 @@ import type { ParseTask } from './worker.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
 import { jsonNameFor, reportJsonExists, reportJsonName, removeStaleTempFiles, writeReportJson } from '../../output/json.js';
-import type { ReportDatabase } from '../../output/sqlite/schema.js';
-import { addReportPath, writeReport, type StoreChanges } from '../../output/sqlite/store.js';
-import { indexPendingGoals } from '../../output/sqlite/search-index.js';
-import {
-  finishIngestRun,
-  ingestedReport,
-  quarantinedVersion,
-  quarantineFile,
-  releaseFromQuarantine,
-  startIngestRun,
-  type QuarantineEntry,
-  type StoredReport,
-} from '../../output/sqlite/runs.js';
+import type { QuarantineEntry, ReportStore, StoreChanges, StoredReport } from '../../output/store.js';
 
 /**
  * Heap limits of the parse workers. V8 sizes a heap generously for throughput; capped, two workers
  * stay near 60 MB each instead of 130 MB, which keeps a 10 000-file ingest under 256 MB peak RSS.
  */
-const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+export const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 
 /** Files larger than this are parsed on the main thread, outside the capped worker heaps. */
-const IN_PROCESS_BYTES = 2 * 1024 * 1024;
+export const IN_PROCESS_BYTES = 2 * 1024 * 1024;
 
 /** How many reports a batch writes before it adds their goals to the full-text index. */
 const INDEX_EVERY = 250;
@@ -58,7 +46,8 @@ const INDEX_EVERY = 250;
 /** Options of `ingestSources`. */
 export interface IngestOptions {
   paths: readonly string[];
-  db: ReportDatabase;
+  /** The store to write to: SQLite (`SqliteStore`) or PostgreSQL (`PostgresStore`), see `openStore`. */
+  store: ReportStore;
   pipelineVersion: string;
   jsonDir?: string;
   /** Parallel parses (worker threads); 1 parses on the main thread. Default: the number of cores. */
@@ -133,13 +122,10 @@ function followStoreChanges(dir: string, changes: StoreChanges, written?: string
 /** Ingests every report under `paths`. Never throws for a bad file; the summary says what failed. */
 export async function ingestSources(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
-  const { db, pipelineVersion } = options;
+  const { store: db, pipelineVersion } = options;
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const runId = startIngestRun(db, pipelineVersion);
-  // Checkpoint the WAL every ~40 MB instead of every 4 MB: fewer fsyncs while a batch runs. A
-  // passive checkpoint at the end folds the rest in without waiting for other readers or writers.
-  db.pragma('wal_autocheckpoint = 10000');
+  const runId = await db.startRun(pipelineVersion);
   const summary: IngestSummary = {
     runId, files: 0, ingested: 0, skipped: 0, failed: 0, unwritten: 0, stillQuarantined: 0, bytes: 0, seconds: 0, failures: [], stopped: false,
   };
@@ -148,10 +134,10 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   // Goals enter the full-text index in bulk, every INDEX_EVERY reports and at the end: a sixth of
   // the cost of indexing each report's goals as it is written.
   let sinceIndexed = 0;
-  const indexPending = () => {
+  const indexPending = async () => {
     sinceIndexed = 0;
     try {
-      db.transaction(() => indexPendingGoals(db)).immediate();
+      await db.indexPending();
     } catch {
       // The goals stay pending (marked in `goals.indexed`) and are indexed by the next run or open.
     }
@@ -180,11 +166,11 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
 
   // `problem` is what failed the file (its first error, or a file problem); `diagnostics` are all the
   // report's, when it was parsed. A file's own problem quarantines it; the store's does not (`wrote`).
-  const fail = (path: string, sha256: string | null, problem: Diagnostic, diagnostics: Diagnostic[] = [], quarantine = true) => {
+  const fail = async (path: string, sha256: string | null, problem: Diagnostic, diagnostics: Diagnostic[] = [], quarantine = true) => {
     const entry: QuarantineEntry = { path, sha256, code: problem.code, message: problem.message, page: problem.page, line: problem.line };
     if (quarantine) {
       try {
-        quarantineFile(db, entry, pipelineVersion, runId);
+        await db.quarantineFile(entry, pipelineVersion, runId);
       } catch {
         // The quarantine row is a convenience; the failure is still counted and reported.
       }
@@ -200,12 +186,12 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
    * Runs one write of a file's report; when it fails (a full disk, a JSON folder that is a file), the
    * file fails as not written to `target`, out of quarantine so the next run tries it again.
    */
-  const wrote = (path: string, sha256: string, target: string, write: () => void): boolean => {
+  const wrote = async (path: string, sha256: string, target: string, write: () => unknown): Promise<boolean> => {
     try {
-      write();
+      await write();
       return true;
     } catch (error) {
-      fail(path, sha256, diagnose('write-failed', { target, detail: messageOf(error) }), [], false);
+      await fail(path, sha256, diagnose('write-failed', { target, detail: messageOf(error) }), [], false);
       return false;
     }
   };
@@ -215,23 +201,23 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
    * ingested by this version (from this path or another), with its JSON file when JSON is written.
    * A forced run rewrites a report only from the path its row names.
    */
-  const alreadyStored = (path: string, sha256: string): StoredReport | undefined => {
-    const stored = ingestedReport(db, sha256, pipelineVersion, path);
+  const alreadyStored = async (path: string, sha256: string): Promise<StoredReport | undefined> => {
+    const stored = await db.ingestedReport(sha256, pipelineVersion, path);
     if (!stored || (options.force && stored.path === path)) return undefined;
     if (options.jsonDir && !reportJsonExists(options.jsonDir, stored.path, sha256)) return undefined;
     return stored;
   };
 
   /** Settles a file whose bytes are stored already: its path is added (nothing is written when it is there). */
-  const keepStored = (path: string, sha256: string, stored: StoredReport, quarantined: boolean): void => {
+  const keepStored = async (path: string, sha256: string, stored: StoredReport, quarantined: boolean): Promise<void> => {
     let changes: StoreChanges = { superseded: [], moved: [] };
-    const added = wrote(path, sha256, db.name, () => {
-      if (!stored.atPath) changes = addReportPath(db, sha256, path);
-      if (quarantined) releaseFromQuarantine(db, path);
+    const added = await wrote(path, sha256, db.name, async () => {
+      if (!stored.atPath) changes = await db.addReportPath(sha256, path);
+      if (quarantined) await db.releaseFromQuarantine(path);
     });
     if (!added) return;
     const { jsonDir } = options;
-    if (jsonDir && !wrote(path, sha256, jsonDir, () => followStoreChanges(jsonDir, changes))) return;
+    if (jsonDir && !(await wrote(path, sha256, jsonDir, () => followStoreChanges(jsonDir, changes)))) return;
     summary.skipped++;
     options.onFile?.({ outcome: 'skipped', path, reason: 'unchanged' });
   };
@@ -241,19 +227,30 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
    * that the next run re-ingests, never a database row without its JSON file. A JSON file this write
    * made goes again when the database refuses the row, so the two never disagree.
    */
-  const store = (path: string, sha256: string, report: Report): void => {
+  const store = async (path: string, sha256: string, report: Report): Promise<void> => {
     const { jsonDir } = options;
     const jsonFile = jsonDir && join(jsonDir, reportJsonName(report));
     const freshJson = jsonFile && !existsSync(jsonFile);
-    if (jsonFile && !wrote(path, sha256, jsonFile, () => writeReportJson(jsonDir, report))) return;
+    if (jsonFile && !(await wrote(path, sha256, jsonFile, () => writeReportJson(jsonDir, report)))) return;
     let changes: StoreChanges = { superseded: [], moved: [] };
-    if (!wrote(path, sha256, db.name, () => (changes = writeReport(db, report, pipelineVersion, { deferSearchIndex: true })))) {
+    let existing = false;
+    const written = await wrote(path, sha256, db.name, async () => {
+      const result = await db.writeReport(report, pipelineVersion, { deferSearchIndex: true, replace: options.force });
+      changes = result;
+      existing = result.outcome === 'existing';
+    });
+    if (!written) {
       if (freshJson) rmSync(jsonFile, { force: true });
       return;
     }
-    if (++sinceIndexed >= INDEX_EVERY) indexPending();
-    if (!wrote(path, sha256, db.name, () => releaseFromQuarantine(db, path))) return;
-    if (jsonDir && !wrote(path, sha256, jsonDir, () => followStoreChanges(jsonDir, changes, reportJsonName(report)))) return;
+    if (++sinceIndexed >= INDEX_EVERY) await indexPending();
+    if (!(await wrote(path, sha256, db.name, () => db.releaseFromQuarantine(path)))) return;
+    if (jsonDir && !(await wrote(path, sha256, jsonDir, () => followStoreChanges(jsonDir, changes, reportJsonName(report))))) return;
+    // Another writer (a second ingest or a worker on the PostgreSQL store) stored these bytes first.
+    if (existing) {
+      summary.skipped++;
+      return options.onFile?.({ outcome: 'skipped', path, reason: 'unchanged' });
+    }
     summary.ingested++;
     options.onFile?.({ outcome: 'ingested', path, report });
   };
@@ -266,9 +263,9 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     const { bytes } = read;
     summary.bytes += bytes.length;
     const sha256 = sha256Hex(bytes);
-    const quarantined = quarantinedVersion(db, path);
+    const quarantined = await db.quarantinedVersion(path);
     // The same bytes are already in the store (maybe from another path): nothing is failing here.
-    const stored = alreadyStored(path, sha256);
+    const stored = await alreadyStored(path, sha256);
     if (stored) return keepStored(path, sha256, stored, quarantined !== undefined);
     if (!options.force && quarantined?.sha256 === sha256 && quarantined.pipelineVersion === pipelineVersion) {
       summary.skipped++;
@@ -287,9 +284,9 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
       return fail(path, sha256, first, report.diagnostics);
     }
     // Another file with the same bytes may have been stored while this one was parsed.
-    const storedMeanwhile = alreadyStored(path, sha256);
+    const storedMeanwhile = await alreadyStored(path, sha256);
     if (storedMeanwhile) return keepStored(path, sha256, storedMeanwhile, quarantined !== undefined);
-    store(path, sha256, report);
+    await store(path, sha256, report);
   };
 
   // Bounded work in flight: the listing waits while the pool is busy, so nothing piles up in memory.
@@ -303,11 +300,11 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
       }
       summary.files++;
       if (entry.kind === 'problem') {
-        fail(portablePath(entry.path), null, entry.problem);
+        await fail(portablePath(entry.path), null, entry.problem);
         continue;
       }
       const job = limit(() => ingestFile(entry.path)).catch((error: unknown) => {
-        fail(portablePath(entry.path), null, diagnose('internal-error', { detail: messageOf(error) }));
+        return fail(portablePath(entry.path), null, diagnose('internal-error', { detail: messageOf(error) }));
       });
       inFlight.add(job);
       void job.finally(() => inFlight.delete(job));
@@ -317,18 +314,13 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   } finally {
     await (pool as Piscina<ParseTask, Report> | null)?.destroy();
   }
-  indexPending();
+  await indexPending();
   summary.seconds = (performance.now() - started) / 1000;
   try {
-    finishIngestRun(db, runId, summary, summary.seconds);
+    await db.finishRun(runId, summary, summary.seconds);
   } catch (error) {
     // The run's row keeps finished_at NULL, as a killed run's; the summary still says what landed.
     summary.storeError = `${db.name}: the run could not be recorded: ${messageOf(error)}`;
-  }
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } catch {
-    // Nothing is lost: the WAL holds the run, and a later checkpoint (or the last close) folds it in.
   }
   return summary;
 }

@@ -6,13 +6,14 @@ import { diagnose, escapeForTerminal, formatDiagnostic, quoteForTerminal } from 
 import type { ParseOptions } from '../index.js';
 import { PIPELINE_VERSION } from '../version.js';
 import type { FileEvent } from '../batch/ingest.js';
+import { isPostgresTarget } from '../../output/store.js';
 import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, metaFromFlags, parseColumns, parseFormat, positiveInteger, type MetaFlags } from './shared.js';
+import { addMetaOptions, defaultDbTarget, metaFromFlags, parseColumns, parseFormat, positiveInteger, type MetaFlags } from './shared.js';
 
 
 interface IngestCommandOptions extends MetaFlags {
-  db: string;
+  db?: string;
   jsonDir?: string;
   format: ParseOptions['format'];
   columns?: ColumnRole[];
@@ -80,7 +81,7 @@ export function registerIngestCommand(program: Command): void {
     .command('ingest')
     .description('parse reports (files, folders walked recursively, or globs) into SQLite and one JSON file per report')
     .argument('[paths...]', 'report files, folders or glob patterns ("reports/**/*.txt")')
-    .option('--db <file>', 'SQLite database to write', 'out/reports.sqlite')
+    .option('--db <file|url>', 'SQLite database file, or postgres://… URL, to write (default: $DATABASE_URL when it is one, else out/reports.sqlite)')
     .option('--json-dir <dir>', 'folder for one canonical JSON file per report')
     .option('--format <format>', 'input format: auto, text, html or pdf', parseFormat, 'auto')
     .option('--columns <roles>', 'column roles in table order', parseColumns)
@@ -98,22 +99,32 @@ export function registerIngestCommand(program: Command): void {
       if (paths.length === 0 && !opts.reviews?.length) command.error('error: missing report paths (or --reviews FILE…)', { exitCode: 2, code: 'commander.missingArgument' });
       // A database in a folder that is not there is a typo more often than a wish: refused, not created.
       // (The default, out/reports.sqlite, makes its folder, so that a first `npm start` works.)
-      if (command.getOptionValueSource('db') !== 'default' && opts.db !== ':memory:' && !existsSync(dirname(resolve(opts.db)))) {
+      const dbGiven = opts.db !== undefined;
+      // Resolved here, not as commander's default, so that --help never prints a DATABASE_URL's password.
+      opts.db ??= defaultDbTarget();
+      const postgres = isPostgresTarget(opts.db);
+      if (dbGiven && !postgres && opts.db !== ':memory:' && !existsSync(dirname(resolve(opts.db)))) {
         const problem = diagnose('missing-folder', { option: '--db', folder: dirname(opts.db) });
         process.stderr.write(`${formatDiagnostic(opts.db, problem)}\n`);
         return void (process.exitCode = 2);
       }
+      if (postgres && opts.reviews?.length) {
+        command.error('error: --reviews stores decisions in a SQLite database; PostgreSQL has no reviews table yet', { exitCode: 2 });
+      }
       // Loaded here, not at start-up, so that the other commands start fast.
-      const [{ ingestSources }, { databaseError, isDatabaseFailure, openReportDatabase }, { IngestProgress }] = await Promise.all([
+      const [{ ingestSources }, { databaseError, isDatabaseFailure }, { openStore }, { redactUrl }, { SqliteStore }, { IngestProgress }] = await Promise.all([
         import('../batch/ingest.js'),
         import('../../output/sqlite/open.js'),
+        import('../../output/open-store.js'),
+        import('../../output/store.js'),
+        import('../../output/sqlite/report-store.js'),
         import('./progress.js'),
       ]);
       const printDatabaseError = (error: unknown) =>
-        process.stderr.write(`status-ingest: error: ${escapeForTerminal(databaseError(opts.db, error).message)}\n`);
+        process.stderr.write(`status-ingest: error: ${escapeForTerminal(databaseError(redactUrl(opts.db!), error).message)}\n`);
       let db;
       try {
-        db = openReportDatabase(opts.db);
+        db = await openStore(opts.db!, PIPELINE_VERSION);
       } catch (error) {
         // Missing folder rights, a damaged file, another schema version: nothing was done (exit 2).
         printDatabaseError(error);
@@ -125,17 +136,18 @@ export function registerIngestCommand(program: Command): void {
       const counts = { ingested: 0, skipped: 0, failed: 0 };
       const stop = new AbortController();
       const signals = stopOnSignals(stop, opts.quiet);
+      const sqliteOf = (store: typeof db) => (store instanceof SqliteStore ? store.db : null);
       let summary;
       let reviewsOk = true;
       try {
         if (paths.length === 0) {
           // Only review files: no batch run.
-          reviewsOk = (await import('./ingest-reviews.js')).ingestReviewFiles(db, opts.reviews ?? []);
+          reviewsOk = sqliteOf(db) ? (await import('./ingest-reviews.js')).ingestReviewFiles(sqliteOf(db)!, opts.reviews ?? []) : true;
           return void (process.exitCode = reviewsOk ? 0 : 1);
         }
         summary = await ingestSources({
           paths,
-          db,
+          store: db,
           pipelineVersion: PIPELINE_VERSION,
           jsonDir: opts.jsonDir,
           concurrency: opts.concurrency,
@@ -153,8 +165,9 @@ export function registerIngestCommand(program: Command): void {
           },
         });
         bar?.stop();
-        // Decisions of --reviews files, and those carried to re-parsed reports (every run).
-        reviewsOk = (await import('./ingest-reviews.js')).ingestReviewFiles(db, opts.reviews ?? []);
+        // Decisions of --reviews files, and those carried to re-parsed reports (every run; SQLite only).
+        const sqlite = sqliteOf(db);
+        if (sqlite) reviewsOk = (await import('./ingest-reviews.js')).ingestReviewFiles(sqlite, opts.reviews ?? []);
       } catch (error) {
         // The store failed outside any one file (the run could not even be recorded as started).
         if (!isDatabaseFailure(error)) throw error;
@@ -164,7 +177,7 @@ export function registerIngestCommand(program: Command): void {
       } finally {
         bar?.stop();
         signals.remove();
-        db.close();
+        await db.close();
       }
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       const stopped = summary.stopped ? 'stopped by a signal: ' : '';
@@ -172,10 +185,10 @@ export function registerIngestCommand(program: Command): void {
       const unwritten = summary.unwritten ? ` (${summary.unwritten} not written, tried again by the next run)` : '';
       if (summary.storeError) process.stderr.write(`status-ingest: error: ${escapeForTerminal(summary.storeError)}\n`);
       process.stderr.write(
-        `${stopped}ingested ${summary.ingested}, skipped ${summary.skipped}${quarantined}, failed ${summary.failed}${unwritten} in ${summary.seconds.toFixed(2)} s → ${quoteForTerminal(opts.db)}\n`,
+        `${stopped}ingested ${summary.ingested}, skipped ${summary.skipped}${quarantined}, failed ${summary.failed}${unwritten} in ${summary.seconds.toFixed(2)} s → ${quoteForTerminal(db.name)}\n`,
       );
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(summary.seconds.toFixed(3)), peakRssMb, db: opts.db })}\n`);
+        process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(summary.seconds.toFixed(3)), peakRssMb, db: db.name })}\n`);
       }
       if (summary.failed > 0 || summary.storeError || !reviewsOk) process.exitCode = 1;
       // Stopped by a signal: what landed is recorded, the rest waits for the next run.

@@ -22,6 +22,9 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   review: async () => (await import('./review.js')).registerReviewCommand,
   search: async () => (await import('./search.js')).registerSearchCommand,
   export: async () => (await import('./export.js')).registerExportCommand,
+  enqueue: async () => (await import('./enqueue.js')).registerEnqueueCommand,
+  worker: async () => (await import('./worker.js')).registerWorkerCommand,
+  queue: async () => (await import('./queue.js')).registerQueueCommand,
 };
 
 // A reader that stops early (`status-ingest parse x | head`) is not an error of ours.

@@ -1,7 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { SearchQueryError, openSearchDatabase, searchGoals, type SearchHit, type SearchMode } from '../../output/sqlite/search.js';
+import { SearchQueryError, type SearchHit, type SearchMode } from '../../output/sqlite/search.js';
 import { databaseError, isDatabaseFailure } from '../../output/sqlite/open.js';
+import { openSearchStore } from '../../output/open-store.js';
+import { redactUrl } from '../../output/store.js';
 import { escapeForTerminal, quoteForTerminal } from '../diagnostics.js';
+import { PIPELINE_VERSION } from '../version.js';
+import { defaultDbTarget } from './shared.js';
 
 function parseLimit(value: string): number {
   const n = Number(value);
@@ -38,20 +42,24 @@ export function registerSearchCommand(program: Command): void {
     .command('search')
     .description('full-text search over the goals in a database: ranked goals with a snippet')
     .argument('<query>', 'words to find (each also as the start of a longer word: "sygefravær" finds "sygefraværet")')
-    .option('--db <file>', 'SQLite database written by ingest', 'out/reports.sqlite')
+    .option('--db <file|url>', 'SQLite database file, or postgres://… URL, written by ingest (default: $DATABASE_URL when it is one, else out/reports.sqlite)')
     .option('--limit <n>', 'most goals to print', parseLimit, 20)
     .option('--exact', 'whole words only', false)
     .option('--fts', 'the query is FTS5 syntax (OR, NEAR, "phrases", title: …)', false)
     .option('--json', 'print the hits as JSON', false)
-    .action((query: string, opts: { db: string; limit: number; exact: boolean; fts: boolean; json: boolean }) => {
+    .action(async (query: string, opts: { db?: string; limit: number; exact: boolean; fts: boolean; json: boolean }) => {
       const mode: SearchMode = opts.fts ? 'fts' : opts.exact ? 'words' : 'prefix';
+      // Resolved here, not as commander's default, so that --help never prints a DATABASE_URL's password.
+      const target = opts.db ?? defaultDbTarget();
+      // Messages name the store without a password.
+      opts.db = redactUrl(target);
       let hits: SearchHit[];
       try {
-        const db = openSearchDatabase(opts.db);
+        const db = await openSearchStore(target, PIPELINE_VERSION);
         try {
-          hits = searchGoals(db, query, { mode, limit: opts.limit });
+          hits = await db.search(query, { mode, limit: opts.limit });
         } finally {
-          db.close();
+          await db.close();
         }
       } catch (error) {
         const failure = error instanceof SearchQueryError ? error : isDatabaseFailure(error) ? databaseError(opts.db, error) : null;

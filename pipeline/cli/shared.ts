@@ -121,3 +121,13 @@ export async function metaOfFile(file: string, flags: MetaFlags): Promise<Report
   }
   return { ...sidecar.meta, ...metaFromFlags(flags) };
 }
+
+/**
+ * The `--db` default of the commands that read or write a store: `DATABASE_URL` when it names a
+ * PostgreSQL database (`postgres://…`), else the SQLite file `out/reports.sqlite`. A `DATABASE_URL`
+ * of another kind (another program's setting) is left alone.
+ */
+export function defaultDbTarget(env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.DATABASE_URL;
+  return url && /^postgres(?:ql)?:\/\//i.test(url) ? url : 'out/reports.sqlite';
+}

@@ -3,6 +3,7 @@
  * is started after the abort, the files in hand land whole, the run is recorded with what landed, and
  * the next run takes the rest.
  */
+import { SqliteStore } from '../../../output/sqlite/report-store.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ describe('an ingest stopped by its signal', () => {
   it('starts nothing when aborted before it begins, and records an empty run', async () => {
     const input = corpus();
     const db = openReportDatabase(join(input, 'r.sqlite'));
-    const summary = await ingestSources({ paths: [input], db, pipelineVersion: 'test', concurrency: 1, signal: AbortSignal.abort() });
+    const summary = await ingestSources({ paths: [input], store: new SqliteStore(db), pipelineVersion: 'test', concurrency: 1, signal: AbortSignal.abort() });
     expect(summary).toMatchObject({ stopped: true, files: 0, ingested: 0 });
     expect(reports(db)).toBe(0);
     expect(lastRun(db)).toEqual({ finished: 1, files: 0, ingested: 0, skipped: 0, failed: 0 });
@@ -42,7 +43,7 @@ describe('an ingest stopped by its signal', () => {
     const landed: string[] = [];
     const summary = await ingestSources({
       paths: [input],
-      db,
+      store: new SqliteStore(db),
       pipelineVersion: 'test',
       concurrency: 1,
       signal: stop.signal,
@@ -59,7 +60,7 @@ describe('an ingest stopped by its signal', () => {
     expect(summary.files).toBe(summary.ingested);
     expect(reports(db)).toBe(summary.ingested);
     expect(lastRun(db)).toEqual({ finished: 1, files: summary.files, ingested: summary.ingested, skipped: 0, failed: 0 });
-    const rest = await ingestSources({ paths: [input], db, pipelineVersion: 'test', concurrency: 1 });
+    const rest = await ingestSources({ paths: [input], store: new SqliteStore(db), pipelineVersion: 'test', concurrency: 1 });
     expect(rest).toMatchObject({ stopped: false, ingested: N - summary.ingested, skipped: summary.ingested });
     expect(reports(db)).toBe(N);
     db.close();

@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../../output/sqlite/report-store.js';
 import { ingestSources, type FileEvent, type IngestSummary } from '../../../pipeline/batch/ingest.js';
 import { portablePath } from '../../../pipeline/batch/paths.js';
 import { sha256Hex } from '../../../pipeline/index.js';
@@ -38,7 +39,7 @@ async function ingest(db: ReportDatabase, input: string, jsonDir: string): Promi
   const problems: FileEvent[] = [];
   const summary = await ingestSources({
     paths: [input],
-    db,
+    store: new SqliteStore(db),
     pipelineVersion: 'test',
     jsonDir,
     concurrency: 1,

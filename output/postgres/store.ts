@@ -1,0 +1,194 @@
+/**
+ * Writing reports to the PostgreSQL store (tables in `schema.ts`): the same rows as the SQLite store
+ * writes (`output/sqlite/store.ts`, whose row shapes are used here), one transaction per report, one
+ * statement for all its rows (`unnest` of typed arrays per table, in data-modifying CTEs), so a report
+ costs a few round trips, not one per row or table.
+ *
+ * Many writers at once: a write takes transaction-scoped advisory locks on its report id and its
+ * path (in one sorted order, so two writers never wait on each other round a circle), and inserts
+ * the report `ON CONFLICT (id) DO NOTHING`, so two writers of the same bytes store it once. A
+ * report already stored by this pipeline version is kept as it is (idempotent by sha256 and
+ * pipeline version) and only gains the path, unless the write is a forced one (`replace`).
+ */
+import type pg from 'pg';
+import type { Report } from '../../schemas/report.js';
+import { blockRows, factPage, factRow, sectionOrdinals, seriesRow, storedCellText, titleCell } from '../sqlite/store.js';
+import type { StoreChanges, WriteResult } from '../store.js';
+import { TEXT_SEARCH_CONFIG } from './schema.js';
+
+
+/** A column of an `unnest` insert: its name and its PostgreSQL type. */
+type Column = readonly [name: string, type: string];
+
+/**
+ * Inserts rows into several tables in one statement (one round trip): an `INSERT … SELECT * FROM
+ * unnest(…)` per table, one typed array per column, as data-modifying CTEs. The foreign keys are
+ * checked at the end of the statement, when every table's rows are in.
+ */
+async function insertRows(client: pg.ClientBase, inserts: readonly { table: string; columns: readonly Column[]; rows: readonly unknown[][] }[]): Promise<void> {
+  const params: unknown[][] = [];
+  const parts = inserts
+    .filter((x) => x.rows.length > 0)
+    .map(({ table, columns, rows }) => {
+      const names = columns.map(([c]) => `"${c}"`).join(', ');
+      const arrays = columns.map(([, type], i) => {
+        params.push(rows.map((r) => r[i] ?? null));
+        return `$${params.length}::${type}[]`;
+      });
+      return `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays.join(', ')})`;
+    });
+  if (!parts.length) return;
+  const sql = parts.length === 1 ? parts[0]! : `WITH ${parts.slice(0, -1).map((p, i) => `i${i} AS (${p})`).join(',\n')}\n${parts.at(-1)}`;
+  await client.query(sql, params);
+}
+
+const TABLE_COLUMNS: readonly Column[] = [['report_id', 'text'], ['ordinal', 'int'], ['caption', 'text'], ['page_first', 'int'], ['page_last', 'int'], ['line_first', 'int'], ['line_last', 'int']];
+const REPORT_COLUMN_COLUMNS: readonly Column[] = [
+  ['report_id', 'text'], ['table_ordinal', 'int'], ['ordinal', 'int'], ['role', 'text'], ['role_from', 'text'], ['label', 'text'],
+  ['scale_unit', 'text'], ['scale_factor', 'float8'], ['scale_from', 'text'], ['year', 'int'],
+];
+const SECTION_COLUMNS: readonly Column[] = [['report_id', 'text'], ['table_ordinal', 'int'], ['ordinal', 'int'], ['title', 'text']];
+const GOAL_COLUMNS: readonly Column[] = [
+  ['id', 'text'], ['report_id', 'text'], ['table_ordinal', 'int'], ['ordinal', 'int'], ['number', 'text'], ['section_ordinal', 'int'],
+  ['section', 'text'], ['group_name', 'text'], ['title', 'text'], ['subtitle', 'text'], ['total', 'int'], ['title_cell', 'int'],
+  ['page_first', 'int'], ['page_last', 'int'], ['line_first', 'int'], ['line_last', 'int'],
+];
+const CELL_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['ordinal', 'int'], ['label', 'text'], ['role', 'text'], ['text', 'text']];
+const BLOCK_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['cell', 'int'], ['block', 'int'], ['item', 'int'], ['type', 'text'], ['text', 'text']];
+/** In the order of `factRow`'s values. */
+const FACT_COLUMNS: readonly Column[] = [
+  ['goal_id', 'text'], ['ordinal', 'int'], ['kind', 'text'], ['cell', 'int'], ['column_label', 'text'], ['field', 'text'], ['text', 'text'],
+  ['span_start', 'int'], ['span_end', 'int'], ['value', 'float8'], ['min', 'float8'], ['max', 'float8'], ['date', 'text'], ['year_from', 'text'],
+  ['start', 'text'], ['end', 'text'], ['grain', 'text'], ['unit', 'text'], ['currency', 'text'], ['approx', 'int'], ['qualifier', 'text'],
+  ['per', 'text'], ['scale_unit', 'text'], ['scale_factor', 'float8'], ['scale_from', 'text'], ['total', 'int'], ['json', 'text'],
+];
+/** In the order of `seriesRow`'s values. */
+const SERIES_COLUMNS: readonly Column[] = [
+  ['goal_id', 'text'], ['ordinal', 'int'], ['cell', 'int'], ['column_label', 'text'], ['field', 'text'], ['label', 'text'], ['unit', 'text'],
+  ['span_start', 'int'], ['span_end', 'int'],
+];
+const POINT_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['series_ordinal', 'int'], ['ordinal', 'int'], ['label', 'text'], ['start', 'text'], ['end', 'text'], ['value', 'float8']];
+const DIAGNOSTIC_COLUMNS: readonly Column[] = [
+  ['report_id', 'text'], ['ordinal', 'int'], ['severity', 'text'], ['code', 'text'], ['message', 'text'], ['params', 'text'], ['page', 'int'], ['line', 'int'], ['column', 'int'],
+];
+
+/** Takes the advisory locks of a write: on each key, in sorted order (two writers never wait round a circle). */
+async function lockKeys(client: pg.ClientBase, keys: readonly string[]): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY 1) AS keys', [keys]);
+}
+
+async function one<T>(client: pg.ClientBase, sql: string, params: unknown[]): Promise<T | undefined> {
+  return (await client.query(sql, params)).rows[0] as T | undefined;
+}
+
+/**
+ * Takes `path` from the report that holds it, unless that is `keep`: the report goes when no other
+ * path holds it, and its row names its next path when it named this one (as the SQLite store does).
+ */
+async function detachPath(client: pg.ClientBase, path: string, keep: string, changes: StoreChanges): Promise<void> {
+  const owner = (await one<{ report_id: string }>(client, 'SELECT report_id FROM report_paths WHERE path = $1 FOR UPDATE', [path]))?.report_id;
+  if (owner === undefined || owner === keep) return;
+  await client.query('DELETE FROM report_paths WHERE path = $1', [path]);
+  const next = (await one<{ path: string }>(client, 'SELECT path FROM report_paths WHERE report_id = $1 ORDER BY seen_at, path LIMIT 1', [owner]))?.path;
+  const named = (await one<{ path: string }>(client, 'SELECT path FROM reports WHERE id = $1', [owner]))?.path;
+  if (named === undefined) return;
+  if (next === undefined) {
+    await client.query('DELETE FROM reports WHERE id = $1', [owner]);
+    changes.superseded.push({ id: owner, path: named });
+  } else if (named === path) {
+    await client.query('UPDATE reports SET path = $1 WHERE id = $2', [next, owner]);
+    changes.moved.push({ id: owner, from: path, to: next });
+  }
+}
+
+const ADD_PATH_SQL = `INSERT INTO report_paths (path, report_id, seen_at) VALUES ($1, $2, $3)
+  ON CONFLICT (path) DO UPDATE SET report_id = excluded.report_id, seen_at = excluded.seen_at`;
+
+/** Records that the stored report `id` was seen at `path` too; the caller runs it in a transaction. */
+export async function addReportPathIn(client: pg.ClientBase, id: string, path: string, seenAt = new Date()): Promise<StoreChanges> {
+  const changes: StoreChanges = { superseded: [], moved: [] };
+  await lockKeys(client, [`report:${id}`, `path:${path}`]);
+  const owner = (await one<{ report_id: string }>(client, 'SELECT report_id FROM report_paths WHERE path = $1', [path]))?.report_id;
+  if (owner === id) return changes;
+  await detachPath(client, path, id, changes);
+  await client.query(ADD_PATH_SQL, [path, id, seenAt.toISOString()]);
+  return changes;
+}
+
+/**
+ * Writes one report; the caller runs it in a transaction (`PostgresStore` does, retrying a
+ * deadlock). Returns what happened to other reports' paths, and whether the report was written or
+ * found stored already by this pipeline version (then only its path is added, unless `replace`).
+ */
+export async function writeReportIn(client: pg.ClientBase, report: Report, pipelineVersion: string, replace: boolean, seenAt = new Date()): Promise<WriteResult> {
+  const path = report.source.path;
+  const id = report.id;
+  await lockKeys(client, [`report:${id}`, `path:${path}`]);
+  const existing = await one<{ path: string; pipeline_version: string }>(client, 'SELECT path, pipeline_version FROM reports WHERE id = $1 FOR UPDATE', [id]);
+  if (existing && existing.pipeline_version === pipelineVersion && !replace) {
+    return { ...(await addReportPathIn(client, id, path, seenAt)), outcome: 'existing' };
+  }
+  const changes: StoreChanges = { superseded: [], moved: [] };
+  await detachPath(client, path, id, changes);
+  if (existing && existing.path !== path) changes.superseded.push({ id, path: existing.path });
+  // The cascade takes the paths with the old row; the same bytes are still at all of them.
+  const paths = (await client.query('SELECT path, seen_at FROM report_paths WHERE report_id = $1', [id])).rows as { path: string; seen_at: string }[];
+  await client.query('DELETE FROM reports WHERE id = $1', [id]);
+  const inserted = await client.query(
+    `INSERT INTO reports (id, path, format, bytes, pages, title, intro, committee, meeting_date, municipality, period_start, period_end,
+       schema_version, pipeline_version, table_count, goal_count, error_count)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      id, path, report.source.format, report.source.bytes, report.source.pages, report.title, report.intro, report.committee,
+      report.meetingDate, report.municipality, report.period?.start ?? null, report.period?.end ?? null, report.schemaVersion,
+      pipelineVersion, report.tables.length, report.goals.length, report.diagnostics.filter((d) => d.severity === 'error').length,
+    ],
+  );
+  // Under the report's lock no other writer can have inserted it; should one have, its row stands.
+  if (inserted.rowCount === 0) return { ...(await addReportPathIn(client, id, path, seenAt)), outcome: 'existing' };
+
+  const sections = sectionOrdinals(report);
+  await insertRows(client, [
+    { table: 'report_tables', columns: TABLE_COLUMNS, rows: report.tables.map((t) => {
+      const { pages, lines } = t.provenance;
+      return [id, t.ordinal, t.caption, pages[0], pages[1], lines[0], lines[1]];
+    }) },
+    { table: 'report_columns', columns: REPORT_COLUMN_COLUMNS, rows: report.tables.flatMap((t) =>
+      t.columns.map((c, i) => [id, t.ordinal, i + 1, c.role, c.roleFrom, c.label, c.scale?.unit ?? null, c.scale?.factor ?? null, c.scale?.from ?? null, c.year]),
+    ) },
+    { table: 'sections', columns: SECTION_COLUMNS, rows: report.sections.map((s) => [id, s.table, s.ordinal, s.title]) },
+    { table: 'goals', columns: GOAL_COLUMNS, rows: report.goals.map((goal, gi) => {
+      const { pages, lines } = goal.provenance;
+      return [goal.id, id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title, goal.subtitle,
+        goal.total ? 1 : 0, titleCell(goal), pages[0], pages[1], lines[0], lines[1]];
+    }) },
+    { table: 'goal_cells', columns: CELL_COLUMNS, rows: report.goals.flatMap((goal) =>
+      goal.cells.map((cell, ci) => [goal.id, ci, cell.label, cell.role, storedCellText(cell)]),
+    ) },
+    { table: 'cell_blocks', columns: BLOCK_COLUMNS, rows: report.goals.flatMap((goal) =>
+      goal.cells.flatMap((cell, ci) => blockRows(cell.blocks).map((b) => [goal.id, ci, b.block, b.item, b.type, b.text])),
+    ) },
+    { table: 'facts', columns: FACT_COLUMNS, rows: report.goals.flatMap((goal) => goal.facts.map((f, i) => factRow(goal.id, i + 1, f, factPage(goal, f)))) },
+    { table: 'series', columns: SERIES_COLUMNS, rows: report.goals.flatMap((goal) => goal.series.map((s, i) => seriesRow(goal.id, i + 1, s))) },
+    { table: 'series_points', columns: POINT_COLUMNS, rows: report.goals.flatMap((goal) =>
+      goal.series.flatMap((s, i) => s.points.map((p, j) => [goal.id, i + 1, j + 1, p.label, p.start, p.end, p.value])),
+    ) },
+    { table: 'diagnostics', columns: DIAGNOSTIC_COLUMNS, rows: report.diagnostics.map((d, i) =>
+      [id, i + 1, d.severity, d.code, d.message, JSON.stringify(d.params ?? {}), d.page, d.line, d.column],
+    ) },
+  ]);
+  // The goals enter the full-text index in the report's own transaction, from the same text the
+  // SQLite index reads (the view goal_search_text): title A, subtitle B, the other cells D.
+  await client.query(
+    `INSERT INTO goals_fts (seq, document)
+     SELECT t.seq, setweight(to_tsvector('${TEXT_SEARCH_CONFIG}', t.title), 'A')
+                || setweight(to_tsvector('${TEXT_SEARCH_CONFIG}', coalesce(t.subtitle, '')), 'B')
+                || setweight(to_tsvector('${TEXT_SEARCH_CONFIG}', t.body), 'D')
+     FROM goal_search_text t JOIN goals g ON g.seq = t.seq WHERE g.report_id = $1`,
+    [id],
+  );
+  for (const p of paths) await client.query(ADD_PATH_SQL, [p.path, id, p.seen_at]);
+  if (!paths.some((p) => p.path === path)) await client.query(ADD_PATH_SQL, [path, id, seenAt.toISOString()]);
+  return { ...changes, outcome: 'written' };
+}
