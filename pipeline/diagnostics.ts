@@ -209,6 +209,10 @@ const catalogue = {
     severity: 'error',
     text: (p: { kind: SpecialFileKind }) => `not read: ${SPECIAL_FILE_KINDS[p.kind] ?? 'not a regular file'}; only regular files are read`,
   },
+  'out-of-memory': {
+    severity: 'error',
+    text: (p: { limitMb: number }) => `parsing the file needs more than the ${p.limitMb} MB of memory a parse may take; it is not read`,
+  },
   'link-outside-root': {
     severity: 'error',
     text: (p: { target: string; root: string }) =>

@@ -52,6 +52,7 @@ export const DiagnosticCode = z.enum([
   'too-large',
   'cannot-read',
   'not-a-file',
+  'out-of-memory',
   'link-outside-root',
   'write-failed',
   'invalid-json',

@@ -4,9 +4,9 @@ import { escapeForTerminal, formatDiagnostic, quoteForTerminal } from '../diagno
 import type { ParseOptions } from '../index.js';
 import { PIPELINE_VERSION } from '../version.js';
 import type { FileEvent } from '../batch/ingest.js';
-import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
+import { DEFAULT_MAX_BYTES, WORKER_MEMORY_MB, workerCount } from '../batch/limits.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, metaFromFlags, parseColumns, parseFormat, type MetaFlags } from './shared.js';
+import { addMetaOptions, addSourceLimitsHelp, metaFromFlags, parseColumns, parseFormat, type MetaFlags } from './shared.js';
 
 
 interface IngestCommandOptions extends MetaFlags {
@@ -44,12 +44,17 @@ export function registerIngestCommand(program: Command): void {
     .option('--json-dir <dir>', 'folder for one canonical JSON file per report')
     .option('--format <format>', 'input format: auto, text, html or pdf', parseFormat, 'auto')
     .option('--columns <roles>', 'column roles in table order', parseColumns)
-    .option('--concurrency <n>', 'parallel parses (worker threads); default: number of cores', positiveInteger)
+    .option(
+      '--concurrency <n>',
+      `parallel parses (worker threads); default and most: the number of cores (fewer when memory holds fewer workers of ${WORKER_MEMORY_MB} MB)`,
+      positiveInteger,
+    )
     .option('--force', 're-ingest files already ingested by this version', false)
     .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--strict', 'treat warnings as failures', false)
     .option('--follow-symlinks', 'follow symbolic links out of the folders given (default: reported, not followed)', false)
     .option('--json', 'print a machine-readable summary on stdout', false);
+  addSourceLimitsHelp(command);
   addMetaOptions(command, false).action(async (paths: string[], opts: IngestCommandOptions) => {
       // Loaded here, not at start-up, so that the other commands start fast.
       const [{ ingestSources }, { databaseError, isDatabaseFailure, openReportDatabase }, { default: cliProgress }] = await Promise.all([
@@ -66,6 +71,14 @@ export function registerIngestCommand(program: Command): void {
         // Missing folder rights, a damaged file, another schema version: nothing was done (exit 2).
         printDatabaseError(error);
         return void (process.exitCode = 2);
+      }
+      // More workers than cores (or than memory holds) only cost memory: say when fewer run than asked.
+      const workers = workerCount(opts.concurrency);
+      if (workers.lowered) {
+        const { cores, byMemory } = workers.lowered;
+        process.stderr.write(
+          `status-ingest: notice: --concurrency ${workers.requested} lowered to ${workers.workers} (${cores} cores; memory for ${byMemory} workers of ${WORKER_MEMORY_MB} MB)\n`,
+        );
       }
       // A progress bar only for a person watching: never in logs or pipes.
       const bar = process.stderr.isTTY
