@@ -44,6 +44,12 @@ import {
   type StoredReport,
 } from '../../output/sqlite/runs.js';
 
+/**
+ * Large files in flight at once: one parsed by the large-file worker and one read and waiting for it,
+ * so that a folder of large files holds two files' bytes, not one per slot of the work in flight.
+ */
+const LARGE_FILES_IN_FLIGHT = 2;
+
 /** How long the large-file worker stays after its last file: its heap goes back to the system with it. */
 const LARGE_FILE_WORKER_IDLE_MS = 2000;
 
@@ -324,7 +330,9 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   };
 
   // Bounded work in flight: the listing waits while the pool is busy, so nothing piles up in memory.
+  // Large files (by the listing's size) take turns of their own, never the small files' slots.
   const limit = pLimit(concurrency * 2);
+  const largeLimit = pLimit(LARGE_FILES_IN_FLIGHT);
   const inFlight = new Set<Promise<void>>();
   try {
     for await (const entry of listSourceFiles(options.paths, { followSymlinks: options.followSymlinks })) {
@@ -333,7 +341,8 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
         fail(portablePath(entry.path), null, entry.problem);
         continue;
       }
-      const job = limit(() => ingestFile(entry.path)).catch((error: unknown) => {
+      const slots = entry.size > LARGE_FILE_BYTES ? largeLimit : limit;
+      const job = slots(() => ingestFile(entry.path)).catch((error: unknown) => {
         fail(portablePath(entry.path), null, diagnose('internal-error', { detail: messageOf(error) }));
       });
       inFlight.add(job);
