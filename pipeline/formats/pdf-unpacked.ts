@@ -7,11 +7,15 @@
  * milliseconds (zlib inflates far faster than pdfjs's own decoder).
  *
  * Streams are found by their `stream` keyword after a dictionary's `>>`, and inflated when their data
- * starts with a zlib header (FlateDecode is zlib's format): the dictionary is not read, so a broken
- * `/Length` or a `/Filter` hidden behind a reference changes nothing. A stream's data ends where
- * zlib says its compressed data ends, and the next stream is looked for after that, so every byte of
- * the file is inflated at most once. A stream whose output is itself zlib data (a chain of
- * `/FlateDecode` filters) has that output inflated and counted as well.
+ * starts with a zlib header as pdfjs accepts one (FlateDecode is zlib's format): the dictionary is not
+ * read, so a broken `/Length` or a `/Filter` hidden behind a reference changes nothing. A stream's
+ * data ends where zlib says its compressed data ends, and the next stream is looked for after that,
+ * so every byte of the file is inflated at most once. A stream whose output is itself zlib data (a
+ * chain of `/FlateDecode` filters) has that output inflated and counted as well.
+ *
+ * zlib is stricter than pdfjs's own decoder in two ways that a bomb could hide behind, and both are
+ * met: the header's window size is not checked (the deflate data after it is inflated raw), and a
+ * distance reaching back before the start reads zeros, as in pdfjs (a window of zeros is preset).
  */
 import type { Inflate } from 'node:zlib';
 
@@ -51,18 +55,20 @@ export async function countUnpackedBytes(pdf: Uint8Array, limit: number): Promis
 }
 
 /**
- * Where the data of the stream whose `stream` keyword is at `at` starts (after the end of line that
- * follows the keyword), or -1 when the keyword does not open a stream: `endstream`, or a `stream`
- * not after a dictionary's `>>`.
+ * Where the data of the stream whose `stream` keyword is at `at` starts, or -1 when the keyword does
+ * not open a stream (`endstream`, or a `stream` not after a dictionary's `>>`). As in pdfjs, the data
+ * starts after the end of the line the keyword is on (CR LF, LF or CR), whatever else that line holds.
  */
 function streamDataStart(bytes: Buffer, at: number): number {
   let before = at - 1;
   while (before >= 0 && isPdfWhiteSpace(bytes[before]!)) before--;
   if (before < 1 || bytes[before] !== 0x3e || bytes[before - 1] !== 0x3e) return -1;
-  let data = at + STREAM.length;
-  if (bytes[data] === 0x0d) data++;
-  if (bytes[data] === 0x0a) data++;
-  return data === at + STREAM.length ? -1 : data;
+  const after = at + STREAM.length;
+  const lf = bytes.indexOf(0x0a, after);
+  const cr = bytes.indexOf(0x0d, after);
+  if (lf === -1 && cr === -1) return -1;
+  if (cr !== -1 && (lf === -1 || cr < lf)) return bytes[cr + 1] === 0x0a ? cr + 2 : cr + 1;
+  return lf + 1;
 }
 
 /** PDF white space: NUL, tab, line feed, form feed, carriage return, space. */
@@ -70,11 +76,19 @@ function isPdfWhiteSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
 }
 
-/** True when two bytes open a zlib stream (RFC 1950: deflate, a window of at most 32 KB, the check bits). */
+/**
+ * True when two bytes open a zlib stream as pdfjs's FlateStream reads one (RFC 1950: the deflate
+ * method, the check bits, no preset dictionary; the window size is not checked).
+ */
 function isZlibHeader(cmf: number | undefined, flg: number | undefined): boolean {
   if (cmf === undefined || flg === undefined) return false;
-  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | flg) % 31 === 0;
+  return (cmf & 0x0f) === 8 && ((cmf << 8) | flg) % 31 === 0 && (flg & 0x20) === 0;
 }
+
+/** Bytes of a zlib header, before the deflate data. */
+const ZLIB_HEADER_BYTES = 2;
+/** A deflate window of zeros: what pdfjs reads for a distance reaching back before the start. */
+const ZERO_WINDOW = Buffer.alloc(32 * 1024);
 
 /** The running count of one PDF: bytes unpacked so far, and where to stop. */
 interface Budget {
@@ -88,9 +102,9 @@ interface Budget {
  */
 async function countStream(zlib: typeof import('node:zlib'), input: Buffer, budget: Budget, depth: number): Promise<number> {
   const layer = unpackLayer(zlib, budget, depth);
-  layer.inflate.end(input);
+  layer.inflate.end(input.subarray(ZLIB_HEADER_BYTES));
   await layer.finished;
-  return layer.inflate.bytesWritten;
+  return ZLIB_HEADER_BYTES + layer.inflate.bytesWritten;
 }
 
 /**
@@ -100,7 +114,9 @@ async function countStream(zlib: typeof import('node:zlib'), input: Buffer, budg
  * are done, or the budget is spent, or the data is damaged (what came before the damage counts).
  */
 function unpackLayer(zlib: typeof import('node:zlib'), budget: Budget, depth: number): { inflate: Inflate; finished: Promise<void> } {
-  const inflate = zlib.createInflate({ chunkSize: CHUNK_BYTES });
+  // Raw: the header is checked above, as pdfjs checks it; the Adler-32 at the end, which pdfjs never
+  // checks, is not read.
+  const inflate = zlib.createInflateRaw({ chunkSize: CHUNK_BYTES, dictionary: ZERO_WINDOW });
   const finished = new Promise<void>((resolve) => {
     let inner: { inflate: Inflate; finished: Promise<void> } | null = null;
     let innerOpen = false;
@@ -118,10 +134,13 @@ function unpackLayer(zlib: typeof import('node:zlib'), budget: Budget, depth: nu
       void inner.finished.then(resolve);
     };
     inflate.on('data', (chunk: Buffer) => {
+      // What the inner layer is given: this layer's output, past the zlib header it opens with.
+      let forInner = chunk;
       if (first && depth > 1 && isZlibHeader(chunk[0], chunk[1])) {
         const layer = unpackLayer(zlib, budget, depth - 1);
         inner = layer;
         innerOpen = true;
+        forInner = chunk.subarray(ZLIB_HEADER_BYTES);
         // An inner stream that ends (or breaks) early takes no more; this layer goes on counting.
         void layer.finished.then(() => {
           innerOpen = false;
@@ -131,7 +150,7 @@ function unpackLayer(zlib: typeof import('node:zlib'), budget: Budget, depth: nu
       first = false;
       budget.bytes += chunk.length;
       if (budget.bytes > budget.limit) return settle();
-      if (inner && innerOpen && !inner.inflate.write(chunk)) {
+      if (inner && innerOpen && !inner.inflate.write(forInner)) {
         inflate.pause();
         inner.inflate.once('drain', () => inflate.resume());
       }

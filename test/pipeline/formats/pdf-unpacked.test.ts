@@ -4,7 +4,7 @@
  * ignores too (a wrong `/Length`, damage), and cheap on the real PDFs.
  */
 import { readFileSync } from 'node:fs';
-import { deflateSync, inflateSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { countUnpackedBytes } from '../../../pipeline/formats/pdf-unpacked.js';
 import { loadPages } from '../../../pipeline/formats/pdf.js';
@@ -72,10 +72,30 @@ describe('countUnpackedBytes', () => {
     expect((await countUnpackedBytes(pdfWithContent(deflated(zeroBomb(64), 2)), 32 * MiB)).over).toBe(true);
   });
 
+  it('reads the zlib data as pdfjs does: any window size in the header, and distances before the start as zeros', async () => {
+    // A header with a window size zlib refuses (CINFO 8) and pdfjs ignores.
+    const wideWindow = Buffer.concat([Buffer.from([0x88, 0x1c]), deflateRawSync(Buffer.alloc(3 * MiB))]);
+    expect(() => inflateSync(wideWindow)).toThrow();
+    expect(await countUnpackedBytes(pdfWithContent(wideWindow), 64 * MiB)).toEqual({ bytes: 3 * MiB, over: false });
+    // Deflated against a window of zeros: its first match reaches back before the start, which zlib
+    // refuses ("invalid distance too far back") and pdfjs reads as zeros.
+    const farBack = Buffer.concat([Buffer.from([0x78, 0x9c]), deflateRawSync(Buffer.alloc(5 * MiB), { dictionary: Buffer.alloc(32 * 1024) })]);
+    expect(() => inflateSync(farBack)).toThrow(/distance/);
+    expect(await countUnpackedBytes(pdfWithContent(farBack), 64 * MiB)).toEqual({ bytes: 5 * MiB, over: false });
+  });
+
   it('goes by the data, not the dictionary: a wrong /Length or a filter behind a reference changes nothing', async () => {
     const data = deflated(Buffer.alloc(500_000));
     const wrongLength = buildPdf(['<< /Type /Catalog >>', { dict: '/Filter 9 0 R /Length 3', data }]);
     expect(await countUnpackedBytes(wrongLength, 10 * MiB)).toEqual({ bytes: 500_000, over: false });
+  });
+
+  it('starts the data where pdfjs does: after the end of the line the keyword is on, whatever else it holds', async () => {
+    const data = deflated(Buffer.alloc(300_000));
+    for (const eol of ['\r\n', '\n', '\r', '  junk\n']) {
+      const pdf = Buffer.concat([Buffer.from(`%PDF-1.4\n1 0 obj << /Filter /FlateDecode >> stream${eol}`, 'latin1'), data, Buffer.from('\nendstream endobj')]);
+      expect(await countUnpackedBytes(pdf, 10 * MiB), JSON.stringify(eol)).toEqual({ bytes: 300_000, over: false });
+    }
   });
 
   it('counts a damaged stream up to the damage, and ends on a stream cut off by the end of the file', async () => {
