@@ -178,4 +178,15 @@ describe('ingest beside hostile files, measured from outside', () => {
     // The writer never waited for the large parse: every good file landed first.
     expect(r.landed.at(-1)).toBe('a-large.txt');
   });
+
+  it('parses a file under 2 MB that runs a worker out of its 64 MB heap again in the large-file worker, not on the main thread', async () => {
+    // 33 000 short rows: 1.9 MB, which a 64 MB heap cannot parse.
+    const rows = Array.from({ length: 33_000 }, (_, i) => [`Mål ${i}`, `Tiltag ${i} koster 2,5 mio. kr.`, `Resultat ${i}.`]);
+    const heavy = syntheticReport(rows);
+    expect(heavy.length).toBeLessThan(2 * 1024 * 1024);
+    const r = await ingest(inbox('worker-retry', 3, { 'a-heavy.txt': heavy, 'z-empty.txt': '' }), ['--concurrency', '2'], 120_000);
+    expectBounded(r, 3, { ms: 120_000, mb: 1_000 }, ['a-heavy.txt']);
+    expect(r.landed.at(-1)).toBe('a-heavy.txt');
+    expect(r.run.stderr).not.toMatch(/heap|out of memory|FATAL/i);
+  });
 });
