@@ -92,6 +92,11 @@ const catalogue = {
     text: (p: { chars: number; typical: number }) =>
       `the page holds only ${p.chars} characters of text where a typical page of the PDF holds ${p.typical}; is it damaged?`,
   },
+  'pdf-too-large-unpacked': {
+    severity: 'error',
+    text: (p: { limit: number }) =>
+      `the PDF's compressed streams unpack to more than ${formatMb(p.limit)} (a decompression bomb?); it is not read`,
+  },
   'no-table': {
     severity: 'error',
     text: (p: { reason: NoTableReason }) => `no table of goals was found: ${NO_TABLE_REASONS[p.reason]}`,
@@ -169,6 +174,11 @@ const catalogue = {
     text: (p: { markup: string; chars: number }) =>
       `the cell's ${p.markup} held ${p.chars} character(s) of text that a browser does not show; left out`,
   },
+  'html-too-many-tags': {
+    severity: 'error',
+    text: (p: { tags: number; limit: number }) =>
+      `the page holds ${p.tags} tags, more than the ${p.limit} status-ingest reads (the limit is passed here); it is not read`,
+  },
   'invalid-report': {
     severity: 'error',
     // `read`: a report JSON read from a file (not a report at all), else a report this parse produced (a bug).
@@ -205,6 +215,10 @@ const catalogue = {
   'not-a-file': {
     severity: 'error',
     text: (p: { kind: SpecialFileKind }) => `not read: ${SPECIAL_FILE_KINDS[p.kind] ?? 'not a regular file'}; only regular files are read`,
+  },
+  'out-of-memory': {
+    severity: 'error',
+    text: (p: { limitMb: number }) => `parsing the file needs more than the ${p.limitMb} MB of memory a parse may take; it is not read`,
   },
   'link-outside-root': {
     severity: 'error',

@@ -23,6 +23,7 @@ export const DiagnosticCode = z.enum([
   'pdf-no-text',
   'pdf-page-unreadable',
   'pdf-page-sparse',
+  'pdf-too-large-unpacked',
   // the table
   'no-table',
   'no-title',
@@ -42,6 +43,7 @@ export const DiagnosticCode = z.enum([
   'too-many-facts',
   'markup-too-deep',
   'markup-dropped',
+  'html-too-many-tags',
   // the report as a whole
   'invalid-report',
   'internal-error',
@@ -51,6 +53,7 @@ export const DiagnosticCode = z.enum([
   'cannot-read',
   'not-on-worker',
   'not-a-file',
+  'out-of-memory',
   'link-outside-root',
   'write-failed',
   'invalid-json',

@@ -42,3 +42,49 @@ export function runCliAsync(args: readonly string[]): Promise<{ status: number |
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
+
+/** What `runCliMeasured` gives: the run's output, how long it took, and the peak memory of its process. */
+export interface MeasuredRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  /** Peak resident memory of the CLI's process (all its threads), read from `/proc/<pid>/status` (`VmHWM`). */
+  peakRssMb: number;
+}
+
+/** How often `runCliMeasured` reads the child's peak memory (a high-water mark: a late read still sees the peak). */
+const RSS_POLL_MS = 20;
+
+/**
+ * Runs `status-ingest ARGS…` and measures it from outside: wall time, and the process's peak resident
+ * memory (Linux `VmHWM`, read until it exits; the last read before the exit is kept). Killed after
+ * `timeoutMs`, which then shows as a null code and the time it ran.
+ */
+export function runCliMeasured(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<MeasuredRun> {
+  return new Promise((resolvePromise) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peakKb = 0;
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const readPeak = () => {
+      try {
+        const kb = Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+        peakKb = Math.max(peakKb, kb);
+      } catch {
+        // The process has just exited: its last reading stands.
+      }
+    };
+    const poll = setInterval(readPeak, RSS_POLL_MS);
+    const kill = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('exit', readPeak);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      clearTimeout(kill);
+      resolvePromise({ code, stdout, stderr, ms: performance.now() - started, peakRssMb: Math.round(peakKb / 1024) });
+    });
+  });
+}

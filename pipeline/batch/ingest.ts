@@ -1,7 +1,9 @@
 /**
  * Batch ingestion: many files into one database. Files are listed lazily, read and hashed on the main
  * thread, parsed in worker threads (piscina; p-limit bounds the work in flight, so memory stays flat
- * however large the corpus), and written by the main thread alone, one transaction per report.
+ * however large the corpus), and written by the main thread alone, one transaction per report. Large
+ * files go to a worker of their own with a larger heap, so the main thread never parses: it keeps
+ * writing the reports of the files beside a large one while that one is parsed.
  *
  * Incremental: a file whose sha256 was already ingested by this pipeline version is skipped
  * (`force` re-ingests), and so is a file that failed before and has not changed. A failed file goes
@@ -14,13 +16,12 @@
  * that turns bad keeps its last good report, and its quarantine entry says the report is stale.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
 import { hasFailures, parseReport, sha256Hex, type ParseOptions } from '../index.js';
 import { diagnose } from '../diagnostics.js';
-import { DEFAULT_MAX_BYTES } from './limits.js';
+import { DEFAULT_MAX_BYTES, LARGE_FILE_BYTES, LARGE_FILE_HEAP_LIMITS, WORKER_HEAP_LIMITS, workerCount } from './limits.js';
 import { readSidecarMeta } from './meta.js';
 import { portablePath } from './paths.js';
 import { readReportFile } from './read.js';
@@ -32,13 +33,13 @@ import { jsonNameFor, reportJsonExists, reportJsonName, removeStaleTempFiles, wr
 import type { QuarantineEntry, ReportStore, StoreChanges, StoredReport } from '../../output/store.js';
 
 /**
- * Heap limits of the parse workers. V8 sizes a heap generously for throughput; capped, two workers
- * stay near 60 MB each instead of 130 MB, which keeps a 10 000-file ingest under 256 MB peak RSS.
+ * Large files in flight at once: one parsed by the large-file worker and one read and waiting for it,
+ * so that a folder of large files holds two files' bytes, not one per slot of the work in flight.
  */
-export const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const LARGE_FILES_IN_FLIGHT = 2;
 
-/** Files larger than this are parsed on the main thread, outside the capped worker heaps. */
-export const IN_PROCESS_BYTES = 2 * 1024 * 1024;
+/** How long the large-file worker stays after its last file: its heap goes back to the system with it. */
+const LARGE_FILE_WORKER_IDLE_MS = 2000;
 
 /** How many reports a batch writes before it adds their goals to the full-text index. */
 const INDEX_EVERY = 250;
@@ -50,7 +51,10 @@ export interface IngestOptions {
   store: ReportStore;
   pipelineVersion: string;
   jsonDir?: string;
-  /** Parallel parses (worker threads); 1 parses on the main thread. Default: the number of cores. */
+  /**
+   * Parallel parses (worker threads); 1 parses on the main thread. Default: the number of cores;
+   * never more than the cores or the memory allow (`workerCount` in `limits.ts`).
+   */
   concurrency?: number;
   force?: boolean;
   strict?: boolean;
@@ -95,6 +99,20 @@ export interface IngestSummary {
 
 const MAX_LISTED_FAILURES = 1000;
 
+/** True when a worker died because its parse passed the worker's heap limit. */
+function isOutOfMemory(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+/**
+ * The buffer under the bytes when they are the whole of it, so that moving it to a worker moves
+ * nothing else (a slice of Node's shared pool would take its neighbours along); else null.
+ */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer | null {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? buffer : null;
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -123,7 +141,7 @@ function followStoreChanges(dir: string, changes: StoreChanges, written?: string
 export async function ingestSources(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { store: db, pipelineVersion } = options;
-  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const concurrency = workerCount(options.concurrency).workers;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const runId = await db.startRun(pipelineVersion);
   const summary: IngestSummary = {
@@ -143,14 +161,38 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     }
   };
 
-  // The pool starts on the first file that needs parsing: an unchanged re-run starts no worker.
+  // The pools start on the first file that needs them: an unchanged re-run starts no worker.
+  const workerFile = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
   let pool: Piscina<ParseTask, Report> | null = null;
+  let largePool: Piscina<ParseTask, Report> | null = null;
   const parseHere = (task: ParseTask) => parseReport({ path: task.path, bytes: task.bytes }, task.options);
-  const parse = async (task: ParseTask): Promise<Report> => {
-    // Rare large files parse on the main thread, whose heap is not capped; the rest go to the pool.
-    if (concurrency === 1 || task.bytes.length > IN_PROCESS_BYTES) return parseHere(task);
+  /**
+   * Parses in the one large-file worker, whose heap may grow to `LARGE_FILE_HEAP_LIMITS`. A file
+   * larger still in memory fails with `out-of-memory`; the batch goes on. `transfer` moves the bytes
+   * to the worker instead of copying them (they are not needed here after the parse).
+   */
+  const parseLarge = async (task: ParseTask, transfer: boolean): Promise<Report | Diagnostic> => {
+    largePool ??= new Piscina<ParseTask, Report>({
+      filename: workerFile,
+      minThreads: 0,
+      maxThreads: 1,
+      idleTimeout: LARGE_FILE_WORKER_IDLE_MS,
+      resourceLimits: LARGE_FILE_HEAP_LIMITS,
+    });
+    try {
+      const buffer = transfer ? ownBuffer(task.bytes) : null;
+      return await largePool.run(task, buffer ? { transferList: [buffer] } : {});
+    } catch (error) {
+      if (!isOutOfMemory(error)) throw error;
+      return diagnose('out-of-memory', { limitMb: LARGE_FILE_HEAP_LIMITS.maxOldGenerationSizeMb });
+    }
+  };
+  /** The report of a task, or the problem that kept it from being parsed. */
+  const parse = async (task: ParseTask): Promise<Report | Diagnostic> => {
+    if (concurrency === 1) return parseHere(task);
+    if (task.bytes.length > LARGE_FILE_BYTES) return parseLarge(task, true);
     pool ??= new Piscina<ParseTask, Report>({
-      filename: new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href,
+      filename: workerFile,
       minThreads: concurrency,
       maxThreads: concurrency,
       resourceLimits: WORKER_HEAP_LIMITS,
@@ -158,8 +200,9 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     try {
       return await pool.run(task);
     } catch (error) {
-      // A report too big for a worker's heap is parsed again where the heap may grow.
-      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') return parseHere(task);
+      // A report too big for a worker's heap is parsed again where the heap may grow (its bytes
+      // were copied to the worker that died, so they are still here).
+      if (isOutOfMemory(error)) return parseLarge(task, true);
       throw error;
     }
   };
@@ -278,6 +321,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     const parseOptions = options.parse ?? {};
     const meta = { ...parseOptions.meta, ...sidecar.meta };
     const report = await parse({ path, bytes, options: { ...parseOptions, meta } });
+    if (!('goals' in report)) return fail(path, sha256, report);
     if (hasFailures(report.diagnostics, options.strict)) {
       // The path keeps its last good report, if it had one; its quarantine entry says it is stale.
       const first = report.diagnostics.find((d) => d.severity === 'error') ?? report.diagnostics.find((d) => d.severity === 'warning')!;
@@ -290,7 +334,9 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   };
 
   // Bounded work in flight: the listing waits while the pool is busy, so nothing piles up in memory.
+  // Large files (by the listing's size) take turns of their own, never the small files' slots.
   const limit = pLimit(concurrency * 2);
+  const largeLimit = pLimit(LARGE_FILES_IN_FLIGHT);
   const inFlight = new Set<Promise<void>>();
   try {
     for await (const entry of listSourceFiles(options.paths, { followSymlinks: options.followSymlinks })) {
@@ -303,7 +349,8 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
         await fail(portablePath(entry.path), null, entry.problem);
         continue;
       }
-      const job = limit(() => ingestFile(entry.path)).catch((error: unknown) => {
+      const slots = entry.size > LARGE_FILE_BYTES ? largeLimit : limit;
+      const job = slots(() => ingestFile(entry.path)).catch((error: unknown) => {
         return fail(portablePath(entry.path), null, diagnose('internal-error', { detail: messageOf(error) }));
       });
       inFlight.add(job);
@@ -312,7 +359,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     }
     await Promise.all(inFlight);
   } finally {
-    await (pool as Piscina<ParseTask, Report> | null)?.destroy();
+    await Promise.all([pool, largePool].map((p) => (p as Piscina<ParseTask, Report> | null)?.destroy()));
   }
   await indexPending();
   summary.seconds = (performance.now() - started) / 1000;

@@ -2,6 +2,72 @@
  * Limits of batch ingestion that the CLI shows as defaults. Apart from `ingest.ts` so that the CLI can
  * name them without loading the batch machinery (worker pool, database) before a command needs it.
  */
+import { availableParallelism, totalmem } from 'node:os';
 
 /** Default `--max-bytes`: larger inputs are refused (`too-large`). */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Heap limits of the parse workers. V8 sizes a heap generously for throughput; capped, two workers
+ * stay near 60 MB each instead of 130 MB, which keeps a 10 000-file ingest under 256 MB peak RSS.
+ */
+export const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } as const;
+
+/**
+ * Files larger than this are parsed by the one large-file worker (`LARGE_FILE_HEAP_LIMITS`), and so is
+ * a file that ran a parse worker out of its heap: never on the main thread, which keeps writing the
+ * reports of the files beside it meanwhile.
+ */
+export const LARGE_FILE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Heap limits of the large-file worker: room for the largest report the other limits let through
+ * (a 50 MB file, a 20 MB line of amounts, a 10 MB cell). A file that needs more fails with
+ * `out-of-memory`, naming the limit, instead of taking the machine's memory.
+ */
+export const LARGE_FILE_HEAP_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 32 } as const;
+
+/**
+ * Memory a parse worker is counted at when `--concurrency` is capped: its heap limits, plus its code,
+ * stack and buffers (a worker parsing a typical report sits near 60 MB; 64 of them once took 2 GB).
+ */
+export const WORKER_MEMORY_MB = 128;
+
+/** Share of the machine's memory (or of the cgroup's limit) the parse workers are counted into. */
+export const WORKER_MEMORY_SHARE = 0.5;
+
+/** What the machine allows: its cores and its memory in bytes (a cgroup's limit when one is set). */
+export interface MachineLimits {
+  cores: number;
+  memoryBytes: number;
+}
+
+/** The machine this runs on. */
+export function machineLimits(): MachineLimits {
+  // Without a cgroup limit, constrainedMemory() says 0, undefined or 2^64: the machine's memory counts.
+  const constrained = process.constrainedMemory?.() ?? 0;
+  const total = totalmem();
+  return { cores: availableParallelism(), memoryBytes: constrained > 0 ? Math.min(constrained, total) : total };
+}
+
+/** How many parse workers an ingest runs, and why fewer than asked for. */
+export interface WorkerCount {
+  workers: number;
+  /** The number asked for (`--concurrency`), when one was. */
+  requested: number | null;
+  /** Set when `requested` was lowered: the cores, and how many workers the memory allows. */
+  lowered: { cores: number; byMemory: number } | null;
+}
+
+/**
+ * The parse workers for a requested `--concurrency`: by default one per core; never more than the
+ * cores (parsing is CPU-bound, so more only adds memory) or than `WORKER_MEMORY_SHARE` of the
+ * machine's memory holds at `WORKER_MEMORY_MB` each; at least one.
+ */
+export function workerCount(requested: number | undefined, machine: MachineLimits = machineLimits()): WorkerCount {
+  const byMemory = Math.max(1, Math.floor((machine.memoryBytes * WORKER_MEMORY_SHARE) / (WORKER_MEMORY_MB * 1024 * 1024)));
+  const cap = Math.max(1, Math.min(machine.cores, byMemory));
+  const workers = Math.max(1, Math.min(requested ?? machine.cores, cap));
+  const lowered = requested !== undefined && workers < requested ? { cores: machine.cores, byMemory } : null;
+  return { workers, requested: requested ?? null, lowered };
+}

@@ -20,7 +20,7 @@ import { diagnose } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
 import type { PostgresStore } from '../../output/postgres/open.js';
-import { IN_PROCESS_BYTES, WORKER_HEAP_LIMITS } from './ingest.js';
+import { LARGE_FILE_BYTES, WORKER_HEAP_LIMITS } from './limits.js';
 import { readSidecarMeta } from './meta.js';
 import { QUEUE_NAME, type FileJob } from './queue.js';
 import { readReportFile } from './read.js';
@@ -86,7 +86,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
       })
     : null;
   const parse = async (task: ParseTask): Promise<Report> => {
-    if (!pool || task.bytes.length > IN_PROCESS_BYTES) return parseReport({ path: task.path, bytes: task.bytes }, task.options);
+    if (!pool || task.bytes.length > LARGE_FILE_BYTES) return parseReport({ path: task.path, bytes: task.bytes }, task.options);
     try {
       return await pool.run(task);
     } catch (error) {

@@ -22,8 +22,11 @@ export { describeFsError } from './read.js';
 /** File extensions taken as reports when walking a folder or matching a glob. */
 export const REPORT_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.html', '.htm', '.pdf']);
 
-/** One item of the listing: a file to ingest, or a path that could not be listed and why. */
-export type SourceEntry = { kind: 'file'; path: string } | { kind: 'problem'; path: string; problem: DiagnosticRecord };
+/**
+ * One item of the listing: a file to ingest (with its size when listed, for scheduling only: the
+ * reader bounds what it reads itself), or a path that could not be listed and why.
+ */
+export type SourceEntry = { kind: 'file'; path: string; size: number } | { kind: 'problem'; path: string; problem: DiagnosticRecord };
 
 /** Options of `listSourceFiles`. */
 export interface ListOptions {
@@ -125,7 +128,7 @@ async function* walk(path: string, explicit: boolean, context: WalkContext): Asy
   // A FIFO, socket or device with a report's name is said and skipped here: reading it could block
   // or never end. (The reader refuses it again, should it appear between this listing and the read.)
   const special = notRegularFileProblem(info);
-  yield special ? { kind: 'problem', path, problem: special } : { kind: 'file', path };
+  yield special ? { kind: 'problem', path, problem: special } : { kind: 'file', path, size: info.size };
 }
 
 /** A folder's identity (device and inode), the same however it is reached. */

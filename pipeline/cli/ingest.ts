@@ -7,9 +7,9 @@ import type { ParseOptions } from '../index.js';
 import { PIPELINE_VERSION } from '../version.js';
 import type { FileEvent } from '../batch/ingest.js';
 import { isPostgresTarget } from '../../output/store.js';
-import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
+import { DEFAULT_MAX_BYTES, WORKER_MEMORY_MB, workerCount } from '../batch/limits.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, defaultDbTarget, metaFromFlags, parseColumns, parseFormat, positiveInteger, type MetaFlags } from './shared.js';
+import { addMetaOptions, addSourceLimitsHelp, defaultDbTarget, metaFromFlags, parseColumns, parseFormat, positiveInteger, type MetaFlags } from './shared.js';
 
 
 interface IngestCommandOptions extends MetaFlags {
@@ -85,7 +85,11 @@ export function registerIngestCommand(program: Command): void {
     .option('--json-dir <dir>', 'folder for one canonical JSON file per report')
     .option('--format <format>', 'input format: auto, text, html or pdf', parseFormat, 'auto')
     .option('--columns <roles>', 'column roles in table order', parseColumns)
-    .option('--concurrency <n>', 'parallel parses (worker threads); default: number of cores', positiveInteger)
+    .option(
+      '--concurrency <n>',
+      `parallel parses (worker threads); default and most: the number of cores (fewer when memory holds fewer workers of ${WORKER_MEMORY_MB} MB)`,
+      positiveInteger,
+    )
     .option('--force', 're-ingest files already ingested by this version', false)
     .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--strict', 'treat warnings as failures', false)
@@ -95,6 +99,7 @@ export function registerIngestCommand(program: Command): void {
     .option('--verbose', "print each file's outcome (and the warnings of every file)", false)
     // Review decisions (issue 15): stored after the reports; see ingest-reviews.ts.
     .option('--reviews <files...>', 'exported .review.json files: their decisions go to the reviews table (give them after the paths)');
+  addSourceLimitsHelp(command);
   addMetaOptions(command, false).action(async (paths: string[], opts: IngestCommandOptions) => {
       if (paths.length === 0 && !opts.reviews?.length) command.error('error: missing report paths (or --reviews FILE…)', { exitCode: 2, code: 'commander.missingArgument' });
       // A database in a folder that is not there is a typo more often than a wish: refused, not created.
@@ -129,6 +134,14 @@ export function registerIngestCommand(program: Command): void {
         // Missing folder rights, a damaged file, another schema version: nothing was done (exit 2).
         printDatabaseError(error);
         return void (process.exitCode = 2);
+      }
+      // More workers than cores (or than memory holds) only cost memory: say when fewer run than asked.
+      const workers = workerCount(opts.concurrency);
+      if (workers.lowered && !opts.quiet) {
+        const { cores, byMemory } = workers.lowered;
+        process.stderr.write(
+          `status-ingest: notice: --concurrency ${workers.requested} lowered to ${workers.workers} (${cores} cores; memory for ${byMemory} workers of ${WORKER_MEMORY_MB} MB)\n`,
+        );
       }
       // A progress line only for a person watching: never in logs or pipes, nor with --quiet, nor
       // between --verbose's lines.

@@ -8,6 +8,20 @@ import type { Report } from '../../schemas/report.js';
 import type { Command } from 'commander';
 import type { ReportMeta } from '../../schemas/meta.js';
 import { readSidecarMeta } from '../batch/meta.js';
+import { MAX_HTML_TAGS, MAX_PDF_UNPACKED_BYTES } from '../vocabulary/source-limits.js';
+
+/**
+ * Adds the limits every parse keeps to a command's help: what a hostile file is refused for
+ * (`pdf-too-large-unpacked`, `html-too-many-tags`).
+ */
+export function addSourceLimitsHelp(command: Command): Command {
+  const mb = Math.round(MAX_PDF_UNPACKED_BYTES / 1024 / 1024);
+  return command.addHelpText(
+    'after',
+    `\nLimits: a PDF whose compressed streams unpack to more than ${mb} MB, and an HTML page of more than ` +
+      `${MAX_HTML_TAGS} tags, are refused (pdf-too-large-unpacked, html-too-many-tags).`,
+  );
+}
 
 /** Parses `--columns goal,initiatives,results`. */
 export function parseColumns(value: string): ColumnRole[] {

@@ -17,13 +17,17 @@ import { readItemTable } from './html-table.js';
 import { findItemTables } from './html-tables.js';
 import { linesOf, NOT_RENDERED, parseHtml } from './html-tree.js';
 import { MAX_TABLE_COLUMNS } from '../vocabulary/table-limits.js';
+import { MAX_HTML_TAGS } from '../vocabulary/source-limits.js';
 
 /**
  * Reads an HTML page or fragment: its title and intro and every item table. A document without an
  * item table gives null with a `no-table` error. Markup nested past `MAX_PAGE_DEPTH` is flattened
- * first (with a warning), so that no tree walk, ours or a library's, depends on the stack's size.
+ * first (with a warning), so that no tree walk, ours or a library's, depends on the stack's size; a
+ * page of more than `tagLimit` tags is refused before it is parsed (`html-too-many-tags`).
  */
-export function readHtmlDocument(source: string): Staged<SizedDocument | null> {
+export function readHtmlDocument(source: string, tagLimit = MAX_HTML_TAGS): Staged<SizedDocument | null> {
+  const tooMany = tooManyTags(source, tagLimit);
+  if (tooMany) return staged(null, [tooMany]);
   const capped = capPageMarkupDepth(source);
   const diagnostics: DiagnosticRecord[] = [];
   if (capped.deep) {
@@ -61,6 +65,36 @@ export function readHtmlDocument(source: string): Staged<SizedDocument | null> {
   });
   const head = readHead(root, proseOf(root), itemTables, captionLines);
   return staged({ title: head.title, intro: head.intro, tables, pages: 1, sourceChars: renderedChars(root) }, diagnostics);
+}
+
+/**
+ * The `html-too-many-tags` error of a page holding more than `limit` tags, placed at the first tag
+ * past the limit; null for a page within it. Counted before parsing (a scan of the `<`s), since the
+ * browser's parse is what costs time and memory per tag.
+ */
+function tooManyTags(source: string, limit: number): DiagnosticRecord | null {
+  let tags = 0;
+  let past = -1;
+  for (let at = source.indexOf('<'); at !== -1; at = source.indexOf('<', at + 1)) {
+    const next = source.charCodeAt(at + 1);
+    // A letter, "/", "!" or "?" after "<" makes a tag, an end tag, a comment or a doctype of it.
+    if (!((next | 0x20) >= 0x61 && (next | 0x20) <= 0x7a) && next !== 0x2f && next !== 0x21 && next !== 0x3f) continue;
+    if (++tags === limit + 1) past = at;
+  }
+  if (past === -1) return null;
+  const { line, column } = lineAndColumn(source, past);
+  return diagnose('html-too-many-tags', { tags, limit }, { line, column, page: 1 });
+}
+
+/** The 1-based line and column of an offset. */
+function lineAndColumn(source: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = source.indexOf('\n'); at !== -1 && at < offset; at = source.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** Characters of text a browser renders in a document (not in `<script>`, `<head>` and the like). */

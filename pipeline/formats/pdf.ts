@@ -16,6 +16,8 @@ import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import { textCharCount } from '../cells/characters.js';
 import type { SizedDocument } from './source-size.js';
 import { layoutDocument } from './pdf-layout.js';
+import { countUnpackedBytes } from './pdf-unpacked.js';
+import { MAX_PDF_UNPACKED_BYTES } from '../vocabulary/source-limits.js';
 import type { PdfPage, Rule, TextPiece } from './pdf-page.js';
 
 type Matrix = [number, number, number, number, number, number];
@@ -76,8 +78,14 @@ function sparsePages(pages: readonly PdfPage[], chars: readonly number[]): Diagn
   return sparse;
 }
 
-/** The text and ruling lines of every page; null with an error diagnostic when the PDF has none. */
-export async function loadPages(bytes: Uint8Array): Promise<Staged<PdfPage[] | null>> {
+/**
+ * The text and ruling lines of every page; null with an error diagnostic when the PDF has none, or
+ * when its compressed streams unpack to more than `unpackedLimit` (counted first, by zlib: pdfjs
+ * would hold them unpacked).
+ */
+export async function loadPages(bytes: Uint8Array, unpackedLimit = MAX_PDF_UNPACKED_BYTES): Promise<Staged<PdfPage[] | null>> {
+  const unpacked = await countUnpackedBytes(bytes, unpackedLimit);
+  if (unpacked.over) return staged(null, [diagnose('pdf-too-large-unpacked', { limit: unpackedLimit })]);
   await loadPdfJs();
   const { getDocument, VerbosityLevel } = pdfjs;
   const diagnostics: DiagnosticRecord[] = [];

@@ -318,3 +318,26 @@ describe('readHtmlDocument: title and intro', () => {
     expect(doc.intro).toBe('');
   });
 });
+
+describe('readHtmlDocument: a page of more tags than the limit is refused before it is parsed', () => {
+  // A table of one goal row (10 tags) whose second cell holds `n` paragraphs (2 tags each).
+  const page = (n: number) => `<table><tr><th>Mål</th><th>Status</th></tr>\n<tr><td>Mål</td><td>${'<p>x</p><!---->'.repeat(n)}</td></tr></table>`;
+
+  it('reads a page at the limit, and refuses one tag more, naming the count, the limit and the first tag past it', () => {
+    // Tags: 5 before the line break, then <tr><td>Mål</td><td> (5), three per paragraph (with the comment), then 4.
+    const atLimit = readHtmlDocument(page(10), 44);
+    expect(atLimit.value?.tables).toHaveLength(1);
+    expect(atLimit.diagnostics.map((d) => d.code)).not.toContain('html-too-many-tags');
+    const over = readHtmlDocument(page(10), 43);
+    expect(over.value).toBeNull();
+    expect(over.diagnostics).toMatchObject([
+      { severity: 'error', code: 'html-too-many-tags', params: { tags: 44, limit: 43 }, line: 2, column: page(10).split('\n')[1]!.lastIndexOf('</table>') + 1 },
+    ]);
+  });
+
+  it('counts only what makes a tag: "<" before a letter, "/", "!" or "?", not "a < b" or "<3"', () => {
+    const text = `<table><tr><th>Mål</th><th>Status</th></tr><tr><td>a < b</td><td>x <3 y <= z</td></tr></table>`;
+    expect(readHtmlDocument(text, 14).value?.tables).toHaveLength(1);
+    expect(readHtmlDocument(text, 13).diagnostics.map((d) => d.code)).toEqual(['html-too-many-tags']);
+  });
+});

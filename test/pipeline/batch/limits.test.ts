@@ -1,0 +1,41 @@
+/**
+ * How many parse workers an ingest runs (issue 11: `--concurrency 64` took 2 GB): never more than the
+ * cores, or than half the memory holds at the per-worker budget, and it says when it lowered a request.
+ */
+import { describe, expect, it } from 'vitest';
+import { machineLimits, workerCount, WORKER_MEMORY_MB, WORKER_MEMORY_SHARE } from '../../../pipeline/batch/limits.js';
+
+const GiB = 1024 ** 3;
+
+describe('workerCount', () => {
+  it('runs one worker per core by default, and as many as asked for up to the cores', () => {
+    const machine = { cores: 8, memoryBytes: 32 * GiB };
+    expect(workerCount(undefined, machine)).toEqual({ workers: 8, requested: null, lowered: null });
+    expect(workerCount(3, machine)).toEqual({ workers: 3, requested: 3, lowered: null });
+    expect(workerCount(8, machine).lowered).toBeNull();
+  });
+
+  it('lowers a request past the cores, and says by what', () => {
+    const machine = { cores: 2, memoryBytes: 32 * GiB };
+    const byMemory = Math.floor((32 * GiB * WORKER_MEMORY_SHARE) / (WORKER_MEMORY_MB * 1024 * 1024));
+    expect(workerCount(64, machine)).toEqual({ workers: 2, requested: 64, lowered: { cores: 2, byMemory } });
+  });
+
+  it('lowers it to what the memory holds on a machine of many cores and little memory, and never below one', () => {
+    const small = { cores: 64, memoryBytes: 2 * GiB };
+    const count = workerCount(64, small);
+    expect(count.workers).toBe(Math.floor((2 * GiB * WORKER_MEMORY_SHARE) / (WORKER_MEMORY_MB * 1024 * 1024)));
+    expect(count.workers * WORKER_MEMORY_MB).toBeLessThanOrEqual(2 * 1024 * WORKER_MEMORY_SHARE);
+    expect(count.lowered).toMatchObject({ cores: 64, byMemory: count.workers });
+    // The default is capped the same way, without a notice (nothing was asked for).
+    expect(workerCount(undefined, small)).toMatchObject({ workers: count.workers, lowered: null });
+    expect(workerCount(4, { cores: 4, memoryBytes: 64 * 1024 * 1024 })).toMatchObject({ workers: 1, lowered: { byMemory: 1 } });
+  });
+
+  it('reads this machine: at least one core and some memory', () => {
+    const here = machineLimits();
+    expect(here.cores).toBeGreaterThanOrEqual(1);
+    expect(here.memoryBytes).toBeGreaterThan(0);
+    expect(here.memoryBytes).toBeLessThan(2 ** 60);
+  });
+});
