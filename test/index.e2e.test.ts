@@ -95,12 +95,12 @@ beforeAll(() => {
 }, 120_000);
 
 describe('the packed package', () => {
-  it('ships what a user runs: dist without bench or tests, the JSON Schema, the README', () => {
+  it('ships what a user runs: dist without bench or tests, the JSON Schema, the README and LICENSE', () => {
     const paths = packed.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'schemas/report.schema.json', 'dist/index.js', 'dist/index.d.ts', 'dist/pipeline/cli/main.js', 'dist/pipeline/batch/worker.js', 'dist/schemas/index.d.ts']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'schemas/report.schema.json', 'dist/index.js', 'dist/index.d.ts', 'dist/pipeline/cli/main.js', 'dist/pipeline/batch/worker.js', 'dist/schemas/index.d.ts']) {
       expect(paths).toContain(needed);
     }
-    expect(paths.filter((p) => !p.startsWith('dist/') && !['package.json', 'README.md', 'schemas/report.schema.json'].includes(p))).toEqual([]);
+    expect(paths.filter((p) => !p.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE', 'schemas/report.schema.json'].includes(p))).toEqual([]);
     expect(paths.filter((p) => /^dist\/(bench|test|fixtures)\//.test(p) || /\.test\.|\.ts$/.test(p.replace(/\.d\.ts$/, '')))).toEqual([]);
   });
 

@@ -502,9 +502,9 @@ function factRef(f: Fact): FactRef {
   };
 }
 
-/** The properties of a fact beyond where it is: its normalized value. */
+/** The properties of a fact beyond where it is (span, and a PDF fact's boxes): its normalized value. */
 function factValue(f: Fact): Record<string, unknown> {
-  const { kind: _k, cell: _c, column: _l, field: _f, text: _t, span: _s, ...rest } = f;
+  const { kind: _k, cell: _c, column: _l, field: _f, text: _t, span: _s, boxes: _b, ...rest } = f;
   return rest;
 }
 
@@ -520,12 +520,17 @@ function changedFactFields(a: Fact, b: Fact, sameSource: boolean, provenance: bo
   const out = keys.filter((k) => stableJson(va[k]) !== stableJson(vb[k]));
   if (a.text !== b.text) out.unshift('text');
   if ((sameSource || provenance) && (a.span[0] !== b.span[0] || a.span[1] !== b.span[1])) out.push('span');
+  // Where a PDF fact stands on its page is provenance: a text and a PDF of one report differ in it by design.
+  if (provenance && stableJson(a.boxes ?? null) !== stableJson(b.boxes ?? null)) out.push('boxes');
   return out;
 }
 
-/** A fact or series change that is one of offsets alone is provenance; anything else is a change of facts. */
+/** Fields of a fact or series that say only where it stands. */
+const PLACE_FIELDS: ReadonlySet<string> = new Set(['span', 'boxes']);
+
+/** A fact or series change that is one of place alone (offsets, boxes) is provenance; anything else is a change of facts. */
 function factCategory(fields: readonly string[]): 'facts' | 'provenance' {
-  return fields.length === 1 && fields[0] === 'span' ? 'provenance' : 'facts';
+  return fields.length > 0 && fields.every((f) => PLACE_FIELDS.has(f)) ? 'provenance' : 'facts';
 }
 
 function overlaps(a: readonly [number, number], b: readonly [number, number]): boolean {

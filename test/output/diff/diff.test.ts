@@ -422,6 +422,19 @@ describe('change categories and provenance', () => {
     expect(full.summary.changes).toMatchObject({ facts: 0, provenance: 1 });
   });
 
+  it('takes a fact whose boxes alone changed (a PDF of the same report) for provenance', () => {
+    const next = clone(sample);
+    const fact = byTitle(next, REDNING).facts[0]!;
+    fact.boxes = [{ page: 2, x: 56.7, y: 410.2, width: 48.1, height: 9 }];
+    expect(diffReports(sample, next).equal).toBe(true);
+    const full = diffReports(sample, next, { provenance: true });
+    expect(full.goals[0]!.facts).toEqual([expect.objectContaining({ change: 'changed', category: 'provenance', fields: ['boxes'] })]);
+    expect(full.summary.changes).toMatchObject({ facts: 0, provenance: 1 });
+    // With its figure changed too, it is a change of facts.
+    fact.text = `${fact.text}0`;
+    expect(diffReports(sample, next).goals[0]!.facts).toEqual([expect.objectContaining({ category: 'facts' })]);
+  });
+
   it('counts each change in its category, and --fail-on picks the categories that fail', () => {
     const next = clone(sample);
     setCell(next, REDNING, INITIATIVES, 'Beredskab Øst blev oprettet.');

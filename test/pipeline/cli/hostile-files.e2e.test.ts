@@ -115,7 +115,7 @@ describe('devices and FIFOs named on the command line', () => {
     try {
       const r = timedCli(['facts', '-'], zero);
       expect(r.ms).toBeLessThan(BOUND_MS);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stderr).toContain('-: error too-large: ');
     } finally {
       closeSync(zero);
