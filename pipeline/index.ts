@@ -67,7 +67,8 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
   const format = !options.format || options.format === 'auto' ? sniffFormat(input.bytes) : options.format;
   const diagnostics: DiagnosticRecord[] = [];
   const take = <T>(result: Staged<T>): T => {
-    diagnostics.push(...result.diagnostics);
+    // One by one: a spread of a long list into a call (`push(...list)`) overflows the stack.
+    for (const d of result.diagnostics) diagnostics.push(d);
     return result.value;
   };
   const base = emptyReport(input, format);
@@ -90,7 +91,7 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
       const place = { ordinal: i + 1, goalsBefore: goals.length, sectionsBefore: sections.length };
       const read = take(readTable(raw, place, base.id, options.columns));
       tables.push(read.table);
-      sections.push(...read.sections);
+      for (const section of read.sections) sections.push(section);
       for (const goal of read.goals) {
         const { goal: withFacts, truncated } = attachFacts(goal, read.table.columns, context, budget);
         if (truncated > 0) {
@@ -141,7 +142,8 @@ function readTable(
 ): Staged<{ table: Table; sections: Section[]; goals: GoalWithoutFacts[] }> {
   const diagnostics: DiagnosticRecord[] = [];
   const take = <T>(result: Staged<T>): T => {
-    diagnostics.push(...result.diagnostics);
+    // One by one: a spread of a long list into a call (`push(...list)`) overflows the stack.
+    for (const d of result.diagnostics) diagnostics.push(d);
     return result.value;
   };
   const raw = take(limitTableWidth(source));
