@@ -3,7 +3,7 @@ import { hasFailures, parseReport, type ParseOptions } from '../index.js';
 import { portablePath } from '../batch/paths.js';
 import { toCanonicalJson } from '../../output/json.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, type MetaFlags } from './shared.js';
+import { addMaxBytesOption, addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, type MetaFlags } from './shared.js';
 
 /** `parse FILE`: one report as canonical JSON on stdout. */
 export function registerParseCommand(program: Command): void {
@@ -14,9 +14,10 @@ export function registerParseCommand(program: Command): void {
     .option('--format <format>', 'input format: auto, text, html or pdf', parseFormat, 'auto')
     .option('--columns <roles>', 'column roles in table order, e.g. goal,initiatives,results', parseColumns)
     .option('--strict', 'treat warnings as failures (exit 1)', false);
+  addMaxBytesOption(command);
   addMetaOptions(command, true).action(
-    async (file: string, opts: MetaFlags & { format: ParseOptions['format']; columns?: ColumnRole[]; strict: boolean }) => {
-      const bytes = readInput(file);
+    async (file: string, opts: MetaFlags & { format: ParseOptions['format']; columns?: ColumnRole[]; strict: boolean; maxBytes: number }) => {
+      const bytes = readInput(file, opts.maxBytes);
       if (!bytes) return void (process.exitCode = 1);
       const meta = await metaOfFile(file, opts);
       if (!meta) return void (process.exitCode = 1);

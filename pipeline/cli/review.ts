@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { hasFailures, type ParseOptions } from '../index.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { formatDiagnostic, quoteForTerminal } from '../diagnostics.js';
 import { portablePath } from '../batch/paths.js';
 import { loadReport } from '../../output/report-file.js';
 import { renderReviewHtml, writeReviewHtml } from '../../output/review/page.js';
+import { removeStaleTempFiles, removeTempFilesOnSignals } from '../../output/files.js';
+import { dirname } from 'node:path';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, type MetaFlags } from './shared.js';
+import { addMaxBytesOption, addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, type MetaFlags } from './shared.js';
 
 /**
  * `review INPUT [--out FILE]`: a self-contained HTML page for checking a report by eye. INPUT is a
@@ -20,9 +22,10 @@ export function registerReviewCommand(program: Command): void {
     .option('--out <file>', 'HTML file to write (default: standard output)')
     .option('--format <format>', 'input format of a source report: auto, text, html or pdf', parseFormat, 'auto')
     .option('--columns <roles>', 'column roles in table order (source reports)', parseColumns);
+  addMaxBytesOption(command);
   addMetaOptions(command, true).action(
-    async (input: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[] }) => {
-      const bytes = readInput(input);
+    async (input: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[]; maxBytes: number }) => {
+      const bytes = readInput(input, opts.maxBytes);
       if (!bytes) return void (process.exitCode = 1);
       const meta = await metaOfFile(input, opts);
       if (!meta) return void (process.exitCode = 1);
@@ -34,9 +37,13 @@ export function registerReviewCommand(program: Command): void {
       const report = loaded.report;
       if (loaded.from === 'source') printDiagnostics(report, false, true);
       if (opts.out) {
+        // A kill leaves no temporary page behind: SIGINT and SIGTERM remove it, and a write removes
+        // those that an earlier, SIGKILLed review left in the same folder.
+        removeTempFilesOnSignals();
+        removeStaleTempFiles(dirname(opts.out));
         writeReviewHtml(opts.out, report);
         const facts = report.goals.reduce((n, g) => n + g.facts.length, 0);
-        process.stderr.write(`review of ${report.goals.length} goals and ${facts} facts → ${opts.out}\n`);
+        process.stderr.write(`review of ${report.goals.length} goals and ${facts} facts → ${quoteForTerminal(opts.out)}\n`);
       } else {
         process.stdout.write(renderReviewHtml(report));
       }

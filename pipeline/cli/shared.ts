@@ -26,6 +26,18 @@ export function parseFormat(value: string): NonNullable<ParseOptions['format']> 
   return value as NonNullable<ParseOptions['format']>;
 }
 
+/** Parses a whole number of 1 or more (`--max-bytes`). */
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return n;
+}
+
+/** Adds `--max-bytes N` (default {@link DEFAULT_MAX_BYTES}); the command reads it as `opts.maxBytes`. */
+export function addMaxBytesOption(command: Command): Command {
+  return command.option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES);
+}
+
 /**
  * Reads a file for the CLI: a regular file of at most `maxBytes`. Null, after printing why
  * (`path: error code: message`), when it is unreadable, not a regular file (a FIFO, `/dev/zero`) or
