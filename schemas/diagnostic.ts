@@ -23,6 +23,9 @@ export const DiagnosticCode = z.enum([
   'pdf-no-text',
   'pdf-page-unreadable',
   'pdf-page-sparse',
+  'pdf-page-damaged',
+  'pdf-page-garbled',
+  'pdf-pages-missing',
   // the table
   'no-table',
   'no-title',
