@@ -285,12 +285,12 @@ describe('hostile input: the regex audit of issue 11, one shape each (1 MB where
 });
 
 describe('hostile input: spreads of long lists into a call (a stack overflow past about 100 000 items)', () => {
-  it('extracts from a text of 250 000 amounts without overflowing, keeping the per-text cap', async () => {
+  it('extracts from a text of 250 000 amounts in bounded time, keeping the per-text cap', async () => {
     const facts = await within(4000, () => extractFacts('1 kr. '.repeat(250_000)));
     expect(facts).toHaveLength(MAX_FACTS_PER_TEXT);
   });
 
-  it('reads ruling lines from a filled path of 300 000 points', async () => {
+  it('reads ruling lines from a filled path of 300 000 points (Math.min(...xs) overflowed the stack)', async () => {
     await loadPages(new Uint8Array(readFileSync('fixtures/oekonomiudvalget-2014-2017-pdf/input.pdf')));
     const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     // A thin rectangle drawn as a path of 300 000 points along its long side (moveTo, then lineTo).
