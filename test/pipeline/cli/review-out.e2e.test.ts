@@ -35,10 +35,12 @@ describe('review --out and its temporary file', () => {
     for (let attempt = 0; attempt < 6; attempt++) {
       const out = join(dir, `page-${attempt}.html`);
       const child = startCli(['review', SEED, '--out', out]);
+      // Listened for from the start: the review may be done before the signal is sent.
+      const exited = new Promise<[number | null, NodeJS.Signals | null]>((r) => child.once('exit', (c, s) => r([c, s])));
       const signal = attempt % 2 ? 'SIGTERM' : 'SIGINT';
       await new Promise((r) => setTimeout(r, Math.floor(random.next() * 1200)));
       child.kill(signal);
-      const [code, got] = await new Promise<[number | null, NodeJS.Signals | null]>((r) => child.once('exit', (c, s) => r([c, s])));
+      const [code, got] = await exited;
       // Ended by the signal (128 + its number), or it had finished before the signal came.
       expect(got === signal || code === 0, `exit ${code} signal ${got}`).toBe(true);
       expect(readdirSync(dir).filter((f) => TEMP.test(f))).toEqual([]);
