@@ -89,7 +89,8 @@ function contextOf(options: ExtractOptions | undefined): RuleContext {
 /** All candidates of `text` under `context`, before overlap resolution. */
 function candidatesOf(text: string, context: RuleContext): Candidate[] {
   const candidates = applyRules(RULES, text, FIGURE, context);
-  for (const pass of PASSES) candidates.push(...pass(text, candidates, context));
+  // One by one: a spread of a long list into a call (`push(...list)`) overflows the stack.
+  for (const pass of PASSES) for (const found of pass(text, candidates, context)) candidates.push(found);
   return candidates;
 }
 

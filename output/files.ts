@@ -5,7 +5,7 @@
  * O_EXCL, which never opens through an existing file or symbolic link). The rename replaces a link at
  * the target itself, never the file it points to.
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
@@ -24,6 +24,9 @@ export function tempFileWriter(name: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Temporary files this process is writing now: what a signal handler must remove. */
+const pendingTemps = new Set<string>();
+
 /** Writes text to a file (its folder created if missing) through a temporary file and a rename. */
 export function writeTextFileAtomic(path: string, text: string): void {
   writeChunksAtomic(path, [text]);
@@ -37,6 +40,7 @@ export function writeChunksAtomic(path: string, chunks: Iterable<string>): void 
   mkdirSync(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx');
+  pendingTemps.add(temp);
   try {
     try {
       for (const chunk of chunks) writeFileSync(fd, chunk);
@@ -48,5 +52,69 @@ export function writeChunksAtomic(path: string, chunks: Iterable<string>): void 
     // A failed write (a full disk) leaves no temporary file behind.
     rmSync(temp, { force: true });
     throw error;
+  } finally {
+    pendingTemps.delete(temp);
+  }
+}
+
+/** Signals that end a command run from a terminal or a supervisor, after which no temp file may stay. */
+const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+let signalsHandled = false;
+
+/**
+ * Makes SIGINT, SIGTERM and SIGHUP remove this process's temporary files before it ends (for commands
+ * that write one file: `review --out`, `schema --out`). The process then ends by the same signal, as
+ * it would have without the handler (exit status 128 + its number). A write is synchronous, so a
+ * signal during it is handled once it is done: the file is then whole and renamed, and nothing is
+ * left behind either way. SIGKILL cannot be handled: `removeStaleTempFiles` cleans up after it.
+ */
+export function removeTempFilesOnSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const temp of pendingTemps) rmSync(temp, { force: true });
+    for (const s of ENDING_SIGNALS) process.removeListener(s, onSignal);
+    process.kill(process.pid, signal);
+  };
+  for (const s of ENDING_SIGNALS) process.on(s, onSignal);
+}
+
+/**
+ * A temporary file this old is a dead writer's even when its process id is in use again (ids are
+ * reused): no write of ours takes an hour.
+ */
+export const STALE_TEMP_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes temporary files of ours left in `dir` by a writer that was killed mid-write: its process is
+ * gone, or the file is older than {@link STALE_TEMP_AGE_MS}. Files of live writers are left alone,
+ * and so is anything that is not a regular file: a link or folder with a temporary file's name is
+ * not ours to remove or follow.
+ */
+export function removeStaleTempFiles(dir: string, now = Date.now()): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const writer = entry.isFile() ? tempFileWriter(entry.name) : null;
+    if (writer === null) continue;
+    const path = join(dir, entry.name);
+    if (!isProcessAlive(writer) || now - modifiedAt(path) > STALE_TEMP_AGE_MS) rmSync(path, { force: true });
+  }
+}
+
+/** When a file was last written; now (so it counts as fresh) when it is gone already (another cleaner). */
+function modifiedAt(path: string): number {
+  try {
+    return lstatSync(path).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -3,9 +3,9 @@
  * indentation and a final newline. No timestamps and no absolute paths, so the same source gives
  * byte-identical output on every run and machine.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { tempFileWriter, writeTextFileAtomic } from './files.js';
+import { writeTextFileAtomic } from './files.js';
 import { Report } from '../schemas/report.js';
 import { slugify } from '../pipeline/stages/ids.js';
 
@@ -30,27 +30,8 @@ export function reportJsonExists(dir: string, sourcePath: string, id: string): b
   return existsSync(join(dir, jsonNameFor(sourcePath, id)));
 }
 
-/**
- * Removes temporary files left in `dir` by a writer that was killed mid-write (their process is
- * gone). Files of live writers are left alone, and so is anything that is not a regular file: a link
- * or folder with a temporary file's name is not ours to remove or follow.
- */
-export function removeStaleTempFiles(dir: string): void {
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const writer = entry.isFile() ? tempFileWriter(entry.name) : null;
-    if (writer !== null && !isProcessAlive(writer)) rmSync(join(dir, entry.name), { force: true });
-  }
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Cleaning up after killed writers lives with the temporary files (`files.ts`); batch ingest finds it here. */
+export { removeStaleTempFiles } from './files.js';
 
 /**
  * Writes a report's canonical JSON into a folder (created if missing), atomically: a reader never

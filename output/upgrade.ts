@@ -219,12 +219,10 @@ function upgradeSeries(s: z.infer<typeof SeriesV1>, place: ReturnType<typeof pla
 /** The table's provenance: from its first goal's first page and line to its last goal's last. */
 function tableProvenance(goals: readonly GoalV1[]): Goal['provenance'] {
   if (!goals.length) return { pages: [1, 1], lines: [1, 1] };
-  const pages = goals.map((g) => g.provenance.pages);
-  const lines = goals.map((g) => g.provenance.lines);
-  return {
-    pages: [Math.min(...pages.map((p) => p[0])), Math.max(...pages.map((p) => p[1]))],
-    lines: [Math.min(...lines.map((l) => l[0])), Math.max(...lines.map((l) => l[1]))],
-  };
+  // Folded, not Math.min(...list): a report of a few hundred thousand goals overflows the stack.
+  const span = (of: (g: GoalV1) => [number, number]): [number, number] =>
+    goals.reduce<[number, number]>(([first, last], g) => [Math.min(first, of(g)[0]), Math.max(last, of(g)[1])], [Infinity, -Infinity]);
+  return { pages: span((g) => g.provenance.pages), lines: span((g) => g.provenance.lines) };
 }
 
 /**

@@ -97,6 +97,24 @@ const catalogue = {
     text: (p: { limit: number }) =>
       `the PDF's compressed streams unpack to more than ${formatMb(p.limit)} (a decompression bomb?); it is not read`,
   },
+  'pdf-page-damaged': {
+    severity: 'warning',
+    text: (p: { error: string | null }) =>
+      `the page cannot be read without skipping errors (${p.error ?? 'its text reads differently when errors stop the reading'}); ` +
+      'part of its text may be missing, so the report may be incomplete',
+  },
+  'pdf-page-garbled': {
+    severity: 'warning',
+    text: (p: { chars: number }) =>
+      `the page holds ${p.chars} characters that are no text (control characters, or letters of scripts no report here uses): ` +
+      'its content or a font is damaged, part of its text may be garbled or missing, so the report may be incomplete',
+  },
+  'pdf-pages-missing': {
+    severity: 'warning',
+    text: (p: { found: number; objects: number }) =>
+      `the PDF holds ${p.objects} page objects but its page tree leads to only ${p.found} (a damaged page tree); ` +
+      'the pages it lost are not read, so the report is incomplete',
+  },
   'no-table': {
     severity: 'error',
     text: (p: { reason: NoTableReason }) => `no table of goals was found: ${NO_TABLE_REASONS[p.reason]}`,

@@ -68,7 +68,8 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
   const format = !options.format || options.format === 'auto' ? sniffFormat(input.bytes) : options.format;
   const diagnostics: DiagnosticRecord[] = [];
   const take = <T>(result: Staged<T>): T => {
-    diagnostics.push(...result.diagnostics);
+    // One by one: a spread of a long list into a call (`push(...list)`) overflows the stack.
+    for (const d of result.diagnostics) diagnostics.push(d);
     return result.value;
   };
   const base = emptyReport(input, format);
@@ -91,7 +92,7 @@ export async function parseReport(input: SourceInput, options: ParseOptions = {}
       const place = { ordinal: i + 1, goalsBefore: goals.length, sectionsBefore: sections.length };
       const read = take(readTable(raw, place, base.id, options.columns));
       tables.push(read.table);
-      sections.push(...read.sections);
+      for (const section of read.sections) sections.push(section);
       read.goals.forEach((goal, k) => {
         const { goal: facts, truncated } = attachFacts(goal, read.table.columns, context, budget);
         // PDF rows carry their text runs: the cells and facts get boxes on the page.
@@ -145,7 +146,8 @@ function readTable(
 ): Staged<{ table: Table; sections: Section[]; goals: GoalWithoutFacts[]; runs: (PlacedRun[][] | null)[] }> {
   const diagnostics: DiagnosticRecord[] = [];
   const take = <T>(result: Staged<T>): T => {
-    diagnostics.push(...result.diagnostics);
+    // One by one: a spread of a long list into a call (`push(...list)`) overflows the stack.
+    for (const d of result.diagnostics) diagnostics.push(d);
     return result.value;
   };
   const raw = take(limitTableWidth(source));

@@ -24,6 +24,9 @@ export const DiagnosticCode = z.enum([
   'pdf-page-unreadable',
   'pdf-page-sparse',
   'pdf-too-large-unpacked',
+  'pdf-page-damaged',
+  'pdf-page-garbled',
+  'pdf-pages-missing',
   // the table
   'no-table',
   'no-title',

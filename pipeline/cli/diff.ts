@@ -1,12 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatDiagnostic } from '../diagnostics.js';
 import { portablePath } from '../batch/paths.js';
-import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
 import { diffFails, diffReports, FAIL_ON, type FailOn } from '../../output/diff/diff.js';
 import { renderReportDiff } from '../../output/diff/render.js';
 import { loadReport } from '../../output/report-file.js';
 import type { Report } from '../../schemas/report.js';
-import { positiveInteger, readInput, UNREADABLE_INPUT_EXIT } from './shared.js';
+import { addMaxBytesOption, readInput, UNREADABLE_INPUT_EXIT } from './shared.js';
 
 /** Reads one side of a diff; prints why not and returns null when it cannot. */
 async function side(file: string, maxBytes: number): Promise<Report | null> {
@@ -46,15 +45,15 @@ function parseFailOn(value: string): FailOn[] {
  * one, 2 on usage errors or input that cannot be read or is no report.
  */
 export function registerDiffCommand(program: Command): void {
-  program
+  const command = program
     .command('diff')
     .description('compare two reports (report JSON or source files): goals, fields word by word, facts, diagnostics')
     .argument('<old>', 'the old report (report JSON, or a source report to parse)')
     .argument('<new>', 'the new report')
     .option('--json', 'print the diff as JSON', false)
     .option('--provenance', 'also show changes of provenance alone: pages, lines, offsets, ordinals, source identity, diagnostic positions', false)
-    .option('--fail-on <categories>', `what makes the exit status 1: ${FAIL_ON.join(', ')} (several joined by commas)`, parseFailOn, ['any'])
-    .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES)
+    .option('--fail-on <categories>', `what makes the exit status 1: ${FAIL_ON.join(', ')} (several joined by commas)`, parseFailOn, ['any']);
+  addMaxBytesOption(command)
     .action(async (oldFile: string, newFile: string, opts: { json: boolean; provenance: boolean; failOn: FailOn[]; maxBytes: number }) => {
       const before = await side(oldFile, opts.maxBytes);
       const after = await side(newFile, opts.maxBytes);

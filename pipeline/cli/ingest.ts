@@ -7,9 +7,9 @@ import type { ParseOptions } from '../index.js';
 import { PIPELINE_VERSION } from '../version.js';
 import type { FileEvent } from '../batch/ingest.js';
 import { isPostgresTarget } from '../../output/store.js';
-import { DEFAULT_MAX_BYTES, WORKER_MEMORY_MB, workerCount } from '../batch/limits.js';
+import { WORKER_MEMORY_MB, workerCount } from '../batch/limits.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, addSourceLimitsHelp, defaultDbTarget, metaFromFlags, parseColumns, parseFormat, positiveInteger, type MetaFlags } from './shared.js';
+import { addMaxBytesOption, addMetaOptions, addSourceLimitsHelp, defaultDbTarget, metaFromFlags, parseColumns, parseFormat, positiveInteger, type MetaFlags } from './shared.js';
 
 
 interface IngestCommandOptions extends MetaFlags {
@@ -91,7 +91,6 @@ export function registerIngestCommand(program: Command): void {
       positiveInteger,
     )
     .option('--force', 're-ingest files already ingested by this version', false)
-    .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--strict', 'treat warnings as failures', false)
     .option('--follow-symlinks', 'follow symbolic links out of the folders given (default: reported, not followed)', false)
     .option('--json', 'print a machine-readable summary on stdout', false)
@@ -99,6 +98,7 @@ export function registerIngestCommand(program: Command): void {
     .option('--verbose', "print each file's outcome (and the warnings of every file)", false)
     // Review decisions (issue 15): stored after the reports; see ingest-reviews.ts.
     .option('--reviews <files...>', 'exported .review.json files: their decisions go to the reviews table (give them after the paths)');
+  addMaxBytesOption(command);
   addSourceLimitsHelp(command);
   addMetaOptions(command, false).action(async (paths: string[], opts: IngestCommandOptions) => {
       if (paths.length === 0 && !opts.reviews?.length) command.error('error: missing report paths (or --reviews FILE…)', { exitCode: 2, code: 'commander.missingArgument' });

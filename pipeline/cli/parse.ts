@@ -6,7 +6,7 @@ import { describeFsError } from '../batch/read.js';
 import { writeTextFileAtomic } from '../../output/files.js';
 import { toCanonicalJson } from '../../output/json.js';
 import type { ColumnRole } from '../../schemas/report.js';
-import { addMetaOptions, addSourceLimitsHelp, metaFromFlags, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, readStdin, UNREADABLE_INPUT_EXIT, type MetaFlags } from './shared.js';
+import { addMaxBytesOption, addMetaOptions, addSourceLimitsHelp, metaFromFlags, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, readStdin, UNREADABLE_INPUT_EXIT, type MetaFlags } from './shared.js';
 
 /**
  * `parse FILE|-`: one report as canonical JSON on stdout, or with `--out` in a file, written
@@ -22,11 +22,12 @@ export function registerParseCommand(program: Command): void {
     .option('--format <format>', 'input format: auto, text, html or pdf', parseFormat, 'auto')
     .option('--columns <roles>', 'column roles in table order, e.g. goal,initiatives,results', parseColumns)
     .option('--strict', 'treat warnings as failures (exit 1)', false);
+  addMaxBytesOption(command);
   addSourceLimitsHelp(command);
   addMetaOptions(command, true).action(
-    async (file: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[]; strict: boolean }) => {
+    async (file: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[]; strict: boolean; maxBytes: number }) => {
       const stdin = file === '-';
-      const bytes = stdin ? readStdin() : readInput(file);
+      const bytes = stdin ? readStdin(opts.maxBytes) : readInput(file, opts.maxBytes);
       if (!bytes) return void (process.exitCode = UNREADABLE_INPUT_EXIT);
       const meta = stdin ? metaFromFlags(opts) : await metaOfFile(file, opts);
       if (!meta) return void (process.exitCode = 1);

@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
 import { hasFailures, type ParseOptions } from '../index.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { formatDiagnostic, quoteForTerminal } from '../diagnostics.js';
 import { portablePath } from '../batch/paths.js';
 import { loadReport } from '../../output/report-file.js';
 import { renderReviewHtml, writeReviewHtml } from '../../output/review/page.js';
+import { removeStaleTempFiles, removeTempFilesOnSignals } from '../../output/files.js';
+import { dirname } from 'node:path';
 import { reviewSourceOf } from '../../output/review/source.js';
 import type { ColumnRole, Report } from '../../schemas/report.js';
 import { existsSync } from 'node:fs';
 import { sha256Hex } from '../index.js';
 import { readReportFileSync } from '../batch/read.js';
 import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
-import { addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, UNREADABLE_INPUT_EXIT, type MetaFlags } from './shared.js';
+import { addMaxBytesOption, addMetaOptions, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, UNREADABLE_INPUT_EXIT, type MetaFlags } from './shared.js';
 
 /**
  * `review INPUT [--out FILE]`: a self-contained HTML page for checking a report by eye. INPUT is a
@@ -26,9 +28,10 @@ export function registerReviewCommand(program: Command): void {
     .option('--format <format>', 'input format of a source report: auto, text, html or pdf', parseFormat, 'auto')
     .option('--columns <roles>', 'column roles in table order (source reports)', parseColumns)
     .option('--no-source', 'leave the source (PDF page images, text lines) out of the page');
+  addMaxBytesOption(command);
   addMetaOptions(command, true).action(
-    async (input: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[]; source: boolean }) => {
-      const bytes = readInput(input);
+    async (input: string, opts: MetaFlags & { out?: string; format: ParseOptions['format']; columns?: ColumnRole[]; source: boolean; maxBytes: number }) => {
+      const bytes = readInput(input, opts.maxBytes);
       if (!bytes) return void (process.exitCode = UNREADABLE_INPUT_EXIT);
       const meta = await metaOfFile(input, opts);
       if (!meta) return void (process.exitCode = 1);
@@ -44,9 +47,13 @@ export function registerReviewCommand(program: Command): void {
       const sourceBytes = !opts.source ? null : loaded.from === 'source' ? bytes : sameSourceBytes(report);
       const source = sourceBytes ? await reviewSourceOf(report, sourceBytes) : {};
       if (opts.out) {
+        // A kill leaves no temporary page behind: SIGINT and SIGTERM remove it, and a write removes
+        // those that an earlier, SIGKILLed review left in the same folder.
+        removeTempFilesOnSignals();
+        removeStaleTempFiles(dirname(opts.out));
         writeReviewHtml(opts.out, report, source);
         const facts = report.goals.reduce((n, g) => n + g.facts.length, 0);
-        process.stderr.write(`review of ${report.goals.length} goals and ${facts} facts → ${opts.out}\n`);
+        process.stderr.write(`review of ${report.goals.length} goals and ${facts} facts → ${quoteForTerminal(opts.out)}\n`);
       } else {
         process.stdout.write(renderReviewHtml(report, source));
       }

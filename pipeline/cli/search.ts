@@ -69,7 +69,8 @@ export function registerSearchCommand(program: Command): void {
       }
       if (opts.json) process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
       else if (hits.length) process.stdout.write(`${hits.map((h, i) => formatHit(h, i + 1)).join('\n\n')}\n`);
-      else process.stderr.write(`no goal matches ${JSON.stringify(query)} in ${opts.db}\n`);
+      // The query and the database's name come from the user: escaped like every line for a terminal.
+      else process.stderr.write(`no goal matches ${escapeForTerminal(JSON.stringify(query))} in ${quoteForTerminal(opts.db)}\n`);
       process.exitCode = hits.length ? 0 : 1;
     });
 }

@@ -54,6 +54,11 @@ export function parseFormat(value: string): NonNullable<ParseOptions['format']> 
   return value as NonNullable<ParseOptions['format']>;
 }
 
+/** Adds `--max-bytes N` (default {@link DEFAULT_MAX_BYTES}); the command reads it as `opts.maxBytes`. */
+export function addMaxBytesOption(command: Command): Command {
+  return command.option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInteger, DEFAULT_MAX_BYTES);
+}
+
 /**
  * Reads a file for the CLI: a regular file of at most `maxBytes`. Null, after printing why
  * (`path: error code: message`), when it is unreadable, not a regular file (a FIFO, `/dev/zero`) or

@@ -73,7 +73,7 @@ interface Line1D {
 /** Rows of ruled tables on every page; `inside` is the set of pieces that fell into table cells. */
 function ruledRows(pages: readonly PdfPage[]): Laid {
   const bands: Band[] = [];
-  for (const page of pages) bands.push(...pageBands(page));
+  for (const page of pages) for (const band of pageBands(page)) bands.push(band);
   const inside = new Set<TextPiece>();
   if (bands.length === 0) return { rows: [], inside, textRight: [] };
 
@@ -96,7 +96,7 @@ function ruledRows(pages: readonly PdfPage[]): Laid {
       const col = covered[0]![0];
       const pieces = band.pieces[k] ?? [];
       for (const p of pieces) inside.add(p);
-      cells[col]!.push(...groupLines(pieces));
+      for (const line of groupLines(pieces)) cells[col]!.push(line);
     });
     if (cells.every((c) => c.length === 0)) continue;
     rows.push({ page: band.page, top: band.top, bottom: band.bottom, cells, spanAll, cutBelow: band.cutBelow });
@@ -131,8 +131,14 @@ function pageBands(page: PdfPage): Band[] {
   // Horizontal rules that meet at least two vertical ones are row borders; others (underlines) are not.
   const rowRules = hLines.filter((h) => vLines.filter((v) => covers(v, h.at) && covers(h, v.at)).length >= 2);
   const ys = rowRules.map((h) => h.at);
-  const vTop = Math.min(...vLines.flatMap((v) => v.segs.map((s) => s[0])));
-  const vBottom = Math.max(...vLines.flatMap((v) => v.segs.map((s) => s[1])));
+  let vTop = Infinity;
+  let vBottom = -Infinity;
+  for (const v of vLines) {
+    for (const [from, to] of v.segs) {
+      vTop = Math.min(vTop, from);
+      vBottom = Math.max(vBottom, to);
+    }
+  }
   // A row cut by the page end has no rule on its open side: the vertical rules end there instead.
   if (ys.length === 0 || vTop < ys[0]! - MIN_BAND) ys.unshift(vTop);
   const openBottom = vBottom > ys[ys.length - 1]! + MIN_BAND;
@@ -265,7 +271,7 @@ function unruledRows(pages: readonly PdfPage[], spacing: number): Laid {
       const k = columns.findIndex(([a, z]) => x0 >= a - RULE_SNAP && x0 < z);
       if (k < 0) continue;
       if (k + 1 < columns.length && x1 > columns[k + 1]![0] + RULE_SNAP) crossing = true;
-      byColumn[k]!.push(...f);
+      for (const piece of f) byColumn[k]!.push(piece);
     }
     const firstFilled = byColumn[0]!.length > 0;
     const gap = previous && previous.page === page ? line.baseline - previous.line.baseline : Infinity;

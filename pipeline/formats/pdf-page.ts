@@ -32,6 +32,8 @@ export interface PdfPage {
   height: number;
   pieces: TextPiece[];
   rules: Rule[];
+  /** Characters of text in all the runs pdfjs gave for the page (rotated ones too), when read from a PDF. */
+  textChars?: number;
 }
 
 /** A text line inside one cell or outside the table. */
@@ -67,7 +69,7 @@ export function groupLines(pieces: readonly TextPiece[]): TextLine[] {
   for (const l of lines) {
     l.pieces.sort((a, b) => a.x0 - b.x0);
     l.x0 = l.pieces[0]!.x0;
-    l.x1 = Math.max(...l.pieces.map((p) => p.x1));
+    l.x1 = l.pieces.reduce((x1, p) => Math.max(x1, p.x1), -Infinity);
   }
   return lines;
 }

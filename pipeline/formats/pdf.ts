@@ -53,7 +53,12 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<Staged<SizedDo
   const layout = layoutDocument(loaded.value);
   const chars = loaded.value.map((page) => page.pieces.reduce((n, piece) => n + textCharCount(piece.str), 0));
   const document = layout.value && { ...layout.value, sourceChars: chars.reduce((a, b) => a + b, 0) };
-  return staged(document, [...loaded.diagnostics, ...sparsePages(loaded.value, chars), ...layout.diagnostics]);
+  const damaged = [...(await pagesReadWithErrors(bytes, loaded.value)), ...sparsePages(loaded.value, chars), ...garbledPages(loaded.value)];
+  damaged.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
+  const unreadable = loaded.diagnostics.filter((d) => d.code === 'pdf-page-unreadable').length;
+  const lost = pagesMissing(bytes, loaded.value.length + unreadable);
+  if (lost) damaged.unshift(lost);
+  return staged(document, [...loaded.diagnostics, ...damaged, ...layout.diagnostics]);
 }
 
 /** A page (but the last) with less than this share of a typical page's text is taken for damaged. */
@@ -64,7 +69,7 @@ const MIN_TYPICAL_PAGE_CHARS = 500;
 /**
  * A warning for each page that holds far less text than the document's typical (median) page: a
  * damaged content stream (a few flipped bits) makes pdfjs drop most of a page without a word. The
- * last page may end early, so it is not judged.
+ * last page may end early, so it is judged only when it holds no text at all.
  */
 function sparsePages(pages: readonly PdfPage[], chars: readonly number[]): DiagnosticRecord[] {
   if (pages.length < 3) return [];
@@ -72,10 +77,104 @@ function sparsePages(pages: readonly PdfPage[], chars: readonly number[]): Diagn
   const typical = sorted[Math.floor(sorted.length / 2)]!;
   if (typical < MIN_TYPICAL_PAGE_CHARS) return [];
   const sparse: DiagnosticRecord[] = [];
-  for (let i = 0; i < pages.length - 1; i++) {
-    if (chars[i]! < SPARSE_PAGE_SHARE * typical) sparse.push(diagnose('pdf-page-sparse', { chars: chars[i]!, typical }, { page: pages[i]!.number }));
+  for (let i = 0; i < pages.length; i++) {
+    const last = i === pages.length - 1;
+    if (last ? chars[i] === 0 : chars[i]! < SPARSE_PAGE_SHARE * typical) {
+      sparse.push(diagnose('pdf-page-sparse', { chars: chars[i]!, typical }, { page: pages[i]!.number }));
+    }
   }
   return sparse;
+}
+
+/**
+ * Characters no report's text holds: control characters (but tab and line ends), unassigned code
+ * points, the replacement character, and letters of scripts other than Latin, Greek and Cyrillic.
+ * A content stream or font that lost a few bits reads as runs of them (CJK, Devanagari, controls).
+ */
+const NOT_TEXT = /[^\P{Cc}\t\n\r]|[\p{Cn}\uFFFD]|(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}])\p{L}/gu;
+/** A page with at least this many of them is garbled: a stray symbol or two is not. */
+const MIN_GARBLED_CHARS = 3;
+
+/** A warning for each page whose text holds characters that are no text (see {@link NOT_TEXT}). */
+function garbledPages(pages: readonly PdfPage[]): DiagnosticRecord[] {
+  const garbled: DiagnosticRecord[] = [];
+  for (const page of pages) {
+    let count = 0;
+    for (const piece of page.pieces) count += piece.str.match(NOT_TEXT)?.length ?? 0;
+    if (count >= MIN_GARBLED_CHARS) garbled.push(diagnose('pdf-page-garbled', { chars: count }, { page: page.number }));
+  }
+  return garbled;
+}
+
+/** A page object's dictionary as written in the file: `/Type /Page`, not `/Pages` (the tree's nodes). */
+const PAGE_OBJECT = /\/Type\s*\/Page(?![A-Za-z0-9])/g;
+
+/**
+ * A warning when the file holds more page objects than the page tree led pdfjs to (a flipped bit in
+ * the tree's `/Count` or `/Kids` loses the pages behind it, silently). Page objects packed in
+ * compressed object streams are not seen, so this only ever tells of too few pages, never too many.
+ */
+function pagesMissing(bytes: Uint8Array, found: number): DiagnosticRecord | null {
+  const objects = new TextDecoder('latin1').decode(bytes).match(PAGE_OBJECT)?.length ?? 0;
+  return objects > found ? diagnose('pdf-pages-missing', { found, objects }, { page: 1 }) : null;
+}
+
+/**
+ * The document opened by pdfjs. With `stopAtErrors` off (how pages are read), pdfjs skips what it
+ * cannot parse in a content stream or font and goes on, silently; on, it fails the page instead.
+ */
+function openDocument(bytes: Uint8Array, stopAtErrors: boolean) {
+  // pdfjs may take over the buffer it is given: hand it a copy.
+  return pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors,
+  });
+}
+
+/**
+ * A warning for each page read (by `loadPages`) with errors skipped: read again with errors stopping
+ * the reading, its text fails or comes out different. That is how a damaged content stream shows
+ * (a few flipped bits cut it short, and pdfjs keeps what came before without a word), where no
+ * count of characters can tell a damaged page from a short one. Costs a second reading of the text.
+ */
+async function pagesReadWithErrors(bytes: Uint8Array, pages: readonly PdfPage[]): Promise<DiagnosticRecord[]> {
+  const damaged: DiagnosticRecord[] = [];
+  const task = openDocument(bytes, true);
+  let doc: PDFDocumentProxy | null = null;
+  try {
+    doc = await task.promise;
+    for (const read of pages) {
+      let error: string | null = null;
+      try {
+        const page = await doc.getPage(read.number);
+        const content = await page.getTextContent();
+        page.cleanup();
+        if (textCharsOf(content.items) === read.textChars) continue;
+      } catch (thrown) {
+        error = messageOf(thrown);
+      }
+      damaged.push(diagnose('pdf-page-damaged', { error }, { page: read.number }));
+    }
+  } catch (thrown) {
+    // The lenient reading opened the document; this one cannot: every page was read around errors.
+    const error = messageOf(thrown);
+    for (const read of pages) damaged.push(diagnose('pdf-page-damaged', { error }, { page: read.number }));
+  } finally {
+    if (doc) await doc.destroy().catch(() => undefined);
+    else await task.destroy().catch(() => undefined);
+  }
+  return damaged;
+}
+
+/** Characters of text in a page's text runs, all of them (the measure both readings are compared by). */
+function textCharsOf(items: readonly object[]): number {
+  let chars = 0;
+  for (const item of items) if ('str' in item && typeof item.str === 'string') chars += textCharCount(item.str);
+  return chars;
 }
 
 /**
@@ -87,19 +186,10 @@ export async function loadPages(bytes: Uint8Array, unpackedLimit = MAX_PDF_UNPAC
   const unpacked = await countUnpackedBytes(bytes, unpackedLimit);
   if (unpacked.over) return staged(null, [diagnose('pdf-too-large-unpacked', { limit: unpackedLimit })]);
   await loadPdfJs();
-  const { getDocument, VerbosityLevel } = pdfjs;
   const diagnostics: DiagnosticRecord[] = [];
   let doc: PDFDocumentProxy | null = null;
   try {
-    // pdfjs may take over the buffer it is given: hand it a copy.
-    const task = getDocument({
-      data: new Uint8Array(bytes),
-      verbosity: VerbosityLevel.ERRORS,
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      stopAtErrors: false,
-    });
+    const task = openDocument(bytes, false);
     try {
       doc = await task.promise;
     } catch (error) {
@@ -166,7 +256,8 @@ async function readPage(page: PDFPageProxy, number: number): Promise<{ page: Pdf
       bold: isBoldFont(page, item.fontName),
     });
   }
-  return { page: { number, width: viewport.width, height: viewport.height, pieces, rules }, images };
+  const textChars = textCharsOf(content.items);
+  return { page: { number, width: viewport.width, height: viewport.height, pieces, rules, textChars }, images };
 }
 
 function isBoldFont(page: PDFPageProxy, fontName: string): boolean {
@@ -209,9 +300,14 @@ export function readRules(fnArray: readonly number[], argsArray: readonly unknow
       if (FILLING.has(paint)) {
         for (const sub of subpaths) {
           if (sub.points.length < 2) continue;
-          const xs = sub.points.map((p) => p[0]);
-          const ys = sub.points.map((p) => p[1]);
-          const box = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+          // A loop, not Math.min(...xs): a path of a few hundred thousand points overflows the stack.
+          const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+          for (const [x, y] of sub.points) {
+            box.x0 = Math.min(box.x0, x);
+            box.y0 = Math.min(box.y0, y);
+            box.x1 = Math.max(box.x1, x);
+            box.y1 = Math.max(box.y1, y);
+          }
           const w = box.x1 - box.x0;
           const h = box.y1 - box.y0;
           if (Math.min(w, h) <= MAX_RULE_THICKNESS && Math.max(w, h) >= 2) rules.push(box);

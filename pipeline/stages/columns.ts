@@ -59,11 +59,30 @@ function plainText(cell: string): string {
   return normaliseWhitespace(/[<&]/.test(cell) ? visibleText(cell) : cell);
 }
 
-/** A footnote star, a short note in parentheses ("(anlæg)") or wrapping parentheses ("(1.200)"), off a figure. */
+/** A parenthesised note that may follow a figure: letters, spaces and dots ("(anlæg)", "(t.kr.)"). */
+const FIGURE_NOTE = /^[\p{L}\s.]{1,24}$/u;
+
+/** Index where the white space that ends `text[0, end)` starts. */
+function trimmedEnd(text: string, end: number): number {
+  while (end > 0 && /\s/u.test(text[end - 1]!)) end--;
+  return end;
+}
+
+/**
+ * A footnote star, a short note in parentheses ("(anlæg)") or wrapping parentheses ("(1.200)"), off a
+ * figure. The trailing parts are found by scanning back from the end: a regex such as `\s*\*+$` retries
+ * from every space of a long run, quadratic in it.
+ */
 function figureCore(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '*') end--;
+  if (end < text.length) end = trimmedEnd(text, end);
+  if (text[end - 1] === ')') {
+    const open = text.lastIndexOf('(', end - 2);
+    if (open >= 0 && FIGURE_NOTE.test(text.slice(open + 1, end - 1))) end = trimmedEnd(text, open);
+  }
   return text
-    .replace(/\s*\*+$/u, '')
-    .replace(/\s*\([\p{L}\s.]{1,24}\)$/u, '')
+    .slice(0, end)
     .replace(/^\((.*)\)$/u, '$1')
     .replace(/^[–—]\s?(?=\d)/u, '-')
     .trim();

@@ -225,8 +225,12 @@ function isFilled(cell: RowCell): boolean {
 /** A number opening an item's name as its numbering: "(436) Krogårdskolen", "3. Ny plan", "12) Vej". */
 const NUMBER_PREFIX = /^(?:\((\d{1,6}[a-z]?)\)|(\d{1,4}[a-z]?)[.):])\s+(?=\S)/u;
 
-/** A goal's number at the start of its title, under a header such as "Initiativ (nr.)": "1.Ny ældrelov". */
-const LEADING_NUMBER = /^(\d{1,4}[a-z]?)\s*[.):]?\s*(?=\S)/u;
+/**
+ * A goal's number at the start of its title, under a header such as "Initiativ (nr.)": "1.Ny ældrelov".
+ * The space after the punctuation belongs to it (`\s*(?:[.):]\s*)?`): two `\s*` side by side would
+ * share a long run of spaces every way, quadratic in it.
+ */
+const LEADING_NUMBER = /^(\d{1,4}[a-z]?)\s*(?:[.):]\s*)?(?=\S)/u;
 
 /** The number a cell holds, without trailing punctuation ("2." → "2"); null when it is empty. */
 function goalNumber(text: string): string | null {

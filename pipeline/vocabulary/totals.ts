@@ -7,7 +7,8 @@
 const TOTAL_LABEL = /^(?:i\s*alt|sum|total|totalt|samlet|samlet\s+sum|udmøntet\s+sum|hovedtotal|subtotal|sum\s+i\s+alt)(?=$|[\s:,.(-])/iu;
 
 /** A totals label at the end of a row's item name: "Ordinær drift i alt", "Udmøntes sum", "Anlæg total". */
-const TOTAL_ENDING = /(?:^|\s)(?:i\s+alt|sum|total|totalt)\s*(?:\([^)]*\))?\s*:?$/iu;
+// The space after a note belongs to it: two `\s*` side by side share a long run of spaces every way.
+const TOTAL_ENDING = /(?:^|\s)(?:i\s+alt|sum|total|totalt)\s*(?:\([^)]*\)\s*)?:?$/iu;
 
 /** True when a row's item name (or first filled cell) marks it as a totals row. */
 export function isTotalLabel(text: string): boolean {

@@ -18,6 +18,10 @@ import { looksLikeHeaderRow, matchHeader, normaliseHeader } from '../../pipeline
 import { isRunningHeaderOrFooter } from '../../pipeline/vocabulary/furniture.js';
 import { isAgendaPartHeading } from '../../pipeline/vocabulary/agenda.js';
 import { moneyScaleOf } from '../../pipeline/vocabulary/units.js';
+import { committeeOf } from '../../pipeline/stages/head.js';
+import { isTotalLabel } from '../../pipeline/vocabulary/totals.js';
+import { extractFacts, MAX_FACTS_PER_TEXT } from '../../extractors/index.js';
+import { loadPages, readRules } from '../../pipeline/formats/pdf.js';
 import type { Report } from '../../schemas/report.js';
 import { parseText, syntheticReport } from '../helpers.js';
 
@@ -245,5 +249,66 @@ describe('hostile input: bytes and sources that are not what they seem', () => {
     }
     const report = await within(5000, () => parseReport({ path: 'x.pdf', bytes: pdf }));
     expect(report.diagnostics.filter((d) => d.code === 'pdf-page-sparse').length).toBeGreaterThan(0);
+  });
+});
+
+describe('hostile input: the regex audit of issue 11, one shape each (1 MB where the shape allows)', () => {
+  it('committee: a title of 1 000 000 letters, and of 140 000 "Aa- og " compounds (quadratic: each letter retried the word)', async () => {
+    const named = await within(2000, () => [committeeOf('a'.repeat(1_000_000)), committeeOf('Aa- og '.repeat(140_000)), committeeOf(`${'Ø'.repeat(1_000_000)}udvalgets`)]);
+    expect(named).toEqual([null, null, `${'Ø'.repeat(1_000_000)}udvalget`]);
+    // The word-by-word reading names what the pattern named.
+    expect(['Status på Økonomiudvalgets indsatser', 'Børne- og Ungeudvalgets møde', 'Til: Udvalget', 'Teknik- & Miljøudvalg'].map(committeeOf)).toEqual([
+      'Økonomiudvalget',
+      'Børne- og Ungeudvalget',
+      null,
+      'Teknik- & Miljøudvalget',
+    ]);
+  });
+
+  it('committee: a 1 MB title line of a text report', async () => {
+    const report = await within(3000, () => parseText(`${'a'.repeat(1_000_000)}udvalget\n\nMål\tResultater\nMål\tx\n`));
+    expect(report.committee).toBeNull();
+  });
+
+  it('stitch: 20 000 continuation rows under one goal (25 s: each row re-read the whole cell above)', async () => {
+    const rows = Array.from({ length: 20_000 }, () => ['', '.', '']);
+    const report = await within(3000, () => parseText(syntheticReport([['Mål', 'Start', 'R'], ...rows])));
+    expect(report.goals).toHaveLength(1);
+    expect(report.goals[0]!.cells[1]!.text.match(/\./g)).toHaveLength(20_000);
+  });
+
+  it('columns: figure cells of 1 MB of spaces, stars and brackets are prose, read in linear time', async () => {
+    const cells = [`1${' '.repeat(1_000_000)}x`, `1${' '.repeat(1_000_000)}*x`, `(${' '.repeat(1_000_000)}`];
+    const rows = cells.map((c, i) => `Mål ${i}\t${c}`).join('\n');
+    const report = await within(3000, () => parseText(`Titel\n\nMål\tBeløb\n${rows}\n`));
+    expect(report.goals).toHaveLength(3);
+  });
+});
+
+describe('hostile input: spreads of long lists into a call (a stack overflow past about 100 000 items)', () => {
+  it('extracts from a text of 250 000 amounts in bounded time, keeping the per-text cap', async () => {
+    const facts = await within(4000, () => extractFacts('1 kr. '.repeat(250_000)));
+    expect(facts).toHaveLength(MAX_FACTS_PER_TEXT);
+  });
+
+  it('reads ruling lines from a filled path of 300 000 points (Math.min(...xs) overflowed the stack)', async () => {
+    await loadPages(new Uint8Array(readFileSync('fixtures/oekonomiudvalget-2014-2017-pdf/input.pdf')));
+    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // A thin rectangle drawn as a path of 300 000 points along its long side (moveTo, then lineTo).
+    const points = 300_000;
+    const data = new Float32Array(3 * points);
+    for (let i = 0; i < points; i++) data.set([i === 0 ? 0 : 1, (i / points) * 100, i % 2], 3 * i);
+    const { rules } = readRules([OPS.constructPath], [[OPS.fill, [data]]], [1, 0, 0, 1, 0, 0]);
+    expect(rules).toEqual([{ x0: 0, y0: 0, x1: expect.closeTo(100, 1), y1: 1 }]);
+  });
+});
+
+describe('hostile input: anchored patterns with two white-space runs side by side', () => {
+  it('totals and goal numbers: "sum" and "1" followed by 200 000 spaces (quadratic: 1.8 s and 3.4 s at 20 000)', async () => {
+    const spaces = ' '.repeat(200_000);
+    const labels = await within(500, () => [isTotalLabel(`Drift sum${spaces}x`), isTotalLabel(`Drift sum (t.kr.)${spaces}`), isTotalLabel(`Anlæg i alt (${spaces}`)]);
+    expect(labels).toEqual([false, true, false]);
+    const report = await within(2000, () => parseText(`Titel\n\nInitiativ (nr.)\tResultater\n1${spaces}x\tR\n`));
+    expect(report.goals.map((g) => [g.number, g.title])).toEqual([['1', 'x']]);
   });
 });
