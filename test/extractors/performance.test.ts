@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { extract, extractFacts, MAX_FACTS_PER_TEXT, type ExtractOptions } from '../../extractors/index.js';
 
-const MB = 1 << 20;
+/**
+ * Size of each hostile input. A quarter of a megabyte is enough: a regression to quadratic matching
+ * takes tens of seconds on it (the no-break-space run once took 77 s at 512 KB), far past the bound,
+ * while the linear scans finish in milliseconds; 1 MB only made the unit project slower.
+ */
+const MB = 1 << 18;
 
 /** Every option on, so the rules that run only with options (bare amounts, a month alone) are tried too. */
 const ALL_OPTIONS: ExtractOptions = { amountScale: { unit: 't.kr.', factor: 1000, from: 'header' }, referenceYear: 2025, total: true };
 
 /**
- * Inputs built to hit backtracking: a regression to super-linear matching turns these 1 MB lines into
- * minutes. The bound is loose (2 s per line) so a slow CI machine does not flake.
+ * Inputs built to hit backtracking: a regression to super-linear matching turns these lines into
+ * minutes. The bound is loose (2 s per line) so a slow CI machine does not flake: it catches a hang,
+ * it measures no speed (speed is the benchmark's, `npm run bench`).
  */
 const HOSTILE: Record<string, () => string> = {
   'digits and spaces': () => Array.from({ length: MB / 2 }, (_, i) => String(i % 10)).join(' '),
@@ -27,7 +33,7 @@ const HOSTILE: Record<string, () => string> = {
   'mixed separators': () => '1.1,1-1 '.repeat(MB / 8),
   'digits and colons': () => '2013: '.repeat(MB / 6),
   '1 and 100 000 no-break spaces': () => `1${'\u00a0'.repeat(100_000)}`,
-  '1 and 1 MB of no-break spaces, then a letter': () => `1${'\u00a0'.repeat(MB)}a`,
+  '1, a long run of no-break spaces, then a letter': () => `1${'\u00a0'.repeat(MB)}a`,
   // Was quadratic: the figure scan ran over the whole no-break-spaced run from every digit (77 s for 512 KB).
   '1\u00a01\u00a01…': () => '1\u00a0'.repeat(MB / 2),
   '111\u00a0111\u00a0…': () => '111\u00a0'.repeat(MB / 4),
@@ -47,7 +53,7 @@ const HOSTILE: Record<string, () => string> = {
 };
 
 describe('performance', () => {
-  it.each(Object.keys(HOSTILE))('handles 1 MB of "%s" in well under 2 s', (name) => {
+  it.each(Object.keys(HOSTILE))('handles 256 KB of "%s" in well under 2 s', (name) => {
     const text = HOSTILE[name]!();
     const start = performance.now();
     // One scan for facts and series (what extractFacts and extractSeries each do on their own).
@@ -65,7 +71,7 @@ describe('performance', () => {
     'ca. ca. ca. …',
     'dashes',
     '1 and 100 000 no-break spaces',
-    '1 and 1 MB of no-break spaces, then a letter',
+    '1, a long run of no-break spaces, then a letter',
     '1,6 mio. kr. 1,6 mio. kr. …',
     'lines of bare amounts',
     'tabs and negatives',
@@ -76,7 +82,7 @@ describe('performance', () => {
     'month / month / …',
   ];
 
-  it.each(WITH_OPTIONS)('handles 1 MB of "%s" with every option in well under 2 s', (name) => {
+  it.each(WITH_OPTIONS)('handles 256 KB of "%s" with every option in well under 2 s', (name) => {
     const text = HOSTILE[name]!();
     const start = performance.now();
     const { facts } = extract(text, ALL_OPTIONS);
@@ -103,18 +109,5 @@ describe('performance', () => {
     expect(exact.facts).toHaveLength(MAX_FACTS_PER_TEXT);
     expect(exact.truncated).toBe(false);
     expect(extract('1,6 mio. kr. '.repeat(MAX_FACTS_PER_TEXT + 1)).truncated).toBe(true);
-  });
-
-  it('extracts from 1 KB of report text in well under 1 ms on average', () => {
-    const sentence =
-      'Med styrkelsen er restancerne nedbragt med mere end 8 mio. kr. I 2017 har kommunen vedtaget 6 lokalplaner, der giver ca. 380 boliger. ' +
-      '2013: 5,7 pct. 2014: 5,9 pct. 2015: 5,3 pct. Pr. 1. januar 2016 blev Beredskab Øst oprettet i valgperioden 2014-2017. ';
-    const texts = Array.from({ length: 200 }, (_, i) => `${sentence.repeat(5).slice(0, 1024 - 4)} ${i}`);
-    for (const t of texts.slice(0, 20)) extractFacts(t); // warm up the JIT
-    const start = performance.now();
-    for (const t of texts) extractFacts(t);
-    const perText = (performance.now() - start) / texts.length;
-    // ~0.1–0.2 ms here; the bound leaves room for slow, shared CI machines.
-    expect(perText).toBeLessThan(1);
   });
 });

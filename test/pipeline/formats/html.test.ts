@@ -188,7 +188,9 @@ describe('readHtmlDocument: spans', () => {
     const started = performance.now();
     const t = only(`<table><tr><th>Område</th><th>Indsats</th></tr>${body}</table>`);
     const wide = only('<table><tr><th>Mål</th><th>Status</th></tr><tr><td colspan="999999999">Hele rækken</td></tr><tr><td>A</td><td>B</td></tr></table>');
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Unclamped, this never ends; clamped, it takes milliseconds. The bound only tells the two apart
+    // (it measures no speed), with room for a loaded machine.
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(t.rows).toHaveLength(2000);
     expect(t.rows.every((r) => r.cells[0] === 'Gruppe' && r.cells.length === 2)).toBe(true);
     expect(t.rows.slice(1).every((r) => r.spanned?.[0] === true)).toBe(true);
