@@ -3,7 +3,7 @@
  * ingests at once over overlapping files store each report once, `DATABASE_URL` is the default, and
  * search gives the same top hits as SQLite on the seed, stemmed in PostgreSQL.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -94,5 +94,30 @@ describePg('ingest and search on PostgreSQL', () => {
     const stemmed = hits('sygefraværet', url, ['--exact']);
     expect(stemmed[0]).toMatchObject({ title: 'Sygefravær', ordinal: 15 });
     expect(hits('sygefraværet', sqlite, ['--exact']).some((h) => h.title === 'Sygefravær' && h.snippet.includes('[sygefravær]'))).toBe(false);
+  });
+
+  it('export gives the same bytes from PostgreSQL as from SQLite, to standard output and to a file; a database without tables is named (exit 2)', async () => {
+    const url = await freshDatabase('cli_export');
+    const sqlite = join(dir, 'export.sqlite');
+    const seed = join(dir, 'export-seed.txt');
+    copyFileSync(SEED, seed);
+    for (const db of [url, sqlite]) expect(runCli(['ingest', seed, '--db', db]).code).toBe(0);
+    const out = join(dir, 'facts.pg.ndjson');
+    const runs = await Promise.all([
+      ...['goals', 'facts'].flatMap((table) => ['csv', 'ndjson'].flatMap((format) =>
+        [url, sqlite].map((db) => runCliAsync(['export', '--db', db, '--table', table, '--format', format])))),
+      runCliAsync(['export', '--db', url, '--table', 'facts', '--format', 'ndjson', '--out', out]),
+    ]);
+    for (const r of runs) expect(r).toMatchObject({ status: 0, stderr: '' });
+    for (let i = 0; i < 8; i += 2) {
+      expect(runs[i]!.stdout.split('\n').length).toBeGreaterThan(40);
+      expect(runs[i]!.stdout === runs[i + 1]!.stdout, `export ${i}`).toBe(true);
+    }
+    expect(readFileSync(out, 'utf8')).toBe(runs[7]!.stdout);
+    const empty = await freshDatabase('cli_export_empty');
+    const none = await runCliAsync(['export', '--db', empty.replace('postgres@', 'postgres:hunter2@'), '--table', 'goals']);
+    expect(none).toMatchObject({ status: 2, stdout: '' });
+    expect(none.stderr).toMatch(/^status-ingest: error: postgres:\/\/postgres:\*\*\*@[^ ]+: no status-ingest tables/);
+    expect(none.stderr).not.toMatch(/hunter2|\n\s+at /);
   });
 });
