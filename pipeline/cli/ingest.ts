@@ -114,7 +114,7 @@ export function registerIngestCommand(program: Command): void {
         return void (process.exitCode = 2);
       }
       if (postgres && opts.reviews?.length) {
-        command.error('error: --reviews stores decisions in a SQLite database; PostgreSQL has no reviews table yet', { exitCode: 2 });
+        command.error('error: --reviews stores decisions in a SQLite database; storing them in PostgreSQL is not supported yet', { exitCode: 2 });
       }
       // Loaded here, not at start-up, so that the other commands start fast.
       const [{ ingestSources }, { databaseError, isDatabaseFailure }, { openStore }, { redactUrl }, { SqliteStore }, { IngestProgress }] = await Promise.all([
