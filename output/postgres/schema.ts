@@ -16,7 +16,7 @@
  * in its own report's transaction (PostgreSQL has no cheaper bulk path to wait for); `goals_fts` is a
  * table of `(seq, document)` instead of FTS5's virtual table, dropped with its goal by cascade;
  * `v_goal_cells` orders blocks in its aggregate (SQLite's by a subquery, which PostgreSQL need not
- * keep). `reviews` is SQLite's table, but `ingest --reviews` writes decisions only into SQLite so far.
+ * keep).
  */
 import { ReviewDecision } from '../../schemas/review.js';
 import { CHECKED_COLUMNS } from '../sqlite/schema.js';

@@ -11,6 +11,8 @@ import { runCli, runCliAsync, summaryOf } from '../../cli-runner.js';
 import { syntheticReport } from '../../helpers.js';
 import { describePg, freshDatabase, queryRows } from '../../postgres.js';
 import type { SearchHit } from '../../../output/sqlite/search.js';
+import { goalContentHash } from '../../../output/review/goal-content.js';
+import { parseReport } from '../../../pipeline/index.js';
 
 const SEED = '../shared/seed/oekonomiudvalget-2014-2017.txt';
 let dir: string;
@@ -96,7 +98,7 @@ describePg('ingest and search on PostgreSQL', () => {
     expect(hits('sygefraværet', sqlite, ['--exact']).some((h) => h.title === 'Sygefravær' && h.snippet.includes('[sygefravær]'))).toBe(false);
   });
 
-  it('export gives the same bytes from PostgreSQL as from SQLite, to standard output and to a file; a database without tables is named (exit 2)', async () => {
+  it('export gives the same bytes from PostgreSQL as from SQLite, to standard output and to a file; --reviews stores decisions; a database without tables is named (exit 2)', async () => {
     const url = await freshDatabase('cli_export');
     const sqlite = join(dir, 'export.sqlite');
     const seed = join(dir, 'export-seed.txt');
@@ -114,6 +116,15 @@ describePg('ingest and search on PostgreSQL', () => {
       expect(runs[i]!.stdout === runs[i + 1]!.stdout, `export ${i}`).toBe(true);
     }
     expect(readFileSync(out, 'utf8')).toBe(runs[7]!.stdout);
+    // Review decisions go to PostgreSQL's reviews table as to SQLite's.
+    const report = await parseReport({ path: seed, bytes: readFileSync(seed) });
+    const goal = report.goals[0]!;
+    const reviewFile = join(dir, 'seed.review.json');
+    writeFileSync(reviewFile, JSON.stringify({ reportId: report.id, goals: [{ key: goal.key, decision: 'flagged', note: 'tjek', time: '2026-12-01T10:00:00.000Z', content: goalContentHash(goal) }] }));
+    const reviewed = await runCliAsync(['ingest', '--db', url, '--reviews', reviewFile]);
+    expect(reviewed).toMatchObject({ status: 0 });
+    expect(reviewed.stderr).toContain('reviews: stored 1 decisions from 1 file');
+    expect(await queryRows(url, 'SELECT goal_key, decision, note FROM v_goal_reviews')).toEqual([{ goal_key: goal.key, decision: 'flagged', note: 'tjek' }]);
     const empty = await freshDatabase('cli_export_empty');
     const none = await runCliAsync(['export', '--db', empty.replace('postgres@', 'postgres:hunter2@'), '--table', 'goals']);
     expect(none).toMatchObject({ status: 2, stdout: '' });
