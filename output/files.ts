@@ -27,6 +27,12 @@ export function tempFileWriter(name: string): number | null {
 /** Temporary files this process is writing now: what a signal handler must remove. */
 const pendingTemps = new Set<string>();
 
+/** The name of the temporary file a write of `path` goes through (its folder made if missing): see `TEMP_NAME`. */
+function tempPathFor(path: string): string {
+  mkdirSync(dirname(path), { recursive: true });
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
+}
+
 /** Writes text to a file (its folder created if missing) through a temporary file and a rename. */
 export function writeTextFileAtomic(path: string, text: string): void {
   writeChunksAtomic(path, [text]);
@@ -37,8 +43,7 @@ export function writeTextFileAtomic(path: string, text: string): void {
  * a temporary file and a rename, as `writeTextFileAtomic` does.
  */
 export function writeChunksAtomic(path: string, chunks: Iterable<string>): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
+  const temp = tempPathFor(path);
   const fd = openSync(temp, 'wx');
   pendingTemps.add(temp);
   try {
@@ -116,5 +121,28 @@ function isProcessAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * `writeChunksAtomic` for chunks that come one at a time from a source that is read asynchronously
+ * (a PostgreSQL cursor): the same temporary file, rename and clean-up.
+ */
+export async function writeChunksAtomicAsync(path: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
+  const temp = tempPathFor(path);
+  const fd = openSync(temp, 'wx');
+  pendingTemps.add(temp);
+  try {
+    try {
+      for await (const chunk of chunks) writeFileSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  } finally {
+    pendingTemps.delete(temp);
   }
 }

@@ -3,10 +3,10 @@
  * (`output/postgres/`), anything else the SQLite file (`output/sqlite/`). Each is loaded only when
  * asked for, so a SQLite run never loads the PostgreSQL client.
  */
-import { isPostgresTarget, type ReportStore, type SearchStore } from './store.js';
+import { isPostgresTarget, type ReportStore, type ReviewStore, type SearchStore } from './store.js';
 
-/** Opens (creating or migrating) the store to write to; errors are `DatabaseError`s naming it. */
-export async function openStore(target: string, pipelineVersion: string, options: { connections?: number } = {}): Promise<ReportStore> {
+/** Opens (creating or migrating) the store to write reports and review decisions to; errors are `DatabaseError`s naming it. */
+export async function openStore(target: string, pipelineVersion: string, options: { connections?: number } = {}): Promise<ReportStore & ReviewStore> {
   if (isPostgresTarget(target)) {
     const { openPostgresStore } = await import('./postgres/open.js');
     return openPostgresStore(target, { pipelineVersion, connections: options.connections });

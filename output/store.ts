@@ -8,8 +8,10 @@ import type { Report } from '../schemas/report.js';
 import type { StoreChanges } from './sqlite/store.js';
 import type { QuarantineEntry, RunCounts, StoredReport } from './sqlite/runs.js';
 import type { SearchHit, SearchOptions } from './sqlite/search.js';
+import type { StoredReviews } from './sqlite/reviews.js';
+import type { ReviewFile } from '../schemas/review.js';
 
-export type { StoreChanges, QuarantineEntry, RunCounts, StoredReport, SearchHit, SearchOptions };
+export type { StoreChanges, QuarantineEntry, RunCounts, StoredReport, SearchHit, SearchOptions, StoredReviews };
 
 /** What a write did: the changes to other reports, and whether this write stored the report or found it stored already. */
 export type WriteResult = StoreChanges & {
@@ -45,6 +47,15 @@ export interface ReportStore {
   indexPending(): Promise<void>;
   /** Closes the store (after a last checkpoint of SQLite's WAL). */
   close(): Promise<void>;
+}
+
+/** A store of review decisions (`ingest --reviews`; see `output/sqlite/reviews.ts`): each method one transaction. */
+export interface ReviewStore {
+  readonly name: string;
+  /** Stores the decisions of one review file, saying which goals are unknown or changed. */
+  storeReviews(file: ReviewFile, sourceFile: string): Promise<StoredReviews>;
+  /** Carries decisions to re-parsed goals of the same key and content that have none; returns how many. */
+  carryReviews(): Promise<number>;
 }
 
 /** A store to search: the goals matching a query, best first (see `searchGoals`). */

@@ -20,14 +20,14 @@ export function describePg(name: string, body: () => void): void {
   describe.skip(name, body);
 }
 
-/** Creates an empty database on the server and returns its URL. */
-export async function freshDatabase(prefix: string): Promise<string> {
+/** Creates an empty database on the server and returns its URL; `options` are more of CREATE DATABASE's (a collation). */
+export async function freshDatabase(prefix: string, options = ''): Promise<string> {
   if (!PG_URL) throw new Error('no PostgreSQL server');
   const name = `${prefix}_${randomBytes(4).toString('hex')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+    await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' ${options}`);
   } finally {
     await client.end();
   }

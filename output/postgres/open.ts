@@ -8,7 +8,9 @@ import pg from 'pg';
 import type { Report } from '../../schemas/report.js';
 import { DatabaseError } from '../sqlite/open.js';
 import { SearchQueryError } from '../sqlite/search.js';
-import { redactUrl, type QuarantineEntry, type ReportStore, type RunCounts, type SearchHit, type SearchOptions, type SearchStore, type StoreChanges, type WriteResult } from '../store.js';
+import type { ReviewFile } from '../../schemas/review.js';
+import { redactUrl, type QuarantineEntry, type ReportStore, type ReviewStore, type RunCounts, type SearchHit, type SearchOptions, type SearchStore, type StoreChanges, type StoredReviews, type WriteResult } from '../store.js';
+import { carryReviewsPg, storeReviewsPg } from './reviews.js';
 import { finishIngestRunPg, ingestedReportPg, quarantinedVersionPg, quarantineFilePg, releaseFromQuarantinePg, startIngestRunPg } from './runs.js';
 import { MIGRATIONS, MIGRATIONS_TABLE_SQL, PG_SCHEMA_VERSION } from './schema.js';
 import { searchGoalsPg } from './search.js';
@@ -93,7 +95,7 @@ async function migrate(pool: pg.Pool, name: string, pipelineVersion: string): Pr
 }
 
 /** A status-ingest store in PostgreSQL: each method one transaction on a client of the pool. */
-export class PostgresStore implements ReportStore, SearchStore {
+export class PostgresStore implements ReportStore, SearchStore, ReviewStore {
   readonly name: string;
   readonly pool: pg.Pool;
 
@@ -167,6 +169,14 @@ export class PostgresStore implements ReportStore, SearchStore {
 
   search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
     return this.statement((c) => searchGoalsPg(c, query, options));
+  }
+
+  storeReviews(file: ReviewFile, sourceFile: string): Promise<StoredReviews> {
+    return this.transaction((c) => storeReviewsPg(c, file, sourceFile));
+  }
+
+  carryReviews(): Promise<number> {
+    return this.transaction((c) => carryReviewsPg(c));
   }
 
   async close(): Promise<void> {

@@ -14,10 +14,12 @@
  * Differences from SQLite, each for a reason: INTEGER PRIMARY KEY rowids are identity columns;
  * REAL is double precision; `goals.indexed` is always 1, because a goal's text enters `goals_fts`
  * in its own report's transaction (PostgreSQL has no cheaper bulk path to wait for); `goals_fts` is a
- * table of `(seq, document)` instead of FTS5's virtual table, dropped with its goal by cascade.
+ * table of `(seq, document)` instead of FTS5's virtual table, dropped with its goal by cascade;
+ * `v_goal_cells` orders blocks in its aggregate (SQLite's by a subquery, which PostgreSQL need not
+ * keep).
  */
+import { ReviewDecision } from '../../schemas/review.js';
 import { CHECKED_COLUMNS } from '../sqlite/schema.js';
-
 
 /** The text search configuration of the full-text index: Snowball's Danish stemmer and stop words. */
 export const TEXT_SEARCH_CONFIG = 'danish';
@@ -306,10 +308,136 @@ CREATE TABLE queue_runs (
 `;
 
 /**
- * The migrations, in order: `MIGRATIONS[i]` takes a database from schema version `i + 1` to
- * `i + 2` (the first, from an empty database to version 2). Add new ones at the end.
+ * Version 2 → 3, as SQLite's `MIGRATIONS[2]`: no column names that need quoting (renamed in place,
+ * no row copied), a page per fact, goals' search text in `goals.body` (which `goals_fts` is built
+ * from, replacing the view `goal_search_text`), goal keys (`goals.key`, the goal id without its
+ * 13-character report prefix `<12 hex>-`, unique with `report_id`), the views of SQLite's schema 3
+ * (`v_facts`, `v_goals.goal_key`), and review decisions (`reviews`, `v_goal_reviews`). A fact's
+ * page is its first box's (a PDF's facts carry boxes in their JSON), else its goal's when the goal
+ * lies on one page (`factPage` in `output/sqlite/store.ts`).
  */
-export const MIGRATIONS: readonly string[] = [REPORT_TABLES + SEARCH_AND_VIEWS + LOGS];
+const V3 = `
+DROP VIEW v_goals;
+DROP VIEW v_money_facts;
+DROP VIEW v_series_points;
+DROP VIEW goal_search_text;
+DROP VIEW v_goal_cells;
+ALTER TABLE facts RENAME COLUMN start TO period_start;
+ALTER TABLE facts RENAME COLUMN "end" TO period_end;
+ALTER TABLE facts ADD COLUMN page integer;
+UPDATE facts f SET page = coalesce((f.json::jsonb #>> '{boxes,0,page}')::integer,
+                                   (SELECT g.page_first FROM goals g WHERE g.id = f.goal_id AND g.page_first = g.page_last));
+ALTER TABLE series_points RENAME COLUMN start TO point_start;
+ALTER TABLE series_points RENAME COLUMN "end" TO point_end;
+ALTER TABLE diagnostics RENAME COLUMN "column" TO column_number;
+ALTER TABLE goals ADD COLUMN body text NOT NULL DEFAULT '';
+ALTER TABLE goals ADD COLUMN key text NOT NULL DEFAULT '';
+UPDATE goals g SET key = substr(g.id, 14), body = coalesce(
+  (SELECT string_agg(coalesce(c.text,
+                              (SELECT string_agg(b.text, E'\\n' ORDER BY b.block, b.item)
+                               FROM cell_blocks b WHERE b.goal_id = c.goal_id AND b.cell = c.ordinal),
+                              ''), E'\\n' ORDER BY c.ordinal)
+   FROM goal_cells c WHERE c.goal_id = g.id AND c.ordinal IS DISTINCT FROM g.title_cell), '');
+CREATE UNIQUE INDEX goals_key ON goals (key, report_id);
+
+-- Every cell with its text (rebuilt from its blocks where goal_cells.text is NULL). SQLite orders
+-- the blocks by a subquery (its views must read before 3.44); PostgreSQL keeps no subquery's order
+-- in an aggregate, so string_agg orders them itself: the same text.
+CREATE VIEW v_goal_cells AS
+SELECT c.goal_id, c.ordinal, c.label, c.role,
+       coalesce(c.text,
+                (SELECT string_agg(b.text, E'\\n' ORDER BY b.block, b.item)
+                 FROM cell_blocks b WHERE b.goal_id = c.goal_id AND b.cell = c.ordinal),
+                '') AS text
+FROM goal_cells c;
+
+-- count(*) is bigint in PostgreSQL; the counts are cast to integer, SQLite's type.
+CREATE VIEW v_goals AS
+SELECT r.title AS report_title, r.committee, r.municipality, r.meeting_date, r.period_start, r.period_end,
+       r.path AS report_path, g.table_ordinal, t.caption AS table_caption,
+       g.section_ordinal, g.section, g.group_name, g.ordinal, g.number, g.title, g.subtitle, g.total,
+       g.page_first, g.page_last, g.line_first, g.line_last,
+       (SELECT count(*)::integer FROM goal_cells c WHERE c.goal_id = g.id) AS cell_count,
+       (SELECT count(*)::integer FROM facts f WHERE f.goal_id = g.id) AS fact_count,
+       (SELECT count(*)::integer FROM series s WHERE s.goal_id = g.id) AS series_count,
+       g.id AS goal_id, g.key AS goal_key, g.report_id
+FROM goals g
+JOIN reports r ON r.id = g.report_id
+JOIN report_tables t ON t.report_id = g.report_id AND t.ordinal = g.table_ordinal;
+
+CREATE VIEW v_money_facts AS
+SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordinal AS goal_ordinal, g.title AS goal_title,
+       f.text, f.value, f.min, f.max, f.currency, f.approx, f.qualifier, f.per,
+       f.scale_unit, f.scale_factor, f.scale_from, f.total,
+       f.cell, f.column_label, f.field, f.span_start, f.span_end, f.ordinal AS fact_ordinal, f.goal_id, g.report_id
+FROM facts f JOIN goals g ON g.id = f.goal_id JOIN reports r ON r.id = g.report_id
+WHERE f.kind = 'money';
+
+-- As SQLite's v_facts (see output/sqlite/schema.ts): year and year_to for every fact with a time,
+-- the column's year, the fact's page. trunc() as SQLite's CAST(real AS INTEGER) truncates.
+CREATE VIEW v_facts AS
+SELECT g.report_id, r.title AS report_title, r.path AS report_path,
+       g.table_ordinal, g.section, g.group_name, g.id AS goal_id, g.key AS goal_key, g.ordinal AS goal_ordinal, g.title AS goal_title,
+       f.ordinal AS fact_ordinal, f.kind, f.column_label, f.cell, f.field, f.text,
+       f.value, f.min, f.max,
+       CASE f.kind WHEN 'money' THEN f.currency WHEN 'percent' THEN 'percent' WHEN 'quantity' THEN f.unit END AS unit,
+       f.approx, f.qualifier, f.per, f.total,
+       f.date, f.period_start, f.period_end, f.grain,
+       CASE f.kind
+         WHEN 'year' THEN trunc(f.value)::integer
+         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
+         WHEN 'period' THEN substr(f.period_start, 1, 4)::integer
+       END AS year,
+       CASE f.kind
+         WHEN 'year' THEN trunc(f.value)::integer
+         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
+         WHEN 'period' THEN substr(f.period_end, 1, 4)::integer
+       END AS year_to,
+       c.year AS column_year,
+       f.page, g.page_first AS goal_page_first, g.page_last AS goal_page_last,
+       f.span_start, f.span_end
+FROM facts f
+JOIN goals g ON g.id = f.goal_id
+JOIN reports r ON r.id = g.report_id
+LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1;
+
+CREATE VIEW v_series_points AS
+SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordinal AS goal_ordinal, g.title AS goal_title,
+       s.ordinal AS series_ordinal, s.label AS series_label, s.unit, s.cell, s.column_label, s.field,
+       p.ordinal AS point_ordinal, p.label, p.point_start, p.point_end, p.value, p.goal_id, g.report_id
+FROM series_points p
+JOIN series s ON s.goal_id = p.goal_id AND s.ordinal = p.series_ordinal
+JOIN goals g ON g.id = p.goal_id
+JOIN reports r ON r.id = g.report_id;
+
+-- Review decisions, as SQLite's REVIEWS_SQL: no foreign key, so a decision outlives a report its file replaced.
+CREATE TABLE reviews (
+  report_id    text NOT NULL,
+  goal_key     text NOT NULL,
+  content_hash text NOT NULL,
+  decision     text NOT NULL CHECK (decision IN (${ReviewDecision.options.map((v) => `'${v}'`).join(', ')})),
+  note         text NOT NULL,
+  decided_at   text NOT NULL,
+  stored_at    text NOT NULL,
+  source_file  text,
+  carried_from text,
+  PRIMARY KEY (report_id, goal_key)
+);
+CREATE INDEX reviews_content ON reviews (goal_key, content_hash, decided_at);
+
+CREATE VIEW v_goal_reviews AS
+SELECT g.id AS goal_id, g.report_id, g.key AS goal_key, g.title,
+       r.decision, r.note, r.decided_at, r.content_hash, r.carried_from
+FROM goals g JOIN reviews r ON r.report_id = g.report_id AND r.goal_key = g.key;
+`;
+
+/**
+ * The migrations, in order: `MIGRATIONS[i]` takes a database from schema version `i + 1` to
+ * `i + 2` (the first, from an empty database to version 2; the second to version 3, SQLite's
+ * `DATABASE_SCHEMA_VERSION`). Add new ones at the end, never edit one: a database that ran it
+ * keeps what it did.
+ */
+export const MIGRATIONS: readonly string[] = [REPORT_TABLES + SEARCH_AND_VIEWS + LOGS, V3];
 
 /** The schema version this status-ingest writes: the version the last migration gives. */
 export const PG_SCHEMA_VERSION = MIGRATIONS.length + 1;
@@ -325,5 +453,8 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 /** The tables whose rows are the data of reports (compared table by table with the SQLite store's). */
 export const REPORT_TABLES_IN_ORDER = [
   'reports', 'report_paths', 'report_tables', 'report_columns', 'sections', 'goals', 'goal_cells',
-  'cell_blocks', 'facts', 'series', 'series_points', 'diagnostics',
+  'cell_blocks', 'facts', 'series', 'series_points', 'diagnostics', 'reviews',
 ] as const;
+
+/** The analyst views both stores have (compared row by row with the SQLite store's). */
+export const VIEWS = ['v_goal_cells', 'v_goals', 'v_money_facts', 'v_facts', 'v_series_points', 'v_goal_reviews'] as const;

@@ -50,12 +50,11 @@ export async function searchGoalsPg(client: pg.ClientBase, text: string, options
     )
     SELECT g.id AS "goalId", g.report_id AS "reportId", r.title AS "reportTitle", r.path AS "reportPath",
            g.table_ordinal AS "table", g.section, g.group_name AS "group", g.ordinal, g.title, g.page_first, g.page_last,
-           ts_headline('${TEXT_SEARCH_CONFIG}', concat_ws(E'\\n', t.title, t.subtitle, t.body), q.query, $3) AS snippet,
+           ts_headline('${TEXT_SEARCH_CONFIG}', concat_ws(E'\\n', g.title, g.subtitle, g.body), q.query, $3) AS snippet,
            -h.rank AS score
     FROM q, hits h
     JOIN goals g ON g.seq = h.seq
     JOIN reports r ON r.id = g.report_id
-    JOIN goal_search_text t ON t.seq = g.seq
     ORDER BY h.rank DESC, r.path, g.table_ordinal, g.ordinal`;
   let rows: (Omit<SearchHit, 'pages'> & { page_first: number; page_last: number })[];
   try {

@@ -12,7 +12,7 @@
  */
 import type pg from 'pg';
 import type { Report } from '../../schemas/report.js';
-import { blockRows, factPage, factRow, sectionOrdinals, seriesRow, storedCellText, titleCell } from '../sqlite/store.js';
+import { blockRows, factPage, factRow, searchBody, sectionOrdinals, seriesRow, storedCellText, titleCell } from '../sqlite/store.js';
 import type { StoreChanges, WriteResult } from '../store.js';
 import { TEXT_SEARCH_CONFIG } from './schema.js';
 
@@ -51,7 +51,7 @@ const SECTION_COLUMNS: readonly Column[] = [['report_id', 'text'], ['table_ordin
 const GOAL_COLUMNS: readonly Column[] = [
   ['id', 'text'], ['report_id', 'text'], ['table_ordinal', 'int'], ['ordinal', 'int'], ['number', 'text'], ['section_ordinal', 'int'],
   ['section', 'text'], ['group_name', 'text'], ['title', 'text'], ['subtitle', 'text'], ['total', 'int'], ['title_cell', 'int'],
-  ['page_first', 'int'], ['page_last', 'int'], ['line_first', 'int'], ['line_last', 'int'],
+  ['page_first', 'int'], ['page_last', 'int'], ['line_first', 'int'], ['line_last', 'int'], ['key', 'text'], ['body', 'text'],
 ];
 const CELL_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['ordinal', 'int'], ['label', 'text'], ['role', 'text'], ['text', 'text']];
 const BLOCK_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['cell', 'int'], ['block', 'int'], ['item', 'int'], ['type', 'text'], ['text', 'text']];
@@ -59,17 +59,17 @@ const BLOCK_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['cell', 'int'], 
 const FACT_COLUMNS: readonly Column[] = [
   ['goal_id', 'text'], ['ordinal', 'int'], ['kind', 'text'], ['cell', 'int'], ['column_label', 'text'], ['field', 'text'], ['text', 'text'],
   ['span_start', 'int'], ['span_end', 'int'], ['value', 'float8'], ['min', 'float8'], ['max', 'float8'], ['date', 'text'], ['year_from', 'text'],
-  ['start', 'text'], ['end', 'text'], ['grain', 'text'], ['unit', 'text'], ['currency', 'text'], ['approx', 'int'], ['qualifier', 'text'],
-  ['per', 'text'], ['scale_unit', 'text'], ['scale_factor', 'float8'], ['scale_from', 'text'], ['total', 'int'], ['json', 'text'],
+  ['period_start', 'text'], ['period_end', 'text'], ['grain', 'text'], ['unit', 'text'], ['currency', 'text'], ['approx', 'int'], ['qualifier', 'text'],
+  ['per', 'text'], ['scale_unit', 'text'], ['scale_factor', 'float8'], ['scale_from', 'text'], ['total', 'int'], ['json', 'text'], ['page', 'int'],
 ];
 /** In the order of `seriesRow`'s values. */
 const SERIES_COLUMNS: readonly Column[] = [
   ['goal_id', 'text'], ['ordinal', 'int'], ['cell', 'int'], ['column_label', 'text'], ['field', 'text'], ['label', 'text'], ['unit', 'text'],
   ['span_start', 'int'], ['span_end', 'int'],
 ];
-const POINT_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['series_ordinal', 'int'], ['ordinal', 'int'], ['label', 'text'], ['start', 'text'], ['end', 'text'], ['value', 'float8']];
+const POINT_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['series_ordinal', 'int'], ['ordinal', 'int'], ['label', 'text'], ['point_start', 'text'], ['point_end', 'text'], ['value', 'float8']];
 const DIAGNOSTIC_COLUMNS: readonly Column[] = [
-  ['report_id', 'text'], ['ordinal', 'int'], ['severity', 'text'], ['code', 'text'], ['message', 'text'], ['params', 'text'], ['page', 'int'], ['line', 'int'], ['column', 'int'],
+  ['report_id', 'text'], ['ordinal', 'int'], ['severity', 'text'], ['code', 'text'], ['message', 'text'], ['params', 'text'], ['page', 'int'], ['line', 'int'], ['column_number', 'int'],
 ];
 
 /** Takes the advisory locks of a write: on each key, in sorted order (two writers never wait round a circle). */
@@ -160,8 +160,9 @@ export async function writeReportIn(client: pg.ClientBase, report: Report, pipel
     { table: 'sections', columns: SECTION_COLUMNS, rows: report.sections.map((s) => [id, s.table, s.ordinal, s.title]) },
     { table: 'goals', columns: GOAL_COLUMNS, rows: report.goals.map((goal, gi) => {
       const { pages, lines } = goal.provenance;
+      const tc = titleCell(goal);
       return [goal.id, id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title, goal.subtitle,
-        goal.total ? 1 : 0, titleCell(goal), pages[0], pages[1], lines[0], lines[1]];
+        goal.total ? 1 : 0, tc, pages[0], pages[1], lines[0], lines[1], goal.key, searchBody(goal, tc)];
     }) },
     { table: 'goal_cells', columns: CELL_COLUMNS, rows: report.goals.flatMap((goal) =>
       goal.cells.map((cell, ci) => [goal.id, ci, cell.label, cell.role, storedCellText(cell)]),
@@ -179,13 +180,13 @@ export async function writeReportIn(client: pg.ClientBase, report: Report, pipel
     ) },
   ]);
   // The goals enter the full-text index in the report's own transaction, from the same text the
-  // SQLite index reads (the view goal_search_text): title A, subtitle B, the other cells D.
+  // SQLite index reads (goals.title, subtitle and body): title A, subtitle B, the other cells D.
   await client.query(
     `INSERT INTO goals_fts (seq, document)
-     SELECT t.seq, setweight(to_tsvector('${TEXT_SEARCH_CONFIG}', t.title), 'A')
-                || setweight(to_tsvector('${TEXT_SEARCH_CONFIG}', coalesce(t.subtitle, '')), 'B')
-                || setweight(to_tsvector('${TEXT_SEARCH_CONFIG}', t.body), 'D')
-     FROM goal_search_text t JOIN goals g ON g.seq = t.seq WHERE g.report_id = $1`,
+     SELECT g.seq, setweight(to_tsvector('${TEXT_SEARCH_CONFIG}', g.title), 'A')
+                || setweight(to_tsvector('${TEXT_SEARCH_CONFIG}', coalesce(g.subtitle, '')), 'B')
+                || setweight(to_tsvector('${TEXT_SEARCH_CONFIG}', g.body), 'D')
+     FROM goals g WHERE g.report_id = $1`,
     [id],
   );
   for (const p of paths) await client.query(ADD_PATH_SQL, [p.path, id, p.seen_at]);

@@ -5,7 +5,9 @@
  * beforehand what is stored already), so `writeReport` is always `written`.
  */
 import type { Report } from '../../schemas/report.js';
-import type { QuarantineEntry, ReportStore, RunCounts, SearchHit, SearchOptions, SearchStore, StoreChanges, WriteResult } from '../store.js';
+import type { ReviewFile } from '../../schemas/review.js';
+import type { QuarantineEntry, ReportStore, ReviewStore, RunCounts, SearchHit, SearchOptions, SearchStore, StoreChanges, StoredReviews, WriteResult } from '../store.js';
+import { carryReviews, storeReviews } from './reviews.js';
 import { finishIngestRun, ingestedReport, quarantinedVersion, quarantineFile, releaseFromQuarantine, startIngestRun } from './runs.js';
 import type { ReportDatabase } from './schema.js';
 import { indexPendingGoals } from './search-index.js';
@@ -13,7 +15,7 @@ import { searchGoals } from './search.js';
 import { addReportPath, writeReport } from './store.js';
 
 /** A SQLite database (opened by `openReportDatabase` or `openSearchDatabase`) as a store. */
-export class SqliteStore implements ReportStore, SearchStore {
+export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
   readonly db: ReportDatabase;
 
   constructor(db: ReportDatabase) {
@@ -70,6 +72,14 @@ export class SqliteStore implements ReportStore, SearchStore {
 
   async search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
     return searchGoals(this.db, query, options);
+  }
+
+  async storeReviews(file: ReviewFile, sourceFile: string): Promise<StoredReviews> {
+    return storeReviews(this.db, file, sourceFile);
+  }
+
+  async carryReviews(): Promise<number> {
+    return carryReviews(this.db);
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,11 @@
 /**
  * `ingest --reviews FILE…`: the decisions of exported `<report>.review.json` files into the database
- * (`output/sqlite/reviews.ts`), after the reports of the run, and the carry of decisions to
+ * (`output/sqlite/reviews.ts`, `output/postgres/reviews.ts`), after the reports of the run, and the carry of decisions to
  * re-parsed reports that every ingest does. Kept apart from `ingest.ts`, which runs the batch.
  */
 import { formatDiagnostic } from '../diagnostics.js';
-import { carryReviews, readReviewFile, storeReviews } from '../../output/sqlite/reviews.js';
-import type { ReportDatabase } from '../../output/sqlite/schema.js';
+import { readReviewFile } from '../../output/sqlite/reviews.js';
+import type { ReviewStore } from '../../output/store.js';
 import { readInput } from './shared.js';
 
 /** Largest review file read (a decision is a few hundred bytes; 100 000 goals fit). */
@@ -16,7 +16,7 @@ const MAX_REVIEW_BYTES = 50 * 1024 * 1024;
  * review file: an error naming it), then carries decisions to goals that have none. Returns false
  * when some file could not be used.
  */
-export function ingestReviewFiles(db: ReportDatabase, files: readonly string[]): boolean {
+export async function ingestReviewFiles(store: ReviewStore, files: readonly string[]): Promise<boolean> {
   let ok = true;
   let stored = 0;
   for (const file of files) {
@@ -31,11 +31,11 @@ export function ingestReviewFiles(db: ReportDatabase, files: readonly string[]):
       ok = false;
       continue;
     }
-    const result = storeReviews(db, read.file, file);
+    const result = await store.storeReviews(read.file, file);
     for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(file, d)}\n`);
     stored += result.stored;
   }
-  const carried = carryReviews(db);
+  const carried = await store.carryReviews();
   const carriedText = `carried ${carried} ${carried === 1 ? 'decision' : 'decisions'} to re-parsed reports`;
   if (files.length > 0) process.stderr.write(`reviews: stored ${stored} decisions from ${files.length} ${files.length === 1 ? 'file' : 'files'}, ${carriedText}\n`);
   else if (carried > 0) process.stderr.write(`reviews: ${carriedText}\n`);

@@ -113,16 +113,12 @@ export function registerIngestCommand(program: Command): void {
         process.stderr.write(`${formatDiagnostic(opts.db, problem)}\n`);
         return void (process.exitCode = 2);
       }
-      if (postgres && opts.reviews?.length) {
-        command.error('error: --reviews stores decisions in a SQLite database; PostgreSQL has no reviews table yet', { exitCode: 2 });
-      }
       // Loaded here, not at start-up, so that the other commands start fast.
-      const [{ ingestSources }, { databaseError, isDatabaseFailure }, { openStore }, { redactUrl }, { SqliteStore }, { IngestProgress }] = await Promise.all([
+      const [{ ingestSources }, { databaseError, isDatabaseFailure }, { openStore }, { redactUrl }, { IngestProgress }] = await Promise.all([
         import('../batch/ingest.js'),
         import('../../output/sqlite/open.js'),
         import('../../output/open-store.js'),
         import('../../output/store.js'),
-        import('../../output/sqlite/report-store.js'),
         import('./progress.js'),
       ]);
       const printDatabaseError = (error: unknown) =>
@@ -149,13 +145,12 @@ export function registerIngestCommand(program: Command): void {
       const counts = { ingested: 0, skipped: 0, failed: 0 };
       const stop = new AbortController();
       const signals = stopOnSignals(stop, opts.quiet);
-      const sqliteOf = (store: typeof db) => (store instanceof SqliteStore ? store.db : null);
       let summary;
       let reviewsOk = true;
       try {
         if (paths.length === 0) {
           // Only review files: no batch run.
-          reviewsOk = sqliteOf(db) ? (await import('./ingest-reviews.js')).ingestReviewFiles(sqliteOf(db)!, opts.reviews ?? []) : true;
+          reviewsOk = await (await import('./ingest-reviews.js')).ingestReviewFiles(db, opts.reviews ?? []);
           return void (process.exitCode = reviewsOk ? 0 : 1);
         }
         summary = await ingestSources({
@@ -178,9 +173,8 @@ export function registerIngestCommand(program: Command): void {
           },
         });
         bar?.stop();
-        // Decisions of --reviews files, and those carried to re-parsed reports (every run; SQLite only).
-        const sqlite = sqliteOf(db);
-        if (sqlite) reviewsOk = (await import('./ingest-reviews.js')).ingestReviewFiles(sqlite, opts.reviews ?? []);
+        // Decisions of --reviews files, and those carried to re-parsed reports (every run).
+        reviewsOk = await (await import('./ingest-reviews.js')).ingestReviewFiles(db, opts.reviews ?? []);
       } catch (error) {
         // The store failed outside any one file (the run could not even be recorded as started).
         if (!isDatabaseFailure(error)) throw error;

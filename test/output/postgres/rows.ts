@@ -1,34 +1,67 @@
 /**
- * The rows of the report tables of both stores, in one comparable shape: every column but those that
- * differ by design (`goals.seq`, a row number each store counts for itself; `goals.indexed`, which
- * PostgreSQL sets at once; `report_paths.seen_at`, the time of the write), sorted, so SQLite and
- * PostgreSQL are compared table by table. (After the merge with the export command, its row shaping
- * can replace this.)
+ * What the PostgreSQL and SQLite stores are compared by: the `export` text of `goals` and `facts`
+ * (the same bytes from either store), and the rows of every other report table and of the analyst
+ * views, in one comparable shape: every column but those that differ by design
+ * (`report_paths.seen_at`, the time of the write), sorted. The columns of goals and facts that
+ * `export` leaves out as bookkeeping are compared too where they are data (`goals.body`, the
+ * search text; `facts.json`, the whole fact), but not `goals.seq` (a row number each store counts
+ * for itself) nor `goals.indexed` (which PostgreSQL sets at once).
  */
 import type Database from 'better-sqlite3';
-import { REPORT_TABLES_IN_ORDER } from '../../../output/postgres/schema.js';
-import { queryRows } from '../../postgres.js';
+import pg from 'pg';
+import { ExportFormat, ExportTable } from '../../../output/export.js';
+import { exportChunksPg } from '../../../output/postgres/export.js';
+import type { PostgresStore } from '../../../output/postgres/open.js';
+import { REPORT_TABLES_IN_ORDER, VIEWS } from '../../../output/postgres/schema.js';
+import { exportChunks } from '../../../output/sqlite/export.js';
 
 /** Columns left out of the comparison, per table. */
-const DIFFERING: Record<string, readonly string[]> = { goals: ['seq', 'indexed'], report_paths: ['seen_at'] };
+const DIFFERING: Record<string, readonly string[]> = { report_paths: ['seen_at'] };
+
+/** What is compared by rows: the tables `export` does not write, their bookkeeping columns for the two it does, and the views. */
+const ROW_QUERIES: Record<string, string> = {
+  ...Object.fromEntries(REPORT_TABLES_IN_ORDER.filter((t) => !(ExportTable.options as readonly string[]).includes(t)).map((t) => [t, `SELECT * FROM ${t}`])),
+  'goals (body)': 'SELECT id, body FROM goals',
+  'facts (json)': 'SELECT goal_id, ordinal, json FROM facts',
+  ...Object.fromEntries(VIEWS.map((v) => [v, `SELECT * FROM ${v}`])),
+};
 
 type Rows = Record<string, unknown>[];
 
 function shaped(table: string, rows: Rows): string[] {
   const skip = DIFFERING[table] ?? [];
   return rows
-    .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => !skip.includes(k)).sort(([a], [b]) => a.localeCompare(b)))))
+    .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => !skip.includes(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))))
     .sort();
 }
 
-/** Every report table of a SQLite database, as sorted JSON rows. */
+/** The rows compared by table (see `ROW_QUERIES`) of a SQLite database, as sorted JSON rows. */
 export function sqliteRows(db: Database.Database): Record<string, string[]> {
-  return Object.fromEntries(REPORT_TABLES_IN_ORDER.map((t) => [t, shaped(t, db.prepare(`SELECT * FROM ${t}`).all() as Rows)]));
+  return Object.fromEntries(Object.entries(ROW_QUERIES).map(([t, sql]) => [t, shaped(t, db.prepare(sql).all() as Rows)]));
 }
 
-/** Every report table of a PostgreSQL database, as sorted JSON rows. */
+/** The rows compared by table of a PostgreSQL database, int8 read as numbers (as the store reads them). */
 export async function postgresRows(url: string): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of REPORT_TABLES_IN_ORDER) out[t] = shaped(t, (await queryRows(url, `SELECT * FROM ${t}`)) as Rows);
-  return out;
+  const client = new pg.Client({ connectionString: url, types: { getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser } });
+  await client.connect();
+  try {
+    const out: Record<string, string[]> = {};
+    for (const [t, sql] of Object.entries(ROW_QUERIES)) out[t] = shaped(t, (await client.query(sql)).rows as Rows);
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A table's whole `export` text from SQLite. */
+export function sqliteExport(db: Database.Database, table: ExportTable, format: ExportFormat): string {
+  return [...exportChunks(db, table, format)].join('');
+}
+
+/** A table's whole `export` text from PostgreSQL (small fetches, so the text crosses several cursor batches). */
+export async function postgresExport(store: PostgresStore, table: ExportTable, format: ExportFormat, rowsPerChunk?: number): Promise<string> {
+  let text = '';
+  for await (const chunk of exportChunksPg(store, table, format, {}, rowsPerChunk)) text += chunk;
+  return text;
 }

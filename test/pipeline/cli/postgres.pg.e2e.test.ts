@@ -3,7 +3,7 @@
  * ingests at once over overlapping files store each report once, `DATABASE_URL` is the default, and
  * search gives the same top hits as SQLite on the seed, stemmed in PostgreSQL.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ import { runCli, runCliAsync, summaryOf } from '../../cli-runner.js';
 import { syntheticReport } from '../../helpers.js';
 import { describePg, freshDatabase, queryRows } from '../../postgres.js';
 import type { SearchHit } from '../../../output/sqlite/search.js';
+import { goalContentHash } from '../../../output/review/goal-content.js';
+import { parseReport } from '../../../pipeline/index.js';
 
 const SEED = '../shared/seed/oekonomiudvalget-2014-2017.txt';
 let dir: string;
@@ -94,5 +96,39 @@ describePg('ingest and search on PostgreSQL', () => {
     const stemmed = hits('sygefraværet', url, ['--exact']);
     expect(stemmed[0]).toMatchObject({ title: 'Sygefravær', ordinal: 15 });
     expect(hits('sygefraværet', sqlite, ['--exact']).some((h) => h.title === 'Sygefravær' && h.snippet.includes('[sygefravær]'))).toBe(false);
+  });
+
+  it('export gives the same bytes from PostgreSQL as from SQLite, to standard output and to a file; --reviews stores decisions; a database without tables is named (exit 2)', async () => {
+    const url = await freshDatabase('cli_export');
+    const sqlite = join(dir, 'export.sqlite');
+    const seed = join(dir, 'export-seed.txt');
+    copyFileSync(SEED, seed);
+    for (const db of [url, sqlite]) expect(runCli(['ingest', seed, '--db', db]).code).toBe(0);
+    const out = join(dir, 'facts.pg.ndjson');
+    const runs = await Promise.all([
+      ...['goals', 'facts'].flatMap((table) => ['csv', 'ndjson'].flatMap((format) =>
+        [url, sqlite].map((db) => runCliAsync(['export', '--db', db, '--table', table, '--format', format])))),
+      runCliAsync(['export', '--db', url, '--table', 'facts', '--format', 'ndjson', '--out', out]),
+    ]);
+    for (const r of runs) expect(r).toMatchObject({ status: 0, stderr: '' });
+    for (let i = 0; i < 8; i += 2) {
+      expect(runs[i]!.stdout.split('\n').length).toBeGreaterThan(40);
+      expect(runs[i]!.stdout === runs[i + 1]!.stdout, `export ${i}`).toBe(true);
+    }
+    expect(readFileSync(out, 'utf8')).toBe(runs[7]!.stdout);
+    // Review decisions go to PostgreSQL's reviews table as to SQLite's.
+    const report = await parseReport({ path: seed, bytes: readFileSync(seed) });
+    const goal = report.goals[0]!;
+    const reviewFile = join(dir, 'seed.review.json');
+    writeFileSync(reviewFile, JSON.stringify({ reportId: report.id, goals: [{ key: goal.key, decision: 'flagged', note: 'tjek', time: '2026-12-01T10:00:00.000Z', content: goalContentHash(goal) }] }));
+    const reviewed = await runCliAsync(['ingest', '--db', url, '--reviews', reviewFile]);
+    expect(reviewed).toMatchObject({ status: 0 });
+    expect(reviewed.stderr).toContain('reviews: stored 1 decisions from 1 file');
+    expect(await queryRows(url, 'SELECT goal_key, decision, note FROM v_goal_reviews')).toEqual([{ goal_key: goal.key, decision: 'flagged', note: 'tjek' }]);
+    const empty = await freshDatabase('cli_export_empty');
+    const none = await runCliAsync(['export', '--db', empty.replace('postgres@', 'postgres:hunter2@'), '--table', 'goals']);
+    expect(none).toMatchObject({ status: 2, stdout: '' });
+    expect(none.stderr).toMatch(/^status-ingest: error: postgres:\/\/postgres:\*\*\*@[^ ]+: no status-ingest tables/);
+    expect(none.stderr).not.toMatch(/hunter2|\n\s+at /);
   });
 });
