@@ -42,7 +42,7 @@ describe('--max-bytes of parse and review', () => {
 
   it.each([['parse'], ['review']])('%s refuses a file over the limit with too-large, naming it, and reads one within it', (command) => {
     const over = runCli([command, SEED, '--max-bytes', String(bytes - 1)]);
-    expect(over.code).toBe(1);
+    expect(over.code).toBe(2); // an input that cannot be read (UNREADABLE_INPUT_EXIT), as a missing file
     expect(over.stdout).toBe('');
     expect(over.stderr).toMatch(new RegExp(`^${SEED}: error too-large: `));
     const within = runCli([command, SEED, '--max-bytes', String(bytes)]);
