@@ -1,30 +1,55 @@
 /**
  * `npm run bench`: measures batch ingestion against the floor, in one run, on this machine.
  *
- *   (1) first ingest of N synthetic reports: seconds, reports/s, MB/s, peak RSS
- *   (2) the same ingest again, unchanged
- *   (3) the floor: read the same files, tokenize every cell with htmlparser2, insert the same number
+ *   (1) first ingest of N synthetic reports, without and with `--json-dir`: seconds, reports/s, MB/s,
+ *       peak RSS; each followed by the same ingest again, unchanged
+ *   (2) the floor: read the same files, tokenize every cell with htmlparser2, insert the same number
  *       of rows with better-sqlite3 (one transaction per report)
- *   and `parse` of the seed from a cold start. Each figure is the median of several runs; ratios are
- *   taken between medians of the same run. Options: --n 1000,10000  --runs 3
+ *   (3) a mixed corpus: seed-like reports and variants of the fixtures' real agenda items (read from
+ *       the shared corpus, written to a temporary folder outside the project), with and without JSON
+ *   (4) `parse` of the seed from a cold start, the seed PDF against pdf-parse's `getText()`, and
+ *       where a parse's time goes, stage by stage (`stages.ts`)
+ * Each figure is the median of several runs; ratios are taken between medians of the same run. With
+ * `--baseline DIR` (the `dist` folder of another build, e.g. main's, copied under this project so it
+ * finds `node_modules`), that build's CLI runs the same ingests, interleaved with this one's, and
+ * the ratio of the two is printed: A/B under the same machine load.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { generateCorpus, readSeed } from './generate.js';
+import { agendaItems, generateCorpus, generateMixedCorpus, readSeed } from './generate.js';
+
+const USAGE = `usage: npm run bench -- [--n 1000,10000] [--runs 3] [--mixed 200] [--baseline DIST_DIR]
+  --n         corpus sizes of seed-like reports (default 1000,10000)
+  --runs      runs per figure; medians are printed (default 3)
+  --mixed     size of the mixed corpus (half seed-like, half real agenda items); 0 skips it (default 200)
+  --baseline  the dist folder of another build, measured in the same run for A/B ratios
+`;
 
 const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const option = (name: string, fallback: string) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
 };
 const sizes = option('n', '1000,10000').split(',').map(Number);
 const runs = Number(option('runs', '3'));
+const mixedSize = Number(option('mixed', '200'));
+const baselineDir = argv.includes('--baseline') ? resolve(option('baseline', '')) : null;
 const here = resolve('.bench');
 const cli = resolve('dist/pipeline/cli/main.js');
 const floor = resolve('dist/bench/floor.js');
 const pdfBench = resolve('dist/bench/pdf.js');
+const stagesBench = resolve('dist/bench/stages.js');
+
+/** The builds measured: this one, and the baseline when given. */
+const builds = [{ name: 'this', cli }, ...(baselineDir ? [{ name: 'baseline', cli: join(baselineDir, 'pipeline/cli/main.js') }] : [])];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -32,12 +57,14 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** The Node flags of the CLI's `#!` line, so the benchmark runs the CLI as the installed bin runs. */
-const cliNodeFlags = /^#!.*\bnode\b(.*)$/.exec(readFileSync(cli, 'utf8').split('\n', 1)[0]!)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+/** The Node flags of a CLI's `#!` line, so the benchmark runs the CLI as the installed bin runs. */
+const nodeFlagsOf = (file: string) =>
+  /^#!.*\bnode\b(.*)$/.exec(readFileSync(file, 'utf8').split('\n', 1)[0]!)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+const isCli = new Set(builds.map((b) => b.cli));
 
 function timed(args: string[]): { seconds: number; stdout: string } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, args[0] === cli ? [...cliNodeFlags, ...args] : args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, isCli.has(args[0]!) ? [...nodeFlagsOf(args[0]!), ...args] : args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
   return { seconds, stdout: r.stdout };
@@ -53,54 +80,131 @@ function rowsPerReport(dbPath: string): number {
 }
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
-const lines: string[] = [];
-const say = (s: string) => {
-  lines.push(s);
-  process.stdout.write(`${s}\n`);
+const say = (s: string) => void process.stdout.write(`${s}\n`);
+const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
+
+/** A fresh database and JSON folder for one ingest. */
+function freshTarget(tag: string): { db: string; json: string } {
+  const db = join(here, `bench-${tag}.sqlite`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+  const json = join(here, `json-${tag}`);
+  rmSync(json, { recursive: true, force: true });
+  return { db, json };
+}
+
+/** First ingest and the unchanged re-run of `dir` by one build, with or without JSON. */
+function ingestTwice(build: (typeof builds)[number], dir: string, expected: number, withJson: boolean, tag: string) {
+  const target = freshTarget(tag);
+  const args = [build.cli, 'ingest', dir, '--db', target.db, '--json', ...(withJson ? ['--json-dir', target.json] : [])];
+  const one = timed(args);
+  const summary = JSON.parse(one.stdout) as { ingested: number; failed: number; peakRssMb: number };
+  if (summary.ingested + summary.failed !== expected) throw new Error(`${build.name}: ingested ${summary.ingested} and failed ${summary.failed} of ${expected}`);
+  const again = timed(args).seconds;
+  return { first: one.seconds, again, rss: summary.peakRssMb, ingested: summary.ingested, db: target.db };
+}
+
+type Figures = { first: number[]; again: number[]; rss: number[] };
+const figures = (): Figures => ({ first: [], again: [], rss: [] });
+const add = (f: Figures, r: { first: number; again: number; rss: number }) => {
+  f.first.push(r.first);
+  f.again.push(r.again);
+  f.rss.push(r.rss);
 };
 
-say(`status-ingest benchmark — ${new Date().toISOString()} — ${runs} runs per figure, medians`);
+function sayIngest(label: string, f: Figures, n: number, bytes: number, floorSeconds?: number): void {
+  const first = median(f.first);
+  const again = median(f.again);
+  const ratio = floorSeconds ? `  ingest/floor ${fmt(first / floorSeconds)}` : '';
+  say(`  ${label.padEnd(24)} ${fmt(first).padStart(7)} s  ${fmt(n / first, 0).padStart(4)} reports/s  ${fmt(bytes / 1e6 / first)} MB/s  peak RSS ${median(f.rss)} MB  re-run ${fmt(again)} s = ${fmt((100 * again) / first, 1)}%${ratio}  (runs: ${f.first.map((x) => fmt(x)).join(', ')})`);
+}
+
+function sayStages(label: string, files: string[]): void {
+  if (files.length === 0) return;
+  const r = JSON.parse(timed([stagesBench, String(Math.max(5, runs)), ...files]).stdout) as { documents: number; stages: Record<string, number>; parseReportMs: number };
+  const total = Object.values(r.stages).reduce((a, b) => a + b, 0);
+  say(`stages, ${label} (ms per document, warm, ${r.documents} documents; parseReport alone ${r.parseReportMs} ms):`);
+  say(`  ${Object.entries(r.stages).map(([k, v]) => `${k} ${fmt(v)}`).join(' · ')}  = ${fmt(total)} ms`);
+}
+
+say(`status-ingest benchmark — ${new Date().toISOString()} — ${runs} runs per figure, medians — load average ${load()}`);
+if (baselineDir) say(`baseline: ${baselineDir}`);
 
 const seed = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
-const cold = Array.from({ length: Math.max(5, runs) }, () => timed([cli, 'parse', seed]).seconds * 1000);
-say(`parse seed, cold start: median ${fmt(median(cold), 0)} ms (target ≤ 300 ms; runs: ${cold.map((x) => x.toFixed(0)).join(', ')})`);
+const seedPdf = 'fixtures/oekonomiudvalget-2014-2017-pdf/input.pdf';
+for (const build of builds) {
+  const cold: number[] = [];
+  for (let i = 0; i < Math.max(5, runs); i++) cold.push(timed([build.cli, 'parse', seed]).seconds * 1000);
+  say(`[${build.name}] parse seed, cold start: median ${fmt(median(cold), 0)} ms (target ≤ 300 ms; runs: ${cold.map((x) => x.toFixed(0)).join(', ')})`);
+}
+const pdf = JSON.parse(timed([pdfBench, seedPdf, String(Math.max(9, runs))]).stdout) as { parseMs: number; getTextMs: number; ratio: number; coldParseMs: number };
+say(`parse seed PDF (warm): median ${pdf.parseMs} ms vs pdf-parse getText() ${pdf.getTextMs} ms = ${pdf.ratio}× (target ≤ 1.5×; first call in the process: ${pdf.coldParseMs} ms)`);
 
-const pdf = JSON.parse(timed([pdfBench, 'fixtures/oekonomiudvalget-2014-2017-pdf/input.pdf', String(Math.max(9, runs))]).stdout) as {
-  parseMs: number; getTextMs: number; ratio: number; coldParseMs: number;
-};
-say(`parse seed PDF (warm): median ${pdf.parseMs} ms vs pdf-parse getText() ${pdf.getTextMs} ms = ${pdf.ratio}× (first call in the process: ${pdf.coldParseMs} ms)`);
+const items = agendaItems();
+sayStages('seed (text)', [seed]);
+sayStages('seed PDF', [seedPdf]);
+sayStages('real agenda items of the fixtures', items.map((i) => `${i.file}=${writeMeta(i.meta)}`));
+
+/** A meta file for the stage bench (the agenda item's meta, not the document), in the scratch folder. */
+function writeMeta(meta: Record<string, unknown>): string {
+  mkdirSync(here, { recursive: true });
+  const file = join(here, `meta-${createHash('sha256').update(JSON.stringify(meta)).digest('hex').slice(0, 12)}.json`);
+  writeFileSync(file, JSON.stringify(meta));
+  return file;
+}
 
 for (const n of sizes) {
   const dir = join(here, `corpus-${n}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const bytes = generateCorpus(readSeed(), dir, n);
-  const first: number[] = [];
-  const again: number[] = [];
+  const plain = builds.map(figures);
+  const json = builds.map(figures);
   const floorSeconds: number[] = [];
-  const rss: number[] = [];
   let rows = 0;
+  say(`N = ${n} seed-like reports (${fmt(bytes / 1e6, 1)} MB) — load average ${load()}`);
   for (let r = 0; r < runs; r++) {
-    const db = join(here, `bench-${n}.sqlite`);
-    rmSync(db, { force: true });
-    rmSync(`${db}-wal`, { force: true });
-    rmSync(`${db}-shm`, { force: true });
-    const one = timed([cli, 'ingest', dir, '--db', db, '--json']);
-    const summary = JSON.parse(one.stdout) as { ingested: number; peakRssMb: number };
-    if (summary.ingested !== n) throw new Error(`ingested ${summary.ingested} of ${n}`);
-    first.push(one.seconds);
-    rss.push(summary.peakRssMb);
-    again.push(timed([cli, 'ingest', dir, '--db', db, '--json']).seconds);
-    rows = rowsPerReport(db);
+    builds.forEach((build, b) => {
+      const one = ingestTwice(build, dir, n, false, `${n}-${b}`);
+      add(plain[b]!, one);
+      if (b === 0) rows = rowsPerReport(one.db);
+      add(json[b]!, ingestTwice(build, dir, n, true, `${n}-${b}-json`));
+    });
     const floorDb = join(here, `floor-${n}.sqlite`);
     rmSync(floorDb, { force: true });
     floorSeconds.push(timed([floor, dir, String(rows), floorDb]).seconds);
   }
-  const f = median(first);
   const fl = median(floorSeconds);
-  say(`N = ${n} (${fmt(bytes / 1e6, 1)} MB, ${rows} rows per report)`);
-  say(`  first ingest:     ${fmt(f)} s  ${fmt(n / f, 0)} reports/s  ${fmt(bytes / 1e6 / f)} MB/s  peak RSS ${median(rss)} MB  (runs: ${first.map((x) => fmt(x)).join(', ')})`);
-  say(`  unchanged re-run: ${fmt(median(again))} s = ${fmt((100 * median(again)) / f, 1)}% of the first (target ≤ 5%)`);
-  say(`  floor:            ${fmt(fl)} s  (runs: ${floorSeconds.map((x) => fmt(x)).join(', ')})`);
-  say(`  ratio ingest/floor: ${fmt(f / fl)} (target ≤ 2.0)`);
+  say(`  floor: ${fmt(fl)} s (${rows} rows per report; runs: ${floorSeconds.map((x) => fmt(x)).join(', ')}); targets: ingest/floor ≤ 3.0, re-run ≤ 5%, peak RSS ≤ 256 MB${n === 10000 ? ', ≤ 30 s' : ''}`);
+  builds.forEach((build, b) => {
+    sayIngest(`[${build.name}] SQLite`, plain[b]!, n, bytes, fl);
+    sayIngest(`[${build.name}] SQLite + JSON`, json[b]!, n, bytes, fl);
+  });
+  if (builds.length > 1) {
+    say(`  this/baseline first ingest: SQLite ${fmt(median(plain[0]!.first) / median(plain[1]!.first))}, SQLite + JSON ${fmt(median(json[0]!.first) / median(json[1]!.first))}`);
+  }
+  say(`  load average now ${load()}`);
+}
+
+if (mixedSize > 0) {
+  // The agenda items are third-party documents: their variants go to a temporary folder outside the
+  // project, removed at the end, never into it.
+  const dir = mkdtempSync(join(tmpdir(), 'si-bench-mixed-'));
+  try {
+    const bytes = generateMixedCorpus(readSeed(), dir, mixedSize, items);
+    const plain = builds.map(figures);
+    const json = builds.map(figures);
+    say(`mixed corpus: ${mixedSize} reports (${fmt(bytes / 1e6, 1)} MB; ${items.length === 0 ? 'no corpus here: seed-like only' : `half seed-like, half ${items.length} real agenda items in turn`}) — load average ${load()}`);
+    for (let r = 0; r < runs; r++) {
+      builds.forEach((build, b) => {
+        add(plain[b]!, ingestTwice(build, dir, mixedSize, false, `mixed-${b}`));
+        add(json[b]!, ingestTwice(build, dir, mixedSize, true, `mixed-${b}-json`));
+      });
+    }
+    builds.forEach((build, b) => {
+      sayIngest(`[${build.name}] SQLite`, plain[b]!, mixedSize, bytes);
+      sayIngest(`[${build.name}] SQLite + JSON`, json[b]!, mixedSize, bytes);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

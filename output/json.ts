@@ -11,7 +11,15 @@ import { slugify } from '../pipeline/stages/ids.js';
 
 /** Serialises a report as canonical JSON. */
 export function toCanonicalJson(report: Report): string {
-  return `${JSON.stringify(Report.parse(report), null, 2)}\n`;
+  return validatedReportJson(Report.parse(report));
+}
+
+/**
+ * Canonical JSON of a report zod has validated already (`parseValidatedReport`'s `validated`): the
+ * same text as `toCanonicalJson`, without a second validation.
+ */
+export function validatedReportJson(validated: Report): string {
+  return `${JSON.stringify(validated, null, 2)}\n`;
 }
 
 /** File name of a report's JSON: a slug of the source name and the first 12 hex digits of its id. */
@@ -35,10 +43,11 @@ export { removeStaleTempFiles } from './files.js';
 
 /**
  * Writes a report's canonical JSON into a folder (created if missing), atomically: a reader never
- * sees a half-written file. Returns the path written.
+ * sees a half-written file. `json` is the report's canonical JSON when the caller has it already
+ * (made in a parse worker, see `ParsedForStore`). Returns the path written.
  */
-export function writeReportJson(dir: string, report: Report): string {
+export function writeReportJson(dir: string, report: Report, json: string = toCanonicalJson(report)): string {
   const target = join(dir, reportJsonName(report));
-  writeTextFileAtomic(target, toCanonicalJson(report));
+  writeTextFileAtomic(target, json);
   return target;
 }

@@ -65,6 +65,21 @@ export function sha256Hex(bytes: Uint8Array): string {
  * an error diagnostic naming the place.
  */
 export async function parseReport(input: SourceInput, options: ParseOptions = {}): Promise<Report> {
+  return (await parseValidatedReport(input, options)).report;
+}
+
+/**
+ * A parsed report and zod's validated copy of it, from the one validation a parse runs: the copy
+ * holds only the schema's fields in the schema's key order, so canonical JSON is its plain
+ * serialisation (`validatedReportJson` in `output/json.ts`) and need not validate the report again.
+ */
+export interface ValidatedReport {
+  report: Report;
+  validated: Report;
+}
+
+/** `parseReport`, with the validated copy the parse made (see `ValidatedReport`). */
+export async function parseValidatedReport(input: SourceInput, options: ParseOptions = {}): Promise<ValidatedReport> {
   const format = !options.format || options.format === 'auto' ? sniffFormat(input.bytes) : options.format;
   const diagnostics: DiagnosticRecord[] = [];
   const take = <T>(result: Staged<T>): T => {
@@ -229,11 +244,12 @@ function emptyReport(input: SourceInput, format: InputFormat): Report {
  * The report itself is returned, not zod's copy: its diagnostics keep their `params` in memory (for
  * tools and tests), while canonical JSON, which parses again, holds only the schema's fields.
  */
-function finish(report: Report): Report {
+function finish(report: Report): ValidatedReport {
   const parsed = Report.safeParse(report);
-  if (parsed.success) return report;
+  if (parsed.success) return { report, validated: parsed.data };
   const issue = parsed.error.issues[0];
   const detail = issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown';
   const fallback = { ...report, goals: [], sections: [], diagnostics: [...report.diagnostics, diagnose('invalid-report', { detail })] };
-  return Report.parse(fallback);
+  const validated = Report.parse(fallback);
+  return { report: validated, validated };
 }

@@ -19,14 +19,14 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
-import { hasFailures, parseReport, sha256Hex, type ParseOptions } from '../index.js';
+import { hasFailures, sha256Hex, type ParseOptions } from '../index.js';
 import { diagnose } from '../diagnostics.js';
 import { DEFAULT_MAX_BYTES, LARGE_FILE_BYTES, LARGE_FILE_HEAP_LIMITS, WORKER_HEAP_LIMITS, workerCount } from './limits.js';
 import { readSidecarMeta } from './meta.js';
 import { portablePath } from './paths.js';
 import { readReportFile } from './read.js';
 import { listSourceFiles } from './sources.js';
-import type { ParseTask } from './worker.js';
+import { parseForStore, type ParsedForStore, type StoreTask } from './worker.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
 import { jsonNameFor, reportJsonExists, reportJsonName, removeStaleTempFiles, writeReportJson } from '../../output/json.js';
@@ -163,16 +163,17 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
 
   // The pools start on the first file that needs them: an unchanged re-run starts no worker.
   const workerFile = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
-  let pool: Piscina<ParseTask, Report> | null = null;
-  let largePool: Piscina<ParseTask, Report> | null = null;
-  const parseHere = (task: ParseTask) => parseReport({ path: task.path, bytes: task.bytes }, task.options);
+  // Workers hand back each report with its canonical JSON (`parseForStore`): the writer only writes.
+  const run = { name: 'parseForStore' };
+  let pool: Piscina<StoreTask, ParsedForStore> | null = null;
+  let largePool: Piscina<StoreTask, ParsedForStore> | null = null;
   /**
    * Parses in the one large-file worker, whose heap may grow to `LARGE_FILE_HEAP_LIMITS`. A file
    * larger still in memory fails with `out-of-memory`; the batch goes on. `transfer` moves the bytes
    * to the worker instead of copying them (they are not needed here after the parse).
    */
-  const parseLarge = async (task: ParseTask, transfer: boolean): Promise<Report | Diagnostic> => {
-    largePool ??= new Piscina<ParseTask, Report>({
+  const parseLarge = async (task: StoreTask, transfer: boolean): Promise<ParsedForStore | Diagnostic> => {
+    largePool ??= new Piscina<StoreTask, ParsedForStore>({
       filename: workerFile,
       minThreads: 0,
       maxThreads: 1,
@@ -181,24 +182,24 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     });
     try {
       const buffer = transfer ? ownBuffer(task.bytes) : null;
-      return await largePool.run(task, buffer ? { transferList: [buffer] } : {});
+      return await largePool.run(task, buffer ? { ...run, transferList: [buffer] } : run);
     } catch (error) {
       if (!isOutOfMemory(error)) throw error;
       return diagnose('out-of-memory', { limitMb: LARGE_FILE_HEAP_LIMITS.maxOldGenerationSizeMb });
     }
   };
   /** The report of a task, or the problem that kept it from being parsed. */
-  const parse = async (task: ParseTask): Promise<Report | Diagnostic> => {
-    if (concurrency === 1) return parseHere(task);
+  const parse = async (task: StoreTask): Promise<ParsedForStore | Diagnostic> => {
+    if (concurrency === 1) return parseForStore(task);
     if (task.bytes.length > LARGE_FILE_BYTES) return parseLarge(task, true);
-    pool ??= new Piscina<ParseTask, Report>({
+    pool ??= new Piscina<StoreTask, ParsedForStore>({
       filename: workerFile,
       minThreads: concurrency,
       maxThreads: concurrency,
       resourceLimits: WORKER_HEAP_LIMITS,
     });
     try {
-      return await pool.run(task);
+      return await pool.run(task, run);
     } catch (error) {
       // A report too big for a worker's heap is parsed again where the heap may grow (its bytes
       // were copied to the worker that died, so they are still here).
@@ -270,11 +271,11 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
    * that the next run re-ingests, never a database row without its JSON file. A JSON file this write
    * made goes again when the database refuses the row, so the two never disagree.
    */
-  const store = async (path: string, sha256: string, report: Report): Promise<void> => {
+  const store = async (path: string, sha256: string, { report, json }: ParsedForStore): Promise<void> => {
     const { jsonDir } = options;
     const jsonFile = jsonDir && join(jsonDir, reportJsonName(report));
     const freshJson = jsonFile && !existsSync(jsonFile);
-    if (jsonFile && !(await wrote(path, sha256, jsonFile, () => writeReportJson(jsonDir, report)))) return;
+    if (jsonFile && !(await wrote(path, sha256, jsonFile, () => writeReportJson(jsonDir, report, json ?? undefined)))) return;
     let changes: StoreChanges = { superseded: [], moved: [] };
     let existing = false;
     const written = await wrote(path, sha256, db.name, async () => {
@@ -320,8 +321,9 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     if (sidecar.problem) return fail(path, sha256, sidecar.problem);
     const parseOptions = options.parse ?? {};
     const meta = { ...parseOptions.meta, ...sidecar.meta };
-    const report = await parse({ path, bytes, options: { ...parseOptions, meta } });
-    if (!('goals' in report)) return fail(path, sha256, report);
+    const parsed = await parse({ path, bytes, options: { ...parseOptions, meta }, json: Boolean(options.jsonDir) });
+    if (!('report' in parsed)) return fail(path, sha256, parsed);
+    const { report } = parsed;
     if (hasFailures(report.diagnostics, options.strict)) {
       // The path keeps its last good report, if it had one; its quarantine entry says it is stale.
       const first = report.diagnostics.find((d) => d.severity === 'error') ?? report.diagnostics.find((d) => d.severity === 'warning')!;
@@ -330,7 +332,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     // Another file with the same bytes may have been stored while this one was parsed.
     const storedMeanwhile = await alreadyStored(path, sha256);
     if (storedMeanwhile) return keepStored(path, sha256, storedMeanwhile, quarantined !== undefined);
-    await store(path, sha256, report);
+    await store(path, sha256, parsed);
   };
 
   // Bounded work in flight: the listing waits while the pool is busy, so nothing piles up in memory.
@@ -359,7 +361,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     }
     await Promise.all(inFlight);
   } finally {
-    await Promise.all([pool, largePool].map((p) => (p as Piscina<ParseTask, Report> | null)?.destroy()));
+    await Promise.all([pool, largePool].map((p) => (p as Piscina<StoreTask, ParsedForStore> | null)?.destroy()));
   }
   await indexPending();
   summary.seconds = (performance.now() - started) / 1000;

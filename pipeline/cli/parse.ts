@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { hasFailures, parseReport, type ParseOptions } from '../index.js';
+import { hasFailures, parseValidatedReport, type ParseOptions } from '../index.js';
 import { diagnose, formatDiagnostic } from '../diagnostics.js';
 import { portablePath } from '../batch/paths.js';
 import { describeFsError } from '../batch/read.js';
 import { writeTextFileAtomic } from '../../output/files.js';
-import { toCanonicalJson } from '../../output/json.js';
+import { validatedReportJson } from '../../output/json.js';
 import type { ColumnRole } from '../../schemas/report.js';
 import { addMaxBytesOption, addMetaOptions, addSourceLimitsHelp, metaFromFlags, metaOfFile, parseColumns, parseFormat, printDiagnostics, readInput, readStdin, UNREADABLE_INPUT_EXIT, type MetaFlags } from './shared.js';
 
@@ -31,17 +31,19 @@ export function registerParseCommand(program: Command): void {
       if (!bytes) return void (process.exitCode = UNREADABLE_INPUT_EXIT);
       const meta = stdin ? metaFromFlags(opts) : await metaOfFile(file, opts);
       if (!meta) return void (process.exitCode = 1);
-      const report = await parseReport({ path: stdin ? '-' : portablePath(file), bytes }, { format: opts.format, columns: opts.columns, meta });
+      // The parse's one validation gives the canonical JSON too.
+      const { report, validated } = await parseValidatedReport({ path: stdin ? '-' : portablePath(file), bytes }, { format: opts.format, columns: opts.columns, meta });
+      const json = validatedReportJson(validated);
       printDiagnostics(report, opts.strict);
       if (opts.out) {
         try {
-          writeTextFileAtomic(opts.out, toCanonicalJson(report));
+          writeTextFileAtomic(opts.out, json);
         } catch (error) {
           process.stderr.write(`${formatDiagnostic(opts.out, diagnose('cannot-write', { target: opts.out, detail: describeFsError(error) }))}\n`);
           return void (process.exitCode = 1);
         }
       } else {
-        process.stdout.write(toCanonicalJson(report));
+        process.stdout.write(json);
       }
       if (hasFailures(report.diagnostics, opts.strict)) process.exitCode = 1;
     },

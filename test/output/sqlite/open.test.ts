@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DatabaseCorruptError, DatabaseError, openReportDatabase } from '../../../output/sqlite/open.js';
+import { DatabaseCorruptError, DatabaseError, openReportDatabase, WAL_AUTOCHECKPOINT_PAGES } from '../../../output/sqlite/open.js';
 import { openSearchDatabase, searchGoals } from '../../../output/sqlite/search.js';
 import { writeReport } from '../../../output/sqlite/store.js';
 import { strategyReport } from '../v2-report.js';
@@ -40,6 +40,21 @@ function errorOf(open: () => unknown): Error {
   }
   throw new Error('expected the open to fail');
 }
+
+describe('the connection ingest writes through', () => {
+  it('checkpoints the WAL in large steps, and a reopened database holds every report written before', () => {
+    const path = tempPath();
+    const db = openReportDatabase(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
+    expect(WAL_AUTOCHECKPOINT_PAGES).toBeGreaterThan(1000);
+    writeReport(db, strategyReport([['Sygefravær', 'Indsats for nedbringelse', 'Faldet til 4,6 %']]), 'test');
+    db.close();
+    const reader = new Database(path, { readonly: true });
+    expect((reader.prepare('SELECT count(*) AS n FROM goals').get() as { n: number }).n).toBe(1);
+    reader.close();
+  });
+});
 
 describe('opening a damaged database', () => {
   it('refuses a file of random bytes, naming it, and leaves it as it was', () => {
