@@ -22,7 +22,7 @@ import type { Report } from '../../schemas/report.js';
 import type { PostgresStore } from '../../output/postgres/open.js';
 import { LARGE_FILE_BYTES, WORKER_HEAP_LIMITS } from './limits.js';
 import { readSidecarMeta } from './meta.js';
-import { QUEUE_NAME, type FileJob } from './queue.js';
+import { ensureFileQueue, QUEUE_NAME, type FileJob } from './queue.js';
 import { readReportFile } from './read.js';
 import type { ParseTask } from './worker.js';
 
@@ -72,7 +72,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   const { store, boss, pipelineVersion } = options;
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const host = hostname();
-  await boss.createQueue(QUEUE_NAME, { name: QUEUE_NAME, policy: 'standard' });
+  await ensureFileQueue(store, boss);
   const runId = await store.startRun(pipelineVersion);
   const counts = { files: 0, ingested: 0, skipped: 0, failed: 0 };
   const started = performance.now();

@@ -64,6 +64,42 @@ export async function startBoss(url: string, options: { supervise: boolean; conn
   return boss;
 }
 
+/** The advisory lock under which the file queue is created: one creator at a time. */
+const CREATE_QUEUE_LOCK = 'status-ingest: create the file queue';
+
+/**
+ * Creates the file queue unless it is there. pg-boss's `createQueue` makes a partition of its job
+ * table, attaches it and adds foreign keys, which takes table locks: two processes doing that at once
+ * (two `enqueue` runs, or workers starting on a new database) can deadlock. So one creates it at a
+ * time, under an advisory lock held by a transaction of the store (which runs again if PostgreSQL
+ * still picks it as a deadlock's victim), and the others find it made.
+ */
+export async function ensureFileQueue(store: PostgresStore, boss: PgBoss): Promise<void> {
+  await store.transaction(async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CREATE_QUEUE_LOCK]);
+    if (!(await boss.getQueue(QUEUE_NAME))) await boss.createQueue(QUEUE_NAME, { name: QUEUE_NAME, policy: 'standard' });
+  });
+}
+
+/** Tries of a pg-boss statement that PostgreSQL chose as a deadlock's victim (it rolled back: nothing was done). */
+const DEADLOCK_TRIES = 5;
+
+/**
+ * Runs a pg-boss call again when PostgreSQL broke a deadlock by cancelling it (SQLSTATE 40P01):
+ * two `enqueue` runs sending the same files at once can meet so. Each call retried here is
+ * idempotent (a job is sent under its own id, so a second send of it adds nothing).
+ */
+export async function retryDeadlock<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= DEADLOCK_TRIES || (error as { code?: string }).code !== '40P01') throw error;
+      await new Promise((done) => setTimeout(done, 20 * attempt));
+    }
+  }
+}
+
 /** The job id of a file: a UUID from its path, sha256 and the pipeline version (the same file enqueued twice is one job). */
 export function jobId(path: string, sha256: string, pipelineVersion: string): string {
   const h = createHash('sha256').update(`${path}\0${sha256}\0${pipelineVersion}`).digest('hex');
@@ -107,7 +143,7 @@ export async function enqueueSources(options: EnqueueOptions): Promise<EnqueueSu
   const { store, boss, pipelineVersion } = options;
   const attempts = Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  await boss.createQueue(QUEUE_NAME, { name: QUEUE_NAME, policy: 'standard' });
+  await ensureFileQueue(store, boss);
   const run = await store.transaction(async (c) =>
     Number((await c.query('INSERT INTO queue_runs (started_at, pipeline_version, host) VALUES ($1, $2, $3) RETURNING id', [new Date().toISOString(), pipelineVersion, hostname()])).rows[0].id),
   );
@@ -136,12 +172,14 @@ export async function enqueueSources(options: EnqueueOptions): Promise<EnqueueSu
       continue;
     }
     const job: FileJob = { run, path, sha256, pipelineVersion, parse: options.parse ?? {}, strict: options.strict ?? false, maxBytes };
-    const id = await boss.send(QUEUE_NAME, job, {
-      id: jobId(path, sha256, pipelineVersion),
-      retryLimit: attempts - 1,
-      retryDelay: 1,
-      expireInSeconds: options.expireSeconds ?? DEFAULT_EXPIRE_SECONDS,
-    });
+    const id = await retryDeadlock(() =>
+      boss.send(QUEUE_NAME, job, {
+        id: jobId(path, sha256, pipelineVersion),
+        retryLimit: attempts - 1,
+        retryDelay: 1,
+        expireInSeconds: options.expireSeconds ?? DEFAULT_EXPIRE_SECONDS,
+      }),
+    );
     if (id === null) summary.unchanged++;
     else summary.added++;
   }

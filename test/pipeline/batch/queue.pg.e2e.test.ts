@@ -12,6 +12,8 @@ import { runCli, runCliAsync, startCli, summaryOf } from '../../cli-runner.js';
 import { syntheticReport } from '../../helpers.js';
 import { describePg, freshDatabase, queryRows } from '../../postgres.js';
 import { seededRandom } from '../../random.js';
+import { ensureFileQueue, QUEUE_NAME, startBoss } from '../../../pipeline/batch/queue.js';
+import { openPostgresStore } from '../../../output/postgres/open.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -107,6 +109,24 @@ describePg('the queue (pg-boss) and its workers', () => {
     expect(done).toBeLessThan(80);
     expect(await integrity(url)).toMatchObject({ reports: done, half_written: 0 });
   }, 120_000);
+
+  it('creates the file queue once when eight clients start on a new database at the same moment (pg-boss alone can deadlock)', async () => {
+    // pg-boss's create_queue inserts the queue row, then adds a foreign key to that table: a second
+    // creator's insert, waiting on the first's row, holds the lock the first's foreign key needs.
+    const url = await freshDatabase('queue_create');
+    const store = await openPostgresStore(url, { pipelineVersion: 'test', connections: 10 });
+    const bosses = await Promise.all(Array.from({ length: 8 }, () => startBoss(url, { supervise: false })));
+    try {
+      for (let round = 0; round < 5; round++) {
+        await Promise.all(bosses.map((boss) => ensureFileQueue(store, boss)));
+        expect(await bosses[0]!.getQueue(QUEUE_NAME)).toMatchObject({ name: QUEUE_NAME });
+        if (round < 4) await bosses[0]!.deleteQueue(QUEUE_NAME);
+      }
+    } finally {
+      await Promise.all(bosses.map((boss) => boss.stop({ graceful: false, wait: true })));
+      await store.close();
+    }
+  }, 60_000);
 
   it('two enqueue runs over overlapping files add each file once; the queue shows both runs', async () => {
     const url = await freshDatabase('queue_overlap');
