@@ -38,27 +38,55 @@ export function writeTextFileAtomic(path: string, text: string): void {
   writeChunksAtomic(path, [text]);
 }
 
+/** A write in progress through a temporary file: its descriptor, and how it ends. */
+interface AtomicWrite {
+  fd: number;
+  /** Closes the temporary file and renames it over the target. */
+  commit(): void;
+  /** Closes and removes the temporary file: a failed write (a full disk) leaves nothing behind. */
+  abort(): void;
+}
+
+/** Opens the temporary file of a write of `path` (exclusively, tracked for the signal handler). */
+function beginAtomicWrite(path: string): AtomicWrite {
+  const temp = tempPathFor(path);
+  const fd = openSync(temp, 'wx');
+  pendingTemps.add(temp);
+  let open = true;
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  return {
+    fd,
+    commit() {
+      close();
+      renameSync(temp, path);
+      pendingTemps.delete(temp);
+    },
+    abort() {
+      try {
+        close();
+      } finally {
+        rmSync(temp, { force: true });
+        pendingTemps.delete(temp);
+      }
+    },
+  };
+}
+
 /**
  * Writes a file from chunks of text, one at a time (so a large export is never held whole), through
  * a temporary file and a rename, as `writeTextFileAtomic` does.
  */
 export function writeChunksAtomic(path: string, chunks: Iterable<string>): void {
-  const temp = tempPathFor(path);
-  const fd = openSync(temp, 'wx');
-  pendingTemps.add(temp);
+  const write = beginAtomicWrite(path);
   try {
-    try {
-      for (const chunk of chunks) writeFileSync(fd, chunk);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
+    for (const chunk of chunks) writeFileSync(write.fd, chunk);
+    write.commit();
   } catch (error) {
-    // A failed write (a full disk) leaves no temporary file behind.
-    rmSync(temp, { force: true });
+    write.abort();
     throw error;
-  } finally {
-    pendingTemps.delete(temp);
   }
 }
 
@@ -129,20 +157,12 @@ function isProcessAlive(pid: number): boolean {
  * (a PostgreSQL cursor): the same temporary file, rename and clean-up.
  */
 export async function writeChunksAtomicAsync(path: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
-  const temp = tempPathFor(path);
-  const fd = openSync(temp, 'wx');
-  pendingTemps.add(temp);
+  const write = beginAtomicWrite(path);
   try {
-    try {
-      for await (const chunk of chunks) writeFileSync(fd, chunk);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
+    for await (const chunk of chunks) writeFileSync(write.fd, chunk);
+    write.commit();
   } catch (error) {
-    rmSync(temp, { force: true });
+    write.abort();
     throw error;
-  } finally {
-    pendingTemps.delete(temp);
   }
 }
