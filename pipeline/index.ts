@@ -78,8 +78,20 @@ export interface ValidatedReport {
   validated: Report;
 }
 
-/** `parseReport`, with the validated copy the parse made (see `ValidatedReport`). */
-export async function parseValidatedReport(input: SourceInput, options: ParseOptions = {}): Promise<ValidatedReport> {
+/** The stages of a parse, by the names a `StageClock` is told. */
+export type ParseStage = 'decode' | 'format read' | 'columns' | 'rows' | 'classify' | 'stitch' | 'goals' | 'facts' | 'boxes' | 'validation';
+
+/**
+ * Runs one stage of a parse (`run`) and gives its result: a clock may time it, as the benchmark's
+ * per-stage figures do (`bench/stages.ts`), on the chain itself rather than on a copy of it.
+ */
+export type StageClock = <T>(stage: ParseStage, run: () => T) => T;
+
+/** The clock of an ordinary parse: each stage just runs. */
+const UNTIMED: StageClock = (_stage, run) => run();
+
+/** `parseReport`, with the validated copy the parse made (see `ValidatedReport`); `clock` runs each stage. */
+export async function parseValidatedReport(input: SourceInput, options: ParseOptions = {}, clock: StageClock = UNTIMED): Promise<ValidatedReport> {
   const format = !options.format || options.format === 'auto' ? sniffFormat(input.bytes) : options.format;
   const diagnostics: DiagnosticRecord[] = [];
   const take = <T>(result: Staged<T>): T => {
@@ -89,8 +101,8 @@ export async function parseValidatedReport(input: SourceInput, options: ParseOpt
   };
   const base = emptyReport(input, format);
   try {
-    const document = await readRawDocument(format, input.bytes, take);
-    if (!document) return finish({ ...base, diagnostics });
+    const document = await readRawDocument(format, input.bytes, take, clock);
+    if (!document) return finish({ ...base, diagnostics }, clock);
 
     const meta = options.meta ?? {};
     const title = meta.title ?? document.title?.text ?? '';
@@ -105,14 +117,14 @@ export async function parseValidatedReport(input: SourceInput, options: ParseOpt
     const budget = new FactBudget();
     document.tables.forEach((raw, i) => {
       const place = { ordinal: i + 1, goalsBefore: goals.length, sectionsBefore: sections.length };
-      const read = take(readTable(raw, place, base.id, options.columns));
+      const read = take(readTable(raw, place, base.id, options.columns, clock));
       tables.push(read.table);
       for (const section of read.sections) sections.push(section);
       read.goals.forEach((goal, k) => {
-        const { goal: facts, truncated } = attachFacts(goal, read.table.columns, context, budget);
+        const { goal: facts, truncated } = clock('facts', () => attachFacts(goal, read.table.columns, context, budget));
         // PDF rows carry their text runs: the cells and facts get boxes on the page.
         const runs = read.runs[k];
-        const withFacts = runs ? attachBoxes(facts, runs) : facts;
+        const withFacts = runs ? clock('boxes', () => attachBoxes(facts, runs)) : facts;
         if (truncated > 0) {
           diagnostics.push(diagnose('too-many-facts', { texts: truncated }, { page: goal.provenance.pages[0], line: goal.provenance.lines[0] }));
         }
@@ -141,11 +153,11 @@ export async function parseValidatedReport(input: SourceInput, options: ParseOpt
       sections,
       goals,
       diagnostics,
-    });
+    }, clock);
   } catch (error) {
     // A bug must not take the batch down: it becomes a diagnostic on this file only.
     const detail = error instanceof Error ? error.message : String(error);
-    return finish({ ...base, diagnostics: [...diagnostics, diagnose('internal-error', { detail })] });
+    return finish({ ...base, diagnostics: [...diagnostics, diagnose('internal-error', { detail })] }, clock);
   }
 }
 
@@ -158,6 +170,7 @@ function readTable(
   place: { ordinal: number; goalsBefore: number; sectionsBefore: number },
   reportId: string,
   override: ColumnRole[] | undefined,
+  clock: StageClock,
 ): Staged<{ table: Table; sections: Section[]; goals: GoalWithoutFacts[]; runs: (PlacedRun[][] | null)[] }> {
   const diagnostics: DiagnosticRecord[] = [];
   const take = <T>(result: Staged<T>): T => {
@@ -165,17 +178,19 @@ function readTable(
     for (const d of result.diagnostics) diagnostics.push(d);
     return result.value;
   };
-  const raw = take(limitTableWidth(source));
+  const raw = take(clock('rows', () => limitTableWidth(source)));
   // The header fixes the width; surplus cells in a row are the row's problem (see normaliseRowWidths).
   const width = raw.header ? raw.header.length : raw.rows.reduce((w, r) => Math.max(w, r.cells.length), 1);
   const position = { line: raw.headerLine, page: raw.rows[0]?.page ?? 1 };
   const caption = raw.caption?.text ?? null;
-  const columns = take(resolveColumns({ header: raw.header, rows: raw.rows, caption, context: raw.context }, width, { override, ...position }));
-  const rows = take(normaliseRowWidths(raw.rows, width));
+  const columns = take(clock('columns', () => resolveColumns({ header: raw.header, rows: raw.rows, caption, context: raw.context }, width, { override, ...position })));
+  const rows = take(clock('rows', () => normaliseRowWidths(raw.rows, width)));
   const goalColumn = Math.max(0, columns.findIndex((c) => c.role === 'goal'));
-  const classified = take(classifyRows(rows, goalColumn));
-  const stitched = take(stitchContinuationRows(classified));
-  const records = take(buildGoalRecords(stitched, columns, reportId, { table: place.ordinal, goalsBefore: place.goalsBefore, sectionsBefore: place.sectionsBefore }));
+  const classified = take(clock('classify', () => classifyRows(rows, goalColumn)));
+  const stitched = take(clock('stitch', () => stitchContinuationRows(classified)));
+  const records = take(
+    clock('goals', () => buildGoalRecords(stitched, columns, reportId, { table: place.ordinal, goalsBefore: place.goalsBefore, sectionsBefore: place.sectionsBefore })),
+  );
   const first = raw.rows[0];
   const last = raw.rows[raw.rows.length - 1];
   const provenance = {
@@ -200,20 +215,21 @@ async function readRawDocument(
   format: InputFormat,
   bytes: Uint8Array,
   take: <T>(r: Staged<T>) => T,
+  clock: StageClock,
 ): Promise<SizedDocument | null> {
   if (format === 'text') {
-    const text = take(decodeSource(bytes));
-    return text === null ? null : take(readTextDocument(text));
+    const text = take(clock('decode', () => decodeSource(bytes)));
+    return text === null ? null : take(clock('format read', () => readTextDocument(text)));
   }
   if (format === 'html') {
-    const text = take(decodeSource(bytes));
+    const text = take(clock('decode', () => decodeSource(bytes)));
     // The HTML reader (parse5 through rehype-parse) is loaded on the first HTML document, so that text
     // reports start without it.
     const { readHtmlDocument } = await import('./formats/html.js');
-    return text === null ? null : take(readHtmlDocument(text));
+    return text === null ? null : take(clock('format read', () => readHtmlDocument(text)));
   }
   // pdfjs is large: formats/pdf.ts loads it on the first PDF, so text and HTML start fast.
-  if (format === 'pdf') return take(await readPdfDocument(bytes));
+  if (format === 'pdf') return take(await clock('format read', () => readPdfDocument(bytes)));
   take({ value: null, diagnostics: [diagnose('unsupported-format', { format })] });
   return null;
 }
@@ -244,8 +260,8 @@ function emptyReport(input: SourceInput, format: InputFormat): Report {
  * The report itself is returned, not zod's copy: its diagnostics keep their `params` in memory (for
  * tools and tests), while canonical JSON, which parses again, holds only the schema's fields.
  */
-function finish(report: Report): ValidatedReport {
-  const parsed = Report.safeParse(report);
+function finish(report: Report, clock: StageClock): ValidatedReport {
+  const parsed = clock('validation', () => Report.safeParse(report));
   if (parsed.success) return { report, validated: parsed.data };
   const issue = parsed.error.issues[0];
   const detail = issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown';
