@@ -14,6 +14,21 @@ import {
 } from '../vocabulary/text-edges.js';
 import { visibleText } from '../cells/blocks.js';
 import { isSectionRow } from '../vocabulary/sections.js';
+import { joinAcrossBreak } from './stitch.js';
+
+/** Characters of a goal's stitched cell kept to judge the next row against: only its end decides. */
+const JUDGED_END = 1000;
+
+/**
+ * The end of a cell, from a tag's start when it is long: enough to judge how it ends, and bounded,
+ * so that keeping it up to date over thousands of continuation rows stays linear.
+ */
+function cellEnd(cell: string): string {
+  if (cell.length <= JUDGED_END) return cell;
+  const from = cell.length - JUDGED_END;
+  const tag = cell.indexOf('<', from);
+  return cell.slice(tag >= 0 ? tag : from);
+}
 
 /**
  * Weighs how strongly `next` (a row after a page break) continues `prev` (the last row of the goal
@@ -64,11 +79,27 @@ export function classifyRows(rows: readonly RawRow[], goalColumn: number): Stage
   const diagnostics: DiagnosticRecord[] = [];
   const out: ClassifiedRow[] = [];
   let lastGoalIndex = -1;
+  // The ends of the current goal's cells as stitching will join them: a row after a break is judged
+  // against the goal so far, not against the last fragment of it ("Skovlun-" + "de" ends in the
+  // word "Skovlunde", not in the function word "de").
+  let goalEnds: string[] | null = null;
+  const startGoal = (row: RawRow) => {
+    out.push({ ...row, kind: 'goal' });
+    lastGoalIndex = out.length - 1;
+    goalEnds = row.cells.map(cellEnd);
+  };
+  const continueGoal = (row: RawRow) => {
+    out.push({ ...row, kind: 'continuation' });
+    const ends = goalEnds ?? [];
+    const width = Math.max(ends.length, row.cells.length);
+    goalEnds = Array.from({ length: width }, (_, i) => cellEnd(joinAcrossBreak(ends[i] ?? '', row.cells[i] ?? '').cell));
+  };
   for (const row of rows) {
     const at = { page: row.page, line: row.line };
     if (row.section || isSectionRow(row.cells)) {
       out.push({ ...row, kind: 'section' });
       lastGoalIndex = -1;
+      goalEnds = null;
       continue;
     }
     const hasTitle = (row.cells[goalColumn] ?? '').trim() !== '';
@@ -76,30 +107,28 @@ export function classifyRows(rows: readonly RawRow[], goalColumn: number): Stage
       if (lastGoalIndex < 0) {
         // Nothing above to continue (start of table, or right under a section): keep it as a goal.
         diagnostics.push(diagnose('orphan-continuation', undefined, at));
-        out.push({ ...row, kind: 'goal' });
-        lastGoalIndex = out.length - 1;
+        startGoal(row);
         continue;
       }
       if (row.breakBefore) diagnostics.push(diagnose('row-continued', { reason: 'its goal cell is empty' }, at));
-      out.push({ ...row, kind: 'continuation' });
+      continueGoal(row);
       continue;
     }
     const previous = out[out.length - 1];
     if (row.continues && row.breakBefore && previous && previous.kind !== 'section') {
       diagnostics.push(diagnose('row-continued', { reason: 'the table shows the row cut by the page break' }, at));
-      out.push({ ...row, kind: 'continuation' });
+      continueGoal(row);
       continue;
     }
     if (row.breakBefore && previous && previous.kind !== 'section') {
-      const { score, reasons } = continuationScore(previous.cells, row.cells, goalColumn);
+      const { score, reasons } = continuationScore(goalEnds ?? previous.cells, row.cells, goalColumn);
       if (score > 0) {
         diagnostics.push(diagnose('row-continued', { reason: reasons.join('; ') }, at));
-        out.push({ ...row, kind: 'continuation' });
+        continueGoal(row);
         continue;
       }
     }
-    out.push({ ...row, kind: 'goal' });
-    lastGoalIndex = out.length - 1;
+    startGoal(row);
   }
   return staged(out, diagnostics);
 }

@@ -20,3 +20,22 @@ describe('format hints on raw rows', () => {
     expect(unmarked.map((r) => r.kind)).toEqual(['goal', 'goal']);
   });
 });
+
+describe('a row after a page break is judged against the goal so far', () => {
+  const goal = row(['Bedre bredbånd', 'Etablering af fiber', 'Tre udbydere i Skovlun-']);
+  // The rest of the hyphenated word, alone on the next page: "de" is a function word on its own.
+  const fragment = row(['', '', 'de'], { page: 2, breakBefore: true });
+  const next = row(['Implementering', 'Omlægning af it', 'It-arkitekturen tilpasset'], { page: 3, breakBefore: true });
+
+  it('a word rejoined across the break is not read as a text cut after a function word', () => {
+    const { value, diagnostics } = classifyRows([goal, fragment, next], 0);
+    expect(value.map((r) => r.kind)).toEqual(['goal', 'continuation', 'goal']);
+    expect(diagnostics.map((d) => d.params)).toEqual([{ reason: 'its goal cell is empty' }]);
+  });
+
+  it('a goal cut after a function word still takes the next row, as before', () => {
+    const cut = row(['', '', 'for de'], { page: 2, breakBefore: true });
+    const { value } = classifyRows([goal, cut, { ...next, cells: ['Implementering', 'Omlægning af it', 'nye borgere'] }], 0);
+    expect(value.map((r) => r.kind)).toEqual(['goal', 'continuation', 'continuation']);
+  });
+});
