@@ -7,12 +7,13 @@
  * and the blocks of equal cells are the same (read-only) objects.
  */
 import type { Block } from '../../schemas/report.js';
-import { blocksToText, parseCell, type ParsedCell } from './blocks.js';
+import { blocksToText, normaliseWhitespace, parseCell, type ParsedCell } from './blocks.js';
 
-/** One cell's parse, and its visible text once asked for. */
+/** One cell's parse, and its visible text (and that on one line) once asked for. */
 interface Entry {
   parsed: ParsedCell;
   text: string | null;
+  line: string | null;
 }
 
 /** Parses cells (plain text or HTML fragments) into blocks, each distinct cell once (see the module's comment). */
@@ -22,7 +23,7 @@ export class CellParser {
   private entry(cell: string): Entry {
     let entry = this.entries.get(cell);
     if (!entry) {
-      entry = { parsed: parseCell(cell), text: null };
+      entry = { parsed: parseCell(cell), text: null, line: null };
       this.entries.set(cell, entry);
     }
     return entry;
@@ -43,5 +44,12 @@ export class CellParser {
     const entry = this.entry(cell);
     entry.text ??= blocksToText(entry.parsed.blocks);
     return entry.text;
+  }
+
+  /** The cell's visible text on one line, white space folded (the HTML reader's and the columns stage's view). */
+  line(cell: string): string {
+    const entry = this.entry(cell);
+    entry.line ??= normaliseWhitespace(this.text(cell));
+    return entry.line;
   }
 }

@@ -6,7 +6,6 @@
  */
 import type { Element } from 'hast';
 import type { LocatedText, RawRow, RawTable } from '../types.js';
-import { normaliseWhitespace } from '../cells/blocks.js';
 import { CellParser } from '../cells/cell-parser.js';
 import { normaliseHeader, repeatsHeader } from '../vocabulary/headers.js';
 import { isSectionText } from '../vocabulary/sections.js';
@@ -36,7 +35,8 @@ export function readItemTable(item: ItemTable, source: string, cut: ReadonlySet<
     let content = cells.get(cell);
     if (!content) {
       const html = innerHtml(cell.element, source, cut);
-      content = { html, text: normaliseWhitespace(parser.text(html).replace(/\n/g, ' ')) };
+      // The visible text on one line (line breaks are white space that folding makes one space).
+      content = { html, text: parser.line(html) };
       cells.set(cell, content);
     }
     return content;

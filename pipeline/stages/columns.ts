@@ -57,7 +57,7 @@ interface ColumnContent {
 
 /** A cell's visible text on one line (markup only read when the cell has any). */
 function plainText(cell: string, cells: CellParser): string {
-  return normaliseWhitespace(/[<&]/.test(cell) ? cells.text(cell) : cell);
+  return /[<&]/.test(cell) ? cells.line(cell) : normaliseWhitespace(cell);
 }
 
 /** A parenthesised note that may follow a figure: letters, spaces and dots ("(anlæg)", "(t.kr.)"). */
