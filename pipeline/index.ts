@@ -26,6 +26,7 @@ import { reportMuchSmaller } from './stages/coverage.js';
 import { attachBoxes } from './stages/boxes.js';
 import { committeeOf, periodOf } from './stages/head.js';
 import { sniffFormat, type InputFormat } from './formats/sniff.js';
+import { CellParser } from './cells/cell-parser.js';
 import type { PlacedRun, RawTable } from './types.js';
 import type { SizedDocument } from './formats/source-size.js';
 
@@ -100,8 +101,10 @@ export async function parseValidatedReport(input: SourceInput, options: ParseOpt
     return result.value;
   };
   const base = emptyReport(input, format);
+  // Every cell is read into blocks once, for the format reader and all the table stages.
+  const cells = new CellParser();
   try {
-    const document = await readRawDocument(format, input.bytes, take, clock);
+    const document = await readRawDocument(format, input.bytes, take, clock, cells);
     if (!document) return finish({ ...base, diagnostics }, clock);
 
     const meta = options.meta ?? {};
@@ -117,7 +120,7 @@ export async function parseValidatedReport(input: SourceInput, options: ParseOpt
     const budget = new FactBudget();
     document.tables.forEach((raw, i) => {
       const place = { ordinal: i + 1, goalsBefore: goals.length, sectionsBefore: sections.length };
-      const read = take(readTable(raw, place, base.id, options.columns, clock));
+      const read = take(readTable(raw, place, base.id, options.columns, clock, cells));
       tables.push(read.table);
       for (const section of read.sections) sections.push(section);
       read.goals.forEach((goal, k) => {
@@ -171,6 +174,7 @@ function readTable(
   reportId: string,
   override: ColumnRole[] | undefined,
   clock: StageClock,
+  cells: CellParser,
 ): Staged<{ table: Table; sections: Section[]; goals: GoalWithoutFacts[]; runs: (PlacedRun[][] | null)[] }> {
   const diagnostics: DiagnosticRecord[] = [];
   const take = <T>(result: Staged<T>): T => {
@@ -183,13 +187,13 @@ function readTable(
   const width = raw.header ? raw.header.length : raw.rows.reduce((w, r) => Math.max(w, r.cells.length), 1);
   const position = { line: raw.headerLine, page: raw.rows[0]?.page ?? 1 };
   const caption = raw.caption?.text ?? null;
-  const columns = take(clock('columns', () => resolveColumns({ header: raw.header, rows: raw.rows, caption, context: raw.context }, width, { override, ...position })));
+  const columns = take(clock('columns', () => resolveColumns({ header: raw.header, rows: raw.rows, caption, context: raw.context }, width, { override, ...position }, cells)));
   const rows = take(clock('rows', () => normaliseRowWidths(raw.rows, width)));
   const goalColumn = Math.max(0, columns.findIndex((c) => c.role === 'goal'));
-  const classified = take(clock('classify', () => classifyRows(rows, goalColumn)));
-  const stitched = take(clock('stitch', () => stitchContinuationRows(classified)));
+  const classified = take(clock('classify', () => classifyRows(rows, goalColumn, cells)));
+  const stitched = take(clock('stitch', () => stitchContinuationRows(classified, cells)));
   const records = take(
-    clock('goals', () => buildGoalRecords(stitched, columns, reportId, { table: place.ordinal, goalsBefore: place.goalsBefore, sectionsBefore: place.sectionsBefore })),
+    clock('goals', () => buildGoalRecords(stitched, columns, reportId, { table: place.ordinal, goalsBefore: place.goalsBefore, sectionsBefore: place.sectionsBefore }, cells)),
   );
   const first = raw.rows[0];
   const last = raw.rows[raw.rows.length - 1];
@@ -216,6 +220,7 @@ async function readRawDocument(
   bytes: Uint8Array,
   take: <T>(r: Staged<T>) => T,
   clock: StageClock,
+  cells: CellParser,
 ): Promise<SizedDocument | null> {
   if (format === 'text') {
     const text = take(clock('decode', () => decodeSource(bytes)));
@@ -226,7 +231,7 @@ async function readRawDocument(
     // The HTML reader (parse5 through rehype-parse) is loaded on the first HTML document, so that text
     // reports start without it.
     const { readHtmlDocument } = await import('./formats/html.js');
-    return text === null ? null : take(clock('format read', () => readHtmlDocument(text)));
+    return text === null ? null : take(clock('format read', () => readHtmlDocument(text, undefined, cells)));
   }
   // pdfjs is large: formats/pdf.ts loads it on the first PDF, so text and HTML start fast.
   if (format === 'pdf') return take(await clock('format read', () => readPdfDocument(bytes)));

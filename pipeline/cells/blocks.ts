@@ -48,12 +48,23 @@ const FOLDED_WHITESPACE = /[\s\u200b]{2,}|[^\S ]|\u200b/gu;
 
 /** Folds whitespace (including no-break spaces) to single spaces and removes soft hyphens. */
 export function normaliseWhitespace(text: string): string {
-  return text.replace(/\u00ad/g, '').replace(FOLDED_WHITESPACE, ' ').trim();
+  // Most texts hold no soft hyphen: looking for one is cheaper than a replace that finds none.
+  const unhyphenated = text.includes('\u00ad') ? text.replace(/\u00ad/g, '') : text;
+  return unhyphenated.replace(FOLDED_WHITESPACE, ' ').trim();
+}
+
+/** True when a text holds something `normaliseWhitespace` keeps: a character other than white space, a soft hyphen or a zero-width space. */
+function hasText(text: string): boolean {
+  return /[^\s\u00ad\u200b]/u.test(text);
 }
 
 /** Splits list text into items on bullet glyphs, or on "- " markers when the text starts with one. */
 export function splitListItems(text: string): string[] {
-  const norm = normaliseWhitespace(text);
+  return splitNormalisedItems(normaliseWhitespace(text));
+}
+
+/** `splitListItems` of a text `normaliseWhitespace` has folded already. */
+function splitNormalisedItems(norm: string): string[] {
   if (norm === '') return [];
   let parts: string[];
   if (BULLET_TEST.test(norm)) parts = norm.split(BULLET_SPLIT);
@@ -118,7 +129,8 @@ function textToBlocks(text: string): Block[] {
   const glyph = norm.search(BULLET_SPLIT);
   if (glyph < 0) return [{ type: 'paragraph', text: norm }];
   const lead = norm.slice(0, glyph).trim();
-  const items = splitListItems(norm.slice(glyph));
+  // From a glyph to the end of folded text is folded text: no need to fold it again.
+  const items = splitNormalisedItems(norm.slice(glyph));
   const blocks: Block[] = [];
   if (lead) blocks.push({ type: 'paragraph', text: lead });
   if (items.length) blocks.push({ type: 'list', items });
@@ -312,7 +324,7 @@ function listItems(list: CellElement, after?: CellNode[]): string[] {
   const children = list.children;
   for (const [index, child] of children.entries()) {
     if (typeof child === 'string') {
-      if (normaliseWhitespace(child) !== '') gluedItems = true;
+      if (!gluedItems && hasText(child)) gluedItems = true;
       pending.push(child);
       continue;
     }

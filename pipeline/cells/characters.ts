@@ -13,6 +13,8 @@ export function isWhiteSpaceCode(c: number): boolean {
 
 /** True for the code of a character of text: not white space, a soft hyphen or a zero-width space. */
 export function isTextCode(c: number): boolean {
+  // Printable ASCII and the C1 range, the common case, first: none of them is white space.
+  if (c > 0x20 && c < 0xa0) return true;
   return !isWhiteSpaceCode(c) && c !== 0xad && c !== 0x200b;
 }
 

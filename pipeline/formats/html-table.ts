@@ -6,7 +6,7 @@
  */
 import type { Element } from 'hast';
 import type { LocatedText, RawRow, RawTable } from '../types.js';
-import { normaliseWhitespace, visibleText } from '../cells/blocks.js';
+import { CellParser } from '../cells/cell-parser.js';
 import { normaliseHeader, repeatsHeader } from '../vocabulary/headers.js';
 import { isSectionText } from '../vocabulary/sections.js';
 import { proseAbove } from './html-caption.js';
@@ -25,16 +25,18 @@ export interface ReadTable {
 
 /**
  * Reads an item table. `source` is the document text (cells are cut from it), `cut` the tables read
- * on their own, `prose` the paragraphs of the table's scope (where its caption line stands).
+ * on their own, `prose` the paragraphs of the table's scope (where its caption line stands), `parser`
+ * reads the cells into blocks (once, for the stages after the format too).
  */
-export function readItemTable(item: ItemTable, source: string, cut: ReadonlySet<Element>, prose: Prose): ReadTable {
+export function readItemTable(item: ItemTable, source: string, cut: ReadonlySet<Element>, prose: Prose, parser = new CellParser()): ReadTable {
   const { grid } = item;
   const cells = new Map<GridCell, { html: string; text: string }>();
   const contentOf = (cell: GridCell) => {
     let content = cells.get(cell);
     if (!content) {
       const html = innerHtml(cell.element, source, cut);
-      content = { html, text: normaliseWhitespace(visibleText(html).replace(/\n/g, ' ')) };
+      // The visible text on one line (line breaks are white space that folding makes one space).
+      content = { html, text: parser.line(html) };
       cells.set(cell, content);
     }
     return content;

@@ -10,6 +10,7 @@ import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import { capPageMarkupDepth } from '../cells/markup.js';
 import { textCharCount } from '../cells/characters.js';
+import { CellParser } from '../cells/cell-parser.js';
 import type { SizedDocument } from './source-size.js';
 import { readHead } from './html-head.js';
 import { readProse, type Prose, type ProseLine } from './html-prose.js';
@@ -23,9 +24,10 @@ import { MAX_HTML_TAGS } from '../vocabulary/source-limits.js';
  * Reads an HTML page or fragment: its title and intro and every item table. A document without an
  * item table gives null with a `no-table` error. Markup nested past `MAX_PAGE_DEPTH` is flattened
  * first (with a warning), so that no tree walk, ours or a library's, depends on the stack's size; a
- * page of more than `tagLimit` tags is refused before it is parsed (`html-too-many-tags`).
+ * page of more than `tagLimit` tags is refused before it is parsed (`html-too-many-tags`). The cells
+ * are read into blocks by `cells`, the parse's one `CellParser`, which the table stages read them from.
  */
-export function readHtmlDocument(source: string, tagLimit = MAX_HTML_TAGS): Staged<SizedDocument | null> {
+export function readHtmlDocument(source: string, tagLimit = MAX_HTML_TAGS, cells = new CellParser()): Staged<SizedDocument | null> {
   const tooMany = tooManyTags(source, tagLimit);
   if (tooMany) return staged(null, [tooMany]);
   const capped = capPageMarkupDepth(source);
@@ -59,7 +61,7 @@ export function readHtmlDocument(source: string, tagLimit = MAX_HTML_TAGS): Stag
   }
   const captionLines = new Set<ProseLine>();
   const tables = found.tables.map((item) => {
-    const read = readItemTable(item, text, itemTables, proseOf(item.scope));
+    const read = readItemTable(item, text, itemTables, proseOf(item.scope), cells);
     if (read.captionLine) captionLines.add(read.captionLine);
     return read.table;
   });

@@ -20,9 +20,24 @@ export function sniffFormat(bytes: Uint8Array): InputFormat {
   // may hold HTML fragments (paragraphs, lists), never <tr>/<td>. Tabs inside an HTML page's text
   // ("<span>\t</span>") must not make it a text report.
   if (/<t[rdh][\s>]/i.test(head)) return 'html';
-  const tabRows = (head.match(/^[^\n]*\t[^\n]*$/gm) ?? []).length;
+  const tabRows = linesWithTab(head, 3);
   if (/<table[\s>]/i.test(head) && tabRows < 3) return 'html';
   // A page or fragment that opens with markup is HTML even without a table (it then gets "no-table").
   if (HTML_START.test(head.replace(/^\uFEFF|^\xEF\xBB\xBF/, '')) && tabRows < 3) return 'html';
   return 'text';
+}
+
+/**
+ * How many lines ("\n"-separated) of a text hold a tab, counted up to `most`: one `indexOf` per line
+ * that has one, where a `^[^\n]*\t[^\n]*$` match tried and backtracked over every line.
+ */
+function linesWithTab(text: string, most: number): number {
+  let lines = 0;
+  for (let tab = text.indexOf('\t'); tab >= 0 && lines < most; ) {
+    lines++;
+    const end = text.indexOf('\n', tab);
+    if (end < 0) break;
+    tab = text.indexOf('\t', end);
+  }
+  return lines;
 }

@@ -59,11 +59,13 @@ export function splitPagedLines(text: string): PagedLine[] {
 export function readTextDocument(text: string): Staged<SizedDocument | null> {
   const diagnostics: DiagnosticRecord[] = [];
   const lines = splitPagedLines(text);
-  const tableStart = lines.findIndex((l) => splitCells(l.text).filter((c) => c.trim() !== '').length >= 2);
+  // Each line is cut into its cells once, for the table's start, the listing test and the rows.
+  const cellsOf = lines.map((l) => splitCells(l.text));
+  const tableStart = cellsOf.findIndex((cells) => filledCount(cells) >= 2);
   if (tableStart < 0) {
     return staged(null, [diagnose('no-table', { reason: 'no-tab-separated-line' }, { line: lines[0]?.line ?? 1 })]);
   }
-  if (isKeyValueListing(lines)) {
+  if (isKeyValueListing(cellsOf)) {
     return staged(null, [diagnose('no-table', { reason: 'key-value-lines' }, { line: lines[tableStart]!.line })]);
   }
 
@@ -75,13 +77,13 @@ export function readTextDocument(text: string): Staged<SizedDocument | null> {
     .join('\n');
 
   const first = lines[tableStart]!;
-  const firstCells = splitCells(first.text);
+  const firstCells = cellsOf[tableStart]!;
   const header = looksLikeHeaderRow(firstCells) ? firstCells.map((c) => c.trim()) : null;
-  const bodyLines = header ? lines.slice(tableStart + 1) : lines.slice(tableStart);
 
   const rows: RawRow[] = [];
-  for (const l of bodyLines) {
-    const cells = splitCells(l.text);
+  for (let i = header ? tableStart + 1 : tableStart; i < lines.length; i++) {
+    const l = lines[i]!;
+    const cells = cellsOf[i]!;
     if (cells.length === 1 && isRunningHeaderOrFooter(cells[0]!)) continue;
     if (header && sameHeader(cells, header)) continue;
     rows.push({ cells, page: l.page, line: l.line, endLine: l.line, breakBefore: l.breakBefore });
@@ -98,18 +100,24 @@ const KEY_VALUE_SHARE = 0.9;
  * True when the tab-separated lines are "name:<tab>value" pairs (`/proc/self/status`, a settings
  * dump): nearly every one opens with a cell ending in a colon. A table's rows open with its items.
  */
-function isKeyValueListing(lines: readonly PagedLine[]): boolean {
+function isKeyValueListing(cellsOf: readonly (readonly string[])[]): boolean {
   let tabbed = 0;
   let keyed = 0;
-  for (const l of lines) {
-    const cells = splitCells(l.text).map((c) => c.trim());
-    if (cells.filter((c) => c !== '').length < 2) continue;
+  for (const cells of cellsOf) {
+    if (filledCount(cells) < 2) continue;
     tabbed++;
-    if (cells[0]!.endsWith(':')) keyed++;
+    if (cells[0]!.trim().endsWith(':')) keyed++;
   }
   return tabbed >= 2 && keyed >= KEY_VALUE_SHARE * tabbed;
 }
 
 function splitCells(line: string): string[] {
   return line.split('\t');
+}
+
+/** How many of a line's cells hold more than white space. */
+function filledCount(cells: readonly string[]): number {
+  let filled = 0;
+  for (const c of cells) if (c.trim() !== '') filled++;
+  return filled;
 }

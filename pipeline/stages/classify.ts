@@ -12,7 +12,7 @@ import {
   startsLowerCase,
   startsUpperCase,
 } from '../vocabulary/text-edges.js';
-import { visibleText } from '../cells/blocks.js';
+import { CellParser } from '../cells/cell-parser.js';
 import { isSectionRow } from '../vocabulary/sections.js';
 import { joinAcrossBreak } from './stitch.js';
 
@@ -37,7 +37,7 @@ function cellEnd(cell: string): string {
  * word (+1), a finished sentence followed by a capital (−1). A row with only its goal cell filled is
  * a title running over the break (+1).
  */
-export function continuationScore(prev: readonly string[], next: readonly string[], goalColumn: number): {
+export function continuationScore(prev: readonly string[], next: readonly string[], goalColumn: number, cells = new CellParser()): {
   score: number;
   reasons: string[];
 } {
@@ -45,8 +45,8 @@ export function continuationScore(prev: readonly string[], next: readonly string
   const reasons: string[] = [];
   const width = Math.max(prev.length, next.length);
   for (let i = 0; i < width; i++) {
-    const a = prev[i]?.trim() ? visibleText(prev[i]!) : '';
-    const b = next[i]?.trim() ? visibleText(next[i]!) : '';
+    const a = prev[i]?.trim() ? cells.text(prev[i]!) : '';
+    const b = next[i]?.trim() ? cells.text(next[i]!) : '';
     if (!a || !b) continue;
     if (isWordSplit(a, b)) {
       score += 2;
@@ -75,9 +75,10 @@ export function continuationScore(prev: readonly string[], next: readonly string
  * one the format marks as cut by the break (`RawRow.continues`). A row the format marks as a section
  * (`RawRow.section`) is one, whatever its case.
  */
-export function classifyRows(rows: readonly RawRow[], goalColumn: number): Staged<ClassifiedRow[]> {
+export function classifyRows(rows: readonly RawRow[], goalColumn: number, cells = new CellParser()): Staged<ClassifiedRow[]> {
   const diagnostics: DiagnosticRecord[] = [];
   const out: ClassifiedRow[] = [];
+  const textOf = (cell: string) => cells.text(cell);
   let lastGoalIndex = -1;
   // The ends of the current goal's cells as stitching will join them: a row after a break is judged
   // against the goal so far, not against the last fragment of it ("Skovlun-" + "de" ends in the
@@ -96,7 +97,7 @@ export function classifyRows(rows: readonly RawRow[], goalColumn: number): Stage
   };
   for (const row of rows) {
     const at = { page: row.page, line: row.line };
-    if (row.section || isSectionRow(row.cells)) {
+    if (row.section || isSectionRow(row.cells, textOf)) {
       out.push({ ...row, kind: 'section' });
       lastGoalIndex = -1;
       goalEnds = null;
@@ -121,7 +122,7 @@ export function classifyRows(rows: readonly RawRow[], goalColumn: number): Stage
       continue;
     }
     if (row.breakBefore && previous && previous.kind !== 'section') {
-      const { score, reasons } = continuationScore(goalEnds ?? previous.cells, row.cells, goalColumn);
+      const { score, reasons } = continuationScore(goalEnds ?? previous.cells, row.cells, goalColumn, cells);
       if (score > 0) {
         diagnostics.push(diagnose('row-continued', { reason: reasons.join('; ') }, at));
         continueGoal(row);

@@ -7,11 +7,12 @@
  */
 import { diagnose, staged, type ColumnGuessReason, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
-import type { AmountScale } from '../../schemas/fact.js';
+import type { AmountScale, Fact } from '../../schemas/fact.js';
 import type { Column, ColumnRole, RoleSource } from '../../schemas/report.js';
 import type { RawRow } from '../types.js';
 import { extractFacts, monthNumber, parseDanishNumber } from '../../extractors/index.js';
-import { normaliseWhitespace, visibleText } from '../cells/blocks.js';
+import { normaliseWhitespace } from '../cells/blocks.js';
+import { CellParser } from '../cells/cell-parser.js';
 import { matchHeader } from '../vocabulary/headers.js';
 import { moneyScaleOf, yearOfHeader } from '../vocabulary/units.js';
 
@@ -54,9 +55,9 @@ interface ColumnContent {
   bareNonZero: number;
 }
 
-/** A cell's visible text on one line (markup only parsed when the cell has any). */
-function plainText(cell: string): string {
-  return normaliseWhitespace(/[<&]/.test(cell) ? visibleText(cell) : cell);
+/** A cell's visible text on one line (markup only read when the cell has any). */
+function plainText(cell: string, cells: CellParser): string {
+  return /[<&]/.test(cell) ? cells.line(cell) : normaliseWhitespace(cell);
 }
 
 /** A parenthesised note that may follow a figure: letters, spaces and dots ("(anlæg)", "(t.kr.)"). */
@@ -96,14 +97,12 @@ function bareNumberParts(text: string): number[] | null {
   return values.every((v): v is number => v !== null) ? values : null;
 }
 
-/** Share of a text's letters and digits that facts of the given kinds cover. */
-function coveredBy(text: string, kinds: ReadonlySet<string>): number {
+/** Share of a text's letters and digits that its facts (`facts`, the text's) of the given kinds cover. */
+function coveredBy(text: string, facts: readonly Fact[], kinds: ReadonlySet<string>): number {
   const weight = (s: string) => (s.match(/[\p{L}\p{N}]/gu) ?? []).length;
   const total = weight(text);
   if (total === 0) return 0;
-  const covered = extractFacts(text)
-    .filter((f) => kinds.has(f.kind))
-    .reduce((n, f) => n + weight(f.text), 0);
+  const covered = facts.filter((f) => kinds.has(f.kind)).reduce((n, f) => n + weight(f.text), 0);
   return covered / total;
 }
 
@@ -124,9 +123,12 @@ function kindOfCell(text: string): CellKind {
   if (/^(?:199\d|20\d\d|2100)$/u.test(text)) return 'year';
   if (bareNumberParts(text)) return 'number';
   if (!/\p{N}/u.test(text)) return monthNumber(text.replace(/\.$/, '')) !== null ? 'date' : 'text';
-  if (coveredBy(text, PERCENT_KINDS) >= COVERED) return 'percent';
-  if (coveredBy(text, MONEY_KINDS) >= COVERED) return 'money';
-  if (coveredBy(text.replace(DATE_HEDGE, ''), DATE_KINDS) >= COVERED) return 'date';
+  // The text's facts are read once for the three tests (and again only for a date hedge left out).
+  const facts = extractFacts(text);
+  if (coveredBy(text, facts, PERCENT_KINDS) >= COVERED) return 'percent';
+  if (coveredBy(text, facts, MONEY_KINDS) >= COVERED) return 'money';
+  const unhedged = text.replace(DATE_HEDGE, '');
+  if (coveredBy(unhedged, unhedged === text ? facts : extractFacts(unhedged), DATE_KINDS) >= COVERED) return 'date';
   return 'text';
 }
 
@@ -147,7 +149,7 @@ function sampleRows(rows: readonly RawRow[], width: number): RawRow[] {
 }
 
 /** Reads the content of every column from the sampled rows. */
-function readContents(rows: readonly RawRow[], width: number): ColumnContent[] {
+function readContents(rows: readonly RawRow[], width: number, cells: CellParser): ColumnContent[] {
   const contents = Array.from({ length: width }, (): ColumnContent => ({
     values: [],
     kinds: { number: 0, money: 0, percent: 0, year: 0, date: 0, nil: 0, text: 0 },
@@ -156,7 +158,7 @@ function readContents(rows: readonly RawRow[], width: number): ColumnContent[] {
   }));
   for (const row of sampleRows(rows, width)) {
     for (let i = 0; i < width; i++) {
-      const text = plainText(row.cells[i] ?? '');
+      const text = plainText(row.cells[i] ?? '', cells);
       if (text === '') continue;
       const content = contents[i]!;
       const kind = kindOfCell(text);
@@ -237,11 +239,11 @@ interface Draft {
  * amount column else the unit the table's other header cells name (the top-left "Mio. kr."), the
  * caption's, or the context sentence's.
  */
-export function resolveColumns(input: ColumnsInput, width: number, options: ColumnsOptions = {}): Staged<Column[]> {
+export function resolveColumns(input: ColumnsInput, width: number, options: ColumnsOptions = {}, cells = new CellParser()): Staged<Column[]> {
   const at = { line: options.line ?? null, page: options.page ?? null };
   const diagnostics: DiagnosticRecord[] = [];
   const labels = Array.from({ length: width }, (_, i) => input.header?.[i]?.trim() ?? '');
-  const contents = readContents(input.rows, width);
+  const contents = readContents(input.rows, width, cells);
   let drafts: Draft[];
   if (options.override) {
     const { override } = options;

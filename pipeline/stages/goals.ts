@@ -7,7 +7,8 @@ import { diagnose, staged, type Staged } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import type { Block, Column, ColumnRole, RowCell, Section } from '../../schemas/report.js';
 import type { PlacedRun, StitchedRow } from '../types.js';
-import { cellFromBlocks, normaliseWhitespace, parseCell } from '../cells/blocks.js';
+import { normaliseWhitespace } from '../cells/blocks.js';
+import { CellParser } from '../cells/cell-parser.js';
 import { goalIdOfKey, goalKey, slugify } from './ids.js';
 import type { GoalWithoutFacts } from './facts.js';
 import { headerNumbersGoals } from '../vocabulary/headers.js';
@@ -77,6 +78,7 @@ export function buildGoalRecords(
   columns: readonly Column[],
   reportId: string,
   place: TablePlace,
+  cells = new CellParser(),
 ): Staged<{ sections: Section[]; goals: GoalWithoutFacts[]; runs: (PlacedRun[][] | null)[] }> {
   const diagnostics: DiagnosticRecord[] = [];
   const sections: Section[] = [];
@@ -88,17 +90,22 @@ export function buildGoalRecords(
   const groupCol = columns.findIndex((c) => c.role === 'group');
   const slugCounts = new Map<string, number>();
 
-  // Each cell is parsed into blocks once; title, number, group and cells all read these blocks.
+  // Each cell is read into blocks once (by `cells`, for the whole parse); title, number, group and
+  // cells all read these blocks.
   const parsed: ParsedRow[] = rows.map((row) => {
     const at = { page: row.pages[0], line: row.lines[0] };
-    const blocks = columns.map((_, i) => {
+    const blocks: Block[][] = [];
+    const rowCells: RowCell[] = [];
+    columns.forEach((column, i) => {
+      const source = row.cells[i] ?? '';
       // What reading the cell left out (hidden markup's text, nesting past the cap) is said, at the row.
-      const cell = parseCell(row.cells[i] ?? '');
+      const cell = cells.parse(source);
       if (cell.dropped) diagnostics.push(diagnose('markup-dropped', cell.dropped, at));
       if (cell.deep) diagnostics.push(diagnose('markup-too-deep', cell.deep, at));
-      return cell.blocks;
+      blocks.push(cell.blocks);
+      rowCells.push({ label: column.label, role: column.role, text: cells.text(source), blocks: cell.blocks });
     });
-    return { row, blocks, cells: blocks.map((b, i) => ({ label: columns[i]!.label, role: columns[i]!.role, ...cellFromBlocks(b) })) };
+    return { row, blocks, cells: rowCells };
   });
   const items = parsed.filter((p) => p.row.kind === 'goal' && p.cells.some(isFilled));
   const besideName = (p: ParsedRow) => p.cells.some((c, i) => i !== goalCol && i !== numberCol && isFilled(c));

@@ -8,7 +8,7 @@ import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import type { ClassifiedRow, StitchedRow } from '../types.js';
 import { endsFinished, endsWithFunctionWord, isWordSplit, startsLowerCase } from '../vocabulary/text-edges.js';
 import { isWhiteSpaceCode } from '../cells/characters.js';
-import { visibleText } from '../cells/blocks.js';
+import { CellParser } from '../cells/cell-parser.js';
 
 /** Inline or paragraph tags that may close a cell part before the break and reopen after it. */
 const JOINABLE_TAGS: ReadonlySet<string> = new Set(['p', 'span', 'div', 'li', 'strong', 'em', 'b', 'i', 'u', 'a', 'font']);
@@ -60,11 +60,11 @@ const JUDGED_TAIL = 500;
  * last {@link JUDGED_TAIL} characters from a tag's start. Only the end decides the join, and reading
  * the whole part again for every continuation row (20 000 rows: 25 s) is quadratic in the rows.
  */
-function visibleEnd(html: string): string {
-  if (html.length <= JUDGED_TAIL) return visibleText(html);
+function visibleEnd(html: string, cells: CellParser): string {
+  if (html.length <= JUDGED_TAIL) return cells.text(html);
   const from = html.length - JUDGED_TAIL;
   const tag = html.indexOf('<', from);
-  return visibleText(html.slice(tag >= 0 ? tag : from));
+  return cells.text(html.slice(tag >= 0 ? tag : from));
 }
 
 /** How the two parts of a cell split by a page break were joined. */
@@ -72,13 +72,14 @@ export type JoinKind = 'word' | 'sentence' | 'block';
 
 /**
  * Joins the part of a cell before a page break with the part after it. Returns the joined raw cell,
- * how it was joined, and the rejoined word when a hyphenated word was mended.
+ * how it was joined, and the rejoined word when a hyphenated word was mended. `cells` reads the
+ * parts' visible text (the parse's one `CellParser`).
  */
-export function joinAcrossBreak(before: string, after: string): { cell: string; join: JoinKind; word?: string } {
+export function joinAcrossBreak(before: string, after: string, cells = new CellParser()): { cell: string; join: JoinKind; word?: string } {
   if (after.trim() === '') return { cell: before, join: 'block' };
   if (before.trim() === '') return { cell: after, join: 'block' };
-  const a = visibleEnd(before);
-  const b = visibleText(after);
+  const a = visibleEnd(before, cells);
+  const b = cells.text(after);
   const head = withoutTrailingClosers(before);
   const tail = withoutLeadingOpeners(after);
   if (isWordSplit(a, b) && head.endsWith('-')) {
@@ -98,9 +99,9 @@ export function joinAcrossBreak(before: string, after: string): { cell: string; 
 
 /**
  * Folds each goal's continuation rows into it. Section rows pass through. Provenance spans every
- * physical row the goal was stitched from.
+ * physical row the goal was stitched from. `cells` reads the cells' visible text (see `joinAcrossBreak`).
  */
-export function stitchContinuationRows(rows: readonly ClassifiedRow[]): Staged<StitchedRow[]> {
+export function stitchContinuationRows(rows: readonly ClassifiedRow[], cells = new CellParser()): Staged<StitchedRow[]> {
   const diagnostics: DiagnosticRecord[] = [];
   const out: StitchedRow[] = [];
   for (const row of rows) {
@@ -108,7 +109,7 @@ export function stitchContinuationRows(rows: readonly ClassifiedRow[]): Staged<S
     if (row.kind === 'continuation' && current?.kind === 'goal') {
       const width = Math.max(current.cells.length, row.cells.length);
       for (let i = 0; i < width; i++) {
-        const joined = joinAcrossBreak(current.cells[i] ?? '', row.cells[i] ?? '');
+        const joined = joinAcrossBreak(current.cells[i] ?? '', row.cells[i] ?? '', cells);
         current.cells[i] = joined.cell;
         if (joined.word) diagnostics.push(diagnose('word-rejoined', { word: joined.word }, { page: row.page, line: row.line }));
       }

@@ -263,9 +263,17 @@ function normalisedHeader(header: readonly string[]): { labels: string[]; filled
 export function sameHeader(cells: readonly string[], header: readonly string[]): boolean {
   // Most rows are content: a cell longer than any label rules the row out before normalising it.
   if (cells.some((c) => c.length > MAX_HEADER_CELL)) return false;
-  const a = cells.map(normaliseHeader).filter((c) => c !== '');
-  const b = normalisedHeader(header).filled;
-  return a.length === b.length && a.every((c, i) => c === b[i]);
+  const labels = normalisedHeader(header).filled;
+  // The filled cells, normalised, must be the header's filled labels in order. They are compared one
+  // by one, so a row of content is ruled out by its first filled cell, the rest never normalised.
+  let matched = 0;
+  for (const cell of cells) {
+    const label = normaliseHeader(cell);
+    if (label === '') continue;
+    if (label !== labels[matched]) return false;
+    matched++;
+  }
+  return matched === labels.length;
 }
 
 /**

@@ -9,12 +9,17 @@ const MAX_SECTION_LENGTH = 100;
 
 /**
  * True when a row is a section heading: exactly one filled cell, in capitals ("ØKONOMI",
- * "<p>LEDELSE OG ORGANISATION</p>").
+ * "<p>LEDELSE OG ORGANISATION</p>"). `textOf` gives a cell's visible text (the parse's `CellParser`
+ * has it read already).
  */
-export function isSectionRow(cells: readonly string[]): boolean {
-  const filled = cells.filter((c) => c.trim() !== '');
-  if (filled.length !== 1) return false;
-  return isSectionText(visibleText(filled[0]!).replace(/\n/g, ' '));
+export function isSectionRow(cells: readonly string[], textOf: (cell: string) => string = visibleText): boolean {
+  let filled: string | null = null;
+  for (const c of cells) {
+    if (c.trim() === '') continue;
+    if (filled !== null) return false;
+    filled = c;
+  }
+  return filled !== null && isSectionText(textOf(filled).replace(/\n/g, ' '));
 }
 
 /**
