@@ -114,7 +114,7 @@ export function registerIngestCommand(program: Command): void {
         return void (process.exitCode = 2);
       }
       // Loaded here, not at start-up, so that the other commands start fast.
-      const [{ ingestSources }, { databaseError, isDatabaseFailure }, { openStore }, { redactUrl }, { IngestProgress }] = await Promise.all([
+      const [{ ingestSources }, { DatabaseCorruptError, databaseError, isDatabaseFailure }, { openStore }, { redactUrl }, { IngestProgress }] = await Promise.all([
         import('../batch/ingest.js'),
         import('../../output/sqlite/open.js'),
         import('../../output/open-store.js'),
@@ -176,11 +176,12 @@ export function registerIngestCommand(program: Command): void {
         // Decisions of --reviews files, and those carried to re-parsed reports (every run).
         reviewsOk = await (await import('./ingest-reviews.js')).ingestReviewFiles(db, opts.reviews ?? []);
       } catch (error) {
-        // The store failed outside any one file (the run could not even be recorded as started).
+        // The store failed outside any one file (the run could not even be recorded as started), or
+        // its check before the first write found it damaged: refused as at open (exit 2).
         if (!isDatabaseFailure(error)) throw error;
         bar?.stop();
         printDatabaseError(error);
-        return void (process.exitCode = 1);
+        return void (process.exitCode = error instanceof DatabaseCorruptError ? 2 : 1);
       } finally {
         bar?.stop();
         signals.remove();
