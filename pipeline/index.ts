@@ -8,7 +8,7 @@
  * Stages never throw on bad input: they return diagnostics, collected here and stored on the report.
  * What to do about them (lenient vs `--strict`) is decided at the boundary, by the caller.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './report-id.js';
 import { Report, SCHEMA_VERSION, type ColumnRole, type Goal, type Section, type Table } from '../schemas/report.js';
 import type { DiagnosticRecord } from '../schemas/diagnostic.js';
 import type { ReportMeta } from '../schemas/meta.js';
@@ -55,10 +55,7 @@ export type { ReportMeta } from '../schemas/meta.js';
 
 export { PIPELINE_VERSION } from './version.js';
 
-/** sha256 hex of bytes: the report id. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+export { sha256Hex } from './report-id.js';
 
 /**
  * Parses one report. Never throws on bad input: an unreadable file gives a report with no goals and
