@@ -15,7 +15,6 @@ import type { ReportMeta } from '../schemas/meta.js';
 import { decodeSource } from './stages/decode.js';
 import { diagnose, staged, type Staged } from './diagnostics.js';
 import { readTextDocument } from './formats/text.js';
-import { readPdfDocument } from './formats/pdf.js';
 import { resolveColumns } from './stages/columns.js';
 import { limitTableWidth, normaliseRowWidths } from './stages/rows.js';
 import { classifyRows } from './stages/classify.js';
@@ -225,8 +224,12 @@ async function readRawDocument(
     const { readHtmlDocument } = await import('./formats/html.js');
     return text === null ? null : take(clock('format read', () => readHtmlDocument(text)));
   }
-  // pdfjs is large: formats/pdf.ts loads it on the first PDF, so text and HTML start fast.
-  if (format === 'pdf') return take(await clock('format read', () => readPdfDocument(bytes)));
+  // pdfjs is large: formats/pdf.ts loads it on the first PDF, and is itself loaded then (with its
+  // layout modules), so text and HTML start fast.
+  if (format === 'pdf') {
+    const { readPdfDocument } = await import('./formats/pdf.js');
+    return take(await clock('format read', () => readPdfDocument(bytes)));
+  }
   take({ value: null, diagnostics: [diagnose('unsupported-format', { format })] });
   return null;
 }

@@ -12,7 +12,6 @@
 import { opendir, realpath, stat } from 'node:fs/promises';
 import { lstatSync, statSync, type Stats } from 'node:fs';
 import { extname, join, sep } from 'node:path';
-import { globIterate, hasMagic } from 'glob';
 import { diagnose } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import { describeFsError, notRegularFileProblem } from './read.js';
@@ -60,9 +59,11 @@ export async function* listSourceFiles(paths: readonly string[], options: ListOp
       (s) => s,
       () => null,
     );
-    if (!exists && hasMagic(path, { windowsPathsNoEscape: false })) {
+    // glob is loaded only for a path that is not there (it may be a pattern): most runs name folders.
+    const glob = exists ? null : await import('glob');
+    if (glob && glob.hasMagic(path, { windowsPathsNoEscape: false })) {
       const context: WalkContext = { seenDirs, root: options.followSymlinks ? null : await rootOf(globBase(path)) };
-      for await (const match of globIterate(path, { nodir: true, follow: false })) {
+      for await (const match of glob.globIterate(path, { nodir: true, follow: false })) {
         if (!isReportFile(match)) continue;
         found = true;
         // A glob's `**` follows one level of linked folders (as bash does), so a match may lie outside
