@@ -5,8 +5,8 @@
  * into. The quick check of the whole file grows with the database (a second per 200 MB), so an
  * ingest may defer it (`deferQuickCheck`): its open then checks the schema and the tables every run
  * reads and writes (`OPEN_CHECKED_TABLES`), and the whole file is checked before the first other
- * write (`checkBeforeWriting`, which `SqliteStore` runs). WAL journal; the schema version is `PRAGMA user_version` (0 for a database nothing has been
- * written to yet). A database of an older version that `MIGRATIONS` covers is brought up to this one
+ * write (`checkBeforeWriting`, which `SqliteStore` runs). WAL journal; the schema version is
+ * `PRAGMA user_version` (0 for a database nothing has been written to yet). A database of an older version that `MIGRATIONS` covers is brought up to this one
  * when it is opened for writing (`applySchema`); an older one is refused. Every error of a database
  * names its file (`DatabaseError` and its kinds).
  */
@@ -178,8 +178,9 @@ const owedChecks = new WeakMap<ReportDatabase, { path: string } | { refused: Dat
 /**
  * Runs the whole-file quick check an open with `deferQuickCheck` left for later, once per
  * connection: nothing for a database checked whole at open, or checked already. Throws the
- * `DatabaseCorruptError` it finds, and the same error on every later call. It runs in a read
- * transaction of its own (WAL: other writers go on meanwhile), so call it outside any transaction.
+ * `DatabaseCorruptError` it finds, and the same error on every later call. Outside a transaction
+ * it reads a snapshot of its own, without the write lock (WAL: other ingests write meanwhile); the
+ * schema is complete by then (the open created it under the lock), so no opener can be creating it.
  */
 export function checkBeforeWriting(db: ReportDatabase): void {
   const owed = owedChecks.get(db);
