@@ -12,7 +12,8 @@ export async function openStore(target: string, pipelineVersion: string, options
     return openPostgresStore(target, { pipelineVersion, connections: options.connections });
   }
   const [{ openReportDatabase }, { SqliteStore }] = await Promise.all([import('./sqlite/open.js'), import('./sqlite/report-store.js')]);
-  return new SqliteStore(openReportDatabase(target));
+  // The whole-file check waits for the first write (`SqliteStore`): an unchanged re-run never reads the whole file.
+  return new SqliteStore(openReportDatabase(target, { deferQuickCheck: true }));
 }
 
 /** Opens a store to search, never writing into it (a SQLite file read-only where it can be: see `openSearchDatabase`; a PostgreSQL database only checked). */

@@ -25,6 +25,12 @@ export interface ReportStore {
   readonly name: string;
   /** Records the start of an ingest run and returns its id. */
   startRun(pipelineVersion: string): Promise<number>;
+  /**
+   * Makes sure the store may be written, before the run's first write beyond its own row: a SQLite
+   * database opened by `openStore` checks its whole file here (`checkBeforeWriting` in
+   * `output/sqlite/open.ts`), once. Rejects with the store's error when it may not be written.
+   */
+  checkBeforeWriting?(): Promise<void>;
   /** Records the end of a run with its counts. */
   finishRun(runId: number, counts: RunCounts, seconds: number): Promise<void>;
   /** The report with these bytes when this pipeline version stored it, with the path its row names and whether `path` is one of its paths. */

@@ -8,14 +8,13 @@
  * Stages never throw on bad input: they return diagnostics, collected here and stored on the report.
  * What to do about them (lenient vs `--strict`) is decided at the boundary, by the caller.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './report-id.js';
 import { Report, SCHEMA_VERSION, type ColumnRole, type Goal, type Section, type Table } from '../schemas/report.js';
 import type { DiagnosticRecord } from '../schemas/diagnostic.js';
 import type { ReportMeta } from '../schemas/meta.js';
 import { decodeSource } from './stages/decode.js';
 import { diagnose, staged, type Staged } from './diagnostics.js';
 import { readTextDocument } from './formats/text.js';
-import { readPdfDocument } from './formats/pdf.js';
 import { resolveColumns } from './stages/columns.js';
 import { limitTableWidth, normaliseRowWidths } from './stages/rows.js';
 import { classifyRows } from './stages/classify.js';
@@ -56,10 +55,7 @@ export type { ReportMeta } from '../schemas/meta.js';
 
 export { PIPELINE_VERSION } from './version.js';
 
-/** sha256 hex of bytes: the report id. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+export { sha256Hex } from './report-id.js';
 
 /**
  * Parses one report. Never throws on bad input: an unreadable file gives a report with no goals and
@@ -233,8 +229,12 @@ async function readRawDocument(
     const { readHtmlDocument } = await import('./formats/html.js');
     return text === null ? null : take(clock('format read', () => readHtmlDocument(text, undefined, cells)));
   }
-  // pdfjs is large: formats/pdf.ts loads it on the first PDF, so text and HTML start fast.
-  if (format === 'pdf') return take(await clock('format read', () => readPdfDocument(bytes)));
+  // pdfjs is large: formats/pdf.ts loads it on the first PDF, and is itself loaded then (with its
+  // layout modules), so text and HTML start fast.
+  if (format === 'pdf') {
+    const { readPdfDocument } = await import('./formats/pdf.js');
+    return take(await clock('format read', () => readPdfDocument(bytes)));
+  }
   take({ value: null, diagnostics: [diagnose('unsupported-format', { format })] });
   return null;
 }

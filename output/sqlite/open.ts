@@ -2,8 +2,11 @@
  * Opening a status-ingest database for writing: creating it, or bringing an existing one up to this
  * version's DDL, and the checks every open goes through: the schema version and a quick check of
  * the file's soundness (`PRAGMA quick_check`), so a damaged database is refused instead of written
- * into. WAL journal; the schema version is `PRAGMA user_version` (0 for a database nothing has been
- * written to yet). A database of an older version that `MIGRATIONS` covers is brought up to this one
+ * into. The quick check of the whole file grows with the database (a second per 200 MB), so an
+ * ingest may defer it (`deferQuickCheck`): its open then checks the schema and the tables every run
+ * reads and writes (`OPEN_CHECKED_TABLES`), and the whole file is checked before the first other
+ * write (`checkBeforeWriting`, which `SqliteStore` runs). WAL journal; the schema version is
+ * `PRAGMA user_version` (0 for a database nothing has been written to yet). A database of an older version that `MIGRATIONS` covers is brought up to this one
  * when it is opened for writing (`applySchema`); an older one is refused. Every error of a database
  * names its file (`DatabaseError` and its kinds).
  */
@@ -19,7 +22,7 @@ import {
   REVIEWS_SQL,
   type ReportDatabase,
 } from './schema.js';
-import { ensureSearchIndex } from './search-index.js';
+import { ensureSearchIndex, hasPendingGoals, hasSearchIndex } from './search-index.js';
 
 /**
  * How long a connection waits for another's lock before it gives up ("database is locked"). Set when
@@ -90,6 +93,16 @@ export class DatabaseCorruptError extends DatabaseError {
 /** How many findings of `PRAGMA quick_check` an error lists. */
 const CHECK_FINDINGS = 3;
 
+/**
+ * The tables an ingest opened with `deferQuickCheck` checks at open (`PRAGMA quick_check(table)`,
+ * with their indexes): the schema (every open rewrites its triggers and views), and what an unchanged
+ * re-run reads or writes before `checkBeforeWriting` has run: its run row (`ingest_runs`, whose
+ * AUTOINCREMENT writes `sqlite_sequence`), the look-ups of every file (`reports`, `report_paths`,
+ * `quarantine`), the decisions carried each run (`reviews`). All of them a few rows per report: the
+ * goal, cell, block and fact tables, where a database's size is, are left to the whole-file check.
+ */
+export const OPEN_CHECKED_TABLES = ['sqlite_schema', 'sqlite_sequence', 'reports', 'report_paths', 'ingest_runs', 'quarantine', 'reviews'] as const;
+
 /** SQLite's result codes for a file that is no sound database (extended codes start with these). */
 const DAMAGED_CODES = ['SQLITE_CORRUPT', 'SQLITE_NOTADB'];
 
@@ -122,21 +135,71 @@ export function needsMigration(db: ReportDatabase): boolean {
   return version >= OLDEST_MIGRATABLE_VERSION && version < DATABASE_SCHEMA_VERSION;
 }
 
-/**
- * Checks a database before anything reads or changes it: its schema version is new (0), this
- * `DATABASE_SCHEMA_VERSION`, or one `MIGRATIONS` brings up to it (else `DatabaseVersionError`), and,
- * with `quick` (the default), `PRAGMA quick_check` finds it sound (else `DatabaseCorruptError`). The
- * caller closes the database when this throws.
- */
-export function checkDatabase(db: ReportDatabase, path: string, quick = true): void {
-  const version = databaseVersion(db);
-  if (version !== 0 && version !== DATABASE_SCHEMA_VERSION && !needsMigration(db)) throw new DatabaseVersionError(path, version);
-  if (!quick) return;
-  const findings = (db.pragma(`quick_check(${CHECK_FINDINGS})`) as { quick_check: string }[])
+/** The findings of a `PRAGMA quick_check` (of the whole file, or of one table), without SQLite's headings. */
+function quickCheckFindings(db: ReportDatabase, argument: string | number): string[] {
+  return (db.pragma(`quick_check(${argument})`) as { quick_check: string }[])
     .flatMap((r) => r.quick_check.split('\n'))
     // A heading SQLite puts over the findings of each attached database: only `main` is ever checked.
     .filter((line) => !/^\*\*\* in database \w+ \*\*\*$/.test(line));
-  if (findings.join() !== 'ok') throw new DatabaseCorruptError(path, findings);
+}
+
+/**
+ * Checks a database before anything reads or changes it: its schema version is new (0), this
+ * `DATABASE_SCHEMA_VERSION`, or one `MIGRATIONS` brings up to it (else `DatabaseVersionError`), and,
+ * with `quick` (the default), `PRAGMA quick_check` finds it sound (else `DatabaseCorruptError`):
+ * `'tables'` checks only the `OPEN_CHECKED_TABLES` (those of them the database has), `true` the
+ * whole file. The caller closes the database when this throws.
+ */
+export function checkDatabase(db: ReportDatabase, path: string, quick: boolean | 'tables' = true): void {
+  const version = databaseVersion(db);
+  if (version !== 0 && version !== DATABASE_SCHEMA_VERSION && !needsMigration(db)) throw new DatabaseVersionError(path, version);
+  if (!quick) return;
+  let findings: string[];
+  if (quick === 'tables') {
+    const present = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+    findings = OPEN_CHECKED_TABLES.filter((t) => t === 'sqlite_schema' || present.has(t))
+      .flatMap((t) => quickCheckFindings(db, t))
+      .filter((f) => f !== 'ok')
+      .slice(0, CHECK_FINDINGS);
+    if (findings.length === 0) return;
+  } else {
+    findings = quickCheckFindings(db, CHECK_FINDINGS);
+    if (findings.join() === 'ok') return;
+  }
+  throw new DatabaseCorruptError(path, findings);
+}
+
+/**
+ * The databases opened with `deferQuickCheck` whose whole file is not checked yet, with the path to
+ * name, or the error their check found (kept, so that nothing is ever written into them).
+ */
+const owedChecks = new WeakMap<ReportDatabase, { path: string } | { refused: DatabaseError }>();
+
+/**
+ * Runs the whole-file quick check an open with `deferQuickCheck` left for later, once per
+ * connection: nothing for a database checked whole at open, or checked already. Throws the
+ * `DatabaseCorruptError` it finds, and the same error on every later call. Outside a transaction
+ * it reads a snapshot of its own, without the write lock (WAL: other ingests write meanwhile); the
+ * schema is complete by then (the open created it under the lock), so no opener can be creating it.
+ */
+export function checkBeforeWriting(db: ReportDatabase): void {
+  const owed = owedChecks.get(db);
+  if (owed === undefined) return;
+  if ('refused' in owed) throw owed.refused;
+  try {
+    checkDatabase(db, owed.path);
+    owedChecks.delete(db);
+  } catch (error) {
+    const refused = databaseError(owed.path, error, 'cannot check the database');
+    owedChecks.set(db, { refused });
+    throw refused;
+  }
+}
+
+/** True while the whole-file check an open deferred has not run yet (see `checkBeforeWriting`). */
+export function isCheckOwed(db: ReportDatabase): boolean {
+  const owed = owedChecks.get(db);
+  return owed !== undefined && 'path' in owed;
 }
 
 /**
@@ -201,14 +264,26 @@ export function applySchema(db: ReportDatabase): void {
   db.pragma(`user_version = ${DATABASE_SCHEMA_VERSION}`);
 }
 
+/** Options of `openReportDatabase`. */
+export interface OpenOptions {
+  /**
+   * Check the whole file later, before the first write beyond the open's own (`checkBeforeWriting`):
+   * the open checks only the `OPEN_CHECKED_TABLES`. The whole file is still checked at open when
+   * the open itself writes more: a migration, the full-text index built or completed. For ingest
+   * (`openStore`), whose unchanged re-run then never reads the whole file.
+   */
+  deferQuickCheck?: boolean;
+}
+
 /**
  * Opens (creating if needed) a status-ingest database: WAL, foreign keys on, busy timeout for
  * concurrent writers. A database of an older version that can be migrated is migrated, in the
  * open's one transaction. Refuses, with a `DatabaseError` naming the file, a database that is
  * read-only, damaged, of a version it cannot migrate, or cannot be opened; one of another version is
- * left exactly as it was.
+ * left exactly as it was. With `deferQuickCheck`, damage outside the `OPEN_CHECKED_TABLES` is found
+ * by `checkBeforeWriting` instead.
  */
-export function openReportDatabase(path: string): ReportDatabase {
+export function openReportDatabase(path: string, options: OpenOptions = {}): ReportDatabase {
   let db: ReportDatabase;
   try {
     if (path !== ':memory:') {
@@ -234,9 +309,14 @@ export function openReportDatabase(path: string): ReportDatabase {
     // the schema, it failed now and then ("vtable constructor failed: goals_fts"). It still comes
     // before the schema is touched.
     db.exec('BEGIN IMMEDIATE');
-    checkDatabase(db, path);
+    // Deferred only when the open writes nothing but the schema's triggers and views (checked
+    // here) and the version: a migration, or indexing goals a stopped batch left out, writes the
+    // goal tables, so the whole file is checked first.
+    const defer = options.deferQuickCheck === true && databaseVersion(db) === DATABASE_SCHEMA_VERSION && hasSearchIndex(db) && !hasPendingGoals(db);
+    checkDatabase(db, path, defer ? 'tables' : true);
     applySchema(db);
     db.exec('COMMIT');
+    if (defer) owedChecks.set(db, { path });
   } catch (error) {
     closeQuietly(db);
     throw databaseError(path, error, 'cannot open the database');

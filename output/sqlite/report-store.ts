@@ -3,14 +3,19 @@
  * `store.ts`, `runs.ts`, `search-index.ts` and `search.ts` over one connection. SQLite has a
  * single writer at a time, and a write always stores the report it is given (the batch decides
  * beforehand what is stored already), so `writeReport` is always `written`.
+ *
+ * Every write but the run's own row first runs the whole-file check an open with `deferQuickCheck`
+ * left for later (`checkBeforeWriting`), so nothing is written into a damaged database; the batch
+ * asks for it itself (`checkBeforeWriting` here) to end the run when it fails.
  */
 import type { Report } from '../../schemas/report.js';
 import type { ReviewFile } from '../../schemas/review.js';
 import type { QuarantineEntry, ReportStore, ReviewStore, RunCounts, SearchHit, SearchOptions, SearchStore, StoreChanges, StoredReviews, WriteResult } from '../store.js';
 import { carryReviews, storeReviews } from './reviews.js';
 import { finishIngestRun, ingestedReport, quarantinedVersion, quarantineFile, releaseFromQuarantine, startIngestRun } from './runs.js';
+import { checkBeforeWriting } from './open.js';
 import type { ReportDatabase } from './schema.js';
-import { indexPendingGoals } from './search-index.js';
+import { hasPendingGoals, indexPendingGoals } from './search-index.js';
 import { searchGoals } from './search.js';
 import { addReportPath, writeReport } from './store.js';
 
@@ -42,6 +47,11 @@ export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
     }
   }
 
+  /** Runs the whole-file check the open deferred (once; at once for a database checked whole at open). */
+  async checkBeforeWriting(): Promise<void> {
+    checkBeforeWriting(this.db);
+  }
+
   async ingestedReport(sha256: string, pipelineVersion: string, path: string) {
     return ingestedReport(this.db, sha256, pipelineVersion, path);
   }
@@ -51,22 +61,29 @@ export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
   }
 
   async writeReport(report: Report, pipelineVersion: string, options: { deferSearchIndex?: boolean } = {}): Promise<WriteResult> {
+    checkBeforeWriting(this.db);
     return { ...writeReport(this.db, report, pipelineVersion, { deferSearchIndex: options.deferSearchIndex }), outcome: 'written' };
   }
 
   async addReportPath(id: string, path: string): Promise<StoreChanges> {
+    checkBeforeWriting(this.db);
     return addReportPath(this.db, id, path);
   }
 
   async quarantineFile(entry: QuarantineEntry, pipelineVersion: string, runId: number | null): Promise<void> {
+    checkBeforeWriting(this.db);
     quarantineFile(this.db, entry, pipelineVersion, runId as number);
   }
 
   async releaseFromQuarantine(path: string): Promise<void> {
+    checkBeforeWriting(this.db);
     releaseFromQuarantine(this.db, path);
   }
 
   async indexPending(): Promise<void> {
+    // Every run ends with this: with nothing pending (an unchanged re-run) it writes nothing.
+    if (!hasPendingGoals(this.db)) return;
+    checkBeforeWriting(this.db);
     this.db.transaction(() => indexPendingGoals(this.db)).immediate();
   }
 
@@ -75,10 +92,14 @@ export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
   }
 
   async storeReviews(file: ReviewFile, sourceFile: string): Promise<StoredReviews> {
+    checkBeforeWriting(this.db);
     return storeReviews(this.db, file, sourceFile);
   }
 
   async carryReviews(): Promise<number> {
+    // Every ingest carries decisions: with no decisions stored there is nothing to carry or write.
+    if (this.db.prepare('SELECT 1 FROM reviews LIMIT 1').get() === undefined) return 0;
+    checkBeforeWriting(this.db);
     return carryReviews(this.db);
   }
 

@@ -14,19 +14,24 @@
  * Paths: the same bytes at a second path add that path to their report; a path whose bytes changed
  * takes its old report's place, and the JSON files follow the store (`followStoreChanges`). A file
  * that turns bad keeps its last good report, and its quarantine entry says the report is stale.
+ *
+ * Before its first write beyond its own row the run asks the store to check itself
+ * (`ReportStore.checkBeforeWriting`: a SQLite file's whole-file quick check); a store that fails it
+ * ends the run, nothing more written, and `ingestSources` throws its error.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { Piscina } from 'piscina';
-import { hasFailures, sha256Hex, type ParseOptions } from '../index.js';
-import { diagnose } from '../diagnostics.js';
+import type { Piscina } from 'piscina';
+import type { ParseOptions } from '../index.js';
+import { diagnose, hasFailures } from '../diagnostics.js';
+import { sha256Hex } from '../report-id.js';
 import { DEFAULT_MAX_BYTES, LARGE_FILE_BYTES, LARGE_FILE_HEAP_LIMITS, WORKER_HEAP_LIMITS, workerCount } from './limits.js';
 import { readSidecarMeta } from './meta.js';
 import { portablePath } from './paths.js';
-import { readReportFile } from './read.js';
+import { readReportFile, readReportFileSync } from './read.js';
 import { listSourceFiles } from './sources.js';
-import { parseForStore, type ParsedForStore, type StoreTask } from './worker.js';
+import type { ParsedForStore, StoreTask } from './worker.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
 import { jsonNameFor, reportJsonExists, reportJsonName, removeStaleTempFiles, writeReportJson } from '../../output/json.js';
@@ -99,6 +104,14 @@ export interface IngestSummary {
 
 const MAX_LISTED_FAILURES = 1000;
 
+/**
+ * Piscina and the parse chain, loaded with the first file to parse: an unchanged re-run only reads
+ * and hashes, and starts faster without them.
+ */
+const importPiscina = () => import('piscina');
+let piscinaModule: ReturnType<typeof importPiscina> | undefined;
+const loadPiscina = () => (piscinaModule ??= importPiscina());
+
 /** True when a worker died because its parse passed the worker's heap limit. */
 function isOutOfMemory(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -149,6 +162,21 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   };
   if (options.jsonDir) removeStaleTempFiles(options.jsonDir);
 
+  // The store's check before the run's first write, run once; an unchanged re-run writes nothing
+  // more than its run row and never runs it. Once it has failed, `refused` ends the run.
+  let storeChecked: Promise<void> | undefined;
+  let refused: { error: unknown } | undefined;
+  /** False when the store may not be written (its check failed): the caller writes nothing. */
+  const mayWrite = async (): Promise<boolean> => {
+    try {
+      await (storeChecked ??= db.checkBeforeWriting?.() ?? Promise.resolve());
+      return true;
+    } catch (error) {
+      refused ??= { error };
+      return false;
+    }
+  };
+
   // Goals enter the full-text index in bulk, every INDEX_EVERY reports and at the end: a sixth of
   // the cost of indexing each report's goals as it is written.
   let sinceIndexed = 0;
@@ -173,13 +201,16 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
    * to the worker instead of copying them (they are not needed here after the parse).
    */
   const parseLarge = async (task: StoreTask, transfer: boolean): Promise<ParsedForStore | Diagnostic> => {
-    largePool ??= new Piscina<StoreTask, ParsedForStore>({
-      filename: workerFile,
-      minThreads: 0,
-      maxThreads: 1,
-      idleTimeout: LARGE_FILE_WORKER_IDLE_MS,
-      resourceLimits: LARGE_FILE_HEAP_LIMITS,
-    });
+    if (!largePool) {
+      const { Piscina } = await loadPiscina();
+      largePool ??= new Piscina<StoreTask, ParsedForStore>({
+        filename: workerFile,
+        minThreads: 0,
+        maxThreads: 1,
+        idleTimeout: LARGE_FILE_WORKER_IDLE_MS,
+        resourceLimits: LARGE_FILE_HEAP_LIMITS,
+      });
+    }
     try {
       const buffer = transfer ? ownBuffer(task.bytes) : null;
       return await largePool.run(task, buffer ? { ...run, transferList: [buffer] } : run);
@@ -190,14 +221,17 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   };
   /** The report of a task, or the problem that kept it from being parsed. */
   const parse = async (task: StoreTask): Promise<ParsedForStore | Diagnostic> => {
-    if (concurrency === 1) return parseForStore(task);
+    if (concurrency === 1) return (await import('./worker.js')).parseForStore(task);
     if (task.bytes.length > LARGE_FILE_BYTES) return parseLarge(task, true);
-    pool ??= new Piscina<StoreTask, ParsedForStore>({
-      filename: workerFile,
-      minThreads: concurrency,
-      maxThreads: concurrency,
-      resourceLimits: WORKER_HEAP_LIMITS,
-    });
+    if (!pool) {
+      const { Piscina } = await loadPiscina();
+      pool ??= new Piscina<StoreTask, ParsedForStore>({
+        filename: workerFile,
+        minThreads: concurrency,
+        maxThreads: concurrency,
+        resourceLimits: WORKER_HEAP_LIMITS,
+      });
+    }
     try {
       return await pool.run(task, run);
     } catch (error) {
@@ -211,6 +245,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   // `problem` is what failed the file (its first error, or a file problem); `diagnostics` are all the
   // report's, when it was parsed. A file's own problem quarantines it; the store's does not (`wrote`).
   const fail = async (path: string, sha256: string | null, problem: Diagnostic, diagnostics: Diagnostic[] = [], quarantine = true) => {
+    if (!(await mayWrite())) return;
     const entry: QuarantineEntry = { path, sha256, code: problem.code, message: problem.message, page: problem.page, line: problem.line };
     if (quarantine) {
       try {
@@ -254,6 +289,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
 
   /** Settles a file whose bytes are stored already: its path is added (nothing is written when it is there). */
   const keepStored = async (path: string, sha256: string, stored: StoredReport, quarantined: boolean): Promise<void> => {
+    if ((!stored.atPath || quarantined) && !(await mayWrite())) return;
     let changes: StoreChanges = { superseded: [], moved: [] };
     const added = await wrote(path, sha256, db.name, async () => {
       if (!stored.atPath) changes = await db.addReportPath(sha256, path);
@@ -272,6 +308,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
    * made goes again when the database refuses the row, so the two never disagree.
    */
   const store = async (path: string, sha256: string, { report, json }: ParsedForStore): Promise<void> => {
+    if (!(await mayWrite())) return;
     const { jsonDir } = options;
     const jsonFile = jsonDir && join(jsonDir, reportJsonName(report));
     const freshJson = jsonFile && !existsSync(jsonFile);
@@ -299,10 +336,13 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     options.onFile?.({ outcome: 'ingested', path, report });
   };
 
-  const ingestFile = async (file: string): Promise<void> => {
+  const ingestFile = async (file: string, listedSize: number): Promise<void> => {
     const path = portablePath(file);
     // Regular files only, bounded while reading (a FIFO or /dev/zero is refused, never waited on).
-    const read = await readReportFile(file, maxBytes);
+    // A small file is read synchronously: its five system calls take a fraction of the time they
+    // take as promises on the thread pool (a third of an unchanged re-run went there), and block
+    // the writer for less than a report's write. The same checks either way (`read.ts`).
+    const read = listedSize <= LARGE_FILE_BYTES ? readReportFileSync(file, maxBytes) : await readReportFile(file, maxBytes);
     if ('problem' in read) return fail(path, null, read.problem);
     const { bytes } = read;
     summary.bytes += bytes.length;
@@ -346,13 +386,14 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
         summary.stopped = true;
         break;
       }
+      if (refused) break;
       summary.files++;
       if (entry.kind === 'problem') {
         await fail(portablePath(entry.path), null, entry.problem);
         continue;
       }
       const slots = entry.size > LARGE_FILE_BYTES ? largeLimit : limit;
-      const job = slots(() => ingestFile(entry.path)).catch((error: unknown) => {
+      const job = slots(() => ingestFile(entry.path, entry.size)).catch((error: unknown) => {
         return fail(portablePath(entry.path), null, diagnose('internal-error', { detail: messageOf(error) }));
       });
       inFlight.add(job);
@@ -363,6 +404,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   } finally {
     await Promise.all([pool, largePool].map((p) => (p as Piscina<StoreTask, ParsedForStore> | null)?.destroy()));
   }
+  if (refused) throw refused.error;
   await indexPending();
   summary.seconds = (performance.now() - started) / 1000;
   try {

@@ -9,10 +9,9 @@
  * whose target lies outside is not followed unless `followSymlinks`, so a link to `/etc` planted in
  * an inbox does not ingest `/etc`. Paths named on the command line are taken as given.
  */
-import { lstat, opendir, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { opendir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, statSync, type Stats } from 'node:fs';
 import { extname, join, sep } from 'node:path';
-import { globIterate, hasMagic } from 'glob';
 import { diagnose } from '../diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import { describeFsError, notRegularFileProblem } from './read.js';
@@ -60,9 +59,11 @@ export async function* listSourceFiles(paths: readonly string[], options: ListOp
       (s) => s,
       () => null,
     );
-    if (!exists && hasMagic(path, { windowsPathsNoEscape: false })) {
+    // glob is loaded only for a path that is not there (it may be a pattern): most runs name folders.
+    const glob = exists ? null : await import('glob');
+    if (glob && glob.hasMagic(path, { windowsPathsNoEscape: false })) {
       const context: WalkContext = { seenDirs, root: options.followSymlinks ? null : await rootOf(globBase(path)) };
-      for await (const match of globIterate(path, { nodir: true, follow: false })) {
+      for await (const match of glob.globIterate(path, { nodir: true, follow: false })) {
         if (!isReportFile(match)) continue;
         found = true;
         // A glob's `**` follows one level of linked folders (as bash does), so a match may lie outside
@@ -93,9 +94,11 @@ async function* walk(path: string, explicit: boolean, context: WalkContext): Asy
   let info: Stats;
   try {
     // What a walk finds is looked at without following links, so a link is checked before it is followed.
-    info = explicit || !context.root ? await stat(path) : await lstat(path);
+    // Synchronous: one system call per file, about 30 times faster than the promise on the thread
+    // pool (which took a third of an unchanged re-run's listing), and never waiting on a FIFO.
+    info = explicit || !context.root ? statSync(path) : lstatSync(path);
     if (info.isSymbolicLink()) {
-      info = await stat(path);
+      info = statSync(path);
       const outside = await escapedTarget(path, context.root!);
       if (outside) {
         // Only what the walk would have taken is said: a linked folder, or a file with a report's name.

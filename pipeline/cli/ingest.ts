@@ -114,12 +114,11 @@ export function registerIngestCommand(program: Command): void {
         return void (process.exitCode = 2);
       }
       // Loaded here, not at start-up, so that the other commands start fast.
-      const [{ ingestSources }, { databaseError, isDatabaseFailure }, { openStore }, { redactUrl }, { IngestProgress }] = await Promise.all([
+      const [{ ingestSources }, { DatabaseCorruptError, databaseError, isDatabaseFailure }, { openStore }, { redactUrl }] = await Promise.all([
         import('../batch/ingest.js'),
         import('../../output/sqlite/open.js'),
         import('../../output/open-store.js'),
         import('../../output/store.js'),
-        import('./progress.js'),
       ]);
       const printDatabaseError = (error: unknown) =>
         process.stderr.write(`status-ingest: error: ${escapeForTerminal(databaseError(redactUrl(opts.db!), error).message)}\n`);
@@ -141,7 +140,8 @@ export function registerIngestCommand(program: Command): void {
       }
       // A progress line only for a person watching: never in logs or pipes, nor with --quiet, nor
       // between --verbose's lines.
-      const bar = process.stderr.isTTY && !opts.quiet && !opts.verbose ? new IngestProgress(paths, { followSymlinks: opts.followSymlinks }) : null;
+      // (Its module, and cli-progress with it, is loaded only then.)
+      const bar = process.stderr.isTTY && !opts.quiet && !opts.verbose ? new (await import('./progress.js')).IngestProgress(paths, { followSymlinks: opts.followSymlinks }) : null;
       const counts = { ingested: 0, skipped: 0, failed: 0 };
       const stop = new AbortController();
       const signals = stopOnSignals(stop, opts.quiet);
@@ -176,11 +176,12 @@ export function registerIngestCommand(program: Command): void {
         // Decisions of --reviews files, and those carried to re-parsed reports (every run).
         reviewsOk = await (await import('./ingest-reviews.js')).ingestReviewFiles(db, opts.reviews ?? []);
       } catch (error) {
-        // The store failed outside any one file (the run could not even be recorded as started).
+        // The store failed outside any one file (the run could not even be recorded as started), or
+        // its check before the first write found it damaged: refused as at open (exit 2).
         if (!isDatabaseFailure(error)) throw error;
         bar?.stop();
         printDatabaseError(error);
-        return void (process.exitCode = 1);
+        return void (process.exitCode = error instanceof DatabaseCorruptError ? 2 : 1);
       } finally {
         bar?.stop();
         signals.remove();

@@ -1,6 +1,7 @@
 /** What the commands share: option parsers, reading input files, printing diagnostics. */
 import { InvalidArgumentError } from 'commander';
-import { formatDiagnostic, type ParseOptions } from '../index.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { ParseOptions } from '../index.js';
 import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
 import { readReportFileSync, readStreamSync, type ReadResult } from '../batch/read.js';
 import { ColumnRole } from '../../schemas/report.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DatabaseCorruptError, DatabaseError, openReportDatabase, WAL_AUTOCHECKPOINT_PAGES } from '../../../output/sqlite/open.js';
+import { checkBeforeWriting, DatabaseCorruptError, DatabaseError, isCheckOwed, OPEN_CHECKED_TABLES, openReportDatabase, WAL_AUTOCHECKPOINT_PAGES } from '../../../output/sqlite/open.js';
 import { openSearchDatabase, searchGoals } from '../../../output/sqlite/search.js';
 import { writeReport } from '../../../output/sqlite/store.js';
 import { strategyReport } from '../v2-report.js';
@@ -88,6 +88,43 @@ describe('opening a damaged database', () => {
     }
     expect(fingerprint(path).sha256).toBe(before.sha256);
   }, BOUND_MS);
+
+  it('with deferQuickCheck, is opened when the damage is outside the tables checked at open, and refused by checkBeforeWriting, every time', () => {
+    const path = databaseWithReport();
+    const raw = new Database(path, { readonly: true });
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    const root = raw.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'goals'").pluck().get() as number;
+    raw.close();
+    const fd = openSync(path, 'r+');
+    writeSync(fd, randomBytes(pageSize), 0, pageSize, (root - 1) * pageSize);
+    closeSync(fd);
+    const db = openReportDatabase(path, { deferQuickCheck: true });
+    expect(isCheckOwed(db)).toBe(true);
+    const first = errorOf(() => checkBeforeWriting(db));
+    expect(first).toBeInstanceOf(DatabaseCorruptError);
+    expect(first.message.startsWith(`${path} is damaged`)).toBe(true);
+    expect(errorOf(() => checkBeforeWriting(db))).toBe(first);
+    db.close();
+  }, BOUND_MS);
+
+  it('with deferQuickCheck, checks whole at open a database the open writes more into (goals pending for the index), and owes nothing after', () => {
+    const path = databaseWithReport(tempPath(), true);
+    const db = openReportDatabase(path, { deferQuickCheck: true });
+    expect(isCheckOwed(db)).toBe(false);
+    db.close();
+    const again = openReportDatabase(path, { deferQuickCheck: true });
+    expect(isCheckOwed(again)).toBe(true);
+    checkBeforeWriting(again);
+    expect(isCheckOwed(again)).toBe(false);
+    again.close();
+  }, BOUND_MS);
+
+  it('checks at open tables that every database of this version has (a renamed table would go unchecked)', () => {
+    const db = openReportDatabase(':memory:');
+    const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+    for (const t of OPEN_CHECKED_TABLES) if (t !== 'sqlite_schema') expect(tables.has(t), t).toBe(true);
+    db.close();
+  });
 
   it('names the database in an error it cannot open it with', () => {
     const dir = mkdtempSync(join(tmpdir(), 'si-open-'));

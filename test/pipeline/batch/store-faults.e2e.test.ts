@@ -2,14 +2,15 @@
  * Store faults, run as a user runs status-ingest (the built CLI): a full disk under the JSON folder
  * or the database (a small tmpfs, where the test may mount one) and a write that fails by injection
  * both exit 1 with the target named, leave no temporary file and land everything on the next run
- * with room, exit 0; a damaged database is refused by name (exit 2); a read-only database (chmod, or
+ * with room, exit 0; a damaged database is refused by name (exit 2), damage the open does not look for
+ * before the run's first write; a read-only database (chmod, or
  * a read-only file system) is searched and never written; an unreadable FTS query is a usage error;
  * eight processes opening one new database at once all succeed. Each case has a time bound (the
  * test's timeout).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -153,6 +154,22 @@ describe('a damaged database', () => {
       noStack(r.stderr);
     }
     expect(fingerprint(db)).toEqual(before);
+  }, 30_000);
+
+  it('damaged in its goal table: an unchanged re-run goes on (exit 0), a run with a report to write is refused by name (exit 2), nothing written', () => {
+    const db = ingestedDatabase();
+    const pages = inspect(db, (d) => ({ size: d.pragma('page_size', { simple: true }) as number, root: d.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'goals'").pluck().get() as number }));
+    const fd = openSync(db, 'r+');
+    writeSync(fd, Buffer.alloc(pages.size, 0xa5), 0, pages.size, (pages.root - 1) * pages.size);
+    closeSync(fd);
+    expect(runCli(['ingest', join(corpus, '000', 'report-00001.txt'), '--db', db]).code).toBe(0);
+    const reports = () => inspect(db, (d) => d.prepare('SELECT count(*) FROM reports').pluck().get());
+    const before = reports();
+    const r = runCli(['ingest', join(corpus, '000', 'report-00001.txt'), join(corpus, '000', 'report-00002.txt'), '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`status-ingest: error: ${db} is damaged or not a status-ingest database`);
+    noStack(r.stderr);
+    expect(reports()).toBe(before);
   }, 30_000);
 
   it('names the database when it cannot be opened (its folder is a regular file)', () => {
