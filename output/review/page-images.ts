@@ -40,7 +40,9 @@ export async function renderPageImages(bytes: Uint8Array, options: { scale?: num
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    // Warnings on, as the PDF format opens its documents: pdfjs's warning level is one for the thread,
+    // and the format learns of damage from them (pdf-engine.ts catches them all: none is printed).
+    verbosity: pdfjs.VerbosityLevel.WARNINGS,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,

@@ -17,7 +17,7 @@ import { textCharCount } from '../cells/characters.js';
 import type { SizedDocument } from './source-size.js';
 import { layoutDocument } from './pdf-layout.js';
 import { countUnpackedBytes } from './pdf-unpacked.js';
-import { listenToPdfWarnings, loadPdfJs } from './pdf-engine.js';
+import { listenToPdfWarnings, loadPdfJs, openLayoutDocument } from './pdf-engine.js';
 import { MAX_PDF_UNPACKED_BYTES } from '../vocabulary/source-limits.js';
 import type { PdfPage, Rule, TextPiece } from './pdf-page.js';
 
@@ -29,6 +29,8 @@ let pdfjs: typeof PdfJs;
 let STROKING: ReadonlySet<number>;
 let FILLING: ReadonlySet<number>;
 let IMAGES: ReadonlySet<number>;
+/** Operators whose arguments `readRules` reads (the graphics state and paths); the others' are not handed over. */
+let ARGUMENTS_READ: ReadonlySet<number>;
 
 async function loadEngine(): Promise<void> {
   if (pdfjs) return;
@@ -36,6 +38,7 @@ async function loadEngine(): Promise<void> {
   const { OPS } = pdfjs;
   STROKING = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   FILLING = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  ARGUMENTS_READ = new Set<number>([OPS.save, OPS.restore, OPS.transform, OPS.constructPath]);
   IMAGES = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
 }
 
@@ -124,14 +127,17 @@ function pagesMissing(bytes: Uint8Array, found: number): DiagnosticRecord | null
  */
 function openDocument(bytes: Uint8Array, stopAtErrors: boolean) {
   // pdfjs may take over the buffer it is given: hand it a copy.
-  return pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    verbosity: pdfjs.VerbosityLevel.WARNINGS,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors,
-  });
+  return openLayoutDocument(
+    {
+      data: new Uint8Array(bytes),
+      verbosity: pdfjs.VerbosityLevel.WARNINGS,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors,
+    },
+    ARGUMENTS_READ,
+  );
 }
 
 /**
@@ -148,10 +154,9 @@ function openDocument(bytes: Uint8Array, stopAtErrors: boolean) {
 async function pagesReadWithErrors(bytes: Uint8Array, pages: readonly PdfPage[], from: number | null): Promise<DiagnosticRecord[]> {
   if (from === null) return [];
   const damaged: DiagnosticRecord[] = [];
-  const task = openDocument(bytes, true);
-  let doc: PDFDocumentProxy | null = null;
+  const { task, close } = openDocument(bytes, true);
   try {
-    doc = await task.promise;
+    const doc = await task.promise;
     for (const read of pages) {
       if (read.number < from) continue;
       let error: string | null = null;
@@ -170,8 +175,7 @@ async function pagesReadWithErrors(bytes: Uint8Array, pages: readonly PdfPage[],
     const error = messageOf(thrown);
     for (const read of pages) damaged.push(diagnose('pdf-page-damaged', { error }, { page: read.number }));
   } finally {
-    if (doc) await doc.destroy().catch(() => undefined);
-    else await task.destroy().catch(() => undefined);
+    await close();
   }
   return damaged;
 }
@@ -214,14 +218,13 @@ async function readPages(bytes: Uint8Array, unpackedLimit: number): Promise<{ lo
   });
   let suspectFrom: number | null = null;
   const diagnostics: DiagnosticRecord[] = [];
-  let doc: PDFDocumentProxy | null = null;
   const done = (loaded: Staged<PdfPage[] | null>) => ({ loaded, suspectFrom });
+  const { task, close } = openDocument(bytes, false);
   try {
-    const task = openDocument(bytes, false);
+    let doc: PDFDocumentProxy;
     try {
       doc = await task.promise;
     } catch (error) {
-      await task.destroy().catch(() => undefined);
       return done(staged(null, [openError(error)]));
     }
     if (warned) suspectFrom = 1;
@@ -249,7 +252,7 @@ async function readPages(bytes: Uint8Array, unpackedLimit: number): Promise<{ lo
     return done(staged(null, [...diagnostics, diagnose('pdf-unreadable', { detail: messageOf(error) })]));
   } finally {
     stopListening();
-    await doc?.destroy().catch(() => undefined);
+    await close();
   }
 }
 
