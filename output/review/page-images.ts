@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { loadPdfJs } from '../../pipeline/formats/pdf-engine.js';
 
 /** One page of the source as the review page shows it: its size in PDF points, and its image (null when it could not be rendered). */
 export interface PageImage {
@@ -35,10 +36,13 @@ function standardFontDataUrl(): string {
 export async function renderPageImages(bytes: Uint8Array, options: { scale?: number; maxPages?: number } = {}): Promise<PageImage[]> {
   const scale = options.scale ?? PAGE_IMAGE_SCALE;
   const maxPages = options.maxPages ?? MAX_PAGE_IMAGES;
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // Loaded as the PDF format loads it: the builtins its polyfills replace are put back.
+  const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    // Warnings on, as the PDF format opens its documents: pdfjs's warning level is one for the thread,
+    // and the format learns of damage from them (pdf-engine.ts catches them all: none is printed).
+    verbosity: pdfjs.VerbosityLevel.WARNINGS,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,

@@ -17,27 +17,28 @@ import { textCharCount } from '../cells/characters.js';
 import type { SizedDocument } from './source-size.js';
 import { layoutDocument } from './pdf-layout.js';
 import { countUnpackedBytes } from './pdf-unpacked.js';
+import { listenToPdfWarnings, loadPdfJs, openLayoutDocument } from './pdf-engine.js';
 import { MAX_PDF_UNPACKED_BYTES } from '../vocabulary/source-limits.js';
 import type { PdfPage, Rule, TextPiece } from './pdf-page.js';
 
 type Matrix = [number, number, number, number, number, number];
 
-/**
- * pdfjs, loaded on the first PDF: it is large, and text and HTML reports never need it. Set by
- * `loadPdfJs` before any other function of this module runs.
- */
+/** pdfjs (`pdf-engine.ts`), set by `loadEngine` before any other function of this module runs. */
 let pdfjs: typeof PdfJs;
 /** Painting operators of a path that strokes it, and that fill it, and those that paint images. */
 let STROKING: ReadonlySet<number>;
 let FILLING: ReadonlySet<number>;
 let IMAGES: ReadonlySet<number>;
+/** Operators whose arguments `readRules` reads (the graphics state and paths); the others' are not handed over. */
+let ARGUMENTS_READ: ReadonlySet<number>;
 
-async function loadPdfJs(): Promise<void> {
+async function loadEngine(): Promise<void> {
   if (pdfjs) return;
-  pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjs = await loadPdfJs();
   const { OPS } = pdfjs;
   STROKING = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   FILLING = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  ARGUMENTS_READ = new Set<number>([OPS.save, OPS.restore, OPS.transform, OPS.constructPath]);
   IMAGES = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
 }
 
@@ -48,12 +49,12 @@ const MAX_RULE_THICKNESS = 3;
 
 /** Reads a PDF's pages and lays out the report's table. */
 export async function readPdfDocument(bytes: Uint8Array): Promise<Staged<SizedDocument | null>> {
-  const loaded = await loadPages(bytes);
+  const { loaded, suspectFrom } = await readPages(bytes, MAX_PDF_UNPACKED_BYTES);
   if (!loaded.value) return staged(null, loaded.diagnostics);
   const layout = layoutDocument(loaded.value);
   const chars = loaded.value.map((page) => page.pieces.reduce((n, piece) => n + textCharCount(piece.str), 0));
   const document = layout.value && { ...layout.value, sourceChars: chars.reduce((a, b) => a + b, 0) };
-  const damaged = [...(await pagesReadWithErrors(bytes, loaded.value)), ...sparsePages(loaded.value, chars), ...garbledPages(loaded.value)];
+  const damaged = [...(await pagesReadWithErrors(bytes, loaded.value, suspectFrom)), ...sparsePages(loaded.value, chars), ...garbledPages(loaded.value)];
   damaged.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
   const unreadable = loaded.diagnostics.filter((d) => d.code === 'pdf-page-unreadable').length;
   const lost = pagesMissing(bytes, loaded.value.length + unreadable);
@@ -121,33 +122,43 @@ function pagesMissing(bytes: Uint8Array, found: number): DiagnosticRecord | null
 
 /**
  * The document opened by pdfjs. With `stopAtErrors` off (how pages are read), pdfjs skips what it
- * cannot parse in a content stream or font and goes on, silently; on, it fails the page instead.
+ * cannot parse in a content stream or font and goes on, with a warning (`pdf-engine.ts` catches
+ * them); on, it fails the page instead.
  */
 function openDocument(bytes: Uint8Array, stopAtErrors: boolean) {
   // pdfjs may take over the buffer it is given: hand it a copy.
-  return pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors,
-  });
+  return openLayoutDocument(
+    {
+      data: new Uint8Array(bytes),
+      verbosity: pdfjs.VerbosityLevel.WARNINGS,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors,
+    },
+    ARGUMENTS_READ,
+  );
 }
 
 /**
- * A warning for each page read (by `loadPages`) with errors skipped: read again with errors stopping
+ * A warning for each page read (by `readPages`) with errors skipped: read again with errors stopping
  * the reading, its text fails or comes out different. That is how a damaged content stream shows
- * (a few flipped bits cut it short, and pdfjs keeps what came before without a word), where no
- * count of characters can tell a damaged page from a short one. Costs a second reading of the text.
+ * (a few flipped bits cut it short, and pdfjs keeps what came before with no more than a warning),
+ * where no count of characters can tell a damaged page from a short one.
+ *
+ * Only the pages from `from` on are read again (none when it is null): the lenient reading gave no
+ * warning before that page, and pdfjs only reads differently with errors stopping it where it would
+ * skip an error, which it never does without a warning. Every later page is read again, not only
+ * those that warned: a font or object read around an error is kept and used by later pages silently.
  */
-async function pagesReadWithErrors(bytes: Uint8Array, pages: readonly PdfPage[]): Promise<DiagnosticRecord[]> {
+async function pagesReadWithErrors(bytes: Uint8Array, pages: readonly PdfPage[], from: number | null): Promise<DiagnosticRecord[]> {
+  if (from === null) return [];
   const damaged: DiagnosticRecord[] = [];
-  const task = openDocument(bytes, true);
-  let doc: PDFDocumentProxy | null = null;
+  const { task, close } = openDocument(bytes, true);
   try {
-    doc = await task.promise;
+    const doc = await task.promise;
     for (const read of pages) {
+      if (read.number < from) continue;
       let error: string | null = null;
       try {
         const page = await doc.getPage(read.number);
@@ -164,8 +175,7 @@ async function pagesReadWithErrors(bytes: Uint8Array, pages: readonly PdfPage[])
     const error = messageOf(thrown);
     for (const read of pages) damaged.push(diagnose('pdf-page-damaged', { error }, { page: read.number }));
   } finally {
-    if (doc) await doc.destroy().catch(() => undefined);
-    else await task.destroy().catch(() => undefined);
+    await close();
   }
   return damaged;
 }
@@ -183,19 +193,41 @@ function textCharsOf(items: readonly object[]): number {
  * would hold them unpacked).
  */
 export async function loadPages(bytes: Uint8Array, unpackedLimit = MAX_PDF_UNPACKED_BYTES): Promise<Staged<PdfPage[] | null>> {
+  return (await readPages(bytes, unpackedLimit)).loaded;
+}
+
+/**
+ * Warnings that tell of nothing skipped, given the same whether errors stop the reading or not: the
+ * checks of a TrueType font's hinting programs (Word's PDFs give them), and a standard font (Helvetica,
+ * …) used without being embedded, read from pdfjs's built-in metrics as no font files are given it.
+ */
+const WARNING_OF_NOTHING_SKIPPED = /^TT: |^UnknownErrorException: Ensure that the `standardFontDataUrl` API parameter is provided\.$/;
+
+/**
+ * The pages (as `loadPages` gives them), and the first page from which the reading may have skipped
+ * an error: the page during whose reading pdfjs first warned (1 when it warned opening the document),
+ * or a page it could not read at all; null when it never did.
+ */
+async function readPages(bytes: Uint8Array, unpackedLimit: number): Promise<{ loaded: Staged<PdfPage[] | null>; suspectFrom: number | null }> {
   const unpacked = await countUnpackedBytes(bytes, unpackedLimit);
-  if (unpacked.over) return staged(null, [diagnose('pdf-too-large-unpacked', { limit: unpackedLimit })]);
-  await loadPdfJs();
+  if (unpacked.over) return { loaded: staged(null, [diagnose('pdf-too-large-unpacked', { limit: unpackedLimit })]), suspectFrom: null };
+  await loadEngine();
+  let warned = false;
+  const stopListening = listenToPdfWarnings((warning) => {
+    if (!WARNING_OF_NOTHING_SKIPPED.test(warning)) warned = true;
+  });
+  let suspectFrom: number | null = null;
   const diagnostics: DiagnosticRecord[] = [];
-  let doc: PDFDocumentProxy | null = null;
+  const done = (loaded: Staged<PdfPage[] | null>) => ({ loaded, suspectFrom });
+  const { task, close } = openDocument(bytes, false);
   try {
-    const task = openDocument(bytes, false);
+    let doc: PDFDocumentProxy;
     try {
       doc = await task.promise;
     } catch (error) {
-      await task.destroy().catch(() => undefined);
-      return staged(null, [openError(error)]);
+      return done(staged(null, [openError(error)]));
     }
+    if (warned) suspectFrom = 1;
     const pages: PdfPage[] = [];
     let images = false;
     for (let n = 1; n <= doc.numPages; n++) {
@@ -206,18 +238,21 @@ export async function loadPages(bytes: Uint8Array, unpackedLimit = MAX_PDF_UNPAC
         pages.push(read.page);
         page.cleanup();
       } catch (error) {
+        warned = true;
         diagnostics.push(diagnose('pdf-page-unreadable', { detail: messageOf(error) }, { page: n }));
       }
+      if (warned) suspectFrom ??= n;
     }
     if (!pages.some((p) => p.pieces.length > 0)) {
-      if (pages.length === 0 && doc.numPages > 0) return staged(null, [...diagnostics, diagnose('pdf-unreadable', { detail: 'no page could be read' })]);
-      return staged(null, [...diagnostics, diagnose('pdf-no-text', { images })]);
+      if (pages.length === 0 && doc.numPages > 0) return done(staged(null, [...diagnostics, diagnose('pdf-unreadable', { detail: 'no page could be read' })]));
+      return done(staged(null, [...diagnostics, diagnose('pdf-no-text', { images })]));
     }
-    return staged(pages, diagnostics);
+    return done(staged(pages, diagnostics));
   } catch (error) {
-    return staged(null, [...diagnostics, diagnose('pdf-unreadable', { detail: messageOf(error) })]);
+    return done(staged(null, [...diagnostics, diagnose('pdf-unreadable', { detail: messageOf(error) })]));
   } finally {
-    await doc?.destroy().catch(() => undefined);
+    stopListening();
+    await close();
   }
 }
 

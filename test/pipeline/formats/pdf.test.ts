@@ -10,6 +10,7 @@ import { layoutDocument } from '../../../pipeline/formats/pdf-layout.js';
 import type { PdfPage, TextPiece } from '../../../pipeline/formats/pdf-page.js';
 import { parseReport } from '../../../pipeline/index.js';
 import { corpusFile, corpusSkipReason, skippedBecause } from '../../corpus.js';
+import { buildPdf, deflated } from '../../pdf-builder.js';
 import { plain, table, onlyTable, type SingleTable } from './pdf-table.js';
 import { cell } from '../../helpers.js';
 
@@ -197,5 +198,52 @@ describe('bad PDFs give an error diagnostic, never an exception', () => {
     await readPdfDocument(bytes);
     expect(bytes.byteLength).toBe(copy.byteLength);
     expect(Buffer.from(bytes).equals(Buffer.from(copy))).toBe(true);
+  });
+});
+
+describe('damaged pages are told (pdf-page-damaged), whether or not their own reading warned', () => {
+  /** A page of ten lines in font F1 (Helvetica), then `extra` content (more text, a form). */
+  const page = (label: string, extra = '') =>
+    Array.from({ length: 10 }, (_, i) => `BT /F1 10 Tf 72 ${760 - 22 * i} Td (${label} linje ${i + 1}) Tj ET`).join('\n') + `\n${extra}`;
+  /** Three pages whose contents are the given streams, sharing fonts F1 and F2 and the form X1. */
+  const threePages = (contents: readonly string[], f2: string, x1: { dict: string; data: Uint8Array }) =>
+    buildPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>',
+      ...[6, 7, 8].map((c) => `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 9 0 R /F2 10 0 R >> /XObject << /X1 11 0 R >> >> /Contents ${c} 0 R >>`),
+      ...contents.map((c) => ({ dict: '', data: Buffer.from(c, 'latin1') })),
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+      f2,
+      x1,
+      '<< /Type /FontDescriptor /FontName /Arial /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 13 0 R >>',
+      // Where a font file (a stream) belongs: a dictionary.
+      '<< /Length1 0 >>',
+    ]);
+  const helvetica = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
+  const form = (data: Uint8Array) => ({ dict: '/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F1 9 0 R >> >> /Filter /FlateDecode', data });
+  const damagedPages = async (pdf: Uint8Array) =>
+    (await readPdfDocument(pdf)).diagnostics.filter((d) => d.code === 'pdf-page-damaged').map((d) => [d.page, d.params]);
+
+  it('a clean document has none', async () => {
+    const pdf = threePages([page('Side et'), page('Side to', '/X1 Do'), page('Side tre', 'BT /F2 10 Tf 72 40 Td (Arial) Tj ET')], helvetica, form(deflated('BT /F1 10 Tf 0 0 Td (I en form) Tj ET')));
+    expect(await damagedPages(pdf)).toEqual([]);
+  });
+
+  it('a form whose stream is cut short: its page, with the error, and no other', async () => {
+    const data = deflated('BT /F1 10 Tf 0 0 Td (I en form) Tj ET');
+    const pdf = threePages([page('Side et'), page('Side to', '/X1 Do'), page('Side tre')], helvetica, form(data.subarray(0, data.length >> 1)));
+    expect(await damagedPages(pdf)).toEqual([[2, { error: 'Bad encoding in flate stream' }]]);
+  });
+
+  it('a font whose file cannot be read: the page that loads it, and a later page that uses it again', async () => {
+    // Read around the error, F2 falls back to a standard font on page 2 (with a warning), and page 3
+    // uses what page 2 loaded without one; read with errors stopping the reading, both lose its text.
+    const arial = '<< /Type /Font /Subtype /TrueType /BaseFont /Arial /FirstChar 32 /LastChar 126 /Encoding /WinAnsiEncoding /FontDescriptor 12 0 R >>';
+    const f2 = 'BT /F2 10 Tf 72 40 Td (Arial uden fil) Tj ET';
+    const pdf = threePages([page('Side et'), page('Side to', f2), page('Side tre', f2)], arial, form(deflated('')));
+    expect(await damagedPages(pdf)).toEqual([
+      [2, { error: null }],
+      [3, { error: null }],
+    ]);
   });
 });
