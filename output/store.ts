@@ -45,6 +45,19 @@ export interface ReportStore {
   releaseFromQuarantine(path: string): Promise<void>;
   /** Adds goals written with `deferSearchIndex` to the full-text index (PostgreSQL indexes each report as it is written). */
   indexPending(): Promise<void>;
+  /**
+   * Group commit, where the store has it (SQLite): the writes after `beginGroup` share one
+   * transaction, each report still whole or not at all inside it (a savepoint of its own, so a report
+   * that fails takes nothing else with it), until `commitGroup` makes them durable together. A store
+   * without it commits every write as it goes.
+   */
+  beginGroup?(): Promise<void>;
+  /**
+   * Commits the writes since `beginGroup` (nothing when no group is open). Throws, with nothing of the
+   * group stored, when the commit fails or the store lost the group's transaction (a full disk
+   * rolls back more than the one statement that hit it).
+   */
+  commitGroup?(): Promise<void>;
   /** Closes the store (after a last checkpoint of SQLite's WAL). */
   close(): Promise<void>;
 }
