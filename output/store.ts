@@ -6,12 +6,13 @@
  */
 import type { Report } from '../schemas/report.js';
 import type { StoreChanges } from './sqlite/store.js';
+import type { ReportRows } from './sqlite/rows.js';
 import type { QuarantineEntry, RunCounts, StoredReport } from './sqlite/runs.js';
 import type { SearchHit, SearchOptions } from './sqlite/search.js';
 import type { StoredReviews } from './sqlite/reviews.js';
 import type { ReviewFile } from '../schemas/review.js';
 
-export type { StoreChanges, QuarantineEntry, RunCounts, StoredReport, SearchHit, SearchOptions, StoredReviews };
+export type { StoreChanges, ReportRows, QuarantineEntry, RunCounts, StoredReport, SearchHit, SearchOptions, StoredReviews };
 
 /** What a write did: the changes to other reports, and whether this write stored the report or found it stored already. */
 export type WriteResult = StoreChanges & {
@@ -37,6 +38,11 @@ export interface ReportStore {
    * as it is and only gains the path: two writers of the same file never store it twice.
    */
   writeReport(report: Report, pipelineVersion: string, options?: { deferSearchIndex?: boolean; replace?: boolean }): Promise<WriteResult>;
+  /**
+   * `writeReport` of the report's rows made beforehand (`reportRows`, in a parse worker), where the
+   * store has it (SQLite): the writer then only binds and runs statements.
+   */
+  writeReportRows?(rows: ReportRows, pipelineVersion: string, options?: { deferSearchIndex?: boolean; replace?: boolean }): Promise<WriteResult>;
   /** Records that the stored report `id` was seen at `path` too. */
   addReportPath(id: string, path: string): Promise<StoreChanges>;
   /** Puts a failed file in quarantine (replacing an earlier entry for its path). */

@@ -13,7 +13,8 @@ import { finishIngestRun, ingestedReport, quarantinedVersion, quarantineFile, re
 import type { ReportDatabase } from './schema.js';
 import { indexPendingGoals } from './search-index.js';
 import { searchGoals } from './search.js';
-import { addReportPath, writeReport } from './store.js';
+import type { ReportRows } from './rows.js';
+import { addReportPath, writeReport, writeReportRows } from './store.js';
 
 /** A SQLite database (opened by `openReportDatabase` or `openSearchDatabase`) as a store. */
 export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
@@ -55,6 +56,10 @@ export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
 
   async writeReport(report: Report, pipelineVersion: string, options: { deferSearchIndex?: boolean } = {}): Promise<WriteResult> {
     return { ...writeReport(this.db, report, pipelineVersion, { deferSearchIndex: options.deferSearchIndex }), outcome: 'written' };
+  }
+
+  async writeReportRows(rows: ReportRows, pipelineVersion: string, options: { deferSearchIndex?: boolean } = {}): Promise<WriteResult> {
+    return { ...writeReportRows(this.db, rows, pipelineVersion, { deferSearchIndex: options.deferSearchIndex }), outcome: 'written' };
   }
 
   async addReportPath(id: string, path: string): Promise<StoreChanges> {

@@ -31,7 +31,7 @@ import { listSourceFiles } from './sources.js';
 import { parseForStore, type ParsedForStore, type StoreTask } from './worker.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
-import { jsonNameFor, reportJsonExists, reportJsonName, removeStaleTempFiles, writeReportJson } from '../../output/json.js';
+import { jsonNameFor, reportJsonExists, removeStaleTempFiles, writeReportJson, writeReportJsonText } from '../../output/json.js';
 import type { QuarantineEntry, ReportStore, StoreChanges, StoredReport } from '../../output/store.js';
 
 /**
@@ -366,11 +366,12 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
    * made goes again when the database refuses the row, so the two never disagree. The report joins
    * the open group and is settled when the group commits.
    */
-  const store = (path: string, sha256: string, { report, json }: ParsedForStore): Promise<void> => writer(async () => {
+  const store = (path: string, sha256: string, parsed: ParsedForStore): Promise<void> => writer(async () => {
     const { jsonDir } = options;
-    const jsonFile = jsonDir ? join(jsonDir, reportJsonName(report)) : null;
+    const { id, json } = parsed;
+    const jsonFile = jsonDir ? join(jsonDir, jsonNameFor(parsed.path, id)) : null;
     const freshJson = jsonFile !== null && !existsSync(jsonFile);
-    if (jsonDir && jsonFile && !(await wrote(path, sha256, jsonFile, () => writeReportJson(jsonDir, report, json ?? undefined)))) return;
+    if (jsonDir && jsonFile && !(await wrote(path, sha256, jsonFile, () => writeReportJsonText(jsonDir, parsed.path, id, json!)))) return;
     let changes: StoreChanges = { superseded: [], moved: [] };
     let existing = false;
     const written = await wrote(path, sha256, db.name, async () => {
@@ -379,7 +380,10 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
         groupOpen = true;
         groupTimer = setTimeout(() => void writer(commitGroup).catch(() => undefined), groupMs);
       }
-      const result = await db.writeReport(report, pipelineVersion, { deferSearchIndex: true, replace: options.force });
+      const writeOptions = { deferSearchIndex: true, replace: options.force };
+      const result = parsed.rows && db.writeReportRows
+        ? await db.writeReportRows(parsed.rows, pipelineVersion, writeOptions)
+        : await db.writeReport(parsed.report!, pipelineVersion, writeOptions);
       changes = result;
       existing = result.outcome === 'existing';
     });
@@ -392,8 +396,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     }
     if (++sinceIndexed >= INDEX_EVERY) await indexPending();
     if (!(await wrote(path, sha256, db.name, () => db.releaseFromQuarantine(path)))) return;
-    const facts = report.goals.reduce((n, g) => n + g.facts.length, 0);
-    const summaryOfReport: IngestedReport = { id: report.id, goals: report.goals.length, facts, warnings: report.diagnostics.filter((d) => d.severity === 'warning') };
+    const summaryOfReport: IngestedReport = { id, goals: parsed.goals, facts: parsed.facts, warnings: parsed.diagnostics.filter((d) => d.severity === 'warning') };
     pending.push({ path, sha256, report: summaryOfReport, jsonFile, freshJson, changes, existing });
     // A write that moved other reports' paths is committed at once: the JSON files follow it before
     // any later write looks at them.
@@ -423,13 +426,15 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     if (sidecar.problem) return fail(path, sha256, sidecar.problem);
     const parseOptions = options.parse ?? {};
     const meta = { ...parseOptions.meta, ...sidecar.meta };
-    const parsed = await parse({ path, bytes, options: { ...parseOptions, meta }, json: Boolean(options.jsonDir) });
-    if (!('report' in parsed)) return fail(path, sha256, parsed);
-    const { report } = parsed;
-    if (hasFailures(report.diagnostics, options.strict)) {
+    const parsed = await parse({
+      path, bytes, options: { ...parseOptions, meta }, json: Boolean(options.jsonDir), rows: Boolean(db.writeReportRows), strict: options.strict,
+    });
+    if (!('diagnostics' in parsed)) return fail(path, sha256, parsed);
+    const { diagnostics } = parsed;
+    if (hasFailures(diagnostics, options.strict)) {
       // The path keeps its last good report, if it had one; its quarantine entry says it is stale.
-      const first = report.diagnostics.find((d) => d.severity === 'error') ?? report.diagnostics.find((d) => d.severity === 'warning')!;
-      return fail(path, sha256, first, report.diagnostics);
+      const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics.find((d) => d.severity === 'warning')!;
+      return fail(path, sha256, first, diagnostics);
     }
     // Another file with the same bytes may have been stored while this one was parsed.
     const storedMeanwhile = await alreadyStored(path, sha256);
