@@ -15,10 +15,62 @@
  */
 import type { Report } from '../../schemas/report.js';
 import { reportRows, type ReportRows } from './rows.js';
+import type { Statement } from 'better-sqlite3';
 import type { ReportDatabase } from './schema.js';
 import { indexPendingGoals } from './search-index.js';
 
 const statementCache = new WeakMap<ReportDatabase, ReturnType<typeof prepareStatements>>();
+
+/** The tables of `ReportRows` (but `reports`), each with its columns in the order of its rows (`rows.ts`). */
+const ROW_TABLES = {
+  tables: ['report_tables', 'report_id, ordinal, caption, page_first, page_last, line_first, line_last'],
+  columns: ['report_columns', 'report_id, table_ordinal, ordinal, role, role_from, label, scale_unit, scale_factor, scale_from, year'],
+  sections: ['sections', 'report_id, table_ordinal, ordinal, title'],
+  goals: ['goals', `id, key, report_id, table_ordinal, ordinal, number, section_ordinal, section, group_name, title, subtitle, total,
+    title_cell, page_first, page_last, line_first, line_last, body`],
+  cells: ['goal_cells', 'goal_id, ordinal, label, role, text'],
+  blocks: ['cell_blocks', 'goal_id, cell, block, item, type, text'],
+  facts: ['facts', `goal_id, ordinal, kind, cell, column_label, field, text, span_start, span_end, value, min, max, date, year_from,
+    period_start, period_end, grain, unit, currency, approx, qualifier, per, scale_unit, scale_factor, scale_from, total, json, page`],
+  series: ['series', 'goal_id, ordinal, cell, column_label, field, label, unit, span_start, span_end'],
+  points: ['series_points', 'goal_id, series_ordinal, ordinal, label, point_start, point_end, value'],
+  diagnostics: ['diagnostics', 'report_id, ordinal, severity, code, message, params, page, line, column_number'],
+} as const satisfies Record<Exclude<keyof ReportRows, 'id' | 'path' | 'report'>, readonly [string, string]>;
+
+type RowTable = keyof typeof ROW_TABLES;
+
+/**
+ * Rows per INSERT statement. Each execution of an INSERT builds, for every `CHECK (x IN (…))` of its
+ * table (schema.ts), a temporary index of the list: per row when rows are inserted one by one
+ * (a tenth of a report's write went into making and zeroing those pages), once per 16 rows here.
+ * The rows go in in their order, so every row and row number is what one-by-one inserts give.
+ */
+const ROWS_PER_INSERT = 16;
+
+const insertCache = new WeakMap<ReportDatabase, Map<string, Statement>>();
+
+/** The INSERT of `n` rows into a row table, prepared once per connection. */
+function insertOf(db: ReportDatabase, table: RowTable, n: number): Statement {
+  let cache = insertCache.get(db);
+  if (!cache) insertCache.set(db, (cache = new Map()));
+  const key = `${table}:${n}`;
+  let statement = cache.get(key);
+  if (!statement) {
+    const [name, columns] = ROW_TABLES[table];
+    const row = `(${columns.split(',').map(() => '?').join(', ')})`;
+    statement = db.prepare(`INSERT INTO ${name} (${columns}) VALUES ${Array.from({ length: n }, () => row).join(', ')}`);
+    cache.set(key, statement);
+  }
+  return statement;
+}
+
+/** Inserts a table's rows, in order, `ROWS_PER_INSERT` at a time. */
+function insertRows(db: ReportDatabase, table: RowTable, rows: readonly unknown[][]): void {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+    insertOf(db, table, chunk.length).run(...chunk);
+  }
+}
 
 function prepareStatements(db: ReportDatabase) {
   return {
@@ -34,26 +86,6 @@ function prepareStatements(db: ReportDatabase) {
     report: db.prepare(`INSERT INTO reports (id, path, format, bytes, pages, title, intro, committee, meeting_date,
       municipality, period_start, period_end, schema_version, table_count, goal_count, error_count, pipeline_version)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    table: db.prepare(`INSERT INTO report_tables (report_id, ordinal, caption, page_first, page_last, line_first, line_last)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    column: db.prepare(`INSERT INTO report_columns (report_id, table_ordinal, ordinal, role, role_from, label,
-      scale_unit, scale_factor, scale_from, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    section: db.prepare('INSERT INTO sections (report_id, table_ordinal, ordinal, title) VALUES (?, ?, ?, ?)'),
-    goal: db.prepare(`INSERT INTO goals (id, key, report_id, table_ordinal, ordinal, number, section_ordinal, section, group_name,
-      title, subtitle, total, title_cell, page_first, page_last, line_first, line_last, body)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    cell: db.prepare('INSERT INTO goal_cells (goal_id, ordinal, label, role, text) VALUES (?, ?, ?, ?, ?)'),
-    block: db.prepare('INSERT INTO cell_blocks (goal_id, cell, block, item, type, text) VALUES (?, ?, ?, ?, ?, ?)'),
-    fact: db.prepare(`INSERT INTO facts (goal_id, ordinal, kind, cell, column_label, field, text, span_start, span_end,
-      value, min, max, date, year_from, period_start, period_end, grain, unit, currency, approx, qualifier, per,
-      scale_unit, scale_factor, scale_from, total, json, page)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    series: db.prepare(`INSERT INTO series (goal_id, ordinal, cell, column_label, field, label, unit, span_start, span_end)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    point: db.prepare(`INSERT INTO series_points (goal_id, series_ordinal, ordinal, label, point_start, point_end, value)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    diagnostic: db.prepare(`INSERT INTO diagnostics (report_id, ordinal, severity, code, message, params, page, line, column_number)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   };
 }
 
@@ -154,16 +186,8 @@ export function writeReportRows(
     const paths = s.pathsOf.all(id) as { path: string; seen_at: string }[];
     s.deleteReport.run(id);
     s.report.run(...rows.report, pipelineVersion);
-    for (const r of rows.tables) s.table.run(r);
-    for (const r of rows.columns) s.column.run(r);
-    for (const r of rows.sections) s.section.run(r);
-    for (const r of rows.goals) s.goal.run(r);
-    for (const r of rows.cells) s.cell.run(r);
-    for (const r of rows.blocks) s.block.run(r);
-    for (const r of rows.facts) s.fact.run(r);
-    for (const r of rows.series) s.series.run(r);
-    for (const r of rows.points) s.point.run(r);
-    for (const r of rows.diagnostics) s.diagnostic.run(r);
+    // Parents before children, as the foreign keys want them.
+    for (const table of Object.keys(ROW_TABLES) as RowTable[]) insertRows(db, table, rows[table]);
     for (const p of paths) s.addPath.run(p.path, id, p.seen_at);
     if (!paths.some((p) => p.path === path)) s.addPath.run(path, id, (options.seenAt ?? new Date()).toISOString());
     // A batch indexes its goals in bulk later (see ingestSources); a single write indexes them now.
