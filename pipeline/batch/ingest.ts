@@ -304,9 +304,9 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   // One write at a time: a file's writes (JSON file, report, quarantine release) and a group's
   // commit never interleave, so a commit never takes half of what a file writes.
   const writer = pLimit(1);
-  const grouping = Boolean(db.beginGroup && db.commitGroup) && (options.group?.reports ?? GROUP_REPORTS) > 1;
   const groupReports = options.group?.reports ?? GROUP_REPORTS;
   const groupMs = options.group?.ms ?? GROUP_MS;
+  const grouping = Boolean(db.beginGroup && db.commitGroup) && groupReports > 1;
   /** A report written into the open group, settled (counted, announced, its JSON files following the store) once the group commits. */
   interface Pending {
     path: string;
