@@ -47,7 +47,15 @@ export { removeStaleTempFiles } from './files.js';
  * (made in a parse worker, see `ParsedForStore`). Returns the path written.
  */
 export function writeReportJson(dir: string, report: Report, json: string = toCanonicalJson(report)): string {
-  const target = join(dir, reportJsonName(report));
+  return writeReportJsonText(dir, report.source.path, report.id, json);
+}
+
+/**
+ * Writes canonical JSON made already (a parse worker's) as the JSON file of the report with this
+ * source path and id, atomically, as `writeReportJson` does. Returns the path written.
+ */
+export function writeReportJsonText(dir: string, sourcePath: string, id: string, json: string): string {
+  const target = join(dir, jsonNameFor(sourcePath, id));
   writeTextFileAtomic(target, json);
   return target;
 }

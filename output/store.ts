@@ -6,12 +6,13 @@
  */
 import type { Report } from '../schemas/report.js';
 import type { StoreChanges } from './sqlite/store.js';
+import type { ReportRows } from './sqlite/rows.js';
 import type { QuarantineEntry, RunCounts, StoredReport } from './sqlite/runs.js';
 import type { SearchHit, SearchOptions } from './sqlite/search.js';
 import type { StoredReviews } from './sqlite/reviews.js';
 import type { ReviewFile } from '../schemas/review.js';
 
-export type { StoreChanges, QuarantineEntry, RunCounts, StoredReport, SearchHit, SearchOptions, StoredReviews };
+export type { StoreChanges, ReportRows, QuarantineEntry, RunCounts, StoredReport, SearchHit, SearchOptions, StoredReviews };
 
 /** What a write did: the changes to other reports, and whether this write stored the report or found it stored already. */
 export type WriteResult = StoreChanges & {
@@ -43,6 +44,11 @@ export interface ReportStore {
    * as it is and only gains the path: two writers of the same file never store it twice.
    */
   writeReport(report: Report, pipelineVersion: string, options?: { deferSearchIndex?: boolean; replace?: boolean }): Promise<WriteResult>;
+  /**
+   * `writeReport` of the report's rows made beforehand (`reportRows`, in a parse worker), where the
+   * store has it (SQLite): the writer then only binds and runs statements.
+   */
+  writeReportRows?(rows: ReportRows, pipelineVersion: string, options?: { deferSearchIndex?: boolean; replace?: boolean }): Promise<WriteResult>;
   /** Records that the stored report `id` was seen at `path` too. */
   addReportPath(id: string, path: string): Promise<StoreChanges>;
   /** Puts a failed file in quarantine (replacing an earlier entry for its path). */
@@ -51,6 +57,19 @@ export interface ReportStore {
   releaseFromQuarantine(path: string): Promise<void>;
   /** Adds goals written with `deferSearchIndex` to the full-text index (PostgreSQL indexes each report as it is written). */
   indexPending(): Promise<void>;
+  /**
+   * Group commit, where the store has it (SQLite): the writes after `beginGroup` share one
+   * transaction, each report still whole or not at all inside it (a savepoint of its own, so a report
+   * that fails takes nothing else with it), until `commitGroup` makes them durable together. A store
+   * without it commits every write as it goes.
+   */
+  beginGroup?(): Promise<void>;
+  /**
+   * Commits the writes since `beginGroup` (nothing when no group is open). Throws, with nothing of the
+   * group stored, when the commit fails or the store lost the group's transaction (a full disk
+   * rolls back more than the one statement that hit it).
+   */
+  commitGroup?(): Promise<void>;
   /** Closes the store (after a last checkpoint of SQLite's WAL). */
   close(): Promise<void>;
 }

@@ -12,7 +12,7 @@
  */
 import type pg from 'pg';
 import type { Report } from '../../schemas/report.js';
-import { blockRows, factPage, factRow, searchBody, sectionOrdinals, seriesRow, storedCellText, titleCell } from '../sqlite/store.js';
+import { blockRows, factPage, factRow, searchBody, sectionOrdinals, seriesRow, storedCellText, titleCell } from '../sqlite/rows.js';
 import type { StoreChanges, WriteResult } from '../store.js';
 import { TEXT_SEARCH_CONFIG } from './schema.js';
 

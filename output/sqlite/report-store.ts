@@ -2,7 +2,8 @@
  * The SQLite database as a `ReportStore` and `SearchStore` (`output/store.ts`): the functions of
  * `store.ts`, `runs.ts`, `search-index.ts` and `search.ts` over one connection. SQLite has a
  * single writer at a time, and a write always stores the report it is given (the batch decides
- * beforehand what is stored already), so `writeReport` is always `written`.
+ * beforehand what is stored already), so `writeReport` is always `written`. Batch ingestion groups
+ * its writes (`beginGroup`, `commitGroup`): several reports per transaction, each in a savepoint.
  *
  * Every write but the run's own row first runs the whole-file check an open with `deferQuickCheck`
  * left for later (`checkBeforeWriting`), so nothing is written into a damaged database; the batch
@@ -17,11 +18,14 @@ import { checkBeforeWriting } from './open.js';
 import type { ReportDatabase } from './schema.js';
 import { hasPendingGoals, indexPendingGoals } from './search-index.js';
 import { searchGoals } from './search.js';
-import { addReportPath, writeReport } from './store.js';
+import type { ReportRows } from './rows.js';
+import { addReportPath, writeReport, writeReportRows } from './store.js';
 
 /** A SQLite database (opened by `openReportDatabase` or `openSearchDatabase`) as a store. */
 export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
   readonly db: ReportDatabase;
+  /** True while a group of writes is open (`beginGroup`): its transaction is ours to commit. */
+  private grouped = false;
 
   constructor(db: ReportDatabase) {
     this.db = db;
@@ -65,6 +69,11 @@ export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
     return { ...writeReport(this.db, report, pipelineVersion, { deferSearchIndex: options.deferSearchIndex }), outcome: 'written' };
   }
 
+  async writeReportRows(rows: ReportRows, pipelineVersion: string, options: { deferSearchIndex?: boolean } = {}): Promise<WriteResult> {
+    checkBeforeWriting(this.db);
+    return { ...writeReportRows(this.db, rows, pipelineVersion, { deferSearchIndex: options.deferSearchIndex }), outcome: 'written' };
+  }
+
   async addReportPath(id: string, path: string): Promise<StoreChanges> {
     checkBeforeWriting(this.db);
     return addReportPath(this.db, id, path);
@@ -85,6 +94,31 @@ export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
     if (!hasPendingGoals(this.db)) return;
     checkBeforeWriting(this.db);
     this.db.transaction(() => indexPendingGoals(this.db)).immediate();
+  }
+
+  /**
+   * Opens one transaction for the writes that follow; each write inside it is a savepoint (what
+   * better-sqlite3 makes of a transaction inside a transaction). Committing the reports of a group
+   * together writes each shared index page to the WAL once per group instead of once per report.
+   */
+  async beginGroup(): Promise<void> {
+    if (this.grouped) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    this.grouped = true;
+  }
+
+  async commitGroup(): Promise<void> {
+    if (!this.grouped) return;
+    this.grouped = false;
+    // SQLite rolls a whole transaction back on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM):
+    // then none of the group is stored, and the caller must say so for each of its reports.
+    if (!this.db.inTransaction) throw new Error('the transaction of the last reports was rolled back');
+    try {
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   async search(query: string, options?: SearchOptions): Promise<SearchHit[]> {

@@ -1,7 +1,9 @@
 /**
  * Batch ingestion: many files into one database. Files are listed lazily, read and hashed on the main
  * thread, parsed in worker threads (piscina; p-limit bounds the work in flight, so memory stays flat
- * however large the corpus), and written by the main thread alone, one transaction per report. Large
+ * however large the corpus), and written by the main thread alone, several reports per transaction
+ * (group commit: each report in a savepoint of its own, so it still lands whole or not at all), each
+ * counted and announced only once its group is committed. Large
  * files go to a worker of their own with a larger heap, so the main thread never parses: it keeps
  * writing the reports of the files beside a large one while that one is parsed.
  *
@@ -34,7 +36,7 @@ import { listSourceFiles } from './sources.js';
 import type { ParsedForStore, StoreTask } from './worker.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
-import { jsonNameFor, reportJsonExists, reportJsonName, removeStaleTempFiles, writeReportJson } from '../../output/json.js';
+import { jsonNameFor, reportJsonExists, removeStaleTempFiles, writeReportJson, writeReportJsonText } from '../../output/json.js';
 import type { QuarantineEntry, ReportStore, StoreChanges, StoredReport } from '../../output/store.js';
 
 /**
@@ -48,6 +50,19 @@ const LARGE_FILE_WORKER_IDLE_MS = 2000;
 
 /** How many reports a batch writes before it adds their goals to the full-text index. */
 const INDEX_EVERY = 250;
+
+/**
+ * Group commit (see `IngestOptions.group`): at most this many reports share one transaction. A commit
+ * costs about as much as writing a report (every page it touched goes to the WAL, the shared index
+ * pages once per commit), so a group of 32 takes most of that cost off each report.
+ */
+export const GROUP_REPORTS = 32;
+
+/**
+ * A group is committed at the latest this long after its first report was written, so that a slow
+ * file never keeps the reports written beside it (and the database's write lock) waiting.
+ */
+export const GROUP_MS = 200;
 
 /** Options of `ingestSources`. */
 export interface IngestOptions {
@@ -74,11 +89,29 @@ export interface IngestOptions {
    * finished and written, and the run is recorded with what landed (`IngestSummary.stopped`).
    */
   signal?: AbortSignal;
+  /**
+   * Group commit, where the store has it (SQLite): at most `reports` reports per transaction
+   * (default `GROUP_REPORTS`), committed at the latest `ms` after the first (default `GROUP_MS`).
+   * `reports: 1` commits each report on its own.
+   */
+  group?: { reports?: number; ms?: number };
 }
 
-/** What happened to one file. */
+/** What an ingested file's report holds, as far as progress and messages tell (`FileEvent`). */
+export interface IngestedReport {
+  id: string;
+  goals: number;
+  facts: number;
+  /** The report's warnings (a report with errors is not ingested; with `strict`, none with warnings either). */
+  warnings: Diagnostic[];
+}
+
+/**
+ * What happened to one file. A file is `ingested` once its report is committed to the store (with
+ * group commit, when its group is): every report announced so is stored.
+ */
 export type FileEvent =
-  | { outcome: 'ingested'; path: string; report: Report }
+  | { outcome: 'ingested'; path: string; report: IngestedReport }
   | { outcome: 'skipped'; path: string; reason: 'unchanged' | 'quarantined' }
   | { outcome: 'failed'; path: string; failure: QuarantineEntry; problem: Diagnostic; diagnostics: Diagnostic[] };
 
@@ -288,8 +321,10 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   };
 
   /** Settles a file whose bytes are stored already: its path is added (nothing is written when it is there). */
-  const keepStored = async (path: string, sha256: string, stored: StoredReport, quarantined: boolean): Promise<void> => {
+  const keepStored = (path: string, sha256: string, stored: StoredReport, quarantined: boolean): Promise<void> => writer(async () => {
     if ((!stored.atPath || quarantined) && !(await mayWrite())) return;
+    // The reports written before are settled first: the JSON files this changes are theirs too.
+    await commitGroup();
     let changes: StoreChanges = { superseded: [], moved: [] };
     const added = await wrote(path, sha256, db.name, async () => {
       if (!stored.atPath) changes = await db.addReportPath(sha256, path);
@@ -300,41 +335,111 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     if (jsonDir && !(await wrote(path, sha256, jsonDir, () => followStoreChanges(jsonDir, changes)))) return;
     summary.skipped++;
     options.onFile?.({ outcome: 'skipped', path, reason: 'unchanged' });
+  });
+
+  // One write at a time: a file's writes (JSON file, report, quarantine release) and a group's
+  // commit never interleave, so a commit never takes half of what a file writes.
+  const writer = pLimit(1);
+  const groupReports = options.group?.reports ?? GROUP_REPORTS;
+  const groupMs = options.group?.ms ?? GROUP_MS;
+  const grouping = Boolean(db.beginGroup && db.commitGroup) && groupReports > 1;
+  /** A report written into the open group, settled (counted, announced, its JSON files following the store) once the group commits. */
+  interface Pending {
+    path: string;
+    sha256: string;
+    report: IngestedReport;
+    /** Its JSON file, and whether this write made it (it goes again if the group is not stored). */
+    jsonFile: string | null;
+    freshJson: boolean;
+    changes: StoreChanges;
+    existing: boolean;
+  }
+  let pending: Pending[] = [];
+  let groupOpen = false;
+  let groupTimer: NodeJS.Timeout | null = null;
+
+  /** Counts and announces a stored report, after its JSON files have followed what its write did. */
+  const settle = async (p: Pending): Promise<void> => {
+    const { jsonDir } = options;
+    if (jsonDir && !(await wrote(p.path, p.sha256, jsonDir, () => followStoreChanges(jsonDir, p.changes, jsonNameFor(p.path, p.report.id))))) return;
+    // Another writer (a second ingest or a worker on the PostgreSQL store) stored these bytes first.
+    if (p.existing) {
+      summary.skipped++;
+      return options.onFile?.({ outcome: 'skipped', path: p.path, reason: 'unchanged' });
+    }
+    summary.ingested++;
+    options.onFile?.({ outcome: 'ingested', path: p.path, report: p.report });
+  };
+
+  /**
+   * Commits the open group (in the writer's turn) and settles its reports; when the commit fails,
+   * none of them is stored: each fails as not written, its new JSON file removed, and the next run
+   * tries it again.
+   */
+  const commitGroup = async (): Promise<void> => {
+    if (groupTimer) clearTimeout(groupTimer);
+    groupTimer = null;
+    const group = pending;
+    pending = [];
+    if (groupOpen) {
+      groupOpen = false;
+      try {
+        await db.commitGroup!();
+      } catch (error) {
+        for (const p of group) {
+          if (p.freshJson && p.jsonFile) rmSync(p.jsonFile, { force: true });
+          await fail(p.path, p.sha256, diagnose('write-failed', { target: db.name, detail: messageOf(error) }), [], false);
+        }
+        return;
+      }
+    }
+    for (const p of group) await settle(p);
   };
 
   /**
    * Writes a parsed report: JSON first, then the database, so a run killed in between leaves a report
    * that the next run re-ingests, never a database row without its JSON file. A JSON file this write
-   * made goes again when the database refuses the row, so the two never disagree.
+   * made goes again when the database refuses the row, so the two never disagree. The report joins
+   * the open group and is settled when the group commits.
    */
-  const store = async (path: string, sha256: string, { report, json }: ParsedForStore): Promise<void> => {
+  const store = (path: string, sha256: string, parsed: ParsedForStore): Promise<void> => writer(async () => {
     if (!(await mayWrite())) return;
     const { jsonDir } = options;
-    const jsonFile = jsonDir && join(jsonDir, reportJsonName(report));
-    const freshJson = jsonFile && !existsSync(jsonFile);
-    if (jsonFile && !(await wrote(path, sha256, jsonFile, () => writeReportJson(jsonDir, report, json ?? undefined)))) return;
+    const { id, json } = parsed;
+    const jsonFile = jsonDir ? join(jsonDir, jsonNameFor(parsed.path, id)) : null;
+    const freshJson = jsonFile !== null && !existsSync(jsonFile);
+    if (jsonDir && jsonFile && !(await wrote(path, sha256, jsonFile, () => writeReportJsonText(jsonDir, parsed.path, id, json!)))) return;
     let changes: StoreChanges = { superseded: [], moved: [] };
     let existing = false;
     const written = await wrote(path, sha256, db.name, async () => {
-      const result = await db.writeReport(report, pipelineVersion, { deferSearchIndex: true, replace: options.force });
+      if (grouping && !groupOpen) {
+        await db.beginGroup!();
+        groupOpen = true;
+        groupTimer = setTimeout(() => void writer(commitGroup).catch(() => undefined), groupMs);
+      }
+      const writeOptions = { deferSearchIndex: true, replace: options.force };
+      const result = parsed.rows && db.writeReportRows
+        ? await db.writeReportRows(parsed.rows, pipelineVersion, writeOptions)
+        : await db.writeReport(parsed.report!, pipelineVersion, writeOptions);
       changes = result;
       existing = result.outcome === 'existing';
     });
     if (!written) {
-      if (freshJson) rmSync(jsonFile, { force: true });
+      if (freshJson && jsonFile) rmSync(jsonFile, { force: true });
+      // A failed write may have cost the whole group (SQLite rolls back a transaction on a full
+      // disk): committed now, so the group's reports are settled, or failed, before anything else.
+      if (groupOpen) await commitGroup();
       return;
     }
     if (++sinceIndexed >= INDEX_EVERY) await indexPending();
     if (!(await wrote(path, sha256, db.name, () => db.releaseFromQuarantine(path)))) return;
-    if (jsonDir && !(await wrote(path, sha256, jsonDir, () => followStoreChanges(jsonDir, changes, reportJsonName(report))))) return;
-    // Another writer (a second ingest or a worker on the PostgreSQL store) stored these bytes first.
-    if (existing) {
-      summary.skipped++;
-      return options.onFile?.({ outcome: 'skipped', path, reason: 'unchanged' });
-    }
-    summary.ingested++;
-    options.onFile?.({ outcome: 'ingested', path, report });
-  };
+    const summaryOfReport: IngestedReport = { id, goals: parsed.goals, facts: parsed.facts, warnings: parsed.diagnostics.filter((d) => d.severity === 'warning') };
+    pending.push({ path, sha256, report: summaryOfReport, jsonFile, freshJson, changes, existing });
+    // A write that moved other reports' paths is committed at once: the JSON files follow it before
+    // any later write looks at them.
+    const moved = changes.superseded.length > 0 || changes.moved.length > 0;
+    if (!groupOpen || moved || pending.length >= groupReports) await commitGroup();
+  });
 
   const ingestFile = async (file: string, listedSize: number): Promise<void> => {
     const path = portablePath(file);
@@ -361,13 +466,15 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     if (sidecar.problem) return fail(path, sha256, sidecar.problem);
     const parseOptions = options.parse ?? {};
     const meta = { ...parseOptions.meta, ...sidecar.meta };
-    const parsed = await parse({ path, bytes, options: { ...parseOptions, meta }, json: Boolean(options.jsonDir) });
-    if (!('report' in parsed)) return fail(path, sha256, parsed);
-    const { report } = parsed;
-    if (hasFailures(report.diagnostics, options.strict)) {
+    const parsed = await parse({
+      path, bytes, options: { ...parseOptions, meta }, json: Boolean(options.jsonDir), rows: Boolean(db.writeReportRows), strict: options.strict,
+    });
+    if (!('diagnostics' in parsed)) return fail(path, sha256, parsed);
+    const { diagnostics } = parsed;
+    if (hasFailures(diagnostics, options.strict)) {
       // The path keeps its last good report, if it had one; its quarantine entry says it is stale.
-      const first = report.diagnostics.find((d) => d.severity === 'error') ?? report.diagnostics.find((d) => d.severity === 'warning')!;
-      return fail(path, sha256, first, report.diagnostics);
+      const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics.find((d) => d.severity === 'warning')!;
+      return fail(path, sha256, first, diagnostics);
     }
     // Another file with the same bytes may have been stored while this one was parsed.
     const storedMeanwhile = await alreadyStored(path, sha256);
@@ -402,6 +509,8 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     }
     await Promise.all(inFlight);
   } finally {
+    // What was written is committed, also when the run was stopped: every report announced is stored.
+    await writer(commitGroup);
     await Promise.all([pool, largePool].map((p) => (p as Piscina<StoreTask, ParsedForStore> | null)?.destroy()));
   }
   if (refused) throw refused.error;

@@ -1,9 +1,12 @@
 /**
- * The worker-thread side of batch ingestion (run by piscina): parses one report. Workers only parse;
- * the main thread is the single writer to SQLite.
+ * The worker-thread side of batch ingestion (run by piscina): parses one report. Workers parse and
+ * make everything the writer needs (canonical JSON, the rows of the database); the main thread is
+ * the single writer to SQLite, and only binds and runs statements.
  */
-import { parseReport, parseValidatedReport, type ParseOptions } from '../index.js';
+import { hasFailures, parseReport, parseValidatedReport, type ParseOptions } from '../index.js';
 import { validatedReportJson } from '../../output/json.js';
+import { reportRows, type ReportRows } from '../../output/sqlite/rows.js';
+import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
 
 /** One parse job sent to a worker. */
@@ -14,18 +17,36 @@ export interface ParseTask {
 }
 
 /**
- * A report ready for the single writer: the report and its canonical JSON, made where it was parsed
- * (from the parse's one validation), so the writer neither validates nor serialises it.
+ * A report ready for the single writer, made where it was parsed: its canonical JSON (from the
+ * parse's one validation, so the writer neither validates nor serialises) and either its rows (for
+ * a store that writes rows: SQLite) or the report itself. What crosses back to the main thread is
+ * flat arrays and strings, cheap to clone, not the report's object graph.
  */
 export interface ParsedForStore {
-  report: Report;
+  id: string;
+  /** The report's source path (what its JSON file is named after). */
+  path: string;
+  /** The report's diagnostics: whether it failed, and what the batch shows. */
+  diagnostics: Diagnostic[];
+  goals: number;
+  facts: number;
   /** Null when the task asked for none (no `--json-dir`). */
   json: string | null;
+  /** The rows to write, when the task asked for rows and the report did not fail (see `StoreTask`). */
+  rows: ReportRows | null;
+  /** The report, when the task asked for no rows (a store that writes reports) and it did not fail. */
+  report: Report | null;
 }
 
-/** A parse job of `ingest`: `json` says whether the run writes JSON files. */
+/**
+ * A parse job of `ingest`: `json` says whether the run writes JSON files, `rows` whether its store
+ * writes rows (else the report is handed back), `strict` whether warnings fail a report (a failed
+ * report is never written, so it gets neither).
+ */
 export interface StoreTask extends ParseTask {
   json: boolean;
+  rows: boolean;
+  strict?: boolean;
 }
 
 /** Parses the task's bytes into a report (never throws on bad input). */
@@ -33,8 +54,18 @@ export default function parseTask(task: ParseTask): Promise<Report> {
   return parseReport({ path: task.path, bytes: task.bytes }, task.options);
 }
 
-/** Parses the task's bytes into a report and its canonical JSON (piscina's `name: 'parseForStore'`). */
+/** Parses the task's bytes into what the writer needs (piscina's `name: 'parseForStore'`). */
 export async function parseForStore(task: StoreTask): Promise<ParsedForStore> {
   const { report, validated } = await parseValidatedReport({ path: task.path, bytes: task.bytes }, task.options);
-  return { report, json: task.json ? validatedReportJson(validated) : null };
+  const writable = !hasFailures(report.diagnostics, task.strict);
+  return {
+    id: report.id,
+    path: report.source.path,
+    diagnostics: report.diagnostics,
+    goals: report.goals.length,
+    facts: report.goals.reduce((n, g) => n + g.facts.length, 0),
+    json: task.json ? validatedReportJson(validated) : null,
+    rows: writable && task.rows ? reportRows(report) : null,
+    report: writable && !task.rows ? report : null,
+  };
 }

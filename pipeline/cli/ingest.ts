@@ -41,9 +41,8 @@ function printFailure(event: Extract<FileEvent, { outcome: 'failed' }>, warnings
 function printOutcome(event: FileEvent): void {
   const path = quoteForTerminal(event.path);
   if (event.outcome === 'ingested') {
-    const facts = event.report.goals.reduce((n, g) => n + g.facts.length, 0);
-    process.stderr.write(`ingested ${path}: ${event.report.goals.length} goals, ${facts} facts\n`);
-    for (const d of event.report.diagnostics) if (d.severity === 'warning') process.stderr.write(`${formatDiagnostic(event.path, d)}\n`);
+    process.stderr.write(`ingested ${path}: ${event.report.goals} goals, ${event.report.facts} facts\n`);
+    for (const d of event.report.warnings) process.stderr.write(`${formatDiagnostic(event.path, d)}\n`);
   } else if (event.outcome === 'skipped') {
     process.stderr.write(`skipped ${path}: ${event.reason === 'unchanged' ? 'unchanged since it was ingested' : 'still quarantined, unchanged'}\n`);
   } else {

@@ -4,7 +4,7 @@
  * made: `output/sqlite/schema.ts` at commit b2ef76b, its exports renamed `V2_…`.
  */
 import Database from 'better-sqlite3';
-import { storedCellText } from '../../../output/sqlite/store.js';
+import { storedCellText } from '../../../output/sqlite/rows.js';
 import { titleCellIndex } from '../../../output/title-cell.js';
 import { Severity } from '../../../schemas/diagnostic.js';
 import { AmountScale, DateFact, Fact, FactField, Series } from '../../../schemas/fact.js';

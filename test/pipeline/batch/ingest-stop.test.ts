@@ -46,6 +46,8 @@ describe('an ingest stopped by its signal', () => {
       store: new SqliteStore(db),
       pipelineVersion: 'test',
       concurrency: 1,
+      // One report per transaction, so that the abort comes while most files are still to come.
+      group: { reports: 1 },
       signal: stop.signal,
       onFile: (event) => {
         if (event.outcome === 'ingested') landed.push(event.path);
@@ -58,6 +60,39 @@ describe('an ingest stopped by its signal', () => {
     expect(summary.ingested).toBeGreaterThanOrEqual(3);
     expect(summary.ingested).toBeLessThan(N);
     expect(summary.files).toBe(summary.ingested);
+    expect(reports(db)).toBe(summary.ingested);
+    expect(lastRun(db)).toEqual({ finished: 1, files: summary.files, ingested: summary.ingested, skipped: 0, failed: 0 });
+    const rest = await ingestSources({ paths: [input], store: new SqliteStore(db), pipelineVersion: 'test', concurrency: 1 });
+    expect(rest).toMatchObject({ stopped: false, ingested: N - summary.ingested, skipped: summary.ingested });
+    expect(reports(db)).toBe(N);
+    db.close();
+  });
+
+  it('with several reports per transaction, commits exactly what it announced, and the next run takes the rest', async () => {
+    const input = corpus();
+    const db = openReportDatabase(join(input, 'r.sqlite'));
+    const stop = new AbortController();
+    const landed: string[] = [];
+    const summary = await ingestSources({
+      paths: [input],
+      store: new SqliteStore(db),
+      pipelineVersion: 'test',
+      concurrency: 1,
+      group: { reports: 4, ms: 60_000 },
+      signal: stop.signal,
+      onFile: (event) => {
+        if (event.outcome !== 'ingested') return;
+        // Announced only once committed: its report is in the database when the event comes.
+        expect(db.prepare('SELECT count(*) FROM report_paths WHERE path = ?').pluck().get(event.path)).toBe(1);
+        landed.push(event.path);
+        stop.abort();
+      },
+    });
+    expect(summary.stopped).toBe(true);
+    // The first group lands whole (its four reports announced together), and the files in hand after it.
+    expect(landed.length).toBeGreaterThanOrEqual(4);
+    expect(summary.ingested).toBe(landed.length);
+    expect(summary.ingested).toBeLessThan(N);
     expect(reports(db)).toBe(summary.ingested);
     expect(lastRun(db)).toEqual({ finished: 1, files: summary.files, ingested: summary.ingested, skipped: 0, failed: 0 });
     const rest = await ingestSources({ paths: [input], store: new SqliteStore(db), pipelineVersion: 'test', concurrency: 1 });

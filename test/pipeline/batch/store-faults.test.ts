@@ -106,6 +106,29 @@ describe('a report that cannot be written', () => {
     db.close();
   }, BOUND_MS);
 
+  it('when the database rolls back the whole transaction (a full disk): the group fails as not written, the rest lands', async () => {
+    const { input, db, jsonDir } = setUp({ 'a.txt': reportText('a'), 'b.txt': reportText('b'), 'c.txt': reportText('c') });
+    // SQLite rolls back the whole transaction on SQLITE_FULL, not only the statement: so does RAISE(ROLLBACK).
+    db.exec(`CREATE TRIGGER full_disk BEFORE INSERT ON reports WHEN NEW.path LIKE '%b.txt'
+             BEGIN SELECT RAISE(ROLLBACK, 'database or disk is full'); END`);
+    const first = await ingest(db, input, jsonDir);
+    const failures = first.problems as Extract<FileEvent, { outcome: 'failed' }>[];
+    expect(failures.map((f) => f.path).some((p) => p.endsWith('b.txt'))).toBe(true);
+    for (const f of failures) expect(f.problem).toMatchObject({ code: 'write-failed', params: { target: db.name } });
+    // What was announced is what is stored: the reports of the lost group are failed, none half-counted.
+    expect(first.ingested + first.failed).toBe(3);
+    expect(first.unwritten).toBe(first.failed);
+    expect(count(db, 'reports')).toBe(first.ingested);
+    expect(count(db, 'quarantine')).toBe(0);
+    expectJsonFollowsDatabase(db, jsonDir);
+
+    db.exec('DROP TRIGGER full_disk');
+    expect(await ingest(db, input, jsonDir)).toMatchObject({ ingested: first.failed, skipped: first.ingested, failed: 0 });
+    expect(count(db, 'reports')).toBe(3);
+    expectJsonFollowsDatabase(db, jsonDir);
+    db.close();
+  }, BOUND_MS);
+
   it('into a JSON folder under a regular file: every one fails, none is quarantined, all land once there is a folder', async () => {
     const { dir, input, db } = setUp({ 'a.txt': reportText('a'), 'b.txt': reportText('b') });
     const parent = join(dir, 'not-a-folder');

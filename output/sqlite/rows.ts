@@ -1,0 +1,163 @@
+/**
+ * The rows a report is stored as (SQLite, `store.ts`; PostgreSQL's store writes the same rows):
+ * pure functions of the report, so that a batch's parse worker builds them (`reportRows`) and the
+ * single writer only binds and runs its statements. Each row is the values of its table's columns,
+ * in the order `store.ts` inserts them.
+ */
+import type { Fact, Series } from '../../schemas/fact.js';
+import type { Block, Goal, Report, RowCell } from '../../schemas/report.js';
+import { LIST_ITEM_BLOCK_TYPE } from './schema.js';
+import { titleCellIndex } from '../title-cell.js';
+
+/** The rows of a cell's blocks, as `cell_blocks` stores them: one per paragraph or heading, one per list item. */
+export function blockRows(blocks: readonly Block[]): { block: number; item: number; type: string; text: string }[] {
+  return blocks.flatMap((b, block) =>
+    b.type === 'list'
+      ? b.items.map((text, item) => ({ block, item, type: LIST_ITEM_BLOCK_TYPE, text }))
+      : [{ block, item: 0, type: b.type, text: b.text }],
+  );
+}
+
+/**
+ * What `goal_cells.text` stores for a cell: NULL when its block rows joined by "\n" give its text (as
+ * the view `v_goal_cells` rebuilds it), else the text itself, so no text is lost and none is stored twice.
+ */
+export function storedCellText(cell: Pick<RowCell, 'text' | 'blocks'>): string | null {
+  return cellTextOf(cell, blockRows(cell.blocks));
+}
+
+/** `storedCellText` of a cell whose block rows are made already. */
+function cellTextOf(cell: Pick<RowCell, 'text'>, blocks: readonly { text: string }[]): string | null {
+  return blocks.map((r) => r.text).join('\n') === cell.text ? null : cell.text;
+}
+
+/**
+ * The page a fact stands on: the page of its first box (PDF input, where facts carry boxes), else the
+ * goal's page when the goal lies on one page, else null. A text or HTML row cut by a page break is
+ * stitched into one goal, and where in its cells the break fell is not kept, so a fact of such a goal
+ * may be on either page.
+ */
+export function factPage(goal: Pick<Goal, 'provenance'>, fact?: Pick<Fact, 'boxes'>): number | null {
+  const boxed = fact?.boxes?.[0]?.page;
+  if (boxed !== undefined) return boxed;
+  const [first, last] = goal.provenance.pages;
+  return first === last ? first : null;
+}
+
+/** The values of a fact row, in `facts` column order: typed values spread over the columns that fit them, plus the whole fact as JSON and its page. */
+export function factRow(goalId: string, ordinal: number, fact: Fact, page: number | null): unknown[] {
+  const f = fact as unknown as Record<string, unknown>;
+  const num = (k: string) => (typeof f[k] === 'number' ? f[k] : null);
+  const str = (k: string) => (typeof f[k] === 'string' ? f[k] : null);
+  const bool = (k: string) => (typeof f[k] === 'boolean' ? (f[k] ? 1 : 0) : null);
+  const scale = fact.kind === 'money' ? fact.scale : null;
+  return [
+    goalId, ordinal, fact.kind, fact.cell ?? null, fact.column ?? null, fact.field ?? null, fact.text, fact.span[0], fact.span[1],
+    num('value'), num('min'), num('max'), fact.kind === 'date' ? fact.value : null, str('yearFrom'),
+    str('start'), str('end'), str('grain'), str('unit'), str('currency'), bool('approx'), str('qualifier'), str('per'),
+    scale?.unit ?? null, scale?.factor ?? null, scale?.from ?? null, bool('total'),
+    JSON.stringify(fact), page,
+  ];
+}
+
+/** `goals.title_cell`: the cell the title and subtitle come from (kept out of the indexed body), or NULL. */
+export function titleCell(goal: Goal): number | null {
+  const i = titleCellIndex(goal);
+  return i >= 0 ? i : null;
+}
+
+/** `goals.body`: the text of every cell but the title cell, in table order, joined by "\n" (what the full-text index reads besides title and subtitle). */
+export function searchBody(goal: Pick<Goal, 'cells'>, titleCellOrdinal: number | null): string {
+  return goal.cells.filter((_, i) => i !== titleCellOrdinal).map((c) => c.text).join('\n');
+}
+
+/** The values of a series row, in `series` column order. */
+export function seriesRow(goalId: string, ordinal: number, s: Series): unknown[] {
+  return [goalId, ordinal, s.cell ?? null, s.column ?? null, s.field ?? null, s.label, s.unit, s.span[0], s.span[1]];
+}
+
+/**
+ * The section row each goal stands under, as `sections.ordinal` (null without one). Goals name their
+ * section by title; sections come in document order, so a goal belongs to the first section of its
+ * table with that title at or after the current one.
+ */
+export function sectionOrdinals(report: Report): (number | null)[] {
+  const current = new Map<number, number>();
+  return report.goals.map((goal) => {
+    if (goal.section === null) return null;
+    const own = report.sections.filter((x) => x.table === goal.table && x.title === goal.section);
+    const at = current.get(goal.table) ?? 0;
+    const found = own.find((x) => x.ordinal >= at) ?? own[0];
+    if (!found) return null;
+    current.set(goal.table, found.ordinal);
+    return found.ordinal;
+  });
+}
+
+/**
+ * Every row of a report, table by table (what `writeReportRows` inserts), except what only the
+ * write knows: the pipeline version and the paths. Plain arrays of strings, numbers and nulls, so
+ * a worker hands them over cheaply (structured clone of flat arrays, not of the report's objects).
+ */
+export interface ReportRows {
+  id: string;
+  path: string;
+  /** `reports`, in `REPORT_COLUMNS` order (its `pipeline_version` is the write's). */
+  report: unknown[];
+  tables: unknown[][];
+  columns: unknown[][];
+  sections: unknown[][];
+  goals: unknown[][];
+  cells: unknown[][];
+  blocks: unknown[][];
+  facts: unknown[][];
+  series: unknown[][];
+  points: unknown[][];
+  diagnostics: unknown[][];
+}
+
+/** The rows of a report (see `ReportRows`). */
+export function reportRows(report: Report): ReportRows {
+  const id = report.id;
+  const rows: ReportRows = {
+    id,
+    path: report.source.path,
+    report: [
+      id, report.source.path, report.source.format, report.source.bytes, report.source.pages, report.title, report.intro,
+      report.committee, report.meetingDate, report.municipality, report.period?.start ?? null, report.period?.end ?? null,
+      report.schemaVersion, report.tables.length, report.goals.length, report.diagnostics.filter((d) => d.severity === 'error').length,
+    ],
+    tables: [], columns: [], sections: [], goals: [], cells: [], blocks: [], facts: [], series: [], points: [], diagnostics: [],
+  };
+  for (const t of report.tables) {
+    const { pages, lines } = t.provenance;
+    rows.tables.push([id, t.ordinal, t.caption, pages[0], pages[1], lines[0], lines[1]]);
+    t.columns.forEach((c, i) =>
+      rows.columns.push([id, t.ordinal, i + 1, c.role, c.roleFrom, c.label, c.scale?.unit ?? null, c.scale?.factor ?? null, c.scale?.from ?? null, c.year]),
+    );
+  }
+  for (const sec of report.sections) rows.sections.push([id, sec.table, sec.ordinal, sec.title]);
+  const sections = sectionOrdinals(report);
+  report.goals.forEach((goal, gi) => {
+    const { pages, lines } = goal.provenance;
+    const tc = titleCell(goal);
+    rows.goals.push([
+      goal.id, goal.key, id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title,
+      goal.subtitle, goal.total ? 1 : 0, tc, pages[0], pages[1], lines[0], lines[1], searchBody(goal, tc),
+    ]);
+    goal.cells.forEach((cell, ci) => {
+      const blocks = blockRows(cell.blocks);
+      rows.cells.push([goal.id, ci, cell.label, cell.role, cellTextOf(cell, blocks)]);
+      for (const b of blocks) rows.blocks.push([goal.id, ci, b.block, b.item, b.type, b.text]);
+    });
+    goal.facts.forEach((f, i) => rows.facts.push(factRow(goal.id, i + 1, f, factPage(goal, f))));
+    goal.series.forEach((ser, i) => {
+      rows.series.push(seriesRow(goal.id, i + 1, ser));
+      ser.points.forEach((p, j) => rows.points.push([goal.id, i + 1, j + 1, p.label, p.start, p.end, p.value]));
+    });
+  });
+  report.diagnostics.forEach((d, i) =>
+    rows.diagnostics.push([id, i + 1, d.severity, d.code, d.message, JSON.stringify(d.params ?? {}), d.page, d.line, d.column]),
+  );
+  return rows;
+}
