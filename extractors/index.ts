@@ -10,13 +10,13 @@
  * so a cell's lines, and the tab-separated cells of a document, are read one by one.
  */
 import type { AmountScale, Fact, Series } from '../schemas/fact.js';
-import { FIGURE } from './amounts.js';
 import { DATE_RULES } from './dates.js';
 import { MONEY_RULES } from './money.js';
 import { PERCENT_RULES } from './percent.js';
 import { PERIOD_RULES, dateRangePass } from './periods.js';
 import { QUANTITY_RULES } from './quantities.js';
-import { applyRules, NO_CONTEXT, resolveOverlaps, type Candidate, type CombiningPass, type Rule, type RuleContext } from './rules.js';
+import { NO_CONTEXT, resolveOverlaps, type Candidate, type CombiningPass, type Rule, type RuleContext } from './rules.js';
+import { ruleEngine } from './scanner.js';
 import { seriesFromFacts } from './series.js';
 import { YEAR_RULES } from './years.js';
 
@@ -36,6 +36,9 @@ export const RULES: readonly Rule[] = [
   ...YEAR_RULES,
   ...QUANTITY_RULES,
 ];
+
+/** The rules prepared once: one pass over a text finds where each can start (see `scanner.ts`). */
+const ENGINE = ruleEngine(RULES);
 
 /** Passes that build facts out of other candidates. */
 const PASSES: readonly CombiningPass[] = [dateRangePass];
@@ -88,7 +91,7 @@ function contextOf(options: ExtractOptions | undefined): RuleContext {
 
 /** All candidates of `text` under `context`, before overlap resolution. */
 function candidatesOf(text: string, context: RuleContext): Candidate[] {
-  const candidates = applyRules(RULES, text, FIGURE, context);
+  const candidates = ENGINE(text, context);
   // One by one: a spread of a long list into a call (`push(...list)`) overflows the stack.
   for (const pass of PASSES) for (const found of pass(text, candidates, context)) candidates.push(found);
   return candidates;
