@@ -23,7 +23,12 @@ type Mode = 'starts' | 'figure' | 'line' | 'search';
 /** A rule prepared for the engine: its sticky pattern and which list of starts it is tried at. */
 interface PreparedRule {
   readonly rule: Rule;
-  readonly sticky: RegExp;
+  /**
+   * The pattern as a sticky regex, made on the rule's first try: building a regex parses it (its `\p{L}`
+   * classes too), a cost a process that never meets the rule should not pay, and rules with `figure` parts
+   * never need it.
+   */
+  sticky: RegExp | null;
   readonly mode: Mode;
   /** Index of its start class (the rules with the same `starts` share one list of positions); -1 if none. */
   readonly startClass: number;
@@ -94,8 +99,7 @@ function lineStarts(text: string): number[] {
 export function ruleEngine(rules: readonly Rule[]): RuleEngine {
   const classes: string[] = [];
   const prepared: PreparedRule[] = rules.map((rule) => {
-    const flags = rule.pattern.flags.replace('g', '');
-    const sticky = rule.pattern.sticky ? rule.pattern : new RegExp(rule.pattern.source, `${flags}y`);
+    const sticky = rule.pattern.sticky ? rule.pattern : null;
     const digitRun = prepareDigitRun(rule);
     if (rule.anchor === 'line') return { rule, sticky, mode: 'line', startClass: -1, digitRun };
     if (rule.starts === undefined) return { rule, sticky, mode: 'search', startClass: -1, digitRun };
@@ -198,7 +202,7 @@ function tryAt(
   out: Candidate[],
   figures: FigureCache,
 ): void {
-  const { rule, sticky: re, digitRun } = prepared;
+  const { rule, digitRun } = prepared;
   const resume = prepared.mode !== 'figure';
   const parts = rule.figure;
   let next = 0;
@@ -211,6 +215,7 @@ function tryAt(
       // Rules that read the figure right at their start share one reading per start (by class and index).
       m = figures.match(p, parts.before, parts.after, parts.before ? -1 : prepared.startClass * 0x1000000 + j);
     } else {
+      const re = (prepared.sticky ??= new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}y`));
       re.lastIndex = p;
       m = re.exec(text);
     }
