@@ -3,8 +3,9 @@
  * Every fact satisfies `Fact` from `schemas/fact.ts` and `text === source.slice(...span)`.
  *
  * How it works: each module contributes a table of named rules (precompiled regexes plus a builder that
- * checks the context); all rules run over the text, a combining pass joins date ranges, and overlaps are
- * resolved longest-first ({@link resolveOverlaps}). Series are then read off the resolved facts.
+ * checks the context); one pass over the text finds where each rule can start and tries it only there
+ * (`scanner.ts`), a combining pass joins date ranges, and overlaps are resolved longest-first
+ * ({@link resolveOverlaps}). Series are then read off the resolved facts.
  *
  * A fact never spans two lines or cells: inside a fact only horizontal space is allowed (see `spaces.ts`),
  * so a cell's lines, and the tab-separated cells of a document, are read one by one.

@@ -1,7 +1,8 @@
 /**
  * The rule machinery: a rule is a named, precompiled pattern plus a function that turns one match into a
- * fact (or rejects it after looking at the context). All rules run over the text; their candidates may
- * overlap, and {@link resolveOverlaps} keeps the longest (most specific) ones.
+ * fact (or rejects it after looking at the context), and where a match can start (the engine in
+ * `scanner.ts` tries it only there). Their candidates may overlap, and {@link resolveOverlaps} keeps the
+ * longest (most specific) ones.
  */
 import type { AmountScale, Fact, FactKind } from '../schemas/fact.js';
 

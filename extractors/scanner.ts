@@ -108,6 +108,10 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
     if (startClass < 0) startClass = classes.push(key) - 1;
     return { rule, sticky, mode: rule.anchor === 'figure' ? 'figure' : 'starts', startClass, digitRun };
   });
+  /** The figure rules without `before`: tried together, one figure reading per place (see `figureCandidates`). */
+  const figureRules = prepared.filter((r) => r.mode === 'figure' && r.rule.figure && !r.rule.figure.before);
+  const figureClass = figureRules[0]?.startClass ?? -1;
+  if (figureRules.some((r) => r.startClass !== figureClass)) throw new Error('rule engine: the figure rules must share their `starts`');
   if (classes.length > 32) throw new Error('rule engine: more than 32 different `starts`');
   /** One-character openings below U+0100 → class bits. */
   const single = new Uint32Array(256);
@@ -173,35 +177,57 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
       }
     }
     const out: Candidate[] = [];
-    const figures = new FigureCache(text);
+    // The figure rules first, together (one figure reading per place); their candidates join `out` in
+    // table order below.
+    const byFigure = figureRules.length > 0 && counts[figureClass]! > 0 ? figureCandidates(figureRules, lists[figureClass]!, counts[figureClass]!, text, context) : null;
     let lines: number[] | null = null;
     for (const r of prepared) {
       if (r.rule.enabled && !r.rule.enabled(context)) continue;
-      if (r.mode === 'search') search(r.rule, text, context, out);
+      const together = figureRules.indexOf(r);
+      if (together >= 0) {
+        if (byFigure) for (const c of byFigure[together]!) out.push(c);
+      } else if (r.mode === 'search') search(r.rule, text, context, out);
       else if (r.mode === 'line') {
         lines ??= lineStarts(text);
-        tryAt(r, lines, lines.length, text, context, out, figures);
-      } else if (counts[r.startClass]! > 0) tryAt(r, lists[r.startClass]!, counts[r.startClass]!, text, context, out, figures);
+        tryAt(r, lines, lines.length, text, context, out);
+      } else if (counts[r.startClass]! > 0) tryAt(r, lists[r.startClass]!, counts[r.startClass]!, text, context, out);
     }
     return out;
   };
 }
 
 /**
- * Tries a rule's sticky pattern at each of `starts` (that fits its `digitRun`). Except for a figure rule,
- * which tries every start, the next try after a match starts after the match's first token, as a global
- * search resumes: right after the matched number, not after everything the match consumed (a rejected
- * "2014 …" must not hide a fact that starts inside it).
+ * The candidates of the figure rules that read a figure right at their start, each rule's in a list of its
+ * own (in the order it would find them alone): at each start the figure is read once (with
+ * {@link FIGURE_AT}), and each rule matches only what follows it.
  */
-function tryAt(
-  prepared: PreparedRule,
-  starts: readonly number[],
-  count: number,
-  text: string,
-  context: RuleContext,
-  out: Candidate[],
-  figures: FigureCache,
-): void {
+function figureCandidates(rules: readonly PreparedRule[], starts: readonly number[], count: number, text: string, context: RuleContext): Candidate[][] {
+  const found: Candidate[][] = rules.map(() => []);
+  const active = rules.map((r) => !r.rule.enabled || r.rule.enabled(context));
+  for (let j = 0; j < count; j++) {
+    const p = starts[j]!;
+    FIGURE_AT.lastIndex = p;
+    const f = FIGURE_AT.exec(text);
+    if (!f) continue;
+    for (let i = 0; i < rules.length; i++) {
+      const { rule, digitRun } = rules[i]!;
+      if (!active[i] || (digitRun !== null && !digitRunFits(text, p, digitRun))) continue;
+      const m = afterFigure(text, p, null, undefined, f, rule.figure!.after);
+      if (!m) continue;
+      const fact = rule.build(m, text, context);
+      if (fact) found[i]!.push({ rule: rule.name, fact });
+    }
+  }
+  return found;
+}
+
+/**
+ * Tries a rule at each of `starts` (that fits its `digitRun`): its sticky pattern, or its `figure` parts.
+ * The next try after a match starts after the match's first token, as a global search resumes: right after
+ * the matched number, not after everything the match consumed (a rejected "2014 …" must not hide a fact
+ * that starts inside it); a figure rule tries every start.
+ */
+function tryAt(prepared: PreparedRule, starts: readonly number[], count: number, text: string, context: RuleContext, out: Candidate[]): void {
   const { rule, digitRun } = prepared;
   const resume = prepared.mode !== 'figure';
   const parts = rule.figure;
@@ -212,8 +238,7 @@ function tryAt(
     if (digitRun !== null && !digitRunFits(text, p, digitRun)) continue;
     let m: RegExpExecArray | null;
     if (parts) {
-      // Rules that read the figure right at their start share one reading per start (by class and index).
-      m = figures.match(p, parts.before, parts.after, parts.before ? -1 : prepared.startClass * 0x1000000 + j);
+      m = withFigure(text, p, parts.before, parts.after);
     } else {
       const re = (prepared.sticky ??= new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}y`));
       re.lastIndex = p;
@@ -226,55 +251,55 @@ function tryAt(
   }
 }
 
+/** The match of `before` + a figure + `after` at `p`, or null. */
+function withFigure(text: string, p: number, before: RegExp | undefined, after: RegExp): RegExpExecArray | null {
+  let b: RegExpExecArray | null = null;
+  let at = p;
+  if (before) {
+    before.lastIndex = p;
+    b = before.exec(text);
+    if (!b) return null;
+    at += b[0].length;
+  }
+  FIGURE_AT.lastIndex = at;
+  const f = FIGURE_AT.exec(text);
+  return f ? afterFigure(text, p, b, before, f, after) : null;
+}
+
 /**
- * The figures of one text by place, each read once (with {@link FIGURE_AT}) for all the rules that have
- * `figure` parts, and those rules' matches put together from the parts.
+ * The match of `after` following figure `f`, put together as the whole pattern would give it: the text from
+ * `p` (where `before` matched as `b`, if it did) to the end of `after`, at index `p`, with the named groups
+ * of all parts. Null when `after` does not match.
  */
-class FigureCache {
-  /** The figures read so far by slot; made on first use (most texts hold no figure). */
-  private read: Map<number, RegExpExecArray | null> | null = null;
+function afterFigure(text: string, p: number, b: RegExpExecArray | null, before: RegExp | undefined, f: RegExpExecArray, after: RegExp): RegExpExecArray | null {
+  after.lastIndex = f.index + f[0].length;
+  const a = after.exec(text);
+  if (!a) return null;
+  const m = [text.slice(p, a.index + a[0].length)] as unknown as RegExpExecArray;
+  m.index = p;
+  m.input = text;
+  // Copied name by name: spreading a match's groups object (`{ ...a.groups }`) takes microseconds.
+  const groups: Record<string, string | undefined> = {};
+  if (b && before) copyGroups(b, before, groups);
+  copyGroups(f, FIGURE_AT, groups);
+  copyGroups(a, after, groups);
+  m.groups = groups as Record<string, string>;
+  return m;
+}
 
-  constructor(private readonly text: string) {}
+/** The names of a regex's named groups, read once from its source. */
+const GROUP_NAMES = new WeakMap<RegExp, readonly string[]>();
 
-  /** The figure starting at `p`, or null; remembered under `slot` unless it is -1. */
-  figureAt(p: number, slot: number): RegExpExecArray | null {
-    if (slot >= 0) {
-      this.read ??= new Map();
-      const known = this.read.get(slot);
-      if (known !== undefined) return known;
-    }
-    FIGURE_AT.lastIndex = p;
-    const f = FIGURE_AT.exec(this.text);
-    if (slot >= 0) this.read!.set(slot, f);
-    return f;
+/** Copies the named groups of `match` (of `re`) into `into`. */
+function copyGroups(match: RegExpExecArray, re: RegExp, into: Record<string, string | undefined>): void {
+  let names = GROUP_NAMES.get(re);
+  if (!names) {
+    names = [...re.source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((n) => n[1]!);
+    GROUP_NAMES.set(re, names);
   }
-
-  /**
-   * The match of `before` + figure + `after` at `p`, as the whole pattern would give it: the text from `p`
-   * to the end of `after`, starting at `p`, with the named groups of the three parts.
-   */
-  match(p: number, before: RegExp | undefined, after: RegExp, slot: number): RegExpExecArray | null {
-    const text = this.text;
-    let b: RegExpExecArray | null = null;
-    let at = p;
-    if (before) {
-      before.lastIndex = p;
-      b = before.exec(text);
-      if (!b) return null;
-      at += b[0].length;
-    }
-    const f = this.figureAt(at, slot);
-    if (!f) return null;
-    after.lastIndex = at + f[0].length;
-    const a = after.exec(text);
-    if (!a) return null;
-    const end = a.index + a[0].length;
-    const m = [text.slice(p, end)] as unknown as RegExpExecArray;
-    m.index = p;
-    m.input = text;
-    m.groups = { ...b?.groups, ...f.groups, ...a.groups };
-    return m;
-  }
+  const groups = match.groups;
+  if (!groups) return;
+  for (const name of names) into[name] = groups[name];
 }
 
 /** A rule without a dispatch: its global pattern searched over the whole text. */
