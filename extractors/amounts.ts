@@ -2,7 +2,7 @@
  * The figure part shared by money, percent and quantity rules: one numeral or a range ("2-3",
  * "450–500", "mellem 2 og 3"). The qualifier words in front of it are read by `qualifiersBefore`.
  */
-import { NUMBER, NUMBER_SCAN, RANGE_DASH, RANGE_END_NUMBER, parseDecimal, type Decimal } from './numbers.js';
+import { NUMBER, NUMBER_STARTS, RANGE_DASH, RANGE_END_NUMBER, parseDecimal, wordOpenings, type Decimal } from './numbers.js';
 import { HS } from './spaces.js';
 
 /**
@@ -13,11 +13,14 @@ export function figureSource(): string {
   return String.raw`(?:(?<![\p{L}])[Mm]ellem${HS}+(?<mlo>${NUMBER})${HS}+og${HS}+(?<mhi>${RANGE_END_NUMBER})|(?<lo>${NUMBER})(?:${RANGE_DASH}(?<hi>${RANGE_END_NUMBER}))?)`;
 }
 
+/** The openings of a figure: those of a number, and "mellem" (the `starts` of every rule that begins with {@link figureSource}). */
+export const FIGURE_STARTS: readonly string[] = [...NUMBER_STARTS, ...wordOpenings(['mellem'])];
+
 /**
- * Every place a figure may start (global). A cheap superset: it finds the start of every figure, plus some
- * false starts ("to" in "konto") that the anchored rules, which carry the exact boundaries, then reject.
+ * A figure at a place (sticky): read once per place for every rule with `figure` parts (see `Rule.figure`),
+ * instead of once per rule inside each rule's whole pattern.
  */
-export const FIGURE = new RegExp(String.raw`(?<![\p{L}])[Mm]ellem${HS}+|${NUMBER_SCAN}`, 'gu');
+export const FIGURE_AT = new RegExp(figureSource(), 'uy');
 
 /** A parsed figure: one value, or a range with `lo < hi`. */
 export interface Figure {

@@ -33,9 +33,9 @@
  */
 import type { DateFact } from '../schemas/fact.js';
 import { isIdentifierNumber } from './context.js';
-import { wordAlternation } from './numbers.js';
+import { DIGIT_CHARS, wordAlternation, wordOpenings } from './numbers.js';
 import { rx, type Rule, type RuleContext } from './rules.js';
-import { BREAK, HS } from './spaces.js';
+import { BREAK, HS, HS_LIST } from './spaces.js';
 
 /** The Danish months, with the abbreviations in use (which must carry their dot: "jan.", "sept."). */
 export const MONTHS: readonly { readonly name: string; readonly abbreviations: readonly string[] }[] = [
@@ -67,11 +67,14 @@ export const MONTH = String.raw`(?:${wordAlternation(
   true,
 )})(?![\p{L}])`;
 
-/** Cheap test for any month word (stems, case-insensitive), guarding the month-based rules. */
-export const MONTH_GUARD = /jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec/i;
+/** The openings of the month words: where a rule that begins with a month can start (see `Rule.starts`). */
+export const MONTH_STARTS: readonly string[] = wordOpenings(MONTHS.flatMap((m) => [m.name, ...m.abbreviations]));
 
 /** A four-digit year in the range the extractors accept (1900–2100). */
 export const YEAR = String.raw`(?:19\d\d|20\d\d|2100)`;
+
+/** The first digits of a {@link YEAR}: where a rule that begins with a year can start. */
+export const YEAR_STARTS: readonly string[] = ['1', '2'];
 
 /** Month number of a month word ("Januar", "sept." → 9), or null. */
 export function monthNumber(word: string): number | null {
@@ -200,7 +203,8 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "1. januar 2016", "14. juni 2018", "1 juli 2025", "3. sept. 2017"
     name: 'date.day-month-year',
-    guard: MONTH_GUARD,
+    starts: [...DIGIT_CHARS],
+    digitRun: { lengths: [1, 2], next: `.${HS_LIST}` },
     kind: 'date',
     pattern: rx(String.raw`(?<![\p{L}\p{N}.,])(?<d>[0-3]?\d)(?:\.${HS}?|${HS}+)(?<mon>${MONTH})${HS}+(?<y>${YEAR})(?![\p{N}])`),
     build: (m, text) => {
@@ -211,7 +215,7 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "juni 2016", "juni måned 2022", "sept. 2017": grain month
     name: 'date.month-year',
-    guard: MONTH_GUARD,
+    starts: MONTH_STARTS,
     kind: 'date',
     pattern: rx(String.raw`(?<mon>${MONTH})(?:${HS}+måned)?${HS}+(?<y>${YEAR})(?![\p{N}])`),
     build: (m, text) => {
@@ -233,7 +237,8 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "31.12.2019", "19-08-2025", "1/7/2025": day first, the same separator twice
     name: 'date.numeric-dmy',
-    guard: /\d[.\-/]\d{1,2}[.\-/]\d{4}/,
+    starts: [...DIGIT_CHARS],
+    digitRun: { lengths: [1, 2], next: '.-/' },
     kind: 'date',
     pattern: rx(String.raw`(?<![\p{L}\p{N}.,/\-])(?<d>[0-3]?\d)(?<sep>[.\-/])(?<mo>[01]?\d)\k<sep>(?<y>${YEAR})(?![\p{N}]|[.,\-/]\d)`),
     build: (m, text) => {
@@ -244,7 +249,8 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "19/8-2025", "19/8 2025": the traditional Danish short form
     name: 'date.slash-dash',
-    guard: /\d\/\d/,
+    starts: [...DIGIT_CHARS],
+    digitRun: { lengths: [1, 2], next: '/' },
     kind: 'date',
     pattern: rx(String.raw`(?<![\p{L}\p{N}.,/\-])(?<d>[0-3]?\d)\/(?<mo>[01]?\d)(?:-|${HS})(?<y>${YEAR})(?![\p{N}]|[.,\-/]\d)`),
     build: (m, text) => {
@@ -255,7 +261,8 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "2019-12-31"
     name: 'date.iso',
-    guard: /\d{4}-\d\d-\d/,
+    starts: YEAR_STARTS,
+    digitRun: { lengths: [4], next: '-' },
     kind: 'date',
     pattern: rx(String.raw`(?<![\p{L}\p{N}.,/\-])(?<y>${YEAR})-(?<mo>[01]\d)-(?<d>[0-3]\d)(?![\p{N}]|[.,\-/]\d)`),
     build: (m, text) => {
@@ -266,7 +273,8 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "23. april", "den 3. maj", "KTMU 25. april (pkt. 6)": a day and a month name, no year
     name: 'date.day-month',
-    guard: MONTH_GUARD,
+    starts: [...DIGIT_CHARS],
+    digitRun: { lengths: [1, 2], next: `.${HS_LIST}` },
     kind: 'date',
     pattern: rx(String.raw`(?<![\p{L}\p{N}.,])(?<d>[0-3]?\d)(?:\.${HS}?|${HS}+)(?<mon>${MONTH})(?!-\p{L})(?!${YEAR_AFTER})`),
     build: (m, text, context) => {
@@ -278,7 +286,8 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // "d. 27/11", "afholdt 27/11", "KTMU 27/11", a cell holding "27/11": day/month, no year, in date context
     name: 'date.day-slash-month',
-    guard: /\d\/\d/,
+    starts: [...DIGIT_CHARS],
+    digitRun: { lengths: [1, 2], next: '/' },
     kind: 'date',
     pattern: rx(
       String.raw`(?<![\p{L}\p{N}.,/\-\u2013])(?<d>[0-3]?\d)\/(?<mo>[01]?\d)(?![\p{N}]|[.,\-\u2013/]\d|${HS}?%|${YEAR_AFTER})`,
@@ -293,7 +302,7 @@ export const DATE_RULES: readonly Rule[] = [
   {
     // With a reference year only: "i april", "fra januar til marts" (→ a period, see `dateRangePass`)
     name: 'date.month',
-    guard: MONTH_GUARD,
+    starts: wordOpenings(['i', 'fra', 'til', 'siden', 'inden', 'før', 'efter', 'primo', 'medio', 'ultimo', 'af', 'pr.', 'per']),
     kind: 'date',
     enabled: (context) => context.referenceYear !== null,
     pattern: rx(

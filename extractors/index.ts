@@ -3,20 +3,21 @@
  * Every fact satisfies `Fact` from `schemas/fact.ts` and `text === source.slice(...span)`.
  *
  * How it works: each module contributes a table of named rules (precompiled regexes plus a builder that
- * checks the context); all rules run over the text, a combining pass joins date ranges, and overlaps are
- * resolved longest-first ({@link resolveOverlaps}). Series are then read off the resolved facts.
+ * checks the context); one pass over the text finds where each rule can start and tries it only there
+ * (`scanner.ts`), a combining pass joins date ranges, and overlaps are resolved longest-first
+ * ({@link resolveOverlaps}). Series are then read off the resolved facts.
  *
  * A fact never spans two lines or cells: inside a fact only horizontal space is allowed (see `spaces.ts`),
  * so a cell's lines, and the tab-separated cells of a document, are read one by one.
  */
 import type { AmountScale, Fact, Series } from '../schemas/fact.js';
-import { FIGURE } from './amounts.js';
 import { DATE_RULES } from './dates.js';
 import { MONEY_RULES } from './money.js';
 import { PERCENT_RULES } from './percent.js';
 import { PERIOD_RULES, dateRangePass } from './periods.js';
 import { QUANTITY_RULES } from './quantities.js';
-import { applyRules, NO_CONTEXT, resolveOverlaps, type Candidate, type CombiningPass, type Rule, type RuleContext } from './rules.js';
+import { NO_CONTEXT, resolveOverlaps, type Candidate, type CombiningPass, type Rule, type RuleContext } from './rules.js';
+import { ruleEngine } from './scanner.js';
 import { seriesFromFacts } from './series.js';
 import { YEAR_RULES } from './years.js';
 
@@ -36,6 +37,9 @@ export const RULES: readonly Rule[] = [
   ...YEAR_RULES,
   ...QUANTITY_RULES,
 ];
+
+/** The rules prepared once: one pass over a text finds where each can start (see `scanner.ts`). */
+const ENGINE = ruleEngine(RULES);
 
 /** Passes that build facts out of other candidates. */
 const PASSES: readonly CombiningPass[] = [dateRangePass];
@@ -88,7 +92,7 @@ function contextOf(options: ExtractOptions | undefined): RuleContext {
 
 /** All candidates of `text` under `context`, before overlap resolution. */
 function candidatesOf(text: string, context: RuleContext): Candidate[] {
-  const candidates = applyRules(RULES, text, FIGURE, context);
+  const candidates = ENGINE(text, context);
   // One by one: a spread of a long list into a call (`push(...list)`) overflows the stack.
   for (const pass of PASSES) for (const found of pass(text, candidates, context)) candidates.push(found);
   return candidates;

@@ -11,9 +11,9 @@
  * false here; `extract` sets it for a totals row.
  */
 import type { AmountScale, MoneyFact } from '../schemas/fact.js';
-import { figureSource, rangeFields, readFigure } from './amounts.js';
+import { FIGURE_STARTS, figureSource, rangeFields, readFigure } from './amounts.js';
 import { qualifiersBefore } from './context.js';
-import { DIGITS, RANGE_DASH, parseDecimal, scaleDecimal } from './numbers.js';
+import { DIGITS, RANGE_DASH, parseDecimal, scaleDecimal, wordOpenings } from './numbers.js';
 import { rx, sticky, type Rule } from './rules.js';
 import { HS, HS_CHARS, NOT_BREAK } from './spaces.js';
 
@@ -172,6 +172,15 @@ function bareAmount(m: RegExpExecArray, text: string, scale: AmountScale | null)
   };
 }
 
+/** After the figure of "1,6 mio. kr.", "1.250 t.kr.", "500.000 kr. årligt": a scale and/or the currency, and a rate. */
+const AMOUNT_UNIT_AFTER = String.raw`${HS}?(?:(?<scale>${SCALE})(?:${HS}?(?<scur>${CURRENCY}))?|(?<tkr>${THOUSAND_KRONER})|(?<cur>${CURRENCY}))(?<per>${PER})?`;
+
+/** Before the figure of "kr. 750.000", "DKK 4,2 mio.": the currency. */
+const CURRENCY_BEFORE = String.raw`(?<![\p{L}])(?:[Kk]r\.?|DKK)${HS}?`;
+
+/** After the figure of "kr. 750.000", "DKK 4,2 mio.", "kr. 750,-": a scale or ",-", and a rate, all optional. */
+const CURRENCY_AMOUNT_AFTER = String.raw`(?:${HS}?(?<scale>${SCALE})|,-(?![\p{N}-]))?(?<per>${PER})?`;
+
 /** Money rules, in the order they are tried (order does not matter for the result). */
 export const MONEY_RULES: readonly Rule[] = [
   {
@@ -179,9 +188,9 @@ export const MONEY_RULES: readonly Rule[] = [
     name: 'money.amount-unit',
     kind: 'money',
     anchor: 'figure',
-    pattern: sticky(
-      String.raw`${figureSource()}${HS}?(?:(?<scale>${SCALE})(?:${HS}?(?<scur>${CURRENCY}))?|(?<tkr>${THOUSAND_KRONER})|(?<cur>${CURRENCY}))(?<per>${PER})?`,
-    ),
+    starts: FIGURE_STARTS,
+    pattern: sticky(`${figureSource()}${AMOUNT_UNIT_AFTER}`),
+    figure: { after: sticky(AMOUNT_UNIT_AFTER) },
     build: (m, text) => {
       const g = m.groups!;
       const end = m.index + m[0].length;
@@ -194,9 +203,10 @@ export const MONEY_RULES: readonly Rule[] = [
   {
     // "kr. 750.000", "DKK 4,2 mio.", "kr. 2,5 mio. årligt"
     name: 'money.currency-amount',
-    guard: /[Kk]r|DKK/,
+    starts: ['Kr', 'kr', 'DK'],
     kind: 'money',
-    pattern: rx(String.raw`(?<![\p{L}])(?:[Kk]r\.?|DKK)${HS}?${figureSource()}(?:${HS}?(?<scale>${SCALE})|,-(?![\p{N}-]))?(?<per>${PER})?`),
+    pattern: rx(`${CURRENCY_BEFORE}${figureSource()}${CURRENCY_AMOUNT_AFTER}`),
+    figure: { before: sticky(CURRENCY_BEFORE), after: sticky(CURRENCY_AMOUNT_AFTER) },
     build: (m, text) => {
       // "2,4 mio. kr. 750.000 …": that "kr." belongs to the amount before it.
       if (AMOUNT_END_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return null;
@@ -206,7 +216,7 @@ export const MONEY_RULES: readonly Rule[] = [
   {
     // "en million kroner", "en halv milliard kr.": the article counts here, the scale word makes it a number.
     name: 'money.article-scale',
-    guard: /milliard|million/,
+    starts: wordOpenings(['en', 'én']),
     kind: 'money',
     pattern: rx(String.raw`(?<![\p{L}])(?:[EeÉé]n)${HS}+(?<half>halv${HS}+)?(?<scale>million|milliard)${HS}+(?:kroner|kr\.?)(?![\p{L}])(?<per>${PER})?`),
     build: (m, text) => {
@@ -232,6 +242,7 @@ export const MONEY_RULES: readonly Rule[] = [
     // With a column scale only: "1.500", "-2,2", "(1.200)", "ca. 1.500" as the whole of a line or cell.
     name: 'money.bare-amount',
     kind: 'money',
+    anchor: 'line',
     enabled: (context) => context.amountScale !== null,
     pattern: BARE_AMOUNT,
     build: (m, text, context) => bareAmount(m, text, context.amountScale),

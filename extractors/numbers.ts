@@ -8,6 +8,9 @@
 
 import { HS } from './spaces.js';
 
+/** The ten digits: where a rule that begins with a number can start (see `Rule.starts`). */
+export const DIGIT_CHARS = '0123456789';
+
 /** An exact decimal: `mantissa / 10 ** decimals`. */
 export interface Decimal {
   /** The digits as an integer, sign included ("-2,25" → -225). */
@@ -84,6 +87,20 @@ const WORD_VALUES: ReadonlyMap<string, number> = new Map([
 export function escapeRegex(s: string): string {
   // No "-": outside a class, "\-" is a syntax error under the `u` flag.
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * The openings of `words` for a rule's `starts`: the first two characters, the first letter in either case
+ * ("forår" → "Fo", "fo"); a word of one letter gives that letter alone ("i" → "I", "i").
+ */
+export function wordOpenings(words: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const w of words) {
+    const rest = w.slice(1, 2);
+    out.add(w[0]!.toLowerCase() + rest);
+    out.add(w[0]!.toUpperCase() + rest);
+  }
+  return [...out];
 }
 
 interface TrieNode {
@@ -164,12 +181,17 @@ export const RANGE_END_NUMBER = `(?:(?:${DIGITS})${NUMBER_END}|${WORD_NUMBER})`;
 export const NUMBER = `(?:${DIGIT_NUMBER}|${WORD_NUMBER})`;
 
 /**
- * Where a figure may start, for scanning: a whole run of digits and separators (so "1.1.1.…" is one stop, not
- * one per digit), "½", or a number word. A superset of {@link NUMBER}'s starts: the rules tried at each of
- * these positions check the exact boundaries. The run stops at a no-break space: the scan resumes after the
- * first token anyway (see `figureStarts`), and a run over "1\u00a01\u00a01…" would be rescanned from every digit.
+ * The openings of a {@link NUMBER} (see `Rule.starts`): a digit, a sign ("-", "−", "÷"), "½", or the first two
+ * characters of a number word, its first letter in either case.
  */
-export const NUMBER_SCAN = String.raw`(?:[\-\u2212]|÷${HS}?)?\d[\d.,]*|½|${WORD_NUMBER}`;
+export const NUMBER_STARTS: readonly string[] = [
+  ...DIGIT_CHARS,
+  '-',
+  '\u2212',
+  '÷',
+  '½',
+  ...wordOpenings([...WORD_VALUES.keys(), ...Object.keys(HALF_WORDS)]),
+];
 
 /**
  * A range dash between two numbers: hyphen, en dash or em dash, unspaced ("2-3") or spaced on both sides

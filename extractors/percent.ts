@@ -4,7 +4,7 @@
  * "procentpoint", so a consumer summing or comparing percentages does not mix the two up.
  */
 import type { PercentFact, QuantityFact } from '../schemas/fact.js';
-import { figureSource, rangeFields, readFigure } from './amounts.js';
+import { FIGURE_STARTS, figureSource, rangeFields, readFigure } from './amounts.js';
 import { qualifiersBefore } from './context.js';
 import { toNumber } from './numbers.js';
 import { sticky, type Rule } from './rules.js';
@@ -19,6 +19,12 @@ const PERCENT_UNIT = String.raw`(?:pct\.?|procent)(?![\p{L}])|%(?![\p{L}\p{N}])`
 /** Percentage-point units as written: "procentpoint", "procent-point", "pct.-point", "%-point", "pct. point". */
 const POINT_UNIT = String.raw`(?:procentpoint(?:s|et|ene)?|procent-point|procentenhed(?:er)?|(?:pct\.?|%)${HS}?-?${HS}?point(?:s)?)(?![\p{L}])`;
 
+/** After the figure of a percentage: the unit. */
+const PERCENT_AFTER = String.raw`${HS}?(?:${PERCENT_UNIT})`;
+
+/** After the figure of percentage points: the unit, as written. */
+const POINT_AFTER = String.raw`${HS}?(?<unit>${POINT_UNIT})`;
+
 /** Percent rules. */
 export const PERCENT_RULES: readonly Rule[] = [
   {
@@ -26,7 +32,9 @@ export const PERCENT_RULES: readonly Rule[] = [
     name: 'percent.amount-unit',
     kind: 'percent',
     anchor: 'figure',
-    pattern: sticky(String.raw`${figureSource()}${HS}?(?:${PERCENT_UNIT})`),
+    starts: FIGURE_STARTS,
+    pattern: sticky(`${figureSource()}${PERCENT_AFTER}`),
+    figure: { after: sticky(PERCENT_AFTER) },
     build: (m, text): PercentFact | null => {
       const figure = readFigure(m);
       if (!figure) return null;
@@ -47,7 +55,9 @@ export const PERCENT_RULES: readonly Rule[] = [
     name: 'percent.points',
     kind: 'quantity',
     anchor: 'figure',
-    pattern: sticky(String.raw`${figureSource()}${HS}?(?<unit>${POINT_UNIT})`),
+    starts: FIGURE_STARTS,
+    pattern: sticky(`${figureSource()}${POINT_AFTER}`),
+    figure: { after: sticky(POINT_AFTER) },
     build: (m, text): QuantityFact | null => {
       const figure = readFigure(m);
       if (!figure) return null;

@@ -19,9 +19,10 @@
  */
 import type { DateFact, PeriodFact } from '../schemas/fact.js';
 import { isIdentifierNumber } from './context.js';
-import { MONTH, MONTH_GUARD, YEAR, isValidDate, monthNumber, pad2 } from './dates.js';
+import { MONTH, MONTH_STARTS, YEAR, YEAR_STARTS, isValidDate, monthNumber, pad2 } from './dates.js';
+import { wordOpenings } from './numbers.js';
 import { rx, type Candidate, type CombiningPass, type Rule } from './rules.js';
-import { HS } from './spaces.js';
+import { HS, HS_LIST } from './spaces.js';
 
 type Grain = PeriodFact['grain'];
 
@@ -58,6 +59,8 @@ function ordinal(digit: string | undefined, word: string | undefined, count: num
 }
 
 const ORDINAL_WORD = '[Ff]ørste|[Aa]ndet|[Aa]nden|[Tt]redje|[Ff]jerde|[Ss]idste';
+/** The openings of {@link ORDINAL_WORD}'s words (see `Rule.starts`). */
+const ORDINAL_STARTS = wordOpenings([...Object.keys(ORDINAL_WORDS), 'sidste']);
 const QUARTER_WORD = String.raw`(?:kvartal(?:et)?|kvt\.?|kv\.?)`;
 /** Optional "af"/"i" between a part and its year: "første halvår af 2017". */
 const OF = String.raw`(?:(?:af|i)${HS}+)?`;
@@ -81,7 +84,8 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "2014-2017", "2014 – 2017", "2014-19", "2014/15"
     name: 'period.year-range',
-    guard: /(?:19|20)\d\d/,
+    starts: YEAR_STARTS,
+    digitRun: { lengths: [4], next: `${HS_LIST}-\u2013\u2014/` },
     kind: 'period',
     pattern: rx(
       String.raw`${YEAR_START}(?<a>${YEAR})(?:${HS}?[-\u2013\u2014]${HS}?(?<b4>${YEAR})|[-\u2013\/](?<b4s>${YEAR})|[-\u2013\/](?<b2>\d{2}))(?![\p{N}]|[.,\-\u2013]\d)`,
@@ -98,7 +102,8 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "fra 2016 til 2019", "fra og med 2016 til og med 2019", "2016 til 2019", "mellem 2016 og 2019"
     name: 'period.from-to-years',
-    guard: /(?:19|20)\d\d\s+(?:til|og)/,
+    starts: [...YEAR_STARTS, ...wordOpenings(['fra', 'mellem'])],
+    digitRun: { lengths: [4], next: HS_LIST },
     kind: 'period',
     pattern: rx(
       String.raw`${YEAR_START}(?:(?:[Ff]ra${HS}+(?:og${HS}+med${HS}+)?)?(?<a>${YEAR})${HS}+til${HS}+(?:og${HS}+med${HS}+)?(?<b>${YEAR})|[Mm]ellem${HS}+(?<ma>${YEAR})${HS}+og${HS}+(?<mb>${YEAR}))${YEAR_END}`,
@@ -113,7 +118,8 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "1. halvår 2017", "første halvår af 2017", "andet halvår af 2017", "2. halvdel af 2017"
     name: 'period.half',
-    guard: /halv/,
+    starts: ['1', '2', ...ORDINAL_STARTS],
+    digitRun: { lengths: [1], next: '.' },
     kind: 'period',
     pattern: rx(
       String.raw`(?<![\p{L}\p{N}.,])(?:(?<n>[12])\.${HS}?|(?<w>${ORDINAL_WORD})${HS}+)(?:halvår|halvdel)(?:et|en)?${HS}+${OF}(?<y>${YEAR})${YEAR_END}`,
@@ -129,7 +135,8 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "H1 2017", "2H 2017"
     name: 'period.half-code',
-    guard: /H[12]|[12]H/,
+    starts: ['H', '1', '2'],
+    digitRun: { lengths: [1], next: 'H' },
     kind: 'period',
     pattern: rx(String.raw`(?<![\p{L}\p{N}])(?:H(?<a>[12])|(?<b>[12])H)(?:${HS}|-)?(?<y>${YEAR})${YEAR_END}`),
     build: (m) => {
@@ -142,7 +149,8 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "1. kvartal 2014", "første kvartal 2014", "4. kvt. 2018", "1.-3. kvartal 2017"
     name: 'period.quarter',
-    guard: /kv/,
+    starts: ['1', '2', '3', '4', ...ORDINAL_STARTS],
+    digitRun: { lengths: [1], next: `.${HS_LIST}-\u2013` },
     kind: 'period',
     pattern: rx(
       String.raw`(?<![\p{L}\p{N}.,])(?:(?:(?<r>[1-4])\.?${HS}?[-\u2013]${HS}?)?(?<n>[1-4])\.${HS}?|(?<w>${ORDINAL_WORD})${HS}+)${QUARTER_WORD}${HS}+${OF}(?<y>${YEAR})${YEAR_END}`,
@@ -159,7 +167,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "Q1 2014", "Q3-2017"
     name: 'period.quarter-code',
-    guard: /Q[1-4]/,
+    starts: ['Q'],
     kind: 'period',
     pattern: rx(String.raw`(?<![\p{L}\p{N}])Q(?<n>[1-4])(?:${HS}|-)?(?<y>${YEAR})${YEAR_END}`),
     build: (m) => {
@@ -172,7 +180,8 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "2017 (1-3. kv.)", "2017 (1. kvartal)", "2017 (1.-3. kvt.)": a year narrowed by quarters in brackets
     name: 'period.year-quarters',
-    guard: /kv/,
+    starts: YEAR_STARTS,
+    digitRun: { lengths: [4], next: `${HS_LIST}(` },
     kind: 'period',
     pattern: rx(
       String.raw`${YEAR_START}(?<y>${YEAR})${HS}?\(${HS}?(?<a>[1-4])\.?${HS}?(?:[-\u2013]${HS}?(?<b>[1-4])\.?${HS}?)?${QUARTER_WORD}${HS}?\)`,
@@ -189,7 +198,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "efterår 2017", "efteråret 2017", "foråret 2019", "sommeren 2018", "vinteren 2017/18"
     name: 'period.season',
-    guard: /forår|sommer|efterår|vinter/i,
+    starts: wordOpenings(Object.keys(SEASONS)),
     kind: 'period',
     pattern: rx(
       String.raw`(?<![\p{L}])(?<s>[Ff]orår|[Ss]ommer|[Ee]fterår|[Vv]inter)(?:et|en)?${HS}+${OF}(?<y>${YEAR})(?:\/(?<y2>\d{2}|\d{4}))?${YEAR_END}`,
@@ -210,7 +219,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "primo 2018", "medio 2019", "ultimo 2020", "i starten af 2018", "slutningen af 2017"
     name: 'period.part',
-    guard: /primo|medio|ultimo|starten|begyndelsen|midten|slutningen/i,
+    starts: wordOpenings(Object.keys(PARTS)),
     kind: 'period',
     pattern: rx(
       String.raw`(?<![\p{L}])(?:(?<p>[Pp]rimo|[Mm]edio|[Uu]ltimo)|(?<q>starten|begyndelsen|midten|slutningen)${HS}+af)${HS}+(?<y>${YEAR})${YEAR_END}`,
@@ -225,7 +234,7 @@ export const PERIOD_RULES: readonly Rule[] = [
   {
     // "januar-marts 2018", "fra januar til marts 2018"
     name: 'period.month-range',
-    guard: MONTH_GUARD,
+    starts: [...wordOpenings(['fra']), ...MONTH_STARTS],
     kind: 'period',
     pattern: rx(
       String.raw`(?:(?<![\p{L}])[Ff]ra${HS}+(?<fm1>${MONTH})${HS}+til${HS}+(?:og${HS}+med${HS}+)?(?<fm2>${MONTH})|(?<m1>${MONTH})${HS}?[-\u2013]${HS}?(?<m2>${MONTH}))${HS}+(?<y>${YEAR})${YEAR_END}`,

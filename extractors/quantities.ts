@@ -15,7 +15,7 @@
  * - plain four-digit numbers 1900–2100 without a qualifier: "I 2015 frigav …" is a year, not 2015 "frigav".
  */
 import type { QuantityFact } from '../schemas/fact.js';
-import { figureSource, rangeFields, readFigure, type Figure } from './amounts.js';
+import { FIGURE_STARTS, figureSource, rangeFields, readFigure, type Figure } from './amounts.js';
 import { isLabelledNumber, isStreetNumber, qualifiersBefore, type LeftQualifiers } from './context.js';
 import { MONTHS } from './dates.js';
 import { isPlainDigits, scaleDecimal } from './numbers.js';
@@ -184,6 +184,9 @@ export function findUnit(text: string, at: number, allowNames = true): Word | nu
   return null;
 }
 
+/** After the figure of a count: an optional scale, then horizontal space up to a letter (the noun, read in code). */
+const COUNT_AFTER = String.raw`(?:${HS}?(?<scale>(?:mio|mia)\.|millioner|milliarder|tusinde?)(?![\p{L}]))?(?<gap>${HS}*)(?=\p{L})`;
+
 /** Quantity rules. */
 export const QUANTITY_RULES: readonly Rule[] = [
   {
@@ -193,9 +196,9 @@ export const QUANTITY_RULES: readonly Rule[] = [
     // (findUnit), which keeps the pattern itself free of open-ended word repetition. A count and its noun sit
     // on one line: a line break or a tab (a cell edge) between them ends the search ("Side 2 af 4\nSager").
     anchor: 'figure',
-    pattern: sticky(
-      String.raw`${figureSource()}(?:${HS}?(?<scale>(?:mio|mia)\.|millioner|milliarder|tusinde?)(?![\p{L}]))?(?<gap>${HS}*)(?=\p{L})`,
-    ),
+    starts: FIGURE_STARTS,
+    pattern: sticky(`${figureSource()}${COUNT_AFTER}`),
+    figure: { after: sticky(COUNT_AFTER) },
     build: (m, text): QuantityFact | null => {
       const g = m.groups!;
       const gap = g.gap!;

@@ -1,7 +1,8 @@
 /**
  * The rule machinery: a rule is a named, precompiled pattern plus a function that turns one match into a
- * fact (or rejects it after looking at the context). All rules run over the text; their candidates may
- * overlap, and {@link resolveOverlaps} keeps the longest (most specific) ones.
+ * fact (or rejects it after looking at the context), and where a match can start (the engine in
+ * `scanner.ts` tries it only there). Their candidates may overlap, and {@link resolveOverlaps} keeps the
+ * longest (most specific) ones.
  */
 import type { AmountScale, Fact, FactKind } from '../schemas/fact.js';
 
@@ -26,16 +27,43 @@ export interface Rule {
   /** What kind of fact it yields. */
   readonly kind: FactKind;
   /**
-   * A regex compiled once at module load. Global (`g`) rules scan the whole text; sticky (`y`) rules with
-   * `anchor: 'figure'` are only tried where a figure starts (see `figureStarts`).
+   * A regex compiled once at module load: sticky (`y`) for `anchor: 'figure'` rules, else global (`g`); the
+   * engine (`scanner.ts`) tries a sticky copy of a global pattern only where the rule can start.
    */
   readonly pattern: RegExp;
   /**
-   * `'figure'`: the pattern starts with a figure and is tried only at figure starts. Money, percent and
-   * quantity rules share one scan for figures instead of each scanning the whole text.
+   * `'figure'`: the pattern starts with a figure (`figureSource`) and is tried at every one of its `starts`,
+   * also inside an earlier match ("2" and "3" of "2-3"). `'line'`: the pattern only matches at the start of a
+   * line or cell (its lookbehind says so), and is tried only there. Absent: tried at its `starts` from left
+   * to right, resuming after a match's first token, as a global search would.
    */
-  readonly anchor?: 'figure';
-  /** A cheap literal test; when it fails on the text, the rule cannot match and is skipped. */
+  readonly anchor?: 'figure' | 'line';
+  /**
+   * How a match can begin: openings of one or two characters ("1", "Fo", "fo"; both cases where the pattern
+   * allows both, see `wordOpenings`). The pattern must begin with a lookbehind that excludes a letter before
+   * its first character (and a digit before a digit): the engine tries the rule only where one of these
+   * openings follows no letter. A rule with neither `starts` nor `anchor: 'line'` is searched with its
+   * global pattern over the whole text.
+   */
+  readonly starts?: readonly string[];
+  /**
+   * For a rule whose `pattern` is `before` + a figure (`figureSource`) + `after`: those two parts as sticky
+   * regexes. The engine then reads the figure at a place once for all such rules (`FIGURE_AT`) and matches
+   * only the parts around it; `pattern` stays the whole, to read and to test against. The figure must be
+   * the only way the whole can match there: every other way to match a figure that `FIGURE_AT` does not
+   * take (a range without its end, "1" of "1½") must be followed by something `after` cannot begin with.
+   */
+  readonly figure?: { readonly before?: RegExp; readonly after: RegExp };
+  /**
+   * For a rule whose match may begin with digits: at a start that is a digit, how many digits the run there
+   * may have, and which characters may follow the run (absent: any). A check in code that spares the regex
+   * at most digits ("2.391 borgere" is no date); it must allow every way the pattern can begin.
+   */
+  readonly digitRun?: { readonly lengths: readonly number[]; readonly next?: string };
+  /**
+   * A cheap literal test for a rule searched globally (no `anchor`, no `starts`); when it fails on the
+   * text, the rule cannot match and is skipped.
+   */
   readonly guard?: RegExp;
   /** When given, the rule runs only where it returns true (e.g. bare amounts only with an `amountScale`). */
   readonly enabled?: (context: RuleContext) => boolean;
@@ -66,69 +94,13 @@ const KIND_PRIORITY: Readonly<Record<FactKind, number>> = {
   year: 1,
 };
 
-/** Positions where a figure starts, found with one scan of `figure` (a global regex). */
-function figureStarts(figure: RegExp, text: string): number[] {
-  const starts: number[] = [];
-  figure.lastIndex = 0;
-  for (let m = figure.exec(text); m !== null; m = figure.exec(text)) {
-    starts.push(m.index);
-    // Resume after the first token, so "2" in "mellem 2 og 3" and "3" in "2-3" are starts too.
-    figure.lastIndex = m.index + Math.max(1, firstTokenLength(m[0]));
-  }
-  return starts;
-}
-
-/**
- * Runs every rule over the text and collects their candidates. `figure` is the global regex whose
- * matches are the anchor points of `anchor: 'figure'` rules.
- */
-export function applyRules(rules: readonly Rule[], text: string, figure: RegExp, context: RuleContext = NO_CONTEXT): Candidate[] {
-  const out: Candidate[] = [];
-  let starts: number[] | null = null;
-  for (const rule of rules) {
-    if (rule.enabled && !rule.enabled(context)) continue;
-    if (rule.guard && !rule.guard.test(text)) continue;
-    const re = rule.pattern;
-    if (rule.anchor === 'figure') {
-      starts ??= figureStarts(figure, text);
-      for (const at of starts) {
-        re.lastIndex = at;
-        const m = re.exec(text);
-        if (!m || m[0].length === 0) continue;
-        const fact = rule.build(m, text, context);
-        if (fact) out.push({ rule: rule.name, fact });
-      }
-      continue;
-    }
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      // A zero-length match would loop forever; no rule should produce one, but never hang on it.
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      const fact = rule.build(m, text, context);
-      if (fact) out.push({ rule: rule.name, fact });
-      // Let the next search start right after the matched number, not after everything the match
-      // consumed: a rejected "2014 …" must not hide a fact that starts inside it.
-      re.lastIndex = m.index + Math.max(1, firstTokenLength(m[0]));
-    }
-  }
-  return out;
-}
-
-/** Length of the first token of a match (up to the first whitespace), at least 1. */
-function firstTokenLength(s: string): number {
-  const i = s.search(/\s/);
-  return i <= 0 ? s.length : i;
-}
-
 /**
  * Keeps a non-overlapping subset: longest first, then by kind priority, then leftmost. A date's year is
  * therefore never also a year fact, and "1. halvår 2017" is one period rather than a quantity and a year.
  * Runs in O(n log n + covered characters).
  */
 export function resolveOverlaps(candidates: readonly Candidate[], textLength: number): Candidate[] {
+  if (candidates.length <= 1) return [...candidates];
   const order = [...candidates].sort((a, b) => {
     const la = a.fact.span[1] - a.fact.span[0];
     const lb = b.fact.span[1] - b.fact.span[0];
@@ -138,7 +110,8 @@ export function resolveOverlaps(candidates: readonly Candidate[], textLength: nu
     if (pa !== pb) return pb - pa;
     return a.fact.span[0] - b.fact.span[0];
   });
-  const taken = new Uint8Array(textLength + 1);
+  // A long text gets an array of its own, so the shared one stays small.
+  const taken = textLength < SHARED_TAKEN.length ? SHARED_TAKEN : new Uint8Array(textLength + 1);
   const kept: Candidate[] = [];
   for (const c of order) {
     const [s, e] = c.fact.span;
@@ -148,8 +121,16 @@ export function resolveOverlaps(candidates: readonly Candidate[], textLength: nu
     taken.fill(1, s, e);
     kept.push(c);
   }
+  // Leave the buffer clear for the next text: only the kept spans were marked.
+  for (const c of kept) taken.fill(0, c.fact.span[0], c.fact.span[1]);
   return kept.sort((a, b) => a.fact.span[0] - b.fact.span[0]);
 }
+
+/**
+ * The characters {@link resolveOverlaps} marks as taken, reused from text to text (cleared after each use)
+ * instead of a new array per text: cells are far shorter than this.
+ */
+const SHARED_TAKEN = new Uint8Array(64 * 1024);
 
 /** Builds a global Unicode regex from a source string, once. */
 export function rx(source: string): RegExp {

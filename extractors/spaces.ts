@@ -13,6 +13,9 @@
  */
 export const HS_CHARS = String.raw` \u00a0\u2000-\u200a\u202f\u205f\u3000`;
 
+/** The characters of {@link HS_CHARS}, listed (for code that checks a character rather than a regex). */
+export const HS_LIST = ` \u00a0${Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i)).join('')}\u202f\u205f\u3000`;
+
 /** {@link HS_CHARS} as a class: one horizontal space. */
 export const HS = `[${HS_CHARS}]`;
 

@@ -5,7 +5,7 @@
  */
 import type { YearFact } from '../schemas/fact.js';
 import { isIdentifierNumber } from './context.js';
-import { YEAR } from './dates.js';
+import { YEAR, YEAR_STARTS } from './dates.js';
 import { rx, type Rule } from './rules.js';
 import { HS } from './spaces.js';
 
@@ -16,7 +16,8 @@ const POSTCODE_BEFORE = new RegExp(String.raw`(?<![\p{N}.,])\d{1,3}[A-Za-z]?,${H
 export const YEAR_RULES: readonly Rule[] = [
   {
     name: 'year.bare',
-    guard: /(?:19|20)\d\d|2100/,
+    starts: YEAR_STARTS,
+    digitRun: { lengths: [4] },
     kind: 'year',
     // Not glued to letters, digits, separators or dashes ("24-2015", "2.015", "CO2015"), and not followed by
     // more digits, a decimal or a dash plus digit (a range or case number the period rule judges).

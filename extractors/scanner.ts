@@ -1,0 +1,320 @@
+/**
+ * The rule engine: one pass over the text finds the places a rule can start, and each rule is tried only
+ * there, with a sticky copy of its pattern. Global patterns would search the whole text once per rule
+ * (and guard regexes once more, and a figure regex once more for the figure rules); here the text is read
+ * once, and a rule costs nothing on a text without its first characters.
+ *
+ * Where a rule is tried, from its table entry (see `Rule.anchor` and `Rule.starts`): at each character of
+ * its `starts` that follows no letter (and, for a digit, no digit). Every such rule's pattern begins with a
+ * lookbehind that excludes a letter there (and a digit before a digit), so these positions are a superset
+ * of where its global pattern could match. `anchor: 'line'` rules are tried at the start of the text and
+ * after each line or cell break; a rule with neither is searched with its global pattern.
+ *
+ * The candidates are the ones the global patterns give, in the same order: each rule is tried left to
+ * right, and after a match the next try starts after the match's first token (see `firstTokenLength`);
+ * figure rules are tried at every start, as they were at every start of the figure scan.
+ */
+import { FIGURE_AT } from './amounts.js';
+import { NO_CONTEXT, type Candidate, type Rule, type RuleContext } from './rules.js';
+
+/** How a prepared rule is tried. */
+type Mode = 'starts' | 'figure' | 'line' | 'search';
+
+/** A rule prepared for the engine: its sticky pattern and which list of starts it is tried at. */
+interface PreparedRule {
+  readonly rule: Rule;
+  /**
+   * The pattern as a sticky regex, made on the rule's first try: building a regex parses it (its `\p{L}`
+   * classes too), a cost a process that never meets the rule should not pay, and rules with `figure` parts
+   * never need it.
+   */
+  sticky: RegExp | null;
+  readonly mode: Mode;
+  /** Index of its start class (the rules with the same `starts` share one list of positions); -1 if none. */
+  readonly startClass: number;
+  /** Its `digitRun`, prepared; null when it has none. */
+  readonly digitRun: DigitRun | null;
+}
+
+/** A rule's `digitRun`: the allowed run lengths as bits, and the characters allowed after the run (null: any). */
+interface DigitRun {
+  readonly lengths: number;
+  readonly next: ReadonlySet<number> | null;
+}
+
+function prepareDigitRun(rule: Rule): DigitRun | null {
+  const d = rule.digitRun;
+  if (!d) return null;
+  if (d.lengths.some((n) => !Number.isInteger(n) || n < 1 || n > 30)) throw new Error(`rule ${rule.name}: a digit run is 1–30 digits`);
+  const lengths = d.lengths.reduce((bits, n) => bits | (1 << n), 0);
+  return { lengths, next: d.next === undefined ? null : new Set([...d.next].map((ch) => ch.charCodeAt(0))) };
+}
+
+/** True unless `p` is a digit whose run does not have the shape `run` allows. */
+function digitRunFits(text: string, p: number, run: DigitRun): boolean {
+  if (!isAsciiDigit(text.charCodeAt(p))) return true;
+  let end = p + 1;
+  while (end < text.length && isAsciiDigit(text.charCodeAt(end))) end++;
+  if (end - p > 30 || (run.lengths & (1 << (end - p))) === 0) return false;
+  return run.next === null || run.next.has(text.charCodeAt(end));
+}
+
+/** Finds every candidate of `text` under `context`. */
+export type RuleEngine = (text: string, context?: RuleContext) => Candidate[];
+
+const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** Line and cell breaks, as in `BREAK` (spaces.ts): \n \r \t \v \f, U+0085, U+2028, U+2029. */
+const isBreak = (c: number) => (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0x2028 || c === 0x2029;
+
+const LETTER = /\p{L}/u;
+/** Which characters below U+0100 are letters (`\p{L}`); above, {@link LETTER} decides. */
+const LATIN1_LETTER = new Uint8Array(256).map((_, c) => (LETTER.test(String.fromCharCode(c)) ? 1 : 0));
+
+/**
+ * True when the UTF-16 unit `c` is surely a letter (`\p{L}`). A lone surrogate counts as no letter, so an
+ * astral letter before a position only makes the position a needless try, never a missed one.
+ */
+function isLetterCode(c: number): boolean {
+  return c < 256 ? LATIN1_LETTER[c] === 1 : LETTER.test(String.fromCharCode(c));
+}
+
+/** Length of the first token of a match (up to the first whitespace), at least 1. */
+function firstTokenLength(s: string): number {
+  const i = s.search(/\s/);
+  return i <= 0 ? s.length : i;
+}
+
+/** The start of the text and every position after a line or cell break. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (isBreak(text.charCodeAt(i))) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * Prepares `rules` once (at module load): sticky patterns, and tables from an opening (one character, or
+ * two) to the bits of the start classes it belongs to.
+ */
+export function ruleEngine(rules: readonly Rule[]): RuleEngine {
+  const classes: string[] = [];
+  const prepared: PreparedRule[] = rules.map((rule) => {
+    const sticky = rule.pattern.sticky ? rule.pattern : null;
+    const digitRun = prepareDigitRun(rule);
+    if (rule.anchor === 'line') return { rule, sticky, mode: 'line', startClass: -1, digitRun };
+    if (rule.starts === undefined) return { rule, sticky, mode: 'search', startClass: -1, digitRun };
+    const key = JSON.stringify([...new Set(rule.starts)].sort());
+    let startClass = classes.indexOf(key);
+    if (startClass < 0) startClass = classes.push(key) - 1;
+    return { rule, sticky, mode: rule.anchor === 'figure' ? 'figure' : 'starts', startClass, digitRun };
+  });
+  /** The figure rules without `before`: tried together, one figure reading per place (see `figureCandidates`). */
+  const figureRules = prepared.filter((r) => r.mode === 'figure' && r.rule.figure && !r.rule.figure.before);
+  const figureClass = figureRules[0]?.startClass ?? -1;
+  if (figureRules.some((r) => r.startClass !== figureClass)) throw new Error('rule engine: the figure rules must share their `starts`');
+  if (classes.length > 32) throw new Error('rule engine: more than 32 different `starts`');
+  /** One-character openings below U+0100 → class bits. */
+  const single = new Uint32Array(256);
+  /** One-character openings from U+0100 on → class bits. */
+  const singleHigh = new Map<number, number>();
+  /** Whether a character below U+0100 opens some two-character opening. */
+  const pairFirst = new Uint8Array(256);
+  /** Two-character openings (first code × 256 + second, both below U+0100) → class bits. */
+  const pairs = new Uint32Array(256 * 256);
+  /** Two-character openings whose second character is from U+0100 on (first code × 65536 + second) → class bits. */
+  const pairsHigh = new Map<number, number>();
+  classes.forEach((key, k) => {
+    for (const opening of JSON.parse(key) as string[]) {
+      const c = opening.charCodeAt(0);
+      if (opening.length === 1) {
+        if (c < 256) single[c]! |= 1 << k;
+        else singleHigh.set(c, (singleHigh.get(c) ?? 0) | (1 << k));
+      } else if (opening.length === 2 && c < 256) {
+        pairFirst[c] = 1;
+        const d = opening.charCodeAt(1);
+        if (d < 256) pairs[c * 256 + d]! |= 1 << k;
+        else pairsHigh.set(c * 65536 + d, (pairsHigh.get(c * 65536 + d) ?? 0) | (1 << k));
+      } else {
+        throw new Error(`rule engine: an opening is one character, or two beginning below U+0100, not "${opening}"`);
+      }
+    }
+  });
+
+  /**
+   * For each start class, the positions of the current text its rules may start at: the first `counts[k]`
+   * of `lists[k]`. Both are reused from text to text (the engine never runs inside itself: builds call no
+   * extractor), so a short text allocates nothing here.
+   */
+  const lists: number[][] = classes.map(() => []);
+  const counts = new Int32Array(classes.length);
+
+  return (text, context = NO_CONTEXT) => {
+    // The one pass: for each start class, the positions its rules may start at.
+    counts.fill(0);
+    // No rule starts right after a letter, nor a digit right after a digit.
+    let afterLetter = false;
+    let afterDigit = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const skip = afterLetter || (afterDigit && isAsciiDigit(c));
+      afterLetter = isLetterCode(c);
+      afterDigit = isAsciiDigit(c);
+      if (skip) continue;
+      let b: number;
+      if (c < 256) {
+        b = single[c]!;
+        if (pairFirst[c] === 1) {
+          const d = text.charCodeAt(i + 1);
+          b |= d < 256 ? pairs[c * 256 + d]! : (pairsHigh.get(c * 65536 + d) ?? 0);
+        }
+      } else {
+        b = singleHigh.get(c) ?? 0;
+      }
+      while (b !== 0) {
+        const k = 31 - Math.clz32(b & -b);
+        lists[k]![counts[k]!++] = i;
+        b &= b - 1;
+      }
+    }
+    const out: Candidate[] = [];
+    // The figure rules first, together (one figure reading per place); their candidates join `out` in
+    // table order below.
+    const byFigure = figureRules.length > 0 && counts[figureClass]! > 0 ? figureCandidates(figureRules, lists[figureClass]!, counts[figureClass]!, text, context) : null;
+    let lines: number[] | null = null;
+    for (const r of prepared) {
+      if (r.rule.enabled && !r.rule.enabled(context)) continue;
+      const together = figureRules.indexOf(r);
+      if (together >= 0) {
+        if (byFigure) for (const c of byFigure[together]!) out.push(c);
+      } else if (r.mode === 'search') search(r.rule, text, context, out);
+      else if (r.mode === 'line') {
+        lines ??= lineStarts(text);
+        tryAt(r, lines, lines.length, text, context, out);
+      } else if (counts[r.startClass]! > 0) tryAt(r, lists[r.startClass]!, counts[r.startClass]!, text, context, out);
+    }
+    return out;
+  };
+}
+
+/**
+ * The candidates of the figure rules that read a figure right at their start, each rule's in a list of its
+ * own (in the order it would find them alone): at each start the figure is read once (with
+ * {@link FIGURE_AT}), and each rule matches only what follows it.
+ */
+function figureCandidates(rules: readonly PreparedRule[], starts: readonly number[], count: number, text: string, context: RuleContext): Candidate[][] {
+  const found: Candidate[][] = rules.map(() => []);
+  const active = rules.map((r) => !r.rule.enabled || r.rule.enabled(context));
+  for (let j = 0; j < count; j++) {
+    const p = starts[j]!;
+    FIGURE_AT.lastIndex = p;
+    const f = FIGURE_AT.exec(text);
+    if (!f) continue;
+    for (let i = 0; i < rules.length; i++) {
+      const { rule, digitRun } = rules[i]!;
+      if (!active[i] || (digitRun !== null && !digitRunFits(text, p, digitRun))) continue;
+      const m = afterFigure(text, p, null, undefined, f, rule.figure!.after);
+      if (!m) continue;
+      const fact = rule.build(m, text, context);
+      if (fact) found[i]!.push({ rule: rule.name, fact });
+    }
+  }
+  return found;
+}
+
+/**
+ * Tries a rule at each of `starts` (that fits its `digitRun`): its sticky pattern, or its `figure` parts.
+ * The next try after a match starts after the match's first token, as a global search resumes: right after
+ * the matched number, not after everything the match consumed (a rejected "2014 …" must not hide a fact
+ * that starts inside it); a figure rule tries every start.
+ */
+function tryAt(prepared: PreparedRule, starts: readonly number[], count: number, text: string, context: RuleContext, out: Candidate[]): void {
+  const { rule, digitRun } = prepared;
+  const resume = prepared.mode !== 'figure';
+  const parts = rule.figure;
+  let next = 0;
+  for (let j = 0; j < count; j++) {
+    const p = starts[j]!;
+    if (p < next) continue;
+    if (digitRun !== null && !digitRunFits(text, p, digitRun)) continue;
+    let m: RegExpExecArray | null;
+    if (parts) {
+      m = withFigure(text, p, parts.before, parts.after);
+    } else {
+      const re = (prepared.sticky ??= new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}y`));
+      re.lastIndex = p;
+      m = re.exec(text);
+    }
+    if (!m || m[0].length === 0) continue;
+    const fact = rule.build(m, text, context);
+    if (fact) out.push({ rule: rule.name, fact });
+    if (resume) next = m.index + Math.max(1, firstTokenLength(m[0]));
+  }
+}
+
+/** The match of `before` + a figure + `after` at `p`, or null. */
+function withFigure(text: string, p: number, before: RegExp | undefined, after: RegExp): RegExpExecArray | null {
+  let b: RegExpExecArray | null = null;
+  let at = p;
+  if (before) {
+    before.lastIndex = p;
+    b = before.exec(text);
+    if (!b) return null;
+    at += b[0].length;
+  }
+  FIGURE_AT.lastIndex = at;
+  const f = FIGURE_AT.exec(text);
+  return f ? afterFigure(text, p, b, before, f, after) : null;
+}
+
+/**
+ * The match of `after` following figure `f`, put together as the whole pattern would give it: the text from
+ * `p` (where `before` matched as `b`, if it did) to the end of `after`, at index `p`, with the named groups
+ * of all parts. Null when `after` does not match.
+ */
+function afterFigure(text: string, p: number, b: RegExpExecArray | null, before: RegExp | undefined, f: RegExpExecArray, after: RegExp): RegExpExecArray | null {
+  after.lastIndex = f.index + f[0].length;
+  const a = after.exec(text);
+  if (!a) return null;
+  const m = [text.slice(p, a.index + a[0].length)] as unknown as RegExpExecArray;
+  m.index = p;
+  m.input = text;
+  // Copied name by name: spreading a match's groups object (`{ ...a.groups }`) takes microseconds.
+  const groups: Record<string, string | undefined> = {};
+  if (b && before) copyGroups(b, before, groups);
+  copyGroups(f, FIGURE_AT, groups);
+  copyGroups(a, after, groups);
+  m.groups = groups as Record<string, string>;
+  return m;
+}
+
+/** The names of a regex's named groups, read once from its source. */
+const GROUP_NAMES = new WeakMap<RegExp, readonly string[]>();
+
+/** Copies the named groups of `match` (of `re`) into `into`. */
+function copyGroups(match: RegExpExecArray, re: RegExp, into: Record<string, string | undefined>): void {
+  let names = GROUP_NAMES.get(re);
+  if (!names) {
+    names = [...re.source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((n) => n[1]!);
+    GROUP_NAMES.set(re, names);
+  }
+  const groups = match.groups;
+  if (!groups) return;
+  for (const name of names) into[name] = groups[name];
+}
+
+/** A rule without a dispatch: its global pattern searched over the whole text. */
+function search(rule: Rule, text: string, context: RuleContext, out: Candidate[]): void {
+  const re = rule.pattern;
+  if (rule.guard && !rule.guard.test(text)) return;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    // A zero-length match would loop forever; no rule should produce one, but never hang on it.
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const fact = rule.build(m, text, context);
+    if (fact) out.push({ rule: rule.name, fact });
+    re.lastIndex = m.index + Math.max(1, firstTokenLength(m[0]));
+  }
+}
