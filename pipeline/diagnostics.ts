@@ -109,6 +109,12 @@ const catalogue = {
       `the page holds ${p.chars} characters that are no text (control characters, or letters of scripts no report here uses): ` +
       'its content or a font is damaged, part of its text may be garbled or missing, so the report may be incomplete',
   },
+  'pdf-page-misplaced': {
+    severity: 'warning',
+    text: (p: { pieces: number; rules: number }) =>
+      `${p.pieces} text runs and ${p.rules} ruling lines of the page are placed at no number or far off the page ` +
+      '(a damaged content stream or font); they are left out or cut back to the page, so the report may be incomplete',
+  },
   'pdf-pages-missing': {
     severity: 'warning',
     text: (p: { found: number; objects: number }) =>

@@ -27,6 +27,7 @@ export const DiagnosticCode = z.enum([
   'pdf-page-damaged',
   'pdf-page-garbled',
   'pdf-pages-missing',
+  'pdf-page-misplaced',
   // the table
   'no-table',
   'no-title',

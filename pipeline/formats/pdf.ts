@@ -17,6 +17,7 @@ import { textCharCount } from '../cells/characters.js';
 import type { SizedDocument } from './source-size.js';
 import { layoutDocument } from './pdf-layout.js';
 import { countUnpackedBytes } from './pdf-unpacked.js';
+import { boundPage } from './pdf-bounds.js';
 import { listenToPdfWarnings, loadPdfJs, openLayoutDocument } from './pdf-engine.js';
 import { MAX_PDF_UNPACKED_BYTES } from '../vocabulary/source-limits.js';
 import type { PdfPage, Rule, TextPiece } from './pdf-page.js';
@@ -235,7 +236,10 @@ async function readPages(bytes: Uint8Array, unpackedLimit: number): Promise<{ lo
         const page = await doc.getPage(n);
         const read = await readPage(page, n);
         images ||= read.images;
-        pages.push(read.page);
+        // Positions from a damaged stream may be no number or far off the page: kept out of the layout.
+        const bounded = boundPage(read.page);
+        if (bounded.pieces > 0 || bounded.rules > 0) diagnostics.push(diagnose('pdf-page-misplaced', { pieces: bounded.pieces, rules: bounded.rules }, { page: n }));
+        pages.push(bounded.page);
         page.cleanup();
       } catch (error) {
         warned = true;

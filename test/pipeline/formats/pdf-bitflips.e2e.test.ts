@@ -23,6 +23,7 @@ const SAYS_INCOMPLETE: ReadonlySet<string> = new Set([
   'pdf-page-damaged',
   'pdf-page-garbled',
   'pdf-pages-missing',
+  'pdf-page-misplaced',
 ]);
 
 /** How often each word stands in the report's cells. */

@@ -9,6 +9,7 @@ import { readPdfDocument } from '../../../pipeline/formats/pdf.js';
 import { layoutDocument } from '../../../pipeline/formats/pdf-layout.js';
 import type { PdfPage, TextPiece } from '../../../pipeline/formats/pdf-page.js';
 import { parseReport } from '../../../pipeline/index.js';
+import type { Report } from '../../../schemas/report.js';
 import { corpusFile, corpusSkipReason, skippedBecause } from '../../corpus.js';
 import { buildPdf, deflated } from '../../pdf-builder.js';
 import { plain, table, onlyTable, type SingleTable } from './pdf-table.js';
@@ -245,5 +246,49 @@ describe('damaged pages are told (pdf-page-damaged), whether or not their own re
       [2, { error: null }],
       [3, { error: null }],
     ]);
+  });
+});
+
+describe('text and lines placed at no number (a damaged stream) are told (pdf-page-misplaced) and kept out of the report', () => {
+  const line = (size: string, x: number, y: number, text: string) => `BT /F1 ${size} Tf ${x} ${y} Td (${text}) Tj ET`;
+  /** A one-page PDF of a two-column table of plain text lines, then `extra` content. */
+  const tablePdf = (extra: string) =>
+    buildPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+      {
+        dict: '',
+        data: Buffer.from(
+          [line('10', 72, 700, 'Malsaetning'), line('10', 300, 700, 'Status'), line('10', 72, 670, 'Kortere ventetid'), line('10', 300, 670, 'Naet i 2024.'), line('10', 72, 640, 'Flere frivillige'), line('10', 300, 640, 'I gang.'), extra].join('\n'),
+          'latin1',
+        ),
+      },
+    ]);
+  const numbersOfBoxes = (report: Report) =>
+    report.goals.flatMap((g) => [...g.cells.flatMap((c) => c.boxes ?? []), ...g.facts.flatMap((f) => f.boxes ?? [])]).flatMap((b) => [b.x, b.y, b.width, b.height]);
+
+  it('a clean table has none', async () => {
+    const { diagnostics } = await readPdfDocument(tablePdf(''));
+    expect(diagnostics.map((d) => d.code)).not.toContain('pdf-page-misplaced');
+  });
+
+  // A font size of 1e400 reads as Infinity, and Infinity × 0 in the text matrix as NaN: every run
+  // after it is at NaN (pdfjs gives each of its characters as a run of its own). Such runs once sized an array ("Invalid array length", an internal error).
+  it.each([
+    ['text in a font of infinite size, in a cell', line('1e400', 300, 655, 'Nu'), { pieces: 2, rules: 0 }],
+    ['text in a font of infinite size, under the table', line('1e400', 72, 600, 'Mere'), { pieces: 4, rules: 0 }],
+    ['text far off the page', 'BT /F1 10 Tf 1e38 0 0 1 72 610 Tm (Langt ude) Tj ET', { pieces: 1, rules: 0 }],
+    ['a line drawn across an infinite width', '1e400 0 0 1 0 0 cm 0 0 m 100 0 l S', { pieces: 0, rules: 1 }],
+  ])('%s: a warning on its page, no internal error, a report that validates with boxes at numbers', async (_, extra, counts) => {
+    const bytes = tablePdf(extra);
+    const { diagnostics } = await readPdfDocument(bytes);
+    expect(diagnostics.filter((d) => d.code === 'pdf-page-misplaced').map((d) => [d.page, d.params, d.severity])).toEqual([[1, counts, 'warning']]);
+    const report = await parseReport({ path: 'damaged.pdf', bytes });
+    expect(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+    expect(report.goals.length).toBeGreaterThan(0);
+    expect(numbersOfBoxes(report).length).toBeGreaterThan(0);
+    expect(numbersOfBoxes(report).every(Number.isFinite)).toBe(true);
   });
 });
