@@ -61,7 +61,10 @@ describePg('the queue (pg-boss) and its workers', () => {
     // Enqueued again while every job is still pending: nothing is added.
     expect(enqueue(url, [input])).toMatchObject({ files: 300, added: 0, unchanged: 300 });
 
-    const workers = [0, 1, 2].map(() => startCli(['worker', '--db', url, '--until-empty', '--quiet']));
+    // The worker to be killed works three jobs at once, so that it nearly always holds one: with one
+    // slot it was often between jobs (fetching, completing), and the others drained the queue while
+    // the test waited to catch it holding one (failed once CI-like, after parses got faster).
+    const workers = [0, 1, 2].map((w) => startCli(['worker', '--db', url, '--until-empty', '--quiet', ...(w === 0 ? ['--concurrency', '3'] : [])]));
     const exits = workers.map((w) => new Promise<number | null>((r) => w.on('exit', (code, signal) => r(signal ? -1 : code))));
     const { next } = seededRandom('queue kill');
     const killAt = 30 + Math.floor(next() * 120);
