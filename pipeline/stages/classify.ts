@@ -83,17 +83,27 @@ export function classifyRows(rows: readonly RawRow[], goalColumn: number, cells 
   // The ends of the current goal's cells as stitching will join them: a row after a break is judged
   // against the goal so far, not against the last fragment of it ("Skovlun-" + "de" ends in the
   // word "Skovlunde", not in the function word "de").
+  // Folded only when a row after a break is judged: most continuation rows are not followed by one.
   let goalEnds: string[] | null = null;
+  let unfolded: RawRow[] = [];
   const startGoal = (row: RawRow) => {
     out.push({ ...row, kind: 'goal' });
     lastGoalIndex = out.length - 1;
     goalEnds = row.cells.map(cellEnd);
+    unfolded = [];
   };
   const continueGoal = (row: RawRow) => {
     out.push({ ...row, kind: 'continuation' });
-    const ends = goalEnds ?? [];
-    const width = Math.max(ends.length, row.cells.length);
-    goalEnds = Array.from({ length: width }, (_, i) => cellEnd(joinAcrossBreak(ends[i] ?? '', row.cells[i] ?? '').cell));
+    unfolded.push(row);
+  };
+  const goalSoFar = (): string[] | null => {
+    for (const row of unfolded) {
+      const ends = goalEnds ?? [];
+      const width = Math.max(ends.length, row.cells.length);
+      goalEnds = Array.from({ length: width }, (_, i) => cellEnd(joinAcrossBreak(ends[i] ?? '', row.cells[i] ?? '').cell));
+    }
+    unfolded = [];
+    return goalEnds;
   };
   for (const row of rows) {
     const at = { page: row.page, line: row.line };
@@ -101,6 +111,7 @@ export function classifyRows(rows: readonly RawRow[], goalColumn: number, cells 
       out.push({ ...row, kind: 'section' });
       lastGoalIndex = -1;
       goalEnds = null;
+      unfolded = [];
       continue;
     }
     const hasTitle = (row.cells[goalColumn] ?? '').trim() !== '';
@@ -122,7 +133,7 @@ export function classifyRows(rows: readonly RawRow[], goalColumn: number, cells 
       continue;
     }
     if (row.breakBefore && previous && previous.kind !== 'section') {
-      const { score, reasons } = continuationScore(goalEnds ?? previous.cells, row.cells, goalColumn, cells);
+      const { score, reasons } = continuationScore(goalSoFar() ?? previous.cells, row.cells, goalColumn, cells);
       if (score > 0) {
         diagnostics.push(diagnose('row-continued', { reason: reasons.join('; ') }, at));
         continueGoal(row);
