@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { listenToPdfWarnings, loadPdfJs } from '../../pipeline/formats/pdf-engine.js';
+import { loadPdfJs } from '../../pipeline/formats/pdf-engine.js';
 
 /** One page of the source as the review page shows it: its size in PDF points, and its image (null when it could not be rendered). */
 export interface PageImage {
@@ -34,17 +34,6 @@ function standardFontDataUrl(): string {
 
 /** Renders the pages of a PDF as JPEG data URLs; an unreadable PDF gives no pages. */
 export async function renderPageImages(bytes: Uint8Array, options: { scale?: number; maxPages?: number } = {}): Promise<PageImage[]> {
-  // pdfjs's warnings on a damaged page are the PDF format's evidence, not the user's concern here:
-  // taken off the console while the pages are drawn (as they were with warnings off).
-  const stopListening = listenToPdfWarnings(() => undefined);
-  try {
-    return await renderPages(bytes, options);
-  } finally {
-    stopListening();
-  }
-}
-
-async function renderPages(bytes: Uint8Array, options: { scale?: number; maxPages?: number }): Promise<PageImage[]> {
   const scale = options.scale ?? PAGE_IMAGE_SCALE;
   const maxPages = options.maxPages ?? MAX_PAGE_IMAGES;
   // Loaded as the PDF format loads it: the builtins its polyfills replace are put back.

@@ -52,17 +52,15 @@ async function load(): Promise<typeof PdfJs> {
 const listeners = new Set<(warning: string) => void>();
 
 /**
- * Takes pdfjs's warnings (`console.warn("Warning: …")`, its one way of giving them) off the console
- * while someone listens (a reading or a rendering in flight): they go to the listeners, and are never
- * printed, as they were not before documents were opened with warnings on. With no one listening,
- * and for anything else given to `console.warn`, it goes on as before: an application's own
- * "Warning: …" outside a PDF reading is never swallowed.
+ * Takes pdfjs's warnings (`console.warn("Warning: …")`, its one way of giving them) off the console:
+ * they go to the listeners, and are never printed, as they were not before documents were opened
+ * with warnings on. Anything else given to `console.warn` goes on as before.
  */
 function catchWarnings(): void {
   const warn = console.warn;
   console.warn = function (this: Console, ...args: unknown[]): void {
     const [first] = args;
-    if (listeners.size > 0 && args.length === 1 && typeof first === 'string' && first.startsWith('Warning: ')) {
+    if (args.length === 1 && typeof first === 'string' && first.startsWith('Warning: ')) {
       for (const listener of listeners) listener(first.slice('Warning: '.length));
       return;
     }
