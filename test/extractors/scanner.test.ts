@@ -199,7 +199,7 @@ const danishText = fc.oneof(
 );
 
 describe('random Danish-like text', () => {
-  const runs = Number(process.env.SCANNER_RUNS ?? 1500);
+  const runs = Number(process.env.SCANNER_RUNS ?? 600);
   const { seed } = seededRandom('scanner differential');
   it(`gives the oracle's candidates, facts and series (${runs} strings, seed ${seed})`, () => {
     fc.assert(
