@@ -12,7 +12,7 @@
  */
 import type pg from 'pg';
 import type { Report } from '../../schemas/report.js';
-import { blockRows, factPage, factRow, searchBody, sectionOrdinals, seriesRow, storedCellText, titleCell } from '../sqlite/rows.js';
+import { reportRows } from '../sqlite/rows.js';
 import type { StoreChanges, WriteResult } from '../store.js';
 import { TEXT_SEARCH_CONFIG } from './schema.js';
 
@@ -48,10 +48,11 @@ const REPORT_COLUMN_COLUMNS: readonly Column[] = [
   ['scale_unit', 'text'], ['scale_factor', 'float8'], ['scale_from', 'text'], ['year', 'int'],
 ];
 const SECTION_COLUMNS: readonly Column[] = [['report_id', 'text'], ['table_ordinal', 'int'], ['ordinal', 'int'], ['title', 'text']];
+/** In the order of `reportRows`' goal rows. */
 const GOAL_COLUMNS: readonly Column[] = [
-  ['id', 'text'], ['report_id', 'text'], ['table_ordinal', 'int'], ['ordinal', 'int'], ['number', 'text'], ['section_ordinal', 'int'],
+  ['id', 'text'], ['key', 'text'], ['report_id', 'text'], ['table_ordinal', 'int'], ['ordinal', 'int'], ['number', 'text'], ['section_ordinal', 'int'],
   ['section', 'text'], ['group_name', 'text'], ['title', 'text'], ['subtitle', 'text'], ['total', 'int'], ['title_cell', 'int'],
-  ['page_first', 'int'], ['page_last', 'int'], ['line_first', 'int'], ['line_last', 'int'], ['key', 'text'], ['body', 'text'],
+  ['page_first', 'int'], ['page_last', 'int'], ['line_first', 'int'], ['line_last', 'int'], ['body', 'text'],
 ];
 const CELL_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['ordinal', 'int'], ['label', 'text'], ['role', 'text'], ['text', 'text']];
 const BLOCK_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['cell', 'int'], ['block', 'int'], ['item', 'int'], ['type', 'text'], ['text', 'text']];
@@ -134,50 +135,29 @@ export async function writeReportIn(client: pg.ClientBase, report: Report, pipel
   // The cascade takes the paths with the old row; the same bytes are still at all of them.
   const paths = (await client.query('SELECT path, seen_at FROM report_paths WHERE report_id = $1', [id])).rows as { path: string; seen_at: string }[];
   await client.query('DELETE FROM reports WHERE id = $1', [id]);
+  // The same rows as the SQLite store's (`reportRows`), so the two stores cannot drift apart.
+  const rows = reportRows(report);
   const inserted = await client.query(
     `INSERT INTO reports (id, path, format, bytes, pages, title, intro, committee, meeting_date, municipality, period_start, period_end,
-       schema_version, pipeline_version, table_count, goal_count, error_count)
+       schema_version, table_count, goal_count, error_count, pipeline_version)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [
-      id, path, report.source.format, report.source.bytes, report.source.pages, report.title, report.intro, report.committee,
-      report.meetingDate, report.municipality, report.period?.start ?? null, report.period?.end ?? null, report.schemaVersion,
-      pipelineVersion, report.tables.length, report.goals.length, report.diagnostics.filter((d) => d.severity === 'error').length,
-    ],
+    [...rows.report, pipelineVersion],
   );
   // Under the report's lock no other writer can have inserted it; should one have, its row stands.
   if (inserted.rowCount === 0) return { ...(await addReportPathIn(client, id, path, seenAt)), outcome: 'existing' };
 
-  const sections = sectionOrdinals(report);
   await insertRows(client, [
-    { table: 'report_tables', columns: TABLE_COLUMNS, rows: report.tables.map((t) => {
-      const { pages, lines } = t.provenance;
-      return [id, t.ordinal, t.caption, pages[0], pages[1], lines[0], lines[1]];
-    }) },
-    { table: 'report_columns', columns: REPORT_COLUMN_COLUMNS, rows: report.tables.flatMap((t) =>
-      t.columns.map((c, i) => [id, t.ordinal, i + 1, c.role, c.roleFrom, c.label, c.scale?.unit ?? null, c.scale?.factor ?? null, c.scale?.from ?? null, c.year]),
-    ) },
-    { table: 'sections', columns: SECTION_COLUMNS, rows: report.sections.map((s) => [id, s.table, s.ordinal, s.title]) },
-    { table: 'goals', columns: GOAL_COLUMNS, rows: report.goals.map((goal, gi) => {
-      const { pages, lines } = goal.provenance;
-      const tc = titleCell(goal);
-      return [goal.id, id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title, goal.subtitle,
-        goal.total ? 1 : 0, tc, pages[0], pages[1], lines[0], lines[1], goal.key, searchBody(goal, tc)];
-    }) },
-    { table: 'goal_cells', columns: CELL_COLUMNS, rows: report.goals.flatMap((goal) =>
-      goal.cells.map((cell, ci) => [goal.id, ci, cell.label, cell.role, storedCellText(cell)]),
-    ) },
-    { table: 'cell_blocks', columns: BLOCK_COLUMNS, rows: report.goals.flatMap((goal) =>
-      goal.cells.flatMap((cell, ci) => blockRows(cell.blocks).map((b) => [goal.id, ci, b.block, b.item, b.type, b.text])),
-    ) },
-    { table: 'facts', columns: FACT_COLUMNS, rows: report.goals.flatMap((goal) => goal.facts.map((f, i) => factRow(goal.id, i + 1, f, factPage(goal, f)))) },
-    { table: 'series', columns: SERIES_COLUMNS, rows: report.goals.flatMap((goal) => goal.series.map((s, i) => seriesRow(goal.id, i + 1, s))) },
-    { table: 'series_points', columns: POINT_COLUMNS, rows: report.goals.flatMap((goal) =>
-      goal.series.flatMap((s, i) => s.points.map((p, j) => [goal.id, i + 1, j + 1, p.label, p.start, p.end, p.value])),
-    ) },
-    { table: 'diagnostics', columns: DIAGNOSTIC_COLUMNS, rows: report.diagnostics.map((d, i) =>
-      [id, i + 1, d.severity, d.code, d.message, JSON.stringify(d.params ?? {}), d.page, d.line, d.column],
-    ) },
+    { table: 'report_tables', columns: TABLE_COLUMNS, rows: rows.tables },
+    { table: 'report_columns', columns: REPORT_COLUMN_COLUMNS, rows: rows.columns },
+    { table: 'sections', columns: SECTION_COLUMNS, rows: rows.sections },
+    { table: 'goals', columns: GOAL_COLUMNS, rows: rows.goals },
+    { table: 'goal_cells', columns: CELL_COLUMNS, rows: rows.cells },
+    { table: 'cell_blocks', columns: BLOCK_COLUMNS, rows: rows.blocks },
+    { table: 'facts', columns: FACT_COLUMNS, rows: rows.facts },
+    { table: 'series', columns: SERIES_COLUMNS, rows: rows.series },
+    { table: 'series_points', columns: POINT_COLUMNS, rows: rows.points },
+    { table: 'diagnostics', columns: DIAGNOSTIC_COLUMNS, rows: rows.diagnostics },
   ]);
   // The goals enter the full-text index in the report's own transaction, from the same text the
   // SQLite index reads (goals.title, subtitle and body): title A, subtitle B, the other cells D.
