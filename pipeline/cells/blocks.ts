@@ -7,7 +7,7 @@
  * not shown (`<script>`, `<style>`, a comment) is said, and so is nesting flattened at the cap.
  */
 import { Parser } from 'htmlparser2';
-import type { Block, Cell } from '../../schemas/report.js';
+import type { Block } from '../../schemas/report.js';
 import { prepareCellMarkup } from './markup.js';
 import { endsFinished, startsLowerCase } from '../vocabulary/text-edges.js';
 import { WORDS_AFTER_COMPOUND_DASH_PATTERN } from '../vocabulary/danish-words.js';
@@ -105,11 +105,6 @@ export function parseCell(html: string): ParsedCell {
 /** Parses a cell (plain text or an HTML fragment) into paragraph, list and heading blocks. */
 export function cellToBlocks(html: string): Block[] {
   return parseCell(html).blocks;
-}
-
-/** A cell's blocks and its text (blocks joined by "\n", one line per list item). */
-export function cellFromBlocks(blocks: Block[]): Cell {
-  return { text: blocksToText(blocks), blocks };
 }
 
 /** Visible text of a cell (tags and markers resolved), one line per paragraph, heading and list item. */
