@@ -95,6 +95,17 @@ function isOperatorChunk(message: unknown): message is OperatorChunkMessage {
   return (message as { stream?: unknown }).stream === STREAM_ENQUEUE && Array.isArray(chunk?.fnArray) && Array.isArray(chunk?.argsArray);
 }
 
+/** A message of the stream of a page's text content (`StreamKind.ENQUEUE`): its items and styles so far. */
+interface TextChunkMessage {
+  stream: number;
+  chunk: { items: unknown[]; styles: object };
+}
+
+function isTextChunk(message: unknown): message is TextChunkMessage {
+  const chunk = (message as { chunk?: { items?: unknown } } | null)?.chunk;
+  return (message as { stream?: unknown }).stream === STREAM_ENQUEUE && Array.isArray(chunk?.items);
+}
+
 /** A request or a message between the two ends, by name (pdfjs's `MessageHandler` sends `{ action, data }`). */
 interface ActionMessage {
   action: string;
@@ -120,6 +131,15 @@ function disableFontFaceOf(message: ActionMessage): void {
   bools[0] = (bools[0]! & ~(0x03 << FONT_INFO_DISABLE_FONT_FACE_SHIFT)) | (FONT_INFO_TRUE << FONT_INFO_DISABLE_FONT_FACE_SHIFT);
 }
 
+/**
+ * A text content chunk as handed over: the message and chunk copied, not the items. The worker code
+ * sends its one chunk object again and again, with a new array of items and new styles each time
+ * (`enqueueChunk`); the items and their transforms are new objects, never changed once sent.
+ */
+function textChunk(message: TextChunkMessage): TextChunkMessage {
+  return { ...message, chunk: { ...message.chunk } };
+}
+
 /** What a layout document hands over of each page's operator list. */
 export interface OperatorsRead {
   /** The operators the list keeps, in their order; the others are left out. */
@@ -130,11 +150,12 @@ export interface OperatorsRead {
 
 /**
  * The two ends of one document's messages, in this thread: pdfjs's own loopback port (its "fake
- * worker") but for three things. Every message is copied (structured clone, as pdfjs's port does:
+ * worker") but for four things. Every message is copied (structured clone, as pdfjs's port does:
  * the worker code empties and reuses what it sent), but of an operator list only the operators the
  * reader reads, and of those only the arguments it reads (a page's list is mostly a text run and a
  * move per glyph, each run with a glyph object per character: the most costly part to copy and to
- * gather into the page's list).
+ * gather into the page's list), and of a text content the chunk but not its items (see
+ * {@link textChunk}).
  *
  * And fonts are evaluated as for a font face (`disableFontFace` off in the worker's options), though
  * the document is opened with font faces off (there is no document to load them into): without font
@@ -153,7 +174,11 @@ class LayoutPort {
   }
 
   postMessage(message: unknown, transfer?: TransferListItem[]): void {
-    const data = isOperatorChunk(message) ? this.#operatorChunk(message) : structuredClone(message, transfer ? { transfer } : undefined);
+    const data = isOperatorChunk(message)
+      ? this.#operatorChunk(message)
+      : isTextChunk(message)
+        ? textChunk(message)
+        : structuredClone(message, transfer ? { transfer } : undefined);
     if (isAction(data, 'GetDocRequest')) (data.data as { evaluatorOptions: { disableFontFace: boolean } }).evaluatorOptions.disableFontFace = false;
     else if (isAction(data, 'commonobj')) disableFontFaceOf(data);
     const event = { data };

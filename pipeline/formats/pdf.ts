@@ -121,7 +121,8 @@ const PAGE_OBJECT = /\/Type\s*\/Page(?![A-Za-z0-9])/g;
  * compressed object streams are not seen, so this only ever tells of too few pages, never too many.
  */
 function pagesMissing(bytes: Uint8Array, found: number): DiagnosticRecord | null {
-  const objects = new TextDecoder('latin1').decode(bytes).match(PAGE_OBJECT)?.length ?? 0;
+  // Latin-1 as Node's buffers read it: a byte a character, the cheapest way to search bytes with a pattern.
+  const objects = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').match(PAGE_OBJECT)?.length ?? 0;
   return objects > found ? diagnose('pdf-pages-missing', { found, objects }, { page: 1 }) : null;
 }
 
