@@ -15,7 +15,8 @@
  * whoever listens (see {@link listenToPdfWarnings}).
  *
  * The PDF format's documents are opened on a port of their own (see {@link openLayoutDocument}), which
- * hands over of each page's operator list only what the reader reads.
+ * hands over of each page's operator list only what the reader reads, and spares pdfjs the glyph
+ * outlines that only drawing a page needs.
  */
 import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TransferListItem } from 'node:worker_threads';
@@ -83,7 +84,7 @@ export function listenToPdfWarnings(listener: (warning: string) => void): () => 
 /** A message of the stream of a page's operator list, as pdfjs's worker code sends it (`StreamKind.ENQUEUE`). */
 interface OperatorChunkMessage {
   stream: number;
-  chunk: { fnArray: number[]; argsArray: unknown[] };
+  chunk: { fnArray: number[]; argsArray: unknown[]; length: number };
 }
 
 /** pdfjs's `StreamKind.ENQUEUE`: a chunk of a stream's data. */
@@ -94,24 +95,93 @@ function isOperatorChunk(message: unknown): message is OperatorChunkMessage {
   return (message as { stream?: unknown }).stream === STREAM_ENQUEUE && Array.isArray(chunk?.fnArray) && Array.isArray(chunk?.argsArray);
 }
 
+/** A message of the stream of a page's text content (`StreamKind.ENQUEUE`): its items and styles so far. */
+interface TextChunkMessage {
+  stream: number;
+  chunk: { items: unknown[]; styles: object };
+}
+
+function isTextChunk(message: unknown): message is TextChunkMessage {
+  const chunk = (message as { chunk?: { items?: unknown } } | null)?.chunk;
+  return (message as { stream?: unknown }).stream === STREAM_ENQUEUE && Array.isArray(chunk?.items);
+}
+
+/** A request or a message between the two ends, by name (pdfjs's `MessageHandler` sends `{ action, data }`). */
+interface ActionMessage {
+  action: string;
+  data: unknown;
+}
+
+function isAction(message: unknown, action: string): message is ActionMessage {
+  return (message as { action?: unknown } | null)?.action === action;
+}
+
+/**
+ * Where pdfjs 5.4's `FontInfo` (the binary form a font crosses the port in) keeps `disableFontFace`:
+ * the third of its two-bit booleans, in the first byte (0 unset, 1 false, 2 true).
+ */
+const FONT_INFO_DISABLE_FONT_FACE_SHIFT = 4;
+const FONT_INFO_TRUE = 0x02;
+
+/** Sets `disableFontFace` in a font crossing the port (`commonobj` of type `Font`) to true. */
+function disableFontFaceOf(message: ActionMessage): void {
+  const [, type, exported] = message.data as [string, string, { data?: unknown } | undefined];
+  if (type !== 'Font' || !(exported?.data instanceof ArrayBuffer) || exported.data.byteLength === 0) return;
+  const bools = new Uint8Array(exported.data, 0, 1);
+  bools[0] = (bools[0]! & ~(0x03 << FONT_INFO_DISABLE_FONT_FACE_SHIFT)) | (FONT_INFO_TRUE << FONT_INFO_DISABLE_FONT_FACE_SHIFT);
+}
+
+/**
+ * A text content chunk as handed over: the message and chunk copied, not the items. The worker code
+ * sends its one chunk object again and again, with a new array of items and new styles each time
+ * (`enqueueChunk`); the items and their transforms are new objects, never changed once sent.
+ */
+function textChunk(message: TextChunkMessage): TextChunkMessage {
+  return { ...message, chunk: { ...message.chunk } };
+}
+
+/** What a layout document hands over of each page's operator list. */
+export interface OperatorsRead {
+  /** The operators the list keeps, in their order; the others are left out. */
+  readonly kept: ReadonlySet<number>;
+  /** Of those, the operators whose arguments are handed over; the others' arguments are null. */
+  readonly withArguments: ReadonlySet<number>;
+}
+
 /**
  * The two ends of one document's messages, in this thread: pdfjs's own loopback port (its "fake
- * worker") but for the operator lists. Every message is copied (structured clone, as pdfjs's port
- * does: the worker code empties and reuses what it sent), but of an operator list only the operators
- * and the arguments of the operators the reader reads; the others' arguments (a glyph object per
- * character of every text run: most of a page's list, and the most costly to copy) are left out.
+ * worker") but for four things. Every message is copied (structured clone, as pdfjs's port does:
+ * the worker code empties and reuses what it sent), but of an operator list only the operators the
+ * reader reads, and of those only the arguments it reads (a page's list is mostly a text run and a
+ * move per glyph, each run with a glyph object per character: the most costly part to copy and to
+ * gather into the page's list), and of a text content the chunk but not its items (see
+ * {@link textChunk}).
+ *
+ * And fonts are evaluated as for a font face (`disableFontFace` off in the worker's options), though
+ * the document is opened with font faces off (there is no document to load them into): without font
+ * faces pdfjs compiles every glyph's outline for a canvas to draw it by and sends each one over, on
+ * every text run (a quarter of an operator list's cost), and nothing here draws. Each font is told to
+ * this thread as one without a font face, so it is never loaded as one. The worker reads nothing
+ * else of the option: text, positions and operators are the same.
  */
 class LayoutPort {
   readonly #listeners = new Map<(event: { data: unknown }) => void, (() => void) | null>();
-  readonly #argumentsRead: ReadonlySet<number>;
+  readonly #read: OperatorsRead;
   readonly #delivered = Promise.resolve();
 
-  constructor(argumentsRead: ReadonlySet<number>) {
-    this.#argumentsRead = argumentsRead;
+  constructor(read: OperatorsRead) {
+    this.#read = read;
   }
 
   postMessage(message: unknown, transfer?: TransferListItem[]): void {
-    const event = { data: isOperatorChunk(message) ? this.#operatorChunk(message) : structuredClone(message, transfer ? { transfer } : undefined) };
+    const data = isOperatorChunk(message)
+      ? this.#operatorChunk(message)
+      : isTextChunk(message)
+        ? textChunk(message)
+        : structuredClone(message, transfer ? { transfer } : undefined);
+    if (isAction(data, 'GetDocRequest')) (data.data as { evaluatorOptions: { disableFontFace: boolean } }).evaluatorOptions.disableFontFace = false;
+    else if (isAction(data, 'commonobj')) disableFontFaceOf(data);
+    const event = { data };
     // Delivered later, in order, as a worker's messages are (and as pdfjs's loopback port does).
     void this.#delivered.then(() => {
       for (const listener of this.#listeners.keys()) listener.call(this, event);
@@ -120,9 +190,16 @@ class LayoutPort {
 
   #operatorChunk(message: OperatorChunkMessage): OperatorChunkMessage {
     const { fnArray, argsArray } = message.chunk;
-    const args = new Array<unknown>(argsArray.length);
-    for (let i = 0; i < argsArray.length; i++) args[i] = this.#argumentsRead.has(fnArray[i]!) ? structuredClone(argsArray[i]) : null;
-    return { ...message, chunk: { ...message.chunk, fnArray: fnArray.slice(), argsArray: args } };
+    const { kept, withArguments } = this.#read;
+    const fns: number[] = [];
+    const args: unknown[] = [];
+    for (let i = 0; i < fnArray.length; i++) {
+      const fn = fnArray[i]!;
+      if (!kept.has(fn)) continue;
+      fns.push(fn);
+      args.push(withArguments.has(fn) ? structuredClone(argsArray[i]) : null);
+    }
+    return { ...message, chunk: { ...message.chunk, fnArray: fns, argsArray: args, length: fns.length } };
   }
 
   addEventListener(_type: string, listener: (event: { data: unknown }) => void, options?: { signal?: AbortSignal }): void {
@@ -150,17 +227,18 @@ class LayoutPort {
 
 /**
  * A document opened for the layout (`loadPdfJs` must have been called): on a worker and port of its
- * own (see {@link LayoutPort}), so its pages' operator lists hold the arguments of `argumentsRead`'s
- * operators only, null for the others (a text run's operator is there, its glyphs are not). `close`
- * destroys the document (loaded or not) and its worker.
+ * own (see {@link LayoutPort}), so its pages' operator lists hold `read.kept`'s operators only, and
+ * the arguments of `read.withArguments`' (null for the others: a text run's operator may be kept, its
+ * glyphs are not), and its fonts are never font faces. `close` destroys the document (loaded or not)
+ * and its worker.
  */
 export function openLayoutDocument(
   params: DocumentInitParameters,
-  argumentsRead: ReadonlySet<number>,
+  read: OperatorsRead,
 ): { task: PDFDocumentLoadingTask; close: () => Promise<void> } {
   if (!engine) throw new Error('openLayoutDocument before loadPdfJs');
   const { pdfjs } = engine;
-  const port = new LayoutPort(argumentsRead);
+  const port = new LayoutPort(read);
   engine.worker.initializeFromPort(port);
   const worker = pdfjs.PDFWorker.create({ port: port as unknown as PDFWorkerParameters['port'], verbosity: params.verbosity });
   const task = pdfjs.getDocument({ ...params, worker });

@@ -18,7 +18,7 @@ import type { SizedDocument } from './source-size.js';
 import { layoutDocument } from './pdf-layout.js';
 import { countUnpackedBytes } from './pdf-unpacked.js';
 import { boundPage } from './pdf-bounds.js';
-import { listenToPdfWarnings, loadPdfJs, openLayoutDocument } from './pdf-engine.js';
+import { listenToPdfWarnings, loadPdfJs, openLayoutDocument, type OperatorsRead } from './pdf-engine.js';
 import { MAX_PDF_UNPACKED_BYTES } from '../vocabulary/source-limits.js';
 import type { PdfPage, Rule, TextPiece } from './pdf-page.js';
 
@@ -30,8 +30,11 @@ let pdfjs: typeof PdfJs;
 let STROKING: ReadonlySet<number>;
 let FILLING: ReadonlySet<number>;
 let IMAGES: ReadonlySet<number>;
-/** Operators whose arguments `readRules` reads (the graphics state and paths); the others' are not handed over. */
-let ARGUMENTS_READ: ReadonlySet<number>;
+/**
+ * What `readRules` reads of an operator list: the graphics state, paths and images, and the arguments
+ * of the first two; the other operators (text: most of a page's list) are not handed over.
+ */
+let OPERATORS_READ: OperatorsRead;
 
 async function loadEngine(): Promise<void> {
   if (pdfjs) return;
@@ -39,8 +42,9 @@ async function loadEngine(): Promise<void> {
   const { OPS } = pdfjs;
   STROKING = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   FILLING = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-  ARGUMENTS_READ = new Set<number>([OPS.save, OPS.restore, OPS.transform, OPS.constructPath]);
   IMAGES = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
+  const withArguments = new Set<number>([OPS.save, OPS.restore, OPS.transform, OPS.constructPath]);
+  OPERATORS_READ = { kept: new Set<number>([...withArguments, ...IMAGES]), withArguments };
 }
 
 /** Path drawing codes inside `constructPath` data (pdfjs `DrawOPS`). */
@@ -117,7 +121,8 @@ const PAGE_OBJECT = /\/Type\s*\/Page(?![A-Za-z0-9])/g;
  * compressed object streams are not seen, so this only ever tells of too few pages, never too many.
  */
 function pagesMissing(bytes: Uint8Array, found: number): DiagnosticRecord | null {
-  const objects = new TextDecoder('latin1').decode(bytes).match(PAGE_OBJECT)?.length ?? 0;
+  // Latin-1 as Node's buffers read it: a byte a character, the cheapest way to search bytes with a pattern.
+  const objects = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').match(PAGE_OBJECT)?.length ?? 0;
   return objects > found ? diagnose('pdf-pages-missing', { found, objects }, { page: 1 }) : null;
 }
 
@@ -137,7 +142,7 @@ function openDocument(bytes: Uint8Array, stopAtErrors: boolean) {
       useSystemFonts: false,
       stopAtErrors,
     },
-    ARGUMENTS_READ,
+    OPERATORS_READ,
   );
 }
 

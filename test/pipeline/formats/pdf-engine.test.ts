@@ -1,7 +1,8 @@
 /**
  * pdfjs as the PDF format loads it: the builtins its legacy build's polyfills replace are Node's own
  * again once it is loaded, its warnings go to whoever listens, not to the console, and a document
- * opened for the layout hands over the operators and only the arguments the reader asked for.
+ * opened for the layout hands over only the operators and arguments the reader asked for, and builds
+ * no glyph outlines.
  */
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
@@ -44,25 +45,58 @@ describe('loadPdfJs', () => {
 });
 
 describe('openLayoutDocument', () => {
-  it('gives every operator of a page, and the arguments of the operators asked for only', async () => {
+  it('gives the operators asked for of a page, in order, and the arguments of those asked for only', async () => {
     const pdfjs = await loadPdfJs();
     const { OPS } = pdfjs;
     const bytes = readFileSync(SEED_PDF);
     const full = pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: pdfjs.VerbosityLevel.ERRORS, isEvalSupported: false });
-    const layout = openLayoutDocument({ data: new Uint8Array(bytes), verbosity: pdfjs.VerbosityLevel.ERRORS, isEvalSupported: false }, new Set([OPS.transform, OPS.constructPath]));
+    const kept = new Set([OPS.save, OPS.restore, OPS.transform, OPS.constructPath]);
+    const withArguments = new Set([OPS.transform, OPS.constructPath]);
+    const layout = openLayoutDocument({ data: new Uint8Array(bytes), verbosity: pdfjs.VerbosityLevel.ERRORS, isEvalSupported: false }, { kept, withArguments });
     try {
       const [fullPage, layoutPage] = await Promise.all([(await full.promise).getPage(1), (await layout.task.promise).getPage(1)]);
       const [all, read] = await Promise.all([fullPage.getOperatorList(), layoutPage.getOperatorList()]);
-      expect(read.fnArray).toEqual(all.fnArray);
-      expect(read.fnArray).toContain(OPS.showText);
-      expect(read.fnArray).toContain(OPS.constructPath);
-      for (let i = 0; i < all.fnArray.length; i++) {
-        const fn = all.fnArray[i]!;
-        expect(read.argsArray[i]).toEqual(fn === OPS.transform || fn === OPS.constructPath ? all.argsArray[i] : null);
-      }
-      // Text is read as on any document.
+      const expected = all.fnArray.flatMap((fn, i) => (kept.has(fn) ? [{ fn, args: withArguments.has(fn) ? all.argsArray[i] : null }] : []));
+      expect(all.fnArray).toContain(OPS.showText);
+      expect(expected.some(({ fn }) => fn === OPS.constructPath)).toBe(true);
+      expect(read.fnArray.map((fn, i) => ({ fn, args: read.argsArray[i] }))).toEqual(expected);
+      // Text is read as on any document (font names hold the document's number: left out).
       const [text, layoutText] = await Promise.all([fullPage.getTextContent(), layoutPage.getTextContent()]);
-      expect(layoutText.items.map((item) => ('str' in item ? item.str : ''))).toEqual(text.items.map((item) => ('str' in item ? item.str : '')));
+      const unnamed = (items: object[]) => items.map((item) => ({ ...item, fontName: null }));
+      expect(text.items.length).toBeGreaterThan(100);
+      expect(unnamed(layoutText.items)).toEqual(unnamed(text.items));
+    } finally {
+      await full.destroy();
+      await layout.close();
+    }
+  });
+
+  it('builds no glyph outlines, and its fonts are never font faces', async () => {
+    const pdfjs = await loadPdfJs();
+    const { OPS } = pdfjs;
+    const bytes = readFileSync(SEED_PDF);
+    const params = { verbosity: pdfjs.VerbosityLevel.ERRORS, isEvalSupported: false, disableFontFace: true };
+    const full = pdfjs.getDocument({ ...params, data: new Uint8Array(bytes) });
+    const read = { kept: new Set([OPS.setFont]), withArguments: new Set([OPS.setFont]) };
+    const layout = openLayoutDocument({ ...params, data: new Uint8Array(bytes) }, read);
+    try {
+      const [fullPage, layoutPage] = await Promise.all([(await full.promise).getPage(1), (await layout.task.promise).getPage(1)]);
+      const fullList = await fullPage.getOperatorList();
+      const { argsArray } = await layoutPage.getOperatorList();
+      const fullFonts = fullList.fnArray.flatMap((fn, i) => (fn === OPS.setFont ? [(fullList.argsArray[i] as [string])[0]] : []));
+      const ids = (objs: Iterable<unknown[]>) => [...objs].map(([id]) => String(id));
+      // Without font faces pdfjs sends an outline per glyph shown, for a canvas to draw it by.
+      expect(ids(fullPage.commonObjs).filter((id) => id.includes('_path_')).length).toBeGreaterThan(10);
+      expect(ids(layoutPage.commonObjs).filter((id) => id.includes('_path_'))).toEqual([]);
+      const fonts = argsArray.map((args) => (args as [string])[0]);
+      expect(fonts.length).toBe(fullFonts.length);
+      expect(fonts.length).toBeGreaterThan(0);
+      fonts.forEach((name, i) => {
+        const font = layoutPage.commonObjs.get(name) as { disableFontFace: boolean; name: string };
+        const same = fullPage.commonObjs.get(fullFonts[i]!) as { disableFontFace: boolean; name: string };
+        expect(font.disableFontFace).toBe(true);
+        expect(font.name).toBe(same.name);
+      });
     } finally {
       await full.destroy();
       await layout.close();
