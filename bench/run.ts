@@ -72,7 +72,9 @@ function timed(args: string[]): { seconds: number; stdout: string } {
 
 function rowsPerReport(dbPath: string): number {
   const db = new Database(dbPath, { readonly: true });
-  const tables = ['reports', 'report_tables', 'report_columns', 'sections', 'goals', 'goal_cells', 'cell_blocks', 'facts', 'series', 'series_points', 'diagnostics'];
+  const tables = ['reports', 'report_tables', 'report_columns', 'sections', 'goals', 'goal_cells', 'cell_blocks', 'facts', 'fact_boxes', 'series', 'series_points', 'diagnostics']
+    // fact_boxes is new in database schema version 4.
+    .filter((t) => db.prepare('SELECT 1 FROM sqlite_schema WHERE name = ?').get(t) !== undefined);
   const rows = tables.reduce((n, t) => n + (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, 0);
   const reports = (db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n;
   db.close();

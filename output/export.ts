@@ -8,8 +8,8 @@
  *
  * The columns are the table's own, less what is a store's bookkeeping rather than data: `goals.seq`
  * (a row number, different in every database), `goals.indexed` (full-text index state) and
- * `goals.body` (the text the index reads, a copy of the cells'), and `facts.json` (the whole fact,
- * which the typed columns spell out).
+ * `goals.body` (the text the index reads, the cells' text); facts name their goal by its id
+ * (`goal_id`), where the table keys them by the goal's row number (`goal_seq`).
  */
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
@@ -33,11 +33,23 @@ export interface ExportColumn {
   type: ExportColumnType;
 }
 
-/** What one table's export holds: its columns in order, and the columns (a unique key) its rows are ordered by. */
+/**
+ * What one table's export holds: its columns in order, and the columns (a unique key) its rows are
+ * ordered by; where a store reads them (`from`, SQL of both stores) and the expression of a column
+ * that is not the table's own (`sources`: a fact's `goal_id` is its goal's id, the facts table
+ * keying its rows by the goal's row number).
+ */
 export interface ExportSpec {
   table: ExportTable;
   columns: readonly ExportColumn[];
   orderBy: readonly string[];
+  from: string;
+  sources: Readonly<Record<string, string>>;
+}
+
+/** The SQL expression a store reads an export column from (see `ExportSpec.sources`). */
+export function exportSource(spec: ExportSpec, name: string): string {
+  return spec.sources[name] ?? name;
 }
 
 /** A value of an exported row: text, a number, or null (SQL NULL). */
@@ -55,6 +67,11 @@ const columns = (spec: string): ExportColumn[] =>
       return { name, type };
     });
 
+const FACT_EXPORT_COLUMNS = columns(`goal_id:text, ordinal:integer, kind:text, cell:integer, column_label:text, field:text, text:text,
+      span_start:integer, span_end:integer, value:real, min:real, max:real, date:text, year_from:text, period_start:text,
+      period_end:text, grain:text, unit:text, currency:text, approx:flag, qualifier:text, per:text, scale_unit:text,
+      scale_factor:real, scale_from:text, total:flag, page:integer`);
+
 /** The export of each table (the column lists follow the table definitions in `output/sqlite/schema.ts`). */
 export const EXPORT_SPECS: Readonly<Record<ExportTable, ExportSpec>> = {
   goals: {
@@ -63,14 +80,15 @@ export const EXPORT_SPECS: Readonly<Record<ExportTable, ExportSpec>> = {
       section:text, group_name:text, title:text, subtitle:text, total:flag, title_cell:integer, page_first:integer,
       page_last:integer, line_first:integer, line_last:integer, key:text`),
     orderBy: ['report_id', 'table_ordinal', 'ordinal'],
+    from: 'goals',
+    sources: {},
   },
   facts: {
     table: 'facts',
-    columns: columns(`goal_id:text, ordinal:integer, kind:text, cell:integer, column_label:text, field:text, text:text,
-      span_start:integer, span_end:integer, value:real, min:real, max:real, date:text, year_from:text, period_start:text,
-      period_end:text, grain:text, unit:text, currency:text, approx:flag, qualifier:text, per:text, scale_unit:text,
-      scale_factor:real, scale_from:text, total:flag, page:integer`),
+    columns: FACT_EXPORT_COLUMNS,
     orderBy: ['goal_id', 'ordinal'],
+    from: 'facts JOIN goals ON goals.seq = facts.goal_seq',
+    sources: Object.fromEntries(FACT_EXPORT_COLUMNS.map(({ name }) => [name, name === 'goal_id' ? 'goals.id' : `facts.${name}`])),
   },
 };
 

@@ -4,7 +4,7 @@
  * the order SQLite gives them (`compareExportRows`), so memory stays flat however large the table
  * and the same reports export the same bytes from either store.
  */
-import { EXPORT_SPECS, exportHeader, exportText, shapeExportRow, type ExportFormat, type ExportTable, type ExportTextOptions } from '../export.js';
+import { EXPORT_SPECS, exportHeader, exportSource, exportText, shapeExportRow, type ExportFormat, type ExportTable, type ExportTextOptions } from '../export.js';
 import { postgresError, type PostgresStore } from './open.js';
 
 /**
@@ -17,9 +17,10 @@ export function exportQueryPg(table: ExportTable): string {
   const spec = EXPORT_SPECS[table];
   const order = spec.orderBy.map((name) => {
     const column = spec.columns.find((c) => c.name === name);
-    return `${name}${column?.type === 'text' ? ' COLLATE "C"' : ''} NULLS FIRST`;
+    return `${exportSource(spec, name)}${column?.type === 'text' ? ' COLLATE "C"' : ''} NULLS FIRST`;
   });
-  return `SELECT ${spec.columns.map((c) => c.name).join(', ')} FROM ${spec.table} ORDER BY ${order.join(', ')}`;
+  const select = spec.columns.map((c) => (exportSource(spec, c.name) === c.name ? c.name : `${exportSource(spec, c.name)} AS ${c.name}`));
+  return `SELECT ${select.join(', ')} FROM ${spec.from} ORDER BY ${order.join(', ')}`;
 }
 
 /** Rows per cursor fetch, and so per piece of text: enough to keep round trips few, few enough to keep memory small. */

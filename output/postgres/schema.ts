@@ -432,12 +432,251 @@ FROM goals g JOIN reviews r ON r.report_id = g.report_id AND r.goal_key = g.key;
 `;
 
 /**
+ * Version 3 → 4, as SQLite's `MIGRATIONS[3]` (see `GOAL_PARTS_SQL` in `output/sqlite/schema.ts`): a
+ * goal's parts keyed by its row number (`goal_seq`, `goals.seq`) instead of its TEXT id, blocks that
+ * stand in their goal's body kept as their place there (`body_start`, `body_length`, in characters,
+ * as `substr` counts them) instead of a copy, no `facts.json` (its boxes in `fact_boxes`), no
+ * `facts_kind`. The five tables are renamed out of the way with their key indexes (index names are
+ * the schema's), made anew, filled from the old ones, and the old ones dropped, children first; the
+ * views that read them are made anew.
+ */
+const V4 = `
+DROP VIEW v_goal_cells;
+DROP VIEW v_goals;
+DROP VIEW v_money_facts;
+DROP VIEW v_facts;
+DROP VIEW v_series_points;
+DROP INDEX facts_kind;
+ALTER TABLE series_points RENAME TO v3_series_points;
+ALTER INDEX series_points_pkey RENAME TO v3_series_points_pkey;
+ALTER TABLE series RENAME TO v3_series;
+ALTER INDEX series_pkey RENAME TO v3_series_pkey;
+ALTER TABLE facts RENAME TO v3_facts;
+ALTER INDEX facts_pkey RENAME TO v3_facts_pkey;
+ALTER TABLE cell_blocks RENAME TO v3_cell_blocks;
+ALTER INDEX cell_blocks_pkey RENAME TO v3_cell_blocks_pkey;
+ALTER TABLE goal_cells RENAME TO v3_goal_cells;
+ALTER INDEX goal_cells_pkey RENAME TO v3_goal_cells_pkey;
+
+CREATE TABLE goal_cells (
+  goal_seq bigint NOT NULL REFERENCES goals (seq) ON DELETE CASCADE,
+  ordinal  integer NOT NULL,
+  label    text NOT NULL,
+  role     text NOT NULL ${oneOf('goal_cells', 'role')},
+  text     text,
+  PRIMARY KEY (goal_seq, ordinal)
+);
+
+CREATE TABLE cell_blocks (
+  goal_seq    bigint NOT NULL,
+  cell        integer NOT NULL,
+  block       integer NOT NULL,
+  item        integer NOT NULL,
+  type        text NOT NULL ${oneOf('cell_blocks', 'type')},
+  text        text,
+  body_start  integer,
+  body_length integer,
+  PRIMARY KEY (goal_seq, cell, block, item),
+  FOREIGN KEY (goal_seq, cell) REFERENCES goal_cells (goal_seq, ordinal) ON DELETE CASCADE
+);
+
+CREATE TABLE facts (
+  goal_seq     bigint NOT NULL REFERENCES goals (seq) ON DELETE CASCADE,
+  ordinal      integer NOT NULL,
+  kind         text NOT NULL ${oneOf('facts', 'kind')},
+  cell         integer,
+  column_label text,
+  field        text ${oneOf('facts', 'field')},
+  text         text NOT NULL,
+  span_start   integer NOT NULL,
+  span_end     integer NOT NULL,
+  value        double precision,
+  min          double precision,
+  max          double precision,
+  date         text,
+  year_from    text ${oneOf('facts', 'year_from')},
+  period_start text,
+  period_end   text,
+  grain        text,
+  unit         text,
+  currency     text,
+  approx       integer,
+  qualifier    text,
+  per          text,
+  scale_unit   text,
+  scale_factor double precision,
+  scale_from   text ${oneOf('facts', 'scale_from')},
+  total        integer,
+  page         integer,
+  PRIMARY KEY (goal_seq, ordinal)
+);
+
+CREATE TABLE fact_boxes (
+  goal_seq     bigint NOT NULL,
+  fact_ordinal integer NOT NULL,
+  ordinal      integer NOT NULL,
+  page         integer NOT NULL,
+  x            double precision NOT NULL,
+  y            double precision NOT NULL,
+  width        double precision NOT NULL,
+  height       double precision NOT NULL,
+  PRIMARY KEY (goal_seq, fact_ordinal, ordinal),
+  FOREIGN KEY (goal_seq, fact_ordinal) REFERENCES facts (goal_seq, ordinal) ON DELETE CASCADE
+);
+
+CREATE TABLE series (
+  goal_seq     bigint NOT NULL REFERENCES goals (seq) ON DELETE CASCADE,
+  ordinal      integer NOT NULL,
+  cell         integer,
+  column_label text,
+  field        text ${oneOf('series', 'field')},
+  label        text,
+  unit         text NOT NULL ${oneOf('series', 'unit')},
+  span_start   integer NOT NULL,
+  span_end     integer NOT NULL,
+  PRIMARY KEY (goal_seq, ordinal)
+);
+
+CREATE TABLE series_points (
+  goal_seq       bigint NOT NULL,
+  series_ordinal integer NOT NULL,
+  ordinal        integer NOT NULL,
+  label          text NOT NULL,
+  point_start    text NOT NULL,
+  point_end      text NOT NULL,
+  value          double precision NOT NULL,
+  PRIMARY KEY (goal_seq, series_ordinal, ordinal),
+  FOREIGN KEY (goal_seq, series_ordinal) REFERENCES series (goal_seq, ordinal) ON DELETE CASCADE
+);
+
+INSERT INTO goal_cells (goal_seq, ordinal, label, role, text)
+  SELECT g.seq, c.ordinal, c.label, c.role, c.text FROM v3_goal_cells c JOIN goals g ON g.id = c.goal_id;
+INSERT INTO cell_blocks (goal_seq, cell, block, item, type, text, body_start, body_length)
+  WITH cells AS (
+    SELECT g.seq, g.body, c.goal_id, c.ordinal, c.text IS NULL AS joined, c.ordinal IS DISTINCT FROM g.title_cell AS in_body,
+           CASE WHEN c.ordinal IS DISTINCT FROM g.title_cell
+                THEN length(coalesce(c.text, (SELECT string_agg(b.text, E'\\n' ORDER BY b.block, b.item)
+                                              FROM v3_cell_blocks b WHERE b.goal_id = c.goal_id AND b.cell = c.ordinal), '')) + 1
+                ELSE 0 END AS size
+    FROM v3_goal_cells c JOIN goals g ON g.id = c.goal_id
+  ), placed AS (
+    SELECT seq, body, goal_id, ordinal, joined, in_body,
+           1 + sum(size) OVER (PARTITION BY seq ORDER BY ordinal ROWS UNBOUNDED PRECEDING) - size AS cell_start
+    FROM cells
+  ), blocks AS (
+    SELECT p.seq, p.body, p.joined, p.in_body, b.cell, b.block, b.item, b.type, b.text, length(b.text) AS length,
+           p.cell_start + sum(length(b.text) + 1) OVER (PARTITION BY p.seq, b.cell ORDER BY b.block, b.item ROWS UNBOUNDED PRECEDING)
+             - (length(b.text) + 1) AS start
+    FROM v3_cell_blocks b JOIN placed p ON p.goal_id = b.goal_id AND p.ordinal = b.cell
+  ), stored AS (
+    SELECT *, joined AND in_body AND substr(body, start::integer, length) = text AS in_place FROM blocks
+  )
+  SELECT seq, cell, block, item, type, CASE WHEN in_place THEN NULL ELSE text END,
+         CASE WHEN in_place THEN start END, CASE WHEN in_place THEN length END
+  FROM stored;
+INSERT INTO facts (goal_seq, ordinal, kind, cell, column_label, field, text, span_start, span_end, value, min, max, date, year_from,
+                   period_start, period_end, grain, unit, currency, approx, qualifier, per, scale_unit, scale_factor, scale_from, total, page)
+  SELECT g.seq, f.ordinal, f.kind, f.cell, f.column_label, f.field, f.text, f.span_start, f.span_end, f.value, f.min, f.max, f.date, f.year_from,
+         f.period_start, f.period_end, f.grain, f.unit, f.currency, f.approx, f.qualifier, f.per, f.scale_unit, f.scale_factor, f.scale_from, f.total, f.page
+  FROM v3_facts f JOIN goals g ON g.id = f.goal_id;
+INSERT INTO fact_boxes (goal_seq, fact_ordinal, ordinal, page, x, y, width, height)
+  SELECT g.seq, f.ordinal, b.n, (b.box ->> 'page')::integer, (b.box ->> 'x')::double precision, (b.box ->> 'y')::double precision,
+         (b.box ->> 'width')::double precision, (b.box ->> 'height')::double precision
+  FROM v3_facts f JOIN goals g ON g.id = f.goal_id
+  CROSS JOIN LATERAL jsonb_array_elements(coalesce(f.json::jsonb -> 'boxes', '[]'::jsonb)) WITH ORDINALITY AS b (box, n);
+INSERT INTO series (goal_seq, ordinal, cell, column_label, field, label, unit, span_start, span_end)
+  SELECT g.seq, s.ordinal, s.cell, s.column_label, s.field, s.label, s.unit, s.span_start, s.span_end
+  FROM v3_series s JOIN goals g ON g.id = s.goal_id;
+INSERT INTO series_points (goal_seq, series_ordinal, ordinal, label, point_start, point_end, value)
+  SELECT g.seq, p.series_ordinal, p.ordinal, p.label, p.point_start, p.point_end, p.value
+  FROM v3_series_points p JOIN goals g ON g.id = p.goal_id;
+DROP TABLE v3_series_points;
+DROP TABLE v3_series;
+DROP TABLE v3_facts;
+DROP TABLE v3_cell_blocks;
+DROP TABLE v3_goal_cells;
+
+CREATE VIEW v_goal_cells AS
+SELECT g.id AS goal_id, c.ordinal, c.label, c.role,
+       coalesce(c.text,
+                (SELECT string_agg(coalesce(b.text, substr(g.body, b.body_start, b.body_length)), E'\\n' ORDER BY b.block, b.item)
+                 FROM cell_blocks b WHERE b.goal_seq = c.goal_seq AND b.cell = c.ordinal),
+                '') AS text
+FROM goal_cells c JOIN goals g ON g.seq = c.goal_seq;
+
+CREATE VIEW v_cell_blocks AS
+SELECT g.id AS goal_id, b.cell, b.block, b.item, b.type,
+       coalesce(b.text, substr(g.body, b.body_start, b.body_length)) AS text
+FROM cell_blocks b JOIN goals g ON g.seq = b.goal_seq;
+
+CREATE VIEW v_fact_boxes AS
+SELECT g.id AS goal_id, x.fact_ordinal, x.ordinal, x.page, x.x, x.y, x.width, x.height
+FROM fact_boxes x JOIN goals g ON g.seq = x.goal_seq;
+
+CREATE VIEW v_goals AS
+SELECT r.title AS report_title, r.committee, r.municipality, r.meeting_date, r.period_start, r.period_end,
+       r.path AS report_path, g.table_ordinal, t.caption AS table_caption,
+       g.section_ordinal, g.section, g.group_name, g.ordinal, g.number, g.title, g.subtitle, g.total,
+       g.page_first, g.page_last, g.line_first, g.line_last,
+       (SELECT count(*)::integer FROM goal_cells c WHERE c.goal_seq = g.seq) AS cell_count,
+       (SELECT count(*)::integer FROM facts f WHERE f.goal_seq = g.seq) AS fact_count,
+       (SELECT count(*)::integer FROM series s WHERE s.goal_seq = g.seq) AS series_count,
+       g.id AS goal_id, g.key AS goal_key, g.report_id
+FROM goals g
+JOIN reports r ON r.id = g.report_id
+JOIN report_tables t ON t.report_id = g.report_id AND t.ordinal = g.table_ordinal;
+
+CREATE VIEW v_money_facts AS
+SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordinal AS goal_ordinal, g.title AS goal_title,
+       f.text, f.value, f.min, f.max, f.currency, f.approx, f.qualifier, f.per,
+       f.scale_unit, f.scale_factor, f.scale_from, f.total,
+       f.cell, f.column_label, f.field, f.span_start, f.span_end, f.ordinal AS fact_ordinal, g.id AS goal_id, g.report_id
+FROM facts f JOIN goals g ON g.seq = f.goal_seq JOIN reports r ON r.id = g.report_id
+WHERE f.kind = 'money';
+
+CREATE VIEW v_facts AS
+SELECT g.report_id, r.title AS report_title, r.path AS report_path,
+       g.table_ordinal, g.section, g.group_name, g.id AS goal_id, g.key AS goal_key, g.ordinal AS goal_ordinal, g.title AS goal_title,
+       f.ordinal AS fact_ordinal, f.kind, f.column_label, f.cell, f.field, f.text,
+       f.value, f.min, f.max,
+       CASE f.kind WHEN 'money' THEN f.currency WHEN 'percent' THEN 'percent' WHEN 'quantity' THEN f.unit END AS unit,
+       f.approx, f.qualifier, f.per, f.total,
+       f.date, f.period_start, f.period_end, f.grain,
+       CASE f.kind
+         WHEN 'year' THEN trunc(f.value)::integer
+         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
+         WHEN 'period' THEN substr(f.period_start, 1, 4)::integer
+       END AS year,
+       CASE f.kind
+         WHEN 'year' THEN trunc(f.value)::integer
+         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
+         WHEN 'period' THEN substr(f.period_end, 1, 4)::integer
+       END AS year_to,
+       c.year AS column_year,
+       f.page, g.page_first AS goal_page_first, g.page_last AS goal_page_last,
+       f.span_start, f.span_end
+FROM facts f
+JOIN goals g ON g.seq = f.goal_seq
+JOIN reports r ON r.id = g.report_id
+LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1;
+
+CREATE VIEW v_series_points AS
+SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordinal AS goal_ordinal, g.title AS goal_title,
+       s.ordinal AS series_ordinal, s.label AS series_label, s.unit, s.cell, s.column_label, s.field,
+       p.ordinal AS point_ordinal, p.label, p.point_start, p.point_end, p.value, g.id AS goal_id, g.report_id
+FROM series_points p
+JOIN series s ON s.goal_seq = p.goal_seq AND s.ordinal = p.series_ordinal
+JOIN goals g ON g.seq = p.goal_seq
+JOIN reports r ON r.id = g.report_id;
+`;
+
+/**
  * The migrations, in order: `MIGRATIONS[i]` takes a database from schema version `i + 1` to
- * `i + 2` (the first, from an empty database to version 2; the second to version 3, SQLite's
- * `DATABASE_SCHEMA_VERSION`). Add new ones at the end, never edit one: a database that ran it
+ * `i + 2` (the first, from an empty database to version 2; the second to version 3; the third to
+ * version 4, SQLite's `DATABASE_SCHEMA_VERSION`). Add new ones at the end, never edit one: a database that ran it
  * keeps what it did.
  */
-export const MIGRATIONS: readonly string[] = [REPORT_TABLES + SEARCH_AND_VIEWS + LOGS, V3];
+export const MIGRATIONS: readonly string[] = [REPORT_TABLES + SEARCH_AND_VIEWS + LOGS, V3, V4];
 
 /** The schema version this status-ingest writes: the version the last migration gives. */
 export const PG_SCHEMA_VERSION = MIGRATIONS.length + 1;
@@ -453,8 +692,8 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 /** The tables whose rows are the data of reports (compared table by table with the SQLite store's). */
 export const REPORT_TABLES_IN_ORDER = [
   'reports', 'report_paths', 'report_tables', 'report_columns', 'sections', 'goals', 'goal_cells',
-  'cell_blocks', 'facts', 'series', 'series_points', 'diagnostics', 'reviews',
+  'cell_blocks', 'facts', 'fact_boxes', 'series', 'series_points', 'diagnostics', 'reviews',
 ] as const;
 
 /** The analyst views both stores have (compared row by row with the SQLite store's). */
-export const VIEWS = ['v_goal_cells', 'v_goals', 'v_money_facts', 'v_facts', 'v_series_points', 'v_goal_reviews'] as const;
+export const VIEWS = ['v_goal_cells', 'v_cell_blocks', 'v_fact_boxes', 'v_goals', 'v_money_facts', 'v_facts', 'v_series_points', 'v_goal_reviews'] as const;

@@ -12,7 +12,7 @@
  */
 import type pg from 'pg';
 import type { Report } from '../../schemas/report.js';
-import { reportRows } from '../sqlite/rows.js';
+import { GOAL_KEYED_TABLES, reportRows, type ReportRows } from '../sqlite/rows.js';
 import type { StoreChanges, WriteResult } from '../store.js';
 import { TEXT_SEARCH_CONFIG } from './schema.js';
 
@@ -20,19 +20,28 @@ import { TEXT_SEARCH_CONFIG } from './schema.js';
 /** A column of an `unnest` insert: its name and its PostgreSQL type. */
 type Column = readonly [name: string, type: string];
 
+/** The parts of `ReportRows` that are rows of a table (all but the report's own row, id and path). */
+type RowTable = Exclude<keyof ReportRows, 'id' | 'path' | 'report'>;
+
 /**
  * Inserts rows into several tables in one statement (one round trip): an `INSERT … SELECT * FROM
  * unnest(…)` per table, one typed array per column, as data-modifying CTEs. The foreign keys are
- * checked at the end of the statement, when every table's rows are in.
+ * checked at the end of the statement, when every table's rows are in. The first value of a
+ * goal-keyed table's rows (`keyed`) is the goal's index in the report, bound as the goal's row
+ * number (`seqs[index]`).
  */
-async function insertRows(client: pg.ClientBase, inserts: readonly { table: string; columns: readonly Column[]; rows: readonly unknown[][] }[]): Promise<void> {
+async function insertRows(
+  client: pg.ClientBase,
+  inserts: readonly { table: string; columns: readonly Column[]; rows: readonly unknown[][]; keyed: boolean }[],
+  seqs: readonly number[],
+): Promise<void> {
   const params: unknown[][] = [];
   const parts = inserts
     .filter((x) => x.rows.length > 0)
-    .map(({ table, columns, rows }) => {
+    .map(({ table, columns, rows, keyed }) => {
       const names = columns.map(([c]) => `"${c}"`).join(', ');
       const arrays = columns.map(([, type], i) => {
-        params.push(rows.map((r) => r[i] ?? null));
+        params.push(rows.map((r) => (keyed && i === 0 ? seqs[r[0] as number] : r[i] ?? null)));
         return `$${params.length}::${type}[]`;
       });
       return `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays.join(', ')})`;
@@ -50,25 +59,31 @@ const REPORT_COLUMN_COLUMNS: readonly Column[] = [
 const SECTION_COLUMNS: readonly Column[] = [['report_id', 'text'], ['table_ordinal', 'int'], ['ordinal', 'int'], ['title', 'text']];
 /** In the order of `reportRows`' goal rows. */
 const GOAL_COLUMNS: readonly Column[] = [
-  ['id', 'text'], ['key', 'text'], ['report_id', 'text'], ['table_ordinal', 'int'], ['ordinal', 'int'], ['number', 'text'], ['section_ordinal', 'int'],
+  ['seq', 'int8'], ['id', 'text'], ['key', 'text'], ['report_id', 'text'], ['table_ordinal', 'int'], ['ordinal', 'int'], ['number', 'text'], ['section_ordinal', 'int'],
   ['section', 'text'], ['group_name', 'text'], ['title', 'text'], ['subtitle', 'text'], ['total', 'int'], ['title_cell', 'int'],
   ['page_first', 'int'], ['page_last', 'int'], ['line_first', 'int'], ['line_last', 'int'], ['body', 'text'],
 ];
-const CELL_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['ordinal', 'int'], ['label', 'text'], ['role', 'text'], ['text', 'text']];
-const BLOCK_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['cell', 'int'], ['block', 'int'], ['item', 'int'], ['type', 'text'], ['text', 'text']];
+const CELL_COLUMNS: readonly Column[] = [['goal_seq', 'int8'], ['ordinal', 'int'], ['label', 'text'], ['role', 'text'], ['text', 'text']];
+const BLOCK_COLUMNS: readonly Column[] = [
+  ['goal_seq', 'int8'], ['cell', 'int'], ['block', 'int'], ['item', 'int'], ['type', 'text'], ['text', 'text'], ['body_start', 'int'], ['body_length', 'int'],
+];
 /** In the order of `factRow`'s values. */
 const FACT_COLUMNS: readonly Column[] = [
-  ['goal_id', 'text'], ['ordinal', 'int'], ['kind', 'text'], ['cell', 'int'], ['column_label', 'text'], ['field', 'text'], ['text', 'text'],
+  ['goal_seq', 'int8'], ['ordinal', 'int'], ['kind', 'text'], ['cell', 'int'], ['column_label', 'text'], ['field', 'text'], ['text', 'text'],
   ['span_start', 'int'], ['span_end', 'int'], ['value', 'float8'], ['min', 'float8'], ['max', 'float8'], ['date', 'text'], ['year_from', 'text'],
   ['period_start', 'text'], ['period_end', 'text'], ['grain', 'text'], ['unit', 'text'], ['currency', 'text'], ['approx', 'int'], ['qualifier', 'text'],
-  ['per', 'text'], ['scale_unit', 'text'], ['scale_factor', 'float8'], ['scale_from', 'text'], ['total', 'int'], ['json', 'text'], ['page', 'int'],
+  ['per', 'text'], ['scale_unit', 'text'], ['scale_factor', 'float8'], ['scale_from', 'text'], ['total', 'int'], ['page', 'int'],
+];
+/** In the order of `boxRows`' values. */
+const BOX_COLUMNS: readonly Column[] = [
+  ['goal_seq', 'int8'], ['fact_ordinal', 'int'], ['ordinal', 'int'], ['page', 'int'], ['x', 'float8'], ['y', 'float8'], ['width', 'float8'], ['height', 'float8'],
 ];
 /** In the order of `seriesRow`'s values. */
 const SERIES_COLUMNS: readonly Column[] = [
-  ['goal_id', 'text'], ['ordinal', 'int'], ['cell', 'int'], ['column_label', 'text'], ['field', 'text'], ['label', 'text'], ['unit', 'text'],
+  ['goal_seq', 'int8'], ['ordinal', 'int'], ['cell', 'int'], ['column_label', 'text'], ['field', 'text'], ['label', 'text'], ['unit', 'text'],
   ['span_start', 'int'], ['span_end', 'int'],
 ];
-const POINT_COLUMNS: readonly Column[] = [['goal_id', 'text'], ['series_ordinal', 'int'], ['ordinal', 'int'], ['label', 'text'], ['point_start', 'text'], ['point_end', 'text'], ['value', 'float8']];
+const POINT_COLUMNS: readonly Column[] = [['goal_seq', 'int8'], ['series_ordinal', 'int'], ['ordinal', 'int'], ['label', 'text'], ['point_start', 'text'], ['point_end', 'text'], ['value', 'float8']];
 const DIAGNOSTIC_COLUMNS: readonly Column[] = [
   ['report_id', 'text'], ['ordinal', 'int'], ['severity', 'text'], ['code', 'text'], ['message', 'text'], ['params', 'text'], ['page', 'int'], ['line', 'int'], ['column_number', 'int'],
 ];
@@ -147,18 +162,27 @@ export async function writeReportIn(client: pg.ClientBase, report: Report, pipel
   // Under the report's lock no other writer can have inserted it; should one have, its row stands.
   if (inserted.rowCount === 0) return { ...(await addReportPathIn(client, id, path, seenAt)), outcome: 'existing' };
 
+  // The report's goals' row numbers, in report order, from the identity's sequence: unique however
+  // many writers take theirs at once (SQLite's writer, alone, counts on from the highest).
+  const seqs = rows.goals.length
+    ? ((await client.query(`SELECT nextval(pg_get_serial_sequence('goals', 'seq'))::float8 AS seq FROM generate_series(1, $1) ORDER BY 1`, [rows.goals.length]))
+        .rows as { seq: number }[]).map((r) => r.seq)
+    : [];
+  const keyed: ReadonlySet<string> = new Set(GOAL_KEYED_TABLES);
+  const insert = (table: string, columns: readonly Column[], part: keyof ReportRows & RowTable) => ({ table, columns, rows: rows[part], keyed: keyed.has(part) });
   await insertRows(client, [
-    { table: 'report_tables', columns: TABLE_COLUMNS, rows: rows.tables },
-    { table: 'report_columns', columns: REPORT_COLUMN_COLUMNS, rows: rows.columns },
-    { table: 'sections', columns: SECTION_COLUMNS, rows: rows.sections },
-    { table: 'goals', columns: GOAL_COLUMNS, rows: rows.goals },
-    { table: 'goal_cells', columns: CELL_COLUMNS, rows: rows.cells },
-    { table: 'cell_blocks', columns: BLOCK_COLUMNS, rows: rows.blocks },
-    { table: 'facts', columns: FACT_COLUMNS, rows: rows.facts },
-    { table: 'series', columns: SERIES_COLUMNS, rows: rows.series },
-    { table: 'series_points', columns: POINT_COLUMNS, rows: rows.points },
-    { table: 'diagnostics', columns: DIAGNOSTIC_COLUMNS, rows: rows.diagnostics },
-  ]);
+    insert('report_tables', TABLE_COLUMNS, 'tables'),
+    insert('report_columns', REPORT_COLUMN_COLUMNS, 'columns'),
+    insert('sections', SECTION_COLUMNS, 'sections'),
+    insert('goals', GOAL_COLUMNS, 'goals'),
+    insert('goal_cells', CELL_COLUMNS, 'cells'),
+    insert('cell_blocks', BLOCK_COLUMNS, 'blocks'),
+    insert('facts', FACT_COLUMNS, 'facts'),
+    insert('fact_boxes', BOX_COLUMNS, 'boxes'),
+    insert('series', SERIES_COLUMNS, 'series'),
+    insert('series_points', POINT_COLUMNS, 'points'),
+    insert('diagnostics', DIAGNOSTIC_COLUMNS, 'diagnostics'),
+  ], seqs);
   // The goals enter the full-text index in the report's own transaction, from the same text the
   // SQLite index reads (goals.title, subtitle and body): title A, subtitle B, the other cells D.
   await client.query(

@@ -3,13 +3,14 @@
  * as text, is `output/export.ts`): the rows streamed in export order by SQLite itself, so memory stays
  * flat however large the table.
  */
-import { EXPORT_SPECS, exportHeader, exportText, shapeExportRow, type ExportFormat, type ExportRow, type ExportTable, type ExportTextOptions } from '../export.js';
+import { EXPORT_SPECS, exportHeader, exportSource, exportText, shapeExportRow, type ExportFormat, type ExportRow, type ExportTable, type ExportTextOptions } from '../export.js';
 import type { ReportDatabase } from './schema.js';
 
 /** The query that reads a table's export: its columns in export order, its rows by the export's key. */
 export function exportQuery(table: ExportTable): string {
   const spec = EXPORT_SPECS[table];
-  return `SELECT ${spec.columns.map((c) => c.name).join(', ')} FROM ${spec.table} ORDER BY ${spec.orderBy.join(', ')}`;
+  const select = spec.columns.map((c) => (exportSource(spec, c.name) === c.name ? c.name : `${exportSource(spec, c.name)} AS ${c.name}`));
+  return `SELECT ${select.join(', ')} FROM ${spec.from} ORDER BY ${spec.orderBy.map((name) => exportSource(spec, name)).join(', ')}`;
 }
 
 /** The rows of a table's export, one at a time, in export order. */

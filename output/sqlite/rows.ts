@@ -3,6 +3,12 @@
  * pure functions of the report, so that a batch's parse worker builds them (`reportRows`) and the
  * single writer only binds and runs its statements. Each row is the values of its table's columns,
  * in the order `store.ts` inserts them.
+ *
+ * A goal's rows and its children's are keyed by the goal's index in the report (0-based, first
+ * value of each row) in place of `goals.seq`: the writer alone knows the database's next row number,
+ * and adds it to the index as it binds (`GOAL_KEYED_TABLES`). A block whose text stands in its goal's
+ * `body` is stored as its place there (`body_start`, `body_length`, in characters as SQL's `substr`
+ * counts them), not as a second copy of the text.
  */
 import type { Fact, Series } from '../../schemas/fact.js';
 import type { Block, Goal, Report, RowCell } from '../../schemas/report.js';
@@ -44,20 +50,28 @@ export function factPage(goal: Pick<Goal, 'provenance'>, fact?: Pick<Fact, 'boxe
   return first === last ? first : null;
 }
 
-/** The values of a fact row, in `facts` column order: typed values spread over the columns that fit them, plus the whole fact as JSON and its page. */
-export function factRow(goalId: string, ordinal: number, fact: Fact, page: number | null): unknown[] {
+/**
+ * The values of a fact row, in `facts` column order: typed values spread over the columns that fit
+ * them, and its page. `goal` is the goal's key in the rows (its index in the report, see above). What
+ * the columns do not hold of a fact is its boxes (`boxRows`).
+ */
+export function factRow(goal: number, ordinal: number, fact: Fact, page: number | null): unknown[] {
   const f = fact as unknown as Record<string, unknown>;
   const num = (k: string) => (typeof f[k] === 'number' ? f[k] : null);
   const str = (k: string) => (typeof f[k] === 'string' ? f[k] : null);
   const bool = (k: string) => (typeof f[k] === 'boolean' ? (f[k] ? 1 : 0) : null);
   const scale = fact.kind === 'money' ? fact.scale : null;
   return [
-    goalId, ordinal, fact.kind, fact.cell ?? null, fact.column ?? null, fact.field ?? null, fact.text, fact.span[0], fact.span[1],
+    goal, ordinal, fact.kind, fact.cell ?? null, fact.column ?? null, fact.field ?? null, fact.text, fact.span[0], fact.span[1],
     num('value'), num('min'), num('max'), fact.kind === 'date' ? fact.value : null, str('yearFrom'),
     str('start'), str('end'), str('grain'), str('unit'), str('currency'), bool('approx'), str('qualifier'), str('per'),
-    scale?.unit ?? null, scale?.factor ?? null, scale?.from ?? null, bool('total'),
-    JSON.stringify(fact), page,
+    scale?.unit ?? null, scale?.factor ?? null, scale?.from ?? null, bool('total'), page,
   ];
+}
+
+/** The `fact_boxes` rows of a fact (a PDF's facts have boxes; others none): goal, fact ordinal, box ordinal (1-based), page, x, y, width, height. */
+export function boxRows(goal: number, factOrdinal: number, fact: Pick<Fact, 'boxes'>): unknown[][] {
+  return (fact.boxes ?? []).map((b, i) => [goal, factOrdinal, i + 1, b.page, b.x, b.y, b.width, b.height]);
 }
 
 /** `goals.title_cell`: the cell the title and subtitle come from (kept out of the indexed body), or NULL. */
@@ -71,9 +85,9 @@ export function searchBody(goal: Pick<Goal, 'cells'>, titleCellOrdinal: number |
   return goal.cells.filter((_, i) => i !== titleCellOrdinal).map((c) => c.text).join('\n');
 }
 
-/** The values of a series row, in `series` column order. */
-export function seriesRow(goalId: string, ordinal: number, s: Series): unknown[] {
-  return [goalId, ordinal, s.cell ?? null, s.column ?? null, s.field ?? null, s.label, s.unit, s.span[0], s.span[1]];
+/** The values of a series row, in `series` column order (`goal` as in `factRow`). */
+export function seriesRow(goal: number, ordinal: number, s: Series): unknown[] {
+  return [goal, ordinal, s.cell ?? null, s.column ?? null, s.field ?? null, s.label, s.unit, s.span[0], s.span[1]];
 }
 
 /**
@@ -95,8 +109,25 @@ export function sectionOrdinals(report: Report): (number | null)[] {
 }
 
 /**
+ * The tables of `ReportRows` whose rows are keyed by a goal: their first value is the goal's index
+ * in the report, to which the writer adds the `goals.seq` of the report's first goal.
+ */
+export const GOAL_KEYED_TABLES = ['goals', 'cells', 'blocks', 'facts', 'boxes', 'series', 'points'] as const;
+
+/**
+ * The length of `text` in characters as SQLite's `length` and `substr` (and PostgreSQL's) count
+ * them: code points, a lone surrogate as one (it is stored as one replacement character).
+ */
+export function sqlLength(text: string): number {
+  if (!/[\uD800-\uDFFF]/.test(text)) return text.length;
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/**
  * Every row of a report, table by table (what `writeReportRows` inserts), except what only the
- * write knows: the pipeline version and the paths. Plain arrays of strings, numbers and nulls, so
+ * write knows: the pipeline version, the paths and the goals' row numbers. Plain arrays of strings, numbers and nulls, so
  * a worker hands them over cheaply (structured clone of flat arrays, not of the report's objects).
  */
 export interface ReportRows {
@@ -111,6 +142,7 @@ export interface ReportRows {
   cells: unknown[][];
   blocks: unknown[][];
   facts: unknown[][];
+  boxes: unknown[][];
   series: unknown[][];
   points: unknown[][];
   diagnostics: unknown[][];
@@ -127,7 +159,7 @@ export function reportRows(report: Report): ReportRows {
       report.committee, report.meetingDate, report.municipality, report.period?.start ?? null, report.period?.end ?? null,
       report.schemaVersion, report.tables.length, report.goals.length, report.diagnostics.filter((d) => d.severity === 'error').length,
     ],
-    tables: [], columns: [], sections: [], goals: [], cells: [], blocks: [], facts: [], series: [], points: [], diagnostics: [],
+    tables: [], columns: [], sections: [], goals: [], cells: [], blocks: [], facts: [], boxes: [], series: [], points: [], diagnostics: [],
   };
   for (const t of report.tables) {
     const { pages, lines } = t.provenance;
@@ -141,19 +173,39 @@ export function reportRows(report: Report): ReportRows {
   report.goals.forEach((goal, gi) => {
     const { pages, lines } = goal.provenance;
     const tc = titleCell(goal);
+    const body = searchBody(goal, tc);
     rows.goals.push([
-      goal.id, goal.key, id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title,
-      goal.subtitle, goal.total ? 1 : 0, tc, pages[0], pages[1], lines[0], lines[1], searchBody(goal, tc),
+      gi, goal.id, goal.key, id, goal.table, goal.ordinal, goal.number, sections[gi], goal.section, goal.group, goal.title,
+      goal.subtitle, goal.total ? 1 : 0, tc, pages[0], pages[1], lines[0], lines[1], body,
     ]);
+    // SQL's substr stops at a NUL: a body holding one keeps its blocks' text.
+    const inBody = !body.includes('\0');
+    let at = 1;
     goal.cells.forEach((cell, ci) => {
       const blocks = blockRows(cell.blocks);
-      rows.cells.push([goal.id, ci, cell.label, cell.role, cellTextOf(cell, blocks)]);
-      for (const b of blocks) rows.blocks.push([goal.id, ci, b.block, b.item, b.type, b.text]);
+      const text = cellTextOf(cell, blocks);
+      rows.cells.push([gi, ci, cell.label, cell.role, text]);
+      if (ci === tc) {
+        for (const b of blocks) rows.blocks.push([gi, ci, b.block, b.item, b.type, b.text, null, null]);
+        return;
+      }
+      // The body holds this cell's text at `at`; its blocks joined by "\n" are that text when `text` is NULL.
+      let start = at;
+      for (const b of blocks) {
+        const length = sqlLength(b.text);
+        if (inBody && text === null) rows.blocks.push([gi, ci, b.block, b.item, b.type, null, start, length]);
+        else rows.blocks.push([gi, ci, b.block, b.item, b.type, b.text, null, null]);
+        start += length + 1;
+      }
+      at += sqlLength(cell.text) + 1;
     });
-    goal.facts.forEach((f, i) => rows.facts.push(factRow(goal.id, i + 1, f, factPage(goal, f))));
+    goal.facts.forEach((f, i) => {
+      rows.facts.push(factRow(gi, i + 1, f, factPage(goal, f)));
+      if (f.boxes?.length) rows.boxes.push(...boxRows(gi, i + 1, f));
+    });
     goal.series.forEach((ser, i) => {
-      rows.series.push(seriesRow(goal.id, i + 1, ser));
-      ser.points.forEach((p, j) => rows.points.push([goal.id, i + 1, j + 1, p.label, p.start, p.end, p.value]));
+      rows.series.push(seriesRow(gi, i + 1, ser));
+      ser.points.forEach((p, j) => rows.points.push([gi, i + 1, j + 1, p.label, p.start, p.end, p.value]));
     });
   });
   report.diagnostics.forEach((d, i) =>

@@ -1,11 +1,12 @@
 /**
  * Writing reports to the SQLite store (tables in `schema.ts`, opened by `open.ts`): one row per
- * report, table, column, section, goal, cell, cell block, fact, series point and diagnostic, tied
- * together by foreign keys that cascade on delete. Each report is written in one transaction, and
- * writing a report again (same sha256) replaces it: never a duplicate. A cell's text is stored in
- * its blocks; `goal_cells.text` only when the blocks do not give it (see `storedCellText`); the
- * full-text index reads its one copy of a row's text from `goals.body` (see `searchBody`). The rows
- * themselves are made by `rows.ts` (in a batch, by the parse workers): this module only runs them.
+ * report, table, column, section, goal, cell, cell block, fact, fact box, series point and
+ * diagnostic, tied together by foreign keys that cascade on delete. Each report is written in one
+ * transaction, and writing a report again (same sha256) replaces it: never a duplicate. Text is
+ * stored once: a goal's `body` holds the text of its cells but the title cell (what the full-text
+ * index reads, see `searchBody`), and their blocks point into it. The rows themselves are made by
+ * `rows.ts` (in a batch, by the parse workers): this module only runs them, giving the report's
+ * goals the next row numbers (`goals.seq`) as it binds them.
  *
  * Paths: `report_paths` holds every path a report's bytes were seen at. The same bytes at a second
  * path add a path (`addReportPath`); a path whose bytes changed moves to its new report, and the old
@@ -14,7 +15,7 @@
  * database can follow.
  */
 import type { Report } from '../../schemas/report.js';
-import { reportRows, type ReportRows } from './rows.js';
+import { GOAL_KEYED_TABLES, reportRows, type ReportRows } from './rows.js';
 import type { Statement } from 'better-sqlite3';
 import type { ReportDatabase } from './schema.js';
 import { indexPendingGoals } from './search-index.js';
@@ -26,24 +27,24 @@ const ROW_TABLES = {
   tables: ['report_tables', 'report_id, ordinal, caption, page_first, page_last, line_first, line_last'],
   columns: ['report_columns', 'report_id, table_ordinal, ordinal, role, role_from, label, scale_unit, scale_factor, scale_from, year'],
   sections: ['sections', 'report_id, table_ordinal, ordinal, title'],
-  goals: ['goals', `id, key, report_id, table_ordinal, ordinal, number, section_ordinal, section, group_name, title, subtitle, total,
+  goals: ['goals', `seq, id, key, report_id, table_ordinal, ordinal, number, section_ordinal, section, group_name, title, subtitle, total,
     title_cell, page_first, page_last, line_first, line_last, body`],
-  cells: ['goal_cells', 'goal_id, ordinal, label, role, text'],
-  blocks: ['cell_blocks', 'goal_id, cell, block, item, type, text'],
-  facts: ['facts', `goal_id, ordinal, kind, cell, column_label, field, text, span_start, span_end, value, min, max, date, year_from,
-    period_start, period_end, grain, unit, currency, approx, qualifier, per, scale_unit, scale_factor, scale_from, total, json, page`],
-  series: ['series', 'goal_id, ordinal, cell, column_label, field, label, unit, span_start, span_end'],
-  points: ['series_points', 'goal_id, series_ordinal, ordinal, label, point_start, point_end, value'],
+  cells: ['goal_cells', 'goal_seq, ordinal, label, role, text'],
+  blocks: ['cell_blocks', 'goal_seq, cell, block, item, type, text, body_start, body_length'],
+  facts: ['facts', `goal_seq, ordinal, kind, cell, column_label, field, text, span_start, span_end, value, min, max, date, year_from,
+    period_start, period_end, grain, unit, currency, approx, qualifier, per, scale_unit, scale_factor, scale_from, total, page`],
+  boxes: ['fact_boxes', 'goal_seq, fact_ordinal, ordinal, page, x, y, width, height'],
+  series: ['series', 'goal_seq, ordinal, cell, column_label, field, label, unit, span_start, span_end'],
+  points: ['series_points', 'goal_seq, series_ordinal, ordinal, label, point_start, point_end, value'],
   diagnostics: ['diagnostics', 'report_id, ordinal, severity, code, message, params, page, line, column_number'],
 } as const satisfies Record<Exclude<keyof ReportRows, 'id' | 'path' | 'report'>, readonly [string, string]>;
 
 type RowTable = keyof typeof ROW_TABLES;
 
 /**
- * Rows per INSERT statement. Each execution of an INSERT builds, for every `CHECK (x IN (…))` of its
- * table (schema.ts), a temporary index of the list: per row when rows are inserted one by one
- * (a tenth of a report's write went into making and zeroing those pages), once per 16 rows here.
- * The rows go in in their order, so every row and row number is what one-by-one inserts give.
+ * Rows per INSERT statement: each execution of a statement has a fixed cost (the call from
+ * JavaScript, binding, reset), paid once per 16 rows here. The rows go in in their order, so every
+ * row is what one-by-one inserts give.
  */
 const ROWS_PER_INSERT = 16;
 
@@ -64,11 +65,26 @@ function insertOf(db: ReportDatabase, table: RowTable, n: number): Statement {
   return statement;
 }
 
-/** Inserts a table's rows, in order, `ROWS_PER_INSERT` at a time. */
-function insertRows(db: ReportDatabase, table: RowTable, rows: readonly unknown[][]): void {
+const goalKeyed: ReadonlySet<string> = new Set(GOAL_KEYED_TABLES);
+
+/**
+ * Inserts a table's rows, in order, `ROWS_PER_INSERT` at a time. The rows of a goal-keyed table
+ * (`GOAL_KEYED_TABLES`) carry their goal's index in the report first; `firstSeq` is added to it
+ * (the rows themselves are left as they are: a write that fails may be tried again with them).
+ * The values are bound as arguments of their own, not as arrays: better-sqlite3 reads an array's
+ * elements one property lookup at a time, which cost a sixth of the write.
+ */
+function insertRows(db: ReportDatabase, table: RowTable, rows: readonly unknown[][], firstSeq: number): void {
+  const base = goalKeyed.has(table) ? firstSeq : null;
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-    insertOf(db, table, chunk.length).run(...chunk);
+    const end = Math.min(i + ROWS_PER_INSERT, rows.length);
+    const values: unknown[] = [];
+    for (let r = i; r < end; r++) {
+      const row = rows[r]!;
+      values.push(base === null ? row[0] : (row[0] as number) + base);
+      for (let j = 1; j < row.length; j++) values.push(row[j]);
+    }
+    insertOf(db, table, end - i).run(...values);
   }
 }
 
@@ -82,6 +98,8 @@ function prepareStatements(db: ReportDatabase) {
     firstPath: db.prepare('SELECT path FROM report_paths WHERE report_id = ? ORDER BY seen_at, path LIMIT 1').pluck(),
     dropPath: db.prepare('DELETE FROM report_paths WHERE path = ?'),
     addPath: db.prepare('INSERT OR REPLACE INTO report_paths (path, report_id, seen_at) VALUES (?, ?, ?)'),
+    // The next goal row number: under the write lock, so no other writer takes it meanwhile.
+    nextSeq: db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM goals').pluck(),
     // In `ReportRows.report` order, the write's pipeline version last.
     report: db.prepare(`INSERT INTO reports (id, path, format, bytes, pages, title, intro, committee, meeting_date,
       municipality, period_start, period_end, schema_version, table_count, goal_count, error_count, pipeline_version)
@@ -186,8 +204,10 @@ export function writeReportRows(
     const paths = s.pathsOf.all(id) as { path: string; seen_at: string }[];
     s.deleteReport.run(id);
     s.report.run(...rows.report, pipelineVersion);
+    // The report's goals take the next row numbers, in report order (goals.seq; their children's goal_seq).
+    const firstSeq = s.nextSeq.get() as number;
     // Parents before children, as the foreign keys want them.
-    for (const table of Object.keys(ROW_TABLES) as RowTable[]) insertRows(db, table, rows[table]);
+    for (const table of Object.keys(ROW_TABLES) as RowTable[]) insertRows(db, table, rows[table], firstSeq);
     for (const p of paths) s.addPath.run(p.path, id, p.seen_at);
     if (!paths.some((p) => p.path === path)) s.addPath.run(path, id, (options.seenAt ?? new Date()).toISOString());
     // A batch indexes its goals in bulk later (see ingestSources); a single write indexes them now.

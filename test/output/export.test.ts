@@ -27,6 +27,8 @@ const PROBE: ExportSpec = {
     { name: 'flag', type: 'flag' },
   ],
   orderBy: ['id', 'n'],
+  from: 'goals',
+  sources: {},
 };
 
 /**

@@ -2,10 +2,11 @@
  * What the PostgreSQL and SQLite stores are compared by: the `export` text of `goals` and `facts`
  * (the same bytes from either store), and the rows of every other report table and of the analyst
  * views, in one comparable shape: every column but those that differ by design
- * (`report_paths.seen_at`, the time of the write), sorted. The columns of goals and facts that
- * `export` leaves out as bookkeeping are compared too where they are data (`goals.body`, the
- * search text; `facts.json`, the whole fact), but not `goals.seq` (a row number each store counts
- * for itself) nor `goals.indexed` (which PostgreSQL sets at once).
+ * (`report_paths.seen_at`, the time of the write), sorted. The columns of goals that `export`
+ * leaves out as bookkeeping are compared too where they are data (`goals.body`, the search text),
+ * but not `goals.seq` (a row number each store counts for itself) nor `goals.indexed` (which
+ * PostgreSQL sets at once); the rows of a goal's parts are compared with their goal's id in place
+ * of its row number (`goal_seq`).
  */
 import type Database from 'better-sqlite3';
 import pg from 'pg';
@@ -15,21 +16,26 @@ import type { PostgresStore } from '../../../output/postgres/open.js';
 import { REPORT_TABLES_IN_ORDER, VIEWS } from '../../../output/postgres/schema.js';
 import { exportChunks } from '../../../output/sqlite/export.js';
 
-/** Columns left out of the comparison, per table. */
+/** Columns left out of the comparison, per table; `goal_seq` everywhere (each store numbers its goals). */
 const DIFFERING: Record<string, readonly string[]> = { report_paths: ['seen_at'] };
+
+/** The tables of a goal's parts, each read with its goal's id. */
+const GOAL_PARTS = ['goal_cells', 'cell_blocks', 'fact_boxes', 'series', 'series_points'];
 
 /** What is compared by rows: the tables `export` does not write, their bookkeeping columns for the two it does, and the views. */
 const ROW_QUERIES: Record<string, string> = {
-  ...Object.fromEntries(REPORT_TABLES_IN_ORDER.filter((t) => !(ExportTable.options as readonly string[]).includes(t)).map((t) => [t, `SELECT * FROM ${t}`])),
+  ...Object.fromEntries(REPORT_TABLES_IN_ORDER.filter((t) => !(ExportTable.options as readonly string[]).includes(t)).map((t) => [
+    t,
+    GOAL_PARTS.includes(t) ? `SELECT g.id AS goal_id, x.* FROM ${t} x JOIN goals g ON g.seq = x.goal_seq` : `SELECT * FROM ${t}`,
+  ])),
   'goals (body)': 'SELECT id, body FROM goals',
-  'facts (json)': 'SELECT goal_id, ordinal, json FROM facts',
   ...Object.fromEntries(VIEWS.map((v) => [v, `SELECT * FROM ${v}`])),
 };
 
 type Rows = Record<string, unknown>[];
 
 function shaped(table: string, rows: Rows): string[] {
-  const skip = DIFFERING[table] ?? [];
+  const skip = [...(DIFFERING[table] ?? []), 'goal_seq'];
   return rows
     .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => !skip.includes(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))))
     .sort();

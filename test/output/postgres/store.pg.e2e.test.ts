@@ -115,7 +115,17 @@ describePg('the PostgreSQL store', () => {
     const [freshUrl, oldUrl] = await Promise.all([freshDatabase('fresh3'), freshDatabase('old2')]);
     const fresh = await openPostgresStore(freshUrl, { pipelineVersion: 'test' });
     for (const r of reports) await fresh.writeReport(r, 'test');
-    // Version 2 as its writer left it: the first migration, and the fresh rows in its columns.
+    // Version 2 as its writer left it: the first migration, and the fresh rows in its columns (a
+    // goal's parts named by the goal's id, facts with their JSON, no boxes table).
+    const json = new Map<string, string>(reports.flatMap((r) => r.goals.flatMap((g) => g.facts.map((f, i) => [`${g.id} ${i + 1}`, JSON.stringify(f)] as const))));
+    const byGoalId = (table: string, columns = 'x.*') => `SELECT g.id AS goal_id, ${columns} FROM ${table} x JOIN goals g ON g.seq = x.goal_seq`;
+    const v3Shaped: Record<string, string> = {
+      goal_cells: byGoalId('goal_cells'),
+      cell_blocks: 'SELECT goal_id, cell, block, item, type, text FROM v_cell_blocks',
+      facts: byGoalId('facts'),
+      series: byGoalId('series'),
+      series_points: byGoalId('series_points'),
+    };
     const renamed: Record<string, Record<string, string | null>> = {
       goals: { key: null, body: null },
       facts: { period_start: 'start', period_end: 'end', page: null },
@@ -129,10 +139,10 @@ describePg('the PostgreSQL store', () => {
       await old.query(MIGRATIONS_TABLE_SQL);
       await old.query(MIGRATIONS[0]!);
       await old.query("INSERT INTO schema_migrations (version, pipeline_version) VALUES (2, 'v2')");
-      for (const table of [...REPORT_TABLES_IN_ORDER.filter((t) => t !== 'reviews'), 'goals_fts']) {
-        const rows = (await fresh.pool.query(`SELECT * FROM ${table}`)).rows as Record<string, unknown>[];
-        const v2 = rows.map((row) => Object.fromEntries(Object.entries(row).flatMap(([k, v]) => {
-          const to = renamed[table]?.[k];
+      for (const table of [...REPORT_TABLES_IN_ORDER.filter((t) => t !== 'reviews' && t !== 'fact_boxes'), 'goals_fts']) {
+        const rows = (await fresh.pool.query(v3Shaped[table] ?? `SELECT * FROM ${table}`)).rows as Record<string, unknown>[];
+        const v2 = rows.map((row) => Object.fromEntries(Object.entries(table === 'facts' ? { ...row, json: json.get(`${row.goal_id} ${row.ordinal}`) } : row).flatMap(([k, v]) => {
+          const to = k === 'goal_seq' ? null : renamed[table]?.[k];
           return to === null ? [] : [[to ?? k, v]];
         })));
         await old.query(`INSERT INTO ${table} SELECT * FROM json_populate_recordset(null::${table}, $1)`, [JSON.stringify(v2)]);
@@ -144,7 +154,7 @@ describePg('the PostgreSQL store', () => {
     const migrated = await openPostgresStore(oldUrl, { pipelineVersion: 'test' });
     try {
       const versions = await queryRows<{ version: number }>(oldUrl, 'SELECT version FROM schema_migrations ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual([2, PG_SCHEMA_VERSION]);
+      expect(versions.map((v) => v.version)).toEqual([2, 3, PG_SCHEMA_VERSION]);
       for (const table of ExportTable.options) expect(await postgresExport(migrated, table, 'csv'), table).toBe(await postgresExport(fresh, table, 'csv'));
       const [was, is] = [await postgresRows(freshUrl), await postgresRows(oldUrl)];
       for (const table of Object.keys(was)) expect.soft(is[table], table).toEqual(was[table]);

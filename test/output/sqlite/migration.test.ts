@@ -29,11 +29,11 @@ const TABLES: [table: string, orderBy: string][] = [
   ['report_columns', 'report_id, table_ordinal, ordinal'],
   ['sections', 'report_id, table_ordinal, ordinal'],
   ['goals', 'id'],
-  ['goal_cells', 'goal_id, ordinal'],
-  ['cell_blocks', 'goal_id, cell, block, item'],
-  ['facts', 'goal_id, ordinal'],
-  ['series', 'goal_id, ordinal'],
-  ['series_points', 'goal_id, series_ordinal, ordinal'],
+  ['goal_cells', 'goal_seq, ordinal'],
+  ['cell_blocks', 'goal_seq, cell, block, item'],
+  ['facts', 'goal_seq, ordinal'],
+  ['series', 'goal_seq, ordinal'],
+  ['series_points', 'goal_seq, series_ordinal, ordinal'],
   ['diagnostics', 'report_id, ordinal'],
 ];
 
@@ -72,7 +72,7 @@ describe('migrating a version-2 database', () => {
     }
     // The facts of a goal on one page got its page; those of a goal over a page break none.
     expect(db.prepare('SELECT count(*) FROM facts WHERE page IS NOT NULL').pluck().get()).toBeGreaterThan(0);
-    expect(db.prepare('SELECT count(*) FROM facts f JOIN goals g ON g.id = f.goal_id WHERE g.page_first < g.page_last AND f.page IS NULL').pluck().get()).toBeGreaterThan(0);
+    expect(db.prepare('SELECT count(*) FROM facts f JOIN goals g ON g.seq = f.goal_seq WHERE g.page_first < g.page_last AND f.page IS NULL').pluck().get()).toBeGreaterThan(0);
     expect(derived(db)).toEqual(derived(fresh));
     expect(db.prepare('SELECT count(*) FROM ingest_runs').pluck().get()).toBe(1);
 

@@ -102,7 +102,7 @@ describe('SQLite schema', () => {
   it('gives the analyst views column names that need no quoting', () => {
     const db = openReportDatabase(':memory:');
     const keywords = new Set(['end', 'column', 'group', 'order', 'table', 'index', 'key', 'values', 'default', 'check', 'references', 'primary', 'unique', 'from', 'where', 'select', 'transaction', 'to', 'by', 'as', 'in', 'is', 'on', 'of', 'set']);
-    for (const view of ['v_goals', 'v_money_facts', 'v_series_points', 'v_goal_cells', 'v_facts']) {
+    for (const view of ['v_goals', 'v_money_facts', 'v_series_points', 'v_goal_cells', 'v_cell_blocks', 'v_fact_boxes', 'v_facts']) {
       const names = (db.pragma(`table_info(${view})`) as { name: string }[]).map((c) => c.name);
       expect(names.length, view).toBeGreaterThan(4);
       for (const name of names) {

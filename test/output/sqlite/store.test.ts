@@ -9,6 +9,7 @@ import { DATABASE_SCHEMA_VERSION } from '../../../output/sqlite/schema.js';
 import { openSearchDatabase } from '../../../output/sqlite/search.js';
 import { storedCellText } from '../../../output/sqlite/rows.js';
 import { writeReport } from '../../../output/sqlite/store.js';
+import type { Fact } from '../../../schemas/fact.js';
 import type { Report } from '../../../schemas/report.js';
 import { goalIdOfKey } from '../../../pipeline/stages/ids.js';
 import { AMOUNT, GROUP, RESULTS, clone, sampleReport, sha } from '../v2-report.js';
@@ -21,6 +22,35 @@ function count(db: Database.Database, table: string, where = ''): number {
 }
 
 const cellCount = (r: Report) => r.goals.reduce((n, g) => n + g.cells.length, 0);
+
+type FactRow = Record<string, string | number | null> & { goal_id: string; ordinal: number; kind: Fact['kind'] };
+type BoxRow = { goal_id: string; fact_ordinal: number; page: number; x: number; y: number; width: number; height: number };
+
+/** A fact as its row and boxes give it back: the fields its kind has, the optional ones only where set. */
+function factOf(r: FactRow, boxes: readonly BoxRow[]): Fact {
+  const own = boxes.filter((b) => b.goal_id === r.goal_id && b.fact_ordinal === r.ordinal).map(({ page, x, y, width, height }) => ({ page, x, y, width, height }));
+  const flag = (v: unknown) => (v === null ? null : v === 1);
+  const base = {
+    kind: r.kind,
+    ...(r.cell !== null && { cell: r.cell }),
+    ...(r.column_label !== null && { column: r.column_label }),
+    ...(r.field !== null && { field: r.field }),
+    text: r.text,
+    span: [r.span_start, r.span_end],
+    ...(own.length > 0 && { boxes: own }),
+  };
+  const range = { value: r.value, min: r.min, max: r.max };
+  const fields: Record<Fact['kind'], Record<string, unknown>> = {
+    money: { ...range, currency: r.currency, approx: flag(r.approx), qualifier: r.qualifier, per: r.per,
+      scale: r.scale_unit === null ? null : { unit: r.scale_unit, factor: r.scale_factor, from: r.scale_from }, total: flag(r.total) },
+    percent: { ...range, approx: flag(r.approx), qualifier: r.qualifier },
+    date: { value: r.date, grain: r.grain, yearFrom: r.year_from },
+    period: { start: r.period_start, end: r.period_end, grain: r.grain },
+    year: { value: r.value },
+    quantity: { ...range, unit: r.unit, approx: flag(r.approx), qualifier: r.qualifier },
+  };
+  return { ...base, ...fields[r.kind] } as Fact;
+}
 
 describe('SQLite store', () => {
   it('writes every part of a report, with WAL and the schema version', () => {
@@ -57,7 +87,7 @@ describe('SQLite store', () => {
     expect(db.prepare('SELECT code, params FROM diagnostics').get()).toEqual({ code: 'row-continued', params: '{"reason":"empty goal cell"}' });
 
     const items = db
-      .prepare(`SELECT b.text FROM cell_blocks b JOIN goals g ON g.id = b.goal_id JOIN goal_cells c ON c.goal_id = b.goal_id AND c.ordinal = b.cell
+      .prepare(`SELECT b.text FROM v_cell_blocks b JOIN goals g ON g.id = b.goal_id JOIN v_goal_cells c ON c.goal_id = b.goal_id AND c.ordinal = b.cell
                 WHERE g.title = 'Bandepartnerskab' AND c.label = ? AND b.type = 'list_item' ORDER BY b.item`)
       .all(RESULTS) as { text: string }[];
     expect(items).toHaveLength(4);
@@ -73,18 +103,27 @@ describe('SQLite store', () => {
     db.close();
   });
 
-  it('stores facts with their cell, column label, field, scale, totals and yearless dates, and the whole fact as JSON', () => {
+  it('stores facts with their cell, column label, field, scale, totals and yearless dates: the whole fact in its columns and boxes', () => {
     const db = openReportDatabase(':memory:');
-    writeReport(db, sample, 'test');
+    const report = clone(sample);
+    // Boxes as a PDF's facts have them (the sample is text): one fact over two lines, one on one.
+    const boxed = report.goals.find((g) => g.facts.length >= 2)!.facts;
+    boxed[0]!.boxes = [{ page: 1, x: 56.5, y: 100.25, width: 80, height: 11.5 }, { page: 2, x: 56.5, y: 40, width: 20.125, height: 11.5 }];
+    boxed[1]!.boxes = [{ page: 2, x: 300, y: 512.75, width: 33.3, height: 9 }];
+    writeReport(db, report, 'test');
     const rows = db
-      .prepare(`SELECT f.kind, f.cell, f.column_label, f.field, f.text, f.value, f.date, f.year_from, f.scale_unit, f.scale_factor, f.scale_from, f.total, f.json
-                FROM facts f JOIN goals g ON g.id = f.goal_id WHERE g.table_ordinal = 2 ORDER BY g.ordinal, f.ordinal`)
+      .prepare(`SELECT f.kind, f.cell, f.column_label, f.field, f.text, f.value, f.date, f.year_from, f.scale_unit, f.scale_factor, f.scale_from, f.total
+                FROM facts f JOIN goals g ON g.seq = f.goal_seq WHERE g.table_ordinal = 2 ORDER BY g.ordinal, f.ordinal`)
       .all() as Record<string, unknown>[];
     expect(rows[0]).toMatchObject({ kind: 'money', cell: 3, column_label: AMOUNT, field: 'text', text: '1.500', value: 1_500_000, scale_unit: 't.kr.', scale_factor: 1000, scale_from: 'header', total: 0 });
     expect(rows[1]).toMatchObject({ kind: 'date', date: '--04-23', year_from: null, total: null, scale_unit: null });
     expect(rows.at(-1)).toMatchObject({ kind: 'money', text: '2.500', value: 2_500_000, total: 1 });
-    const stored = rows.map((r) => JSON.parse(r.json as string));
-    expect(stored).toEqual(sample.goals.filter((g) => g.table === 2).flatMap((g) => g.facts));
+    // Nothing of a fact is lost: it is rebuilt from its columns and boxes, every field of every kind.
+    const all = db.prepare('SELECT g.id AS goal_id, f.* FROM facts f JOIN goals g ON g.seq = f.goal_seq ORDER BY g.seq, f.ordinal').all() as FactRow[];
+    const boxes = db.prepare('SELECT * FROM v_fact_boxes ORDER BY goal_id, fact_ordinal, ordinal').all() as BoxRow[];
+    expect(all.map((r) => factOf(r, boxes))).toEqual(report.goals.flatMap((g) => g.facts));
+    expect(new Set(all.map((r) => r.kind))).toEqual(new Set(['money', 'percent', 'date', 'period', 'year', 'quantity']));
+    expect(boxes).toHaveLength(3);
     const title = db.prepare("SELECT cell, column_label, field FROM facts WHERE kind = 'period' AND field = 'subtitle'").get();
     expect(title).toEqual({ cell: 0, column_label: 'STRATEGISK MÅLSÆTNING', field: 'subtitle' });
     db.close();
