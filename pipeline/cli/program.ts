@@ -22,6 +22,9 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   queue: async () => (await import('./queue.js')).registerQueueCommand,
 };
 
+/** The commands that read one document a process (see `runCli`). */
+const ONE_DOCUMENT = new Set(['parse', 'facts']);
+
 /**
  * Runs the command line on `argv` (`process.argv`: node, script, then the arguments); the outcome is
  * `process.exitCode`.
@@ -42,6 +45,11 @@ export async function runCli(argv: readonly string[]): Promise<void> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   const requested = argv[2];
+  if (requested !== undefined && ONE_DOCUMENT.has(requested)) {
+    // Before the schemas are built: zod's fast path for a schema (code compiled with `new Function`
+    // at its first parse) costs more to build than it saves on one document's validation.
+    (await import('zod')).z.config({ jitless: true });
+  }
   const names = requested !== undefined && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
   for (const name of names) (await COMMANDS[name]!())(program);
 
