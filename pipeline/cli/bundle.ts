@@ -10,7 +10,7 @@
  * cache left from another build is never used; V8 itself refuses one from another Node version or
  * with other V8 flags (`cachedDataRejected`), and the code is then compiled as usual.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -36,7 +36,8 @@ export interface LoadedBundle {
 
 /**
  * Loads and runs the bundle in the folder `dir` (a file URL, e.g. `import.meta.url` of `main.js`).
- * Null when there is none (the source tree run through tsx, or a build without the bundle step).
+ * Null when there is none (the source tree run through tsx, or a build without the bundle step), or
+ * when it is older than the modules tsc built next to it.
  */
 export function loadCliBundle(dir: string | URL): LoadedBundle | null {
   const file = fileURLToPath(new URL(BUNDLE_FILE, dir));
@@ -47,6 +48,7 @@ export function loadCliBundle(dir: string | URL): LoadedBundle | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+  if (olderThanModules(file, dir)) return null;
   const id = source.slice(0, source.indexOf('\n'));
   if (!id.startsWith(BUNDLE_ID_PREFIX)) throw new Error(`${file} is not a bundle of the status-ingest command line`);
   const cachedData = cacheOf(fileURLToPath(new URL(CACHE_FILE, dir)), id);
@@ -61,6 +63,16 @@ export function loadCliBundle(dir: string | URL): LoadedBundle | null {
   );
   if (typeof module.exports.runCli !== 'function') throw new Error(`${file} does not export runCli`);
   return { runCli: module.exports.runCli, script, id, cache: cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted' };
+}
+
+/**
+ * Whether tsc wrote `program.js` after the bundle was made (tsc run alone after a build): the bundle
+ * is then older than the code and is not used. Two seconds of slack, for a copy of `dist` that wrote
+ * its files in another order (`cp -r`); a packed package gives all its files one time.
+ */
+function olderThanModules(bundle: string, dir: string | URL): boolean {
+  const program = statSync(new URL('program.js', dir), { throwIfNoEntry: false });
+  return program !== undefined && program.mtimeMs > statSync(bundle).mtimeMs + 2000;
 }
 
 /** The code cache in `file` when it was made for the bundle `id`, else undefined. */

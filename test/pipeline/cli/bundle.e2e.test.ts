@@ -5,7 +5,7 @@
  * output, and the commands kept out of the bundle still load from their own modules.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,6 +51,12 @@ describe('the command line bundle', () => {
     expect(cacheState(dir, FLAGS)).toBe('absent');
     // Without a bundle (the source tree), main runs the modules themselves.
     expect(loadCliBundle(pathToFileURL(`${mkdtempSync(join(tmpdir(), 'si-bundle-'))}/`))).toBeNull();
+    // Nor does it run a bundle older than the modules (tsc run alone after a build).
+    const url = pathToFileURL(`${dir}/`);
+    writeFileSync(join(dir, 'program.js'), '');
+    expect(loadCliBundle(url)).not.toBeNull();
+    utimesSync(join(dir, 'program.js'), new Date(), new Date(Date.now() + 60_000));
+    expect(loadCliBundle(url)).toBeNull();
   });
 
   it('loads the commands kept out of it from their own modules, and pdfjs from node_modules', () => {
