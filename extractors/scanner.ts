@@ -14,7 +14,7 @@
  * right, and after a match the next try starts after the match's first token (see `firstTokenLength`);
  * figure rules are tried at every start, as they were at every start of the figure scan.
  */
-import { FIGURE_AT } from './amounts.js';
+import { FIGURE_AT, figureMayStartAt } from './amounts.js';
 import { NO_CONTEXT, type Candidate, type Rule, type RuleContext } from './rules.js';
 
 /** How a prepared rule is tried. */
@@ -34,6 +34,11 @@ interface PreparedRule {
   readonly startClass: number;
   /** Its `digitRun`, prepared; null when it has none. */
   readonly digitRun: DigitRun | null;
+  /** For a rule with `figure` parts: the names of the groups of `before` (none without one) and of `after`. */
+  readonly beforeNames: readonly string[];
+  readonly afterNames: readonly string[];
+  /** Its place among the figure rules tried together (see `figureCandidates`); -1 when it is not one. */
+  together: number;
 }
 
 /** A rule's `digitRun`: the allowed run lengths as bits, and the characters allowed after the run (null: any). */
@@ -101,15 +106,19 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
   const prepared: PreparedRule[] = rules.map((rule) => {
     const sticky = rule.pattern.sticky ? rule.pattern : null;
     const digitRun = prepareDigitRun(rule);
-    if (rule.anchor === 'line') return { rule, sticky, mode: 'line', startClass: -1, digitRun };
-    if (rule.starts === undefined) return { rule, sticky, mode: 'search', startClass: -1, digitRun };
+    const beforeNames = rule.figure?.before ? groupNames(rule.figure.before) : [];
+    const afterNames = rule.figure ? groupNames(rule.figure.after) : [];
+    const common = { rule, sticky, digitRun, beforeNames, afterNames, together: -1 };
+    if (rule.anchor === 'line') return { ...common, mode: 'line', startClass: -1 };
+    if (rule.starts === undefined) return { ...common, mode: 'search', startClass: -1 };
     const key = JSON.stringify([...new Set(rule.starts)].sort());
     let startClass = classes.indexOf(key);
     if (startClass < 0) startClass = classes.push(key) - 1;
-    return { rule, sticky, mode: rule.anchor === 'figure' ? 'figure' : 'starts', startClass, digitRun };
+    return { ...common, mode: rule.anchor === 'figure' ? 'figure' : 'starts', startClass };
   });
   /** The figure rules without `before`: tried together, one figure reading per place (see `figureCandidates`). */
   const figureRules = prepared.filter((r) => r.mode === 'figure' && r.rule.figure && !r.rule.figure.before);
+  figureRules.forEach((r, i) => (r.together = i));
   const figureClass = figureRules[0]?.startClass ?? -1;
   if (figureRules.some((r) => r.startClass !== figureClass)) throw new Error('rule engine: the figure rules must share their `starts`');
   if (classes.length > 32) throw new Error('rule engine: more than 32 different `starts`');
@@ -183,9 +192,8 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
     let lines: number[] | null = null;
     for (const r of prepared) {
       if (r.rule.enabled && !r.rule.enabled(context)) continue;
-      const together = figureRules.indexOf(r);
-      if (together >= 0) {
-        if (byFigure) for (const c of byFigure[together]!) out.push(c);
+      if (r.together >= 0) {
+        if (byFigure) for (const c of byFigure[r.together]!) out.push(c);
       } else if (r.mode === 'search') search(r.rule, text, context, out);
       else if (r.mode === 'line') {
         lines ??= lineStarts(text);
@@ -206,13 +214,17 @@ function figureCandidates(rules: readonly PreparedRule[], starts: readonly numbe
   const active = rules.map((r) => !r.rule.enabled || r.rule.enabled(context));
   for (let j = 0; j < count; j++) {
     const p = starts[j]!;
+    if (!figureMayStartAt(text, p)) continue;
     FIGURE_AT.lastIndex = p;
     const f = FIGURE_AT.exec(text);
     if (!f) continue;
+    // The figure's groups, read once for all the rules (a match's groups object is slow to read).
+    const figure = groupValues(f, FIGURE_NAMES);
     for (let i = 0; i < rules.length; i++) {
-      const { rule, digitRun } = rules[i]!;
+      const r = rules[i]!;
+      const { rule, digitRun } = r;
       if (!active[i] || (digitRun !== null && !digitRunFits(text, p, digitRun))) continue;
-      const m = afterFigure(text, p, null, undefined, f, rule.figure!.after);
+      const m = afterFigure(text, p, null, r, f, figure, rule.figure!.after);
       if (!m) continue;
       const fact = rule.build(m, text, context);
       if (fact) found[i]!.push({ rule: rule.name, fact });
@@ -238,7 +250,7 @@ function tryAt(prepared: PreparedRule, starts: readonly number[], count: number,
     if (digitRun !== null && !digitRunFits(text, p, digitRun)) continue;
     let m: RegExpExecArray | null;
     if (parts) {
-      m = withFigure(text, p, parts.before, parts.after);
+      m = withFigure(text, p, prepared, parts.before, parts.after);
     } else {
       const re = (prepared.sticky ??= new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}y`));
       re.lastIndex = p;
@@ -252,7 +264,7 @@ function tryAt(prepared: PreparedRule, starts: readonly number[], count: number,
 }
 
 /** The match of `before` + a figure + `after` at `p`, or null. */
-function withFigure(text: string, p: number, before: RegExp | undefined, after: RegExp): RegExpExecArray | null {
+function withFigure(text: string, p: number, prepared: PreparedRule, before: RegExp | undefined, after: RegExp): RegExpExecArray | null {
   let b: RegExpExecArray | null = null;
   let at = p;
   if (before) {
@@ -263,15 +275,24 @@ function withFigure(text: string, p: number, before: RegExp | undefined, after: 
   }
   FIGURE_AT.lastIndex = at;
   const f = FIGURE_AT.exec(text);
-  return f ? afterFigure(text, p, b, before, f, after) : null;
+  return f ? afterFigure(text, p, b, prepared, f, groupValues(f, FIGURE_NAMES), after) : null;
 }
 
 /**
- * The match of `after` following figure `f`, put together as the whole pattern would give it: the text from
- * `p` (where `before` matched as `b`, if it did) to the end of `after`, at index `p`, with the named groups
- * of all parts. Null when `after` does not match.
+ * The match of `after` following figure `f` (whose groups are `figure`, in {@link FIGURE_NAMES} order), put
+ * together as the whole pattern would give it: the text from `p` (where the rule's `before` matched as `b`,
+ * if it did) to the end of `after`, at index `p`, with the named groups of all parts. Null when `after` does
+ * not match.
  */
-function afterFigure(text: string, p: number, b: RegExpExecArray | null, before: RegExp | undefined, f: RegExpExecArray, after: RegExp): RegExpExecArray | null {
+function afterFigure(
+  text: string,
+  p: number,
+  b: RegExpExecArray | null,
+  prepared: PreparedRule,
+  f: RegExpExecArray,
+  figure: readonly (string | undefined)[],
+  after: RegExp,
+): RegExpExecArray | null {
   after.lastIndex = f.index + f[0].length;
   const a = after.exec(text);
   if (!a) return null;
@@ -280,23 +301,29 @@ function afterFigure(text: string, p: number, b: RegExpExecArray | null, before:
   m.input = text;
   // Copied name by name: spreading a match's groups object (`{ ...a.groups }`) takes microseconds.
   const groups: Record<string, string | undefined> = {};
-  if (b && before) copyGroups(b, before, groups);
-  copyGroups(f, FIGURE_AT, groups);
-  copyGroups(a, after, groups);
+  if (b) copyGroups(b, prepared.beforeNames, groups);
+  for (let i = 0; i < FIGURE_NAMES.length; i++) groups[FIGURE_NAMES[i]!] = figure[i];
+  copyGroups(a, prepared.afterNames, groups);
   m.groups = groups as Record<string, string>;
   return m;
 }
 
-/** The names of a regex's named groups, read once from its source. */
-const GROUP_NAMES = new WeakMap<RegExp, readonly string[]>();
+/** The names of a regex's named groups, in the order its source opens them. */
+function groupNames(re: RegExp): readonly string[] {
+  return [...re.source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((n) => n[1]!);
+}
 
-/** Copies the named groups of `match` (of `re`) into `into`. */
-function copyGroups(match: RegExpExecArray, re: RegExp, into: Record<string, string | undefined>): void {
-  let names = GROUP_NAMES.get(re);
-  if (!names) {
-    names = [...re.source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((n) => n[1]!);
-    GROUP_NAMES.set(re, names);
-  }
+/** The names of {@link FIGURE_AT}'s groups. */
+const FIGURE_NAMES = groupNames(FIGURE_AT);
+
+/** The named groups of `match` listed in `names`, as values in that order. */
+function groupValues(match: RegExpExecArray, names: readonly string[]): (string | undefined)[] {
+  const groups = match.groups;
+  return names.map((name) => groups?.[name]);
+}
+
+/** Copies the named groups of `match` listed in `names` (the names of its regex's groups) into `into`. */
+function copyGroups(match: RegExpExecArray, names: readonly string[], into: Record<string, string | undefined>): void {
   const groups = match.groups;
   if (!groups) return;
   for (const name of names) into[name] = groups[name];
