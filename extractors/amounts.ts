@@ -2,7 +2,7 @@
  * The figure part shared by money, percent and quantity rules: one numeral or a range ("2-3",
  * "450–500", "mellem 2 og 3"). The qualifier words in front of it are read by `qualifiersBefore`.
  */
-import { NUMBER, NUMBER_STARTS, NUMBER_WORDS, RANGE_DASH, RANGE_END_NUMBER, parseDecimal, wordOpenings, type Decimal } from './numbers.js';
+import { NUMBER, NUMBER_STARTS, RANGE_DASH, RANGE_END_NUMBER, parseDecimal, wordOpenings, type Decimal } from './numbers.js';
 import { HS } from './spaces.js';
 
 /**
@@ -15,36 +15,6 @@ export function figureSource(): string {
 
 /** The openings of a figure: those of a number, and "mellem" (the `starts` of every rule that begins with {@link figureSource}). */
 export const FIGURE_STARTS: readonly string[] = [...NUMBER_STARTS, ...wordOpenings(['mellem'])];
-
-/** Two or three UTF-16 codes as one number, a key of {@link FIGURE_WORD_OPENINGS} (a two-code key stays below 2^32, a three-code one above). */
-const openingKey = (a: number, b: number, c?: number) => (c === undefined ? a * 65536 + b : (a * 65536 + b) * 65536 + c);
-
-/**
- * How a figure written with a word can begin: the first three characters of "mellem" and of every number
- * word (both characters of a word of two), its first letter in either case, as the figure's pattern takes it.
- */
-const FIGURE_WORD_OPENINGS: ReadonlySet<number> = new Set(
-  [...NUMBER_WORDS, 'mellem'].flatMap((word) =>
-    [word[0]!.toLowerCase(), word[0]!.toUpperCase()].map((first) => {
-      const w = first + word.slice(1);
-      return word.length === 2 ? openingKey(w.charCodeAt(0), w.charCodeAt(1)) : openingKey(w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2));
-    }),
-  ),
-);
-
-/**
- * False when {@link FIGURE_AT} cannot match at `p`: the text there begins with neither a digit, a sign nor
- * "½", nor the opening of a figure word. The engine's starts are two characters ("fi" of "fik" opens
- * "fire" there): this check in code spares the figure's regex most of the words it would be tried at.
- */
-export function figureMayStartAt(text: string, p: number): boolean {
-  const c = text.charCodeAt(p);
-  // Digits, "-", "−", "÷" and "½": a figure written with digits.
-  if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2212 || c === 0xf7 || c === 0xbd) return true;
-  const b = text.charCodeAt(p + 1);
-  // Past the end of the text, charCodeAt gives NaN, which is no key.
-  return FIGURE_WORD_OPENINGS.has(openingKey(c, b)) || FIGURE_WORD_OPENINGS.has(openingKey(c, b, text.charCodeAt(p + 2)));
-}
 
 /**
  * A figure at a place (sticky): read once per place for every rule with `figure` parts (see `Rule.figure`),

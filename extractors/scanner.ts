@@ -14,7 +14,7 @@
  * right, and after a match the next try starts after the match's first token (see `firstTokenLength`);
  * figure rules are tried at every start, as they were at every start of the figure scan.
  */
-import { FIGURE_AT, figureMayStartAt } from './amounts.js';
+import { FIGURE_AT } from './amounts.js';
 import { NO_CONTEXT, type Candidate, type Rule, type RuleContext } from './rules.js';
 
 /** How a prepared rule is tried. */
@@ -39,6 +39,44 @@ interface PreparedRule {
   readonly afterNames: readonly string[];
   /** Its place among the figure rules tried together (see `figureCandidates`); -1 when it is not one. */
   together: number;
+  /** Its openings, when one is longer than the two characters the pass dispatches on (see `opensAt`); else null. */
+  readonly openings: Openings | null;
+}
+
+/**
+ * A rule's openings as keys (`openingKey`): those of one or two characters, and those of three. The pass
+ * finds a place by an opening's first two characters; a rule with openings of three is tried there only
+ * when the text goes on with one ("fo" of "for" is no start of "forår").
+ */
+interface Openings {
+  readonly short: ReadonlySet<number>;
+  readonly long: ReadonlySet<number>;
+}
+
+/** One to three UTF-16 codes as one number: one code stays below 2^16, two below 2^32, three above. */
+function openingKey(a: number, b?: number, c?: number): number {
+  if (b === undefined) return a;
+  return c === undefined ? a * 65536 + b : (a * 65536 + b) * 65536 + c;
+}
+
+/** The rule's openings as keys, when one of them has three characters; null otherwise. */
+function prepareOpenings(starts: readonly string[]): Openings | null {
+  if (!starts.some((o) => o.length === 3)) return null;
+  const short = new Set<number>();
+  const long = new Set<number>();
+  for (const o of starts) {
+    const codes = [...Array(o.length).keys()].map((i) => o.charCodeAt(i));
+    (o.length === 3 ? long : short).add(openingKey(codes[0]!, codes[1], codes[2]));
+  }
+  return { short, long };
+}
+
+/** True when one of `openings` begins at `p` (a place the pass found by an opening's first two characters). */
+function opensAt(openings: Openings, text: string, p: number): boolean {
+  const a = text.charCodeAt(p);
+  const b = text.charCodeAt(p + 1);
+  // Past the end of the text, charCodeAt gives NaN, which is no key.
+  return openings.short.has(a) || openings.short.has(openingKey(a, b)) || openings.long.has(openingKey(a, b, text.charCodeAt(p + 2)));
 }
 
 /** A rule's `digitRun`: the allowed run lengths as bits, and the characters allowed after the run (null: any). */
@@ -108,19 +146,29 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
     const digitRun = prepareDigitRun(rule);
     const beforeNames = rule.figure?.before ? groupNames(rule.figure.before) : [];
     const afterNames = rule.figure ? groupNames(rule.figure.after) : [];
-    const common = { rule, sticky, digitRun, beforeNames, afterNames, together: -1 };
+    const common = { rule, sticky, digitRun, beforeNames, afterNames, together: -1, openings: null };
     if (rule.anchor === 'line') return { ...common, mode: 'line', startClass: -1 };
     if (rule.starts === undefined) return { ...common, mode: 'search', startClass: -1 };
-    const key = JSON.stringify([...new Set(rule.starts)].sort());
+    for (const o of rule.starts) {
+      if (o.length === 0 || o.length > 3 || (o.length > 1 && o.charCodeAt(0) >= 256)) {
+        throw new Error(`rule engine: an opening is one character, or two or three beginning below U+0100, not "${o}"`);
+      }
+    }
+    // The pass dispatches on the first two characters of an opening; the rest is checked where the rule is tried.
+    const key = JSON.stringify([...new Set(rule.starts.map((o) => o.slice(0, 2)))].sort());
     let startClass = classes.indexOf(key);
     if (startClass < 0) startClass = classes.push(key) - 1;
-    return { ...common, mode: rule.anchor === 'figure' ? 'figure' : 'starts', startClass };
+    return { ...common, mode: rule.anchor === 'figure' ? 'figure' : 'starts', startClass, openings: prepareOpenings(rule.starts) };
   });
   /** The figure rules without `before`: tried together, one figure reading per place (see `figureCandidates`). */
   const figureRules = prepared.filter((r) => r.mode === 'figure' && r.rule.figure && !r.rule.figure.before);
   figureRules.forEach((r, i) => (r.together = i));
   const figureClass = figureRules[0]?.startClass ?? -1;
-  if (figureRules.some((r) => r.startClass !== figureClass)) throw new Error('rule engine: the figure rules must share their `starts`');
+  const figureStarts = JSON.stringify([...new Set(figureRules[0]?.rule.starts)].sort());
+  if (figureRules.some((r) => JSON.stringify([...new Set(r.rule.starts)].sort()) !== figureStarts)) {
+    throw new Error('rule engine: the figure rules must share their `starts`');
+  }
+  const figureOpenings = figureRules[0]?.openings ?? null;
   if (classes.length > 32) throw new Error('rule engine: more than 32 different `starts`');
   /** One-character openings below U+0100 → class bits. */
   const single = new Uint32Array(256);
@@ -144,7 +192,7 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
         if (d < 256) pairs[c * 256 + d]! |= 1 << k;
         else pairsHigh.set(c * 65536 + d, (pairsHigh.get(c * 65536 + d) ?? 0) | (1 << k));
       } else {
-        throw new Error(`rule engine: an opening is one character, or two beginning below U+0100, not "${opening}"`);
+        throw new Error(`rule engine: an opening's first two characters begin below U+0100, not "${opening}"`);
       }
     }
   });
@@ -188,7 +236,7 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
     const out: Candidate[] = [];
     // The figure rules first, together (one figure reading per place); their candidates join `out` in
     // table order below.
-    const byFigure = figureRules.length > 0 && counts[figureClass]! > 0 ? figureCandidates(figureRules, lists[figureClass]!, counts[figureClass]!, text, context) : null;
+    const byFigure = figureRules.length > 0 && counts[figureClass]! > 0 ? figureCandidates(figureRules, figureOpenings, lists[figureClass]!, counts[figureClass]!, text, context) : null;
     let lines: number[] | null = null;
     for (const r of prepared) {
       if (r.rule.enabled && !r.rule.enabled(context)) continue;
@@ -209,12 +257,19 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
  * own (in the order it would find them alone): at each start the figure is read once (with
  * {@link FIGURE_AT}), and each rule matches only what follows it.
  */
-function figureCandidates(rules: readonly PreparedRule[], starts: readonly number[], count: number, text: string, context: RuleContext): Candidate[][] {
+function figureCandidates(
+  rules: readonly PreparedRule[],
+  openings: Openings | null,
+  starts: readonly number[],
+  count: number,
+  text: string,
+  context: RuleContext,
+): Candidate[][] {
   const found: Candidate[][] = rules.map(() => []);
   const active = rules.map((r) => !r.rule.enabled || r.rule.enabled(context));
   for (let j = 0; j < count; j++) {
     const p = starts[j]!;
-    if (!figureMayStartAt(text, p)) continue;
+    if (openings !== null && !opensAt(openings, text, p)) continue;
     FIGURE_AT.lastIndex = p;
     const f = FIGURE_AT.exec(text);
     if (!f) continue;
@@ -247,6 +302,7 @@ function tryAt(prepared: PreparedRule, starts: readonly number[], count: number,
   for (let j = 0; j < count; j++) {
     const p = starts[j]!;
     if (p < next) continue;
+    if (prepared.openings !== null && !opensAt(prepared.openings, text, p)) continue;
     if (digitRun !== null && !digitRunFits(text, p, digitRun)) continue;
     let m: RegExpExecArray | null;
     if (parts) {
