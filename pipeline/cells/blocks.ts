@@ -9,7 +9,6 @@
 import { Parser } from 'htmlparser2';
 import type { Block } from '../../schemas/report.js';
 import { prepareCellMarkup } from './markup.js';
-import { isWhiteSpaceCode } from './characters.js';
 import { endsFinished, startsLowerCase } from '../vocabulary/text-edges.js';
 import { WORDS_AFTER_COMPOUND_DASH_PATTERN } from '../vocabulary/danish-words.js';
 
@@ -51,27 +50,7 @@ const FOLDED_WHITESPACE = /[\s\u200b]{2,}|[^\S ]|\u200b/gu;
 export function normaliseWhitespace(text: string): string {
   // Most texts hold no soft hyphen: looking for one is cheaper than a replace that finds none.
   const unhyphenated = text.includes('\u00ad') ? text.replace(/\u00ad/g, '') : text;
-  // Most texts have nothing to fold either: a scan that says so is cheaper than a replace that finds nothing.
-  return (hasFoldedWhitespace(unhyphenated) ? unhyphenated.replace(FOLDED_WHITESPACE, ' ') : unhyphenated).trim();
-}
-
-/** True when `FOLDED_WHITESPACE` matches somewhere in `text`: white space other than a plain space, a zero-width space, or two plain spaces in a row. */
-function hasFoldedWhitespace(text: string): boolean {
-  let afterSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20) {
-      if (afterSpace) return true;
-      afterSpace = true;
-    } else if (c > 0x20 && c < 0xa0) {
-      // Printable ASCII and the C1 range, the common case: none of them is white space.
-      afterSpace = false;
-    } else {
-      if (c === 0x200b || isWhiteSpaceCode(c)) return true;
-      afterSpace = false;
-    }
-  }
-  return false;
+  return unhyphenated.replace(FOLDED_WHITESPACE, ' ').trim();
 }
 
 /** True when a text holds something `normaliseWhitespace` keeps: a character other than white space, a soft hyphen or a zero-width space. */
