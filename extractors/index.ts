@@ -112,7 +112,13 @@ function factsOf(text: string, options: ExtractOptions | undefined): { facts: Fa
   const truncated = resolved.length > MAX_FACTS_PER_TEXT;
   const kept = truncated ? resolved.slice(0, MAX_FACTS_PER_TEXT) : resolved;
   const total = options?.total === true;
-  const facts = kept.map((c) => (total && c.fact.kind === 'money' ? { ...c.fact, total: true } : c.fact));
+  const facts: Fact[] = new Array(kept.length);
+  for (let i = 0; i < kept.length; i++) {
+    const fact = kept[i]!.fact;
+    // Each candidate's fact is a new object, made for this text: flagged where it is, not copied.
+    if (total && fact.kind === 'money') fact.total = true;
+    facts[i] = fact;
+  }
   return { facts, truncated };
 }
 

@@ -90,13 +90,13 @@ export function escapeRegex(s: string): string {
 }
 
 /**
- * The openings of `words` for a rule's `starts`: the first two characters, the first letter in either case
- * ("forår" → "Fo", "fo"); a word of one letter gives that letter alone ("i" → "I", "i").
+ * The openings of `words` for a rule's `starts`: the first three characters, the first letter in either case
+ * ("forår" → "For", "for"); a shorter word gives itself ("i" → "I", "i"; "to" → "To", "to").
  */
 export function wordOpenings(words: Iterable<string>): string[] {
   const out = new Set<string>();
   for (const w of words) {
-    const rest = w.slice(1, 2);
+    const rest = w.slice(1, 3);
     out.add(w[0]!.toLowerCase() + rest);
     out.add(w[0]!.toUpperCase() + rest);
   }
@@ -145,11 +145,14 @@ export function wordAlternation(words: Iterable<string>, boundary = false): stri
   return emit(root, true);
 }
 
+/** Every number word, lower-case: the integers (compounds spelled out) and "halvanden". */
+const NUMBER_WORDS: readonly string[] = [...WORD_VALUES.keys(), ...Object.keys(HALF_WORDS)];
+
 /**
  * A number written as a word, with word boundaries. Matches "to", "Tre", "femogtyve", "halvanden" …
  * but not "en"/"et", nor the "tre" in "treårige" (a letter follows).
  */
-export const WORD_NUMBER = String.raw`(?:${wordAlternation([...WORD_VALUES.keys(), ...Object.keys(HALF_WORDS)], true)})(?![\p{L}\p{N}])`;
+export const WORD_NUMBER = String.raw`(?:${wordAlternation(NUMBER_WORDS, true)})(?![\p{L}\p{N}])`;
 
 /**
  * Digits of one numeral, no sign: "52.000", "5,7", "1½", "½", "1 250" only with a no-break space
@@ -190,7 +193,7 @@ export const NUMBER_STARTS: readonly string[] = [
   '\u2212',
   '÷',
   '½',
-  ...wordOpenings([...WORD_VALUES.keys(), ...Object.keys(HALF_WORDS)]),
+  ...wordOpenings(NUMBER_WORDS),
 ];
 
 /**

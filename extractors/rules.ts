@@ -39,10 +39,11 @@ export interface Rule {
    */
   readonly anchor?: 'figure' | 'line';
   /**
-   * How a match can begin: openings of one or two characters ("1", "Fo", "fo"; both cases where the pattern
-   * allows both, see `wordOpenings`). The pattern must begin with a lookbehind that excludes a letter before
-   * its first character (and a digit before a digit): the engine tries the rule only where one of these
-   * openings follows no letter. A rule with neither `starts` nor `anchor: 'line'` is searched with its
+   * How a match can begin: openings of one to three characters ("1", "For", "for"; both cases where the
+   * pattern allows both, see `wordOpenings`), the first two below U+0100 in an opening of more than one. The
+   * pattern must begin with a lookbehind that excludes a letter before its first character (and a digit
+   * before a digit): the engine tries the rule only where one of these openings follows no letter (found by
+   * its first two characters in the one pass, the third checked where the rule is tried). A rule with neither `starts` nor `anchor: 'line'` is searched with its
    * global pattern over the whole text.
    */
   readonly starts?: readonly string[];

@@ -34,6 +34,49 @@ interface PreparedRule {
   readonly startClass: number;
   /** Its `digitRun`, prepared; null when it has none. */
   readonly digitRun: DigitRun | null;
+  /** For a rule with `figure` parts: the names of the groups of `before` (none without one) and of `after`. */
+  readonly beforeNames: readonly string[];
+  readonly afterNames: readonly string[];
+  /** Its place among the figure rules tried together (see `figureCandidates`); -1 when it is not one. */
+  together: number;
+  /** Its openings, when one is longer than the two characters the pass dispatches on (see `opensAt`); else null. */
+  readonly openings: Openings | null;
+}
+
+/**
+ * A rule's openings as keys (`openingKey`): those of one or two characters, and those of three. The pass
+ * finds a place by an opening's first two characters; a rule with openings of three is tried there only
+ * when the text goes on with one ("fo" of "for" is no start of "forår").
+ */
+interface Openings {
+  readonly short: ReadonlySet<number>;
+  readonly long: ReadonlySet<number>;
+}
+
+/** One to three UTF-16 codes as one number: one code stays below 2^16, two below 2^32, three above. */
+function openingKey(a: number, b?: number, c?: number): number {
+  if (b === undefined) return a;
+  return c === undefined ? a * 65536 + b : (a * 65536 + b) * 65536 + c;
+}
+
+/** The rule's openings as keys, when one of them has three characters; null otherwise. */
+function prepareOpenings(starts: readonly string[]): Openings | null {
+  if (!starts.some((o) => o.length === 3)) return null;
+  const short = new Set<number>();
+  const long = new Set<number>();
+  for (const o of starts) {
+    const codes = [...Array(o.length).keys()].map((i) => o.charCodeAt(i));
+    (o.length === 3 ? long : short).add(openingKey(codes[0]!, codes[1], codes[2]));
+  }
+  return { short, long };
+}
+
+/** True when one of `openings` begins at `p` (a place the pass found by an opening's first two characters). */
+function opensAt(openings: Openings, text: string, p: number): boolean {
+  const a = text.charCodeAt(p);
+  const b = text.charCodeAt(p + 1);
+  // Past the end of the text, charCodeAt gives NaN, which is no key.
+  return openings.short.has(a) || openings.short.has(openingKey(a, b)) || openings.long.has(openingKey(a, b, text.charCodeAt(p + 2)));
 }
 
 /** A rule's `digitRun`: the allowed run lengths as bits, and the characters allowed after the run (null: any). */
@@ -101,17 +144,31 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
   const prepared: PreparedRule[] = rules.map((rule) => {
     const sticky = rule.pattern.sticky ? rule.pattern : null;
     const digitRun = prepareDigitRun(rule);
-    if (rule.anchor === 'line') return { rule, sticky, mode: 'line', startClass: -1, digitRun };
-    if (rule.starts === undefined) return { rule, sticky, mode: 'search', startClass: -1, digitRun };
-    const key = JSON.stringify([...new Set(rule.starts)].sort());
+    const beforeNames = rule.figure?.before ? groupNames(rule.figure.before) : [];
+    const afterNames = rule.figure ? groupNames(rule.figure.after) : [];
+    const common = { rule, sticky, digitRun, beforeNames, afterNames, together: -1, openings: null };
+    if (rule.anchor === 'line') return { ...common, mode: 'line', startClass: -1 };
+    if (rule.starts === undefined) return { ...common, mode: 'search', startClass: -1 };
+    for (const o of rule.starts) {
+      if (o.length === 0 || o.length > 3 || (o.length > 1 && o.charCodeAt(0) >= 256)) {
+        throw new Error(`rule engine: an opening is one character, or two or three beginning below U+0100, not "${o}"`);
+      }
+    }
+    // The pass dispatches on the first two characters of an opening; the rest is checked where the rule is tried.
+    const key = JSON.stringify([...new Set(rule.starts.map((o) => o.slice(0, 2)))].sort());
     let startClass = classes.indexOf(key);
     if (startClass < 0) startClass = classes.push(key) - 1;
-    return { rule, sticky, mode: rule.anchor === 'figure' ? 'figure' : 'starts', startClass, digitRun };
+    return { ...common, mode: rule.anchor === 'figure' ? 'figure' : 'starts', startClass, openings: prepareOpenings(rule.starts) };
   });
   /** The figure rules without `before`: tried together, one figure reading per place (see `figureCandidates`). */
   const figureRules = prepared.filter((r) => r.mode === 'figure' && r.rule.figure && !r.rule.figure.before);
+  figureRules.forEach((r, i) => (r.together = i));
   const figureClass = figureRules[0]?.startClass ?? -1;
-  if (figureRules.some((r) => r.startClass !== figureClass)) throw new Error('rule engine: the figure rules must share their `starts`');
+  const figureStarts = JSON.stringify([...new Set(figureRules[0]?.rule.starts)].sort());
+  if (figureRules.some((r) => JSON.stringify([...new Set(r.rule.starts)].sort()) !== figureStarts)) {
+    throw new Error('rule engine: the figure rules must share their `starts`');
+  }
+  const figureOpenings = figureRules[0]?.openings ?? null;
   if (classes.length > 32) throw new Error('rule engine: more than 32 different `starts`');
   /** One-character openings below U+0100 → class bits. */
   const single = new Uint32Array(256);
@@ -135,7 +192,7 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
         if (d < 256) pairs[c * 256 + d]! |= 1 << k;
         else pairsHigh.set(c * 65536 + d, (pairsHigh.get(c * 65536 + d) ?? 0) | (1 << k));
       } else {
-        throw new Error(`rule engine: an opening is one character, or two beginning below U+0100, not "${opening}"`);
+        throw new Error(`rule engine: an opening's first two characters begin below U+0100, not "${opening}"`);
       }
     }
   });
@@ -179,13 +236,12 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
     const out: Candidate[] = [];
     // The figure rules first, together (one figure reading per place); their candidates join `out` in
     // table order below.
-    const byFigure = figureRules.length > 0 && counts[figureClass]! > 0 ? figureCandidates(figureRules, lists[figureClass]!, counts[figureClass]!, text, context) : null;
+    const byFigure = figureRules.length > 0 && counts[figureClass]! > 0 ? figureCandidates(figureRules, figureOpenings, lists[figureClass]!, counts[figureClass]!, text, context) : null;
     let lines: number[] | null = null;
     for (const r of prepared) {
       if (r.rule.enabled && !r.rule.enabled(context)) continue;
-      const together = figureRules.indexOf(r);
-      if (together >= 0) {
-        if (byFigure) for (const c of byFigure[together]!) out.push(c);
+      if (r.together >= 0) {
+        if (byFigure) for (const c of byFigure[r.together]!) out.push(c);
       } else if (r.mode === 'search') search(r.rule, text, context, out);
       else if (r.mode === 'line') {
         lines ??= lineStarts(text);
@@ -201,18 +257,29 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
  * own (in the order it would find them alone): at each start the figure is read once (with
  * {@link FIGURE_AT}), and each rule matches only what follows it.
  */
-function figureCandidates(rules: readonly PreparedRule[], starts: readonly number[], count: number, text: string, context: RuleContext): Candidate[][] {
+function figureCandidates(
+  rules: readonly PreparedRule[],
+  openings: Openings | null,
+  starts: readonly number[],
+  count: number,
+  text: string,
+  context: RuleContext,
+): Candidate[][] {
   const found: Candidate[][] = rules.map(() => []);
   const active = rules.map((r) => !r.rule.enabled || r.rule.enabled(context));
   for (let j = 0; j < count; j++) {
     const p = starts[j]!;
+    if (openings !== null && !opensAt(openings, text, p)) continue;
     FIGURE_AT.lastIndex = p;
     const f = FIGURE_AT.exec(text);
     if (!f) continue;
+    // The figure's groups, read once for all the rules (a match's groups object is slow to read).
+    const figure = groupValues(f, FIGURE_NAMES);
     for (let i = 0; i < rules.length; i++) {
-      const { rule, digitRun } = rules[i]!;
+      const r = rules[i]!;
+      const { rule, digitRun } = r;
       if (!active[i] || (digitRun !== null && !digitRunFits(text, p, digitRun))) continue;
-      const m = afterFigure(text, p, null, undefined, f, rule.figure!.after);
+      const m = afterFigure(text, p, null, r, f, figure, rule.figure!.after);
       if (!m) continue;
       const fact = rule.build(m, text, context);
       if (fact) found[i]!.push({ rule: rule.name, fact });
@@ -235,10 +302,11 @@ function tryAt(prepared: PreparedRule, starts: readonly number[], count: number,
   for (let j = 0; j < count; j++) {
     const p = starts[j]!;
     if (p < next) continue;
+    if (prepared.openings !== null && !opensAt(prepared.openings, text, p)) continue;
     if (digitRun !== null && !digitRunFits(text, p, digitRun)) continue;
     let m: RegExpExecArray | null;
     if (parts) {
-      m = withFigure(text, p, parts.before, parts.after);
+      m = withFigure(text, p, prepared, parts.before, parts.after);
     } else {
       const re = (prepared.sticky ??= new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}y`));
       re.lastIndex = p;
@@ -252,7 +320,7 @@ function tryAt(prepared: PreparedRule, starts: readonly number[], count: number,
 }
 
 /** The match of `before` + a figure + `after` at `p`, or null. */
-function withFigure(text: string, p: number, before: RegExp | undefined, after: RegExp): RegExpExecArray | null {
+function withFigure(text: string, p: number, prepared: PreparedRule, before: RegExp | undefined, after: RegExp): RegExpExecArray | null {
   let b: RegExpExecArray | null = null;
   let at = p;
   if (before) {
@@ -263,15 +331,24 @@ function withFigure(text: string, p: number, before: RegExp | undefined, after: 
   }
   FIGURE_AT.lastIndex = at;
   const f = FIGURE_AT.exec(text);
-  return f ? afterFigure(text, p, b, before, f, after) : null;
+  return f ? afterFigure(text, p, b, prepared, f, groupValues(f, FIGURE_NAMES), after) : null;
 }
 
 /**
- * The match of `after` following figure `f`, put together as the whole pattern would give it: the text from
- * `p` (where `before` matched as `b`, if it did) to the end of `after`, at index `p`, with the named groups
- * of all parts. Null when `after` does not match.
+ * The match of `after` following figure `f` (whose groups are `figure`, in {@link FIGURE_NAMES} order), put
+ * together as the whole pattern would give it: the text from `p` (where the rule's `before` matched as `b`,
+ * if it did) to the end of `after`, at index `p`, with the named groups of all parts. Null when `after` does
+ * not match.
  */
-function afterFigure(text: string, p: number, b: RegExpExecArray | null, before: RegExp | undefined, f: RegExpExecArray, after: RegExp): RegExpExecArray | null {
+function afterFigure(
+  text: string,
+  p: number,
+  b: RegExpExecArray | null,
+  prepared: PreparedRule,
+  f: RegExpExecArray,
+  figure: readonly (string | undefined)[],
+  after: RegExp,
+): RegExpExecArray | null {
   after.lastIndex = f.index + f[0].length;
   const a = after.exec(text);
   if (!a) return null;
@@ -280,23 +357,29 @@ function afterFigure(text: string, p: number, b: RegExpExecArray | null, before:
   m.input = text;
   // Copied name by name: spreading a match's groups object (`{ ...a.groups }`) takes microseconds.
   const groups: Record<string, string | undefined> = {};
-  if (b && before) copyGroups(b, before, groups);
-  copyGroups(f, FIGURE_AT, groups);
-  copyGroups(a, after, groups);
+  if (b) copyGroups(b, prepared.beforeNames, groups);
+  for (let i = 0; i < FIGURE_NAMES.length; i++) groups[FIGURE_NAMES[i]!] = figure[i];
+  copyGroups(a, prepared.afterNames, groups);
   m.groups = groups as Record<string, string>;
   return m;
 }
 
-/** The names of a regex's named groups, read once from its source. */
-const GROUP_NAMES = new WeakMap<RegExp, readonly string[]>();
+/** The names of a regex's named groups, in the order its source opens them. */
+function groupNames(re: RegExp): readonly string[] {
+  return [...re.source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((n) => n[1]!);
+}
 
-/** Copies the named groups of `match` (of `re`) into `into`. */
-function copyGroups(match: RegExpExecArray, re: RegExp, into: Record<string, string | undefined>): void {
-  let names = GROUP_NAMES.get(re);
-  if (!names) {
-    names = [...re.source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((n) => n[1]!);
-    GROUP_NAMES.set(re, names);
-  }
+/** The names of {@link FIGURE_AT}'s groups. */
+const FIGURE_NAMES = groupNames(FIGURE_AT);
+
+/** The named groups of `match` listed in `names`, as values in that order. */
+function groupValues(match: RegExpExecArray, names: readonly string[]): (string | undefined)[] {
+  const groups = match.groups;
+  return names.map((name) => groups?.[name]);
+}
+
+/** Copies the named groups of `match` listed in `names` (the names of its regex's groups) into `into`. */
+function copyGroups(match: RegExpExecArray, names: readonly string[], into: Record<string, string | undefined>): void {
   const groups = match.groups;
   if (!groups) return;
   for (const name of names) into[name] = groups[name];

@@ -539,6 +539,12 @@ export function textCharsOfMarkup(html: string): number {
   let i = 0;
   while (i < html.length) {
     const c = html.charCodeAt(i);
+    // Printable ASCII and the C1 range but "<", the common case: a character of text.
+    if (c > 0x20 && c < 0xa0 && c !== 0x3c) {
+      count++;
+      i++;
+      continue;
+    }
     const next = html.charCodeAt(i + 1);
     if (c === 0x3c /* < */ && (isAsciiLetter(next) || next === 0x2f || next === 0x21)) {
       const comment = html.startsWith('<!--', i);

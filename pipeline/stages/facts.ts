@@ -135,22 +135,51 @@ export function attachFacts(
     if (!text) return;
     const found = extractText(text, options);
     if (found.truncated) truncated++;
-    const place = { cell, column: columns[cell]?.label ?? '', field };
-    for (const f of budget.take(found.facts, at)) facts.push({ ...f, ...place });
-    for (const s of found.series) series.push({ ...s, ...place });
+    const column = columns[cell]?.label ?? '';
+    // The extractors make new facts and series for each text, so they are tagged where they are
+    // (the keys added last, as a spread of the place after them would put them) rather than copied.
+    for (const f of budget.take(found.facts, at)) {
+      f.cell = cell;
+      f.column = column;
+      f.field = field;
+      facts.push(f);
+    }
+    for (const s of found.series) {
+      s.cell = cell;
+      s.column = column;
+      s.field = field;
+      series.push(s);
+    }
   };
-  const base: ExtractOptions = { referenceYear: context.referenceYear, total: goal.total };
   const goalCell = columns.findIndex((c) => c.role === 'goal');
   if (goalCell >= 0) {
-    read(goal.title, goalCell, 'title', base);
-    read(goal.subtitle, goalCell, 'subtitle', base);
+    const options: ExtractOptions = { referenceYear: context.referenceYear, total: goal.total };
+    read(goal.title, goalCell, 'title', options);
+    read(goal.subtitle, goalCell, 'subtitle', options);
   }
   goal.cells.forEach((cell, i) => {
     if (i === goalCell) return;
     const column = columns[i];
     const amountScale = column?.role === 'amount' ? column.scale : null;
-    read(cell.text, i, 'text', { ...base, amountScale });
+    read(cell.text, i, 'text', { referenceYear: context.referenceYear, total: goal.total, amountScale });
   });
-  const { provenance, ...rest } = goal;
-  return { goal: { ...rest, facts, series, provenance }, truncated };
+  // Written out key by key, in the goal's order with facts and series before its provenance: an
+  // object rest and spread (`{ ...rest, facts, series, provenance }`) is several times slower.
+  const withFacts: Goal = {
+    id: goal.id,
+    key: goal.key,
+    ordinal: goal.ordinal,
+    table: goal.table,
+    section: goal.section,
+    group: goal.group,
+    number: goal.number,
+    title: goal.title,
+    subtitle: goal.subtitle,
+    total: goal.total,
+    cells: goal.cells,
+    facts,
+    series,
+    provenance: goal.provenance,
+  };
+  return { goal: withFacts, truncated };
 }

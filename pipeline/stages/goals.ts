@@ -9,7 +9,7 @@ import type { Block, Column, ColumnRole, RowCell, Section } from '../../schemas/
 import type { PlacedRun, StitchedRow } from '../types.js';
 import { normaliseWhitespace } from '../cells/blocks.js';
 import { CellParser } from '../cells/cell-parser.js';
-import { goalIdOfKey, goalKey, slugify } from './ids.js';
+import { goalIdOfKey, goalKeyOfSlug, slugify } from './ids.js';
 import type { GoalWithoutFacts } from './facts.js';
 import { headerNumbersGoals } from '../vocabulary/headers.js';
 import { isLabelOnly, isTotalLabel } from '../vocabulary/totals.js';
@@ -189,7 +189,7 @@ export function buildGoalRecords(
     const slug = slugify(title);
     const occurrence = slugCounts.get(slug) ?? 0;
     slugCounts.set(slug, occurrence + 1);
-    const key = goalKey(place.table, title, occurrence);
+    const key = goalKeyOfSlug(place.table, slug, occurrence);
     goals.push({
       id: goalIdOfKey(reportId, key),
       key,

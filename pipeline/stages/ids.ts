@@ -19,11 +19,10 @@ const DANISH_LETTERS: Readonly<Record<string, string>> = { æ: 'ae', ø: 'oe', �
 
 /** ASCII slug of a title: Danish letters spelled out (æ→ae, ø→oe, å→aa), accents dropped, words joined by "-". */
 export function slugify(title: string): string {
-  const ascii = title
-    .toLowerCase()
-    .replace(/[æøåß]/g, (c) => DANISH_LETTERS[c] ?? c)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '');
+  const spelled = title.toLowerCase().replace(/[æøåß]/g, (c) => DANISH_LETTERS[c] ?? c);
+  // Decomposing (NFKD) and dropping accents change nothing in ASCII, which most titles are once their
+  // Danish letters are spelled out: the decomposition is the costly part of a slug.
+  const ascii = /[^\x00-\x7f]/.test(spelled) ? spelled.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : spelled;
   const slug = trimDashes(ascii.replace(/[^a-z0-9]+/g, '-'));
   if (slug.length <= MAX_SLUG) return slug || 'untitled';
   const cut = slug.slice(0, MAX_SLUG);
@@ -45,7 +44,12 @@ function trimDashes(text: string): string {
  * goals of the same table with the same slug before this one (0 for the first).
  */
 export function goalKey(table: number, title: string, occurrence = 0): string {
-  const base = `${table}-${slugify(title)}`;
+  return goalKeyOfSlug(table, slugify(title), occurrence);
+}
+
+/** `goalKey` of a title whose slug (`slugify`) is known already. */
+export function goalKeyOfSlug(table: number, slug: string, occurrence = 0): string {
+  const base = `${table}-${slug}`;
   return occurrence === 0 ? base : `${base}-${occurrence + 1}`;
 }
 

@@ -190,6 +190,8 @@ const PIECES = [
   'to', 'To', 'tre', 'Tre', 'fem', 'femogtyve', 'halvanden', 'tusinde', 'hundrede', 'ni', 'tolv', 'konto', 'fire', 'seks',
   'borgere', 'boliger', 'år', 'årige', 'nye', 'store', 'Politikadet', 'm²', 'm2', 'km', 'stk.', 'nr.', 'sag', 'Råmosevej', 'vej', 'Mål',
   'afholdt', 'KTMU', 'møde', 'senest', 'pkt.', 'kl.', 'I alt', '-2,2', '(1.200)', '11.154', 'anlæg', 'ledige', 'besøgende',
+  // Words sharing a rule word's first two letters, or its first three (the engine checks an opening's third).
+  'for', 'For', 'som', 'med', 'de', 'fik', 'fe', 'ti', 'tyve', 'Fr', 'mel', 'febr.', 'mar.', 'Sept.', 'begyndelsen af', 'midten af', 'sommer', 'Vinter',
 ];
 
 const danishText = fc.oneof(
