@@ -102,7 +102,7 @@ export function registerIngestCommand(program: Command): void {
   addMetaOptions(command, false).action(async (paths: string[], opts: IngestCommandOptions) => {
       if (paths.length === 0 && !opts.reviews?.length) command.error('error: missing report paths (or --reviews FILE…)', { exitCode: 2, code: 'commander.missingArgument' });
       // A database in a folder that is not there is a typo more often than a wish: refused, not created.
-      // (The default, out/reports.sqlite, makes its folder, so that a first `npm start` works.)
+      // (The default, out/reports.sqlite, makes its folder; `npm start`, which names it, makes out/ first.)
       const dbGiven = opts.db !== undefined;
       // Resolved here, not as commander's default, so that --help never prints a DATABASE_URL's password.
       opts.db ??= defaultDbTarget();
