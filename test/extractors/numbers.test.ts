@@ -136,7 +136,7 @@ describe('wordAlternation with a start boundary', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });
