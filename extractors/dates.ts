@@ -34,7 +34,7 @@
 import type { DateFact } from '../schemas/fact.js';
 import { isIdentifierNumber } from './context.js';
 import { DIGIT_CHARS, wordAlternation, wordOpenings } from './numbers.js';
-import { rx, type Rule, type RuleContext } from './rules.js';
+import { defineRules, type Rule, type RuleContext } from './rules.js';
 import { BREAK, HS, HS_LIST } from './spaces.js';
 
 /** The Danish months, with the abbreviations in use (which must carry their dot: "jan.", "sept."). */
@@ -199,14 +199,14 @@ function dayMonthInContext(text: string, m: RegExpExecArray): boolean {
 }
 
 /** Date rules. */
-export const DATE_RULES: readonly Rule[] = [
+export const DATE_RULES: readonly Rule[] = defineRules([
   {
     // "1. januar 2016", "14. juni 2018", "1 juli 2025", "3. sept. 2017"
     name: 'date.day-month-year',
     starts: [...DIGIT_CHARS],
     digitRun: { lengths: [1, 2], next: `.${HS_LIST}` },
     kind: 'date',
-    pattern: rx(String.raw`(?<![\p{L}\p{N}.,])(?<d>[0-3]?\d)(?:\.${HS}?|${HS}+)(?<mon>${MONTH})${HS}+(?<y>${YEAR})(?![\p{N}])`),
+    source: String.raw`(?<![\p{L}\p{N}.,])(?<d>[0-3]?\d)(?:\.${HS}?|${HS}+)(?<mon>${MONTH})${HS}+(?<y>${YEAR})(?![\p{N}])`,
     build: (m, text) => {
       const g = m.groups!;
       return dayFact(text, m, Number(g.y), monthNumber(g.mon!), Number(g.d));
@@ -217,7 +217,7 @@ export const DATE_RULES: readonly Rule[] = [
     name: 'date.month-year',
     starts: MONTH_STARTS,
     kind: 'date',
-    pattern: rx(String.raw`(?<mon>${MONTH})(?:${HS}+måned)?${HS}+(?<y>${YEAR})(?![\p{N}])`),
+    source: String.raw`(?<mon>${MONTH})(?:${HS}+måned)?${HS}+(?<y>${YEAR})(?![\p{N}])`,
     build: (m, text) => {
       const g = m.groups!;
       const month = monthNumber(g.mon!);
@@ -240,7 +240,7 @@ export const DATE_RULES: readonly Rule[] = [
     starts: [...DIGIT_CHARS],
     digitRun: { lengths: [1, 2], next: '.-/' },
     kind: 'date',
-    pattern: rx(String.raw`(?<![\p{L}\p{N}.,/\-])(?<d>[0-3]?\d)(?<sep>[.\-/])(?<mo>[01]?\d)\k<sep>(?<y>${YEAR})(?![\p{N}]|[.,\-/]\d)`),
+    source: String.raw`(?<![\p{L}\p{N}.,/\-])(?<d>[0-3]?\d)(?<sep>[.\-/])(?<mo>[01]?\d)\k<sep>(?<y>${YEAR})(?![\p{N}]|[.,\-/]\d)`,
     build: (m, text) => {
       const g = m.groups!;
       return dayFact(text, m, Number(g.y), Number(g.mo), Number(g.d));
@@ -252,7 +252,7 @@ export const DATE_RULES: readonly Rule[] = [
     starts: [...DIGIT_CHARS],
     digitRun: { lengths: [1, 2], next: '/' },
     kind: 'date',
-    pattern: rx(String.raw`(?<![\p{L}\p{N}.,/\-])(?<d>[0-3]?\d)\/(?<mo>[01]?\d)(?:-|${HS})(?<y>${YEAR})(?![\p{N}]|[.,\-/]\d)`),
+    source: String.raw`(?<![\p{L}\p{N}.,/\-])(?<d>[0-3]?\d)\/(?<mo>[01]?\d)(?:-|${HS})(?<y>${YEAR})(?![\p{N}]|[.,\-/]\d)`,
     build: (m, text) => {
       const g = m.groups!;
       return dayFact(text, m, Number(g.y), Number(g.mo), Number(g.d));
@@ -264,7 +264,7 @@ export const DATE_RULES: readonly Rule[] = [
     starts: YEAR_STARTS,
     digitRun: { lengths: [4], next: '-' },
     kind: 'date',
-    pattern: rx(String.raw`(?<![\p{L}\p{N}.,/\-])(?<y>${YEAR})-(?<mo>[01]\d)-(?<d>[0-3]\d)(?![\p{N}]|[.,\-/]\d)`),
+    source: String.raw`(?<![\p{L}\p{N}.,/\-])(?<y>${YEAR})-(?<mo>[01]\d)-(?<d>[0-3]\d)(?![\p{N}]|[.,\-/]\d)`,
     build: (m, text) => {
       const g = m.groups!;
       return dayFact(text, m, Number(g.y), Number(g.mo), Number(g.d));
@@ -276,7 +276,7 @@ export const DATE_RULES: readonly Rule[] = [
     starts: [...DIGIT_CHARS],
     digitRun: { lengths: [1, 2], next: `.${HS_LIST}` },
     kind: 'date',
-    pattern: rx(String.raw`(?<![\p{L}\p{N}.,])(?<d>[0-3]?\d)(?:\.${HS}?|${HS}+)(?<mon>${MONTH})(?!-\p{L})(?!${YEAR_AFTER})`),
+    source: String.raw`(?<![\p{L}\p{N}.,])(?<d>[0-3]?\d)(?:\.${HS}?|${HS}+)(?<mon>${MONTH})(?!-\p{L})(?!${YEAR_AFTER})`,
     build: (m, text, context) => {
       if (isIdentifierNumber(text, m.index)) return null;
       const g = m.groups!;
@@ -289,9 +289,7 @@ export const DATE_RULES: readonly Rule[] = [
     starts: [...DIGIT_CHARS],
     digitRun: { lengths: [1, 2], next: '/' },
     kind: 'date',
-    pattern: rx(
-      String.raw`(?<![\p{L}\p{N}.,/\-\u2013])(?<d>[0-3]?\d)\/(?<mo>[01]?\d)(?![\p{N}]|[.,\-\u2013/]\d|${HS}?%|${YEAR_AFTER})`,
-    ),
+    source: String.raw`(?<![\p{L}\p{N}.,/\-\u2013])(?<d>[0-3]?\d)\/(?<mo>[01]?\d)(?![\p{N}]|[.,\-\u2013/]\d|${HS}?%|${YEAR_AFTER})`,
     build: (m, text, context) => {
       if (!dayMonthInContext(text, m)) return null;
       const g = m.groups!;
@@ -305,9 +303,7 @@ export const DATE_RULES: readonly Rule[] = [
     starts: wordOpenings(['i', 'fra', 'til', 'siden', 'inden', 'før', 'efter', 'primo', 'medio', 'ultimo', 'af', 'pr.', 'per']),
     kind: 'date',
     enabled: (context) => context.referenceYear !== null,
-    pattern: rx(
-      String.raw`(?<![\p{L}])(?:[Ii]|[Ff]ra|[Tt]il|[Ss]iden|[Ii]nden|[Ff]ør|[Ee]fter|[Pp]rimo|[Mm]edio|[Uu]ltimo|af|pr\.|per)${HS}+(?<mon>${MONTH})(?<word>${HS}+måned)?(?![\p{L}]|-\p{L}|${HS}?[-\u2013]${HS}?\p{L}|${YEAR_AFTER})`,
-    ),
+    source: String.raw`(?<![\p{L}])(?:[Ii]|[Ff]ra|[Tt]il|[Ss]iden|[Ii]nden|[Ff]ør|[Ee]fter|[Pp]rimo|[Mm]edio|[Uu]ltimo|af|pr\.|per)${HS}+(?<mon>${MONTH})(?<word>${HS}+måned)?(?![\p{L}]|-\p{L}|${HS}?[-\u2013]${HS}?\p{L}|${YEAR_AFTER})`,
     build: (m, text, context) => {
       const g = m.groups!;
       const month = monthNumber(g.mon!);
@@ -325,4 +321,4 @@ export const DATE_RULES: readonly Rule[] = [
       };
     },
   },
-];
+]);

@@ -14,7 +14,7 @@ import type { AmountScale, MoneyFact } from '../schemas/fact.js';
 import { FIGURE_STARTS, figureSource, rangeFields, readFigure } from './amounts.js';
 import { qualifiersBefore } from './context.js';
 import { DIGITS, RANGE_DASH, parseDecimal, scaleDecimal, wordOpenings } from './numbers.js';
-import { rx, sticky, type Rule } from './rules.js';
+import { defineRules, sticky, type Rule } from './rules.js';
 import { HS, HS_CHARS, NOT_BREAK } from './spaces.js';
 
 /** Scale words and their factor; keys are lower-case without a final dot. */
@@ -119,9 +119,7 @@ function moneyFact(
  * - "-", "–", "÷" alone or an empty cell hold no value and give no fact. Thousands grouped with a normal space
  *   ("1 500") are not read, as everywhere else (see `DIGITS`): only "." and the no-break spaces group digits.
  */
-const BARE_AMOUNT = rx(
-  String.raw`(?<!${NOT_BREAK})${HS}*(?<lead>(?:\p{L}[\p{L}.]*${HS}+){0,3})(?<figure>\((?<paren>${DIGITS})\)|(?<sign>[-+\u2212\u2013\u2014÷])${HS}?(?<signed>${DIGITS})|(?<lo>${DIGITS})(?:${RANGE_DASH}(?<hi>${DIGITS}))?)(?![.,]?\d)(?:\*{1,3})?(?:${HS}*\([\p{L}.${HS_CHARS}]{1,24}\))?${HS}*(?!${NOT_BREAK})`,
-);
+const BARE_AMOUNT = String.raw`(?<!${NOT_BREAK})${HS}*(?<lead>(?:\p{L}[\p{L}.]*${HS}+){0,3})(?<figure>\((?<paren>${DIGITS})\)|(?<sign>[-+\u2212\u2013\u2014÷])${HS}?(?<signed>${DIGITS})|(?<lo>${DIGITS})(?:${RANGE_DASH}(?<hi>${DIGITS}))?)(?![.,]?\d)(?:\*{1,3})?(?:${HS}*\([\p{L}.${HS_CHARS}]{1,24}\))?${HS}*(?!${NOT_BREAK})`;
 
 const NO_QUALIFIERS = (start: number) => ({ start, approx: false, qualifier: null });
 
@@ -182,14 +180,14 @@ const CURRENCY_BEFORE = String.raw`(?<![\p{L}])(?:[Kk]r\.?|DKK)${HS}?`;
 const CURRENCY_AMOUNT_AFTER = String.raw`(?:${HS}?(?<scale>${SCALE})|,-(?![\p{N}-]))?(?<per>${PER})?`;
 
 /** Money rules, in the order they are tried (order does not matter for the result). */
-export const MONEY_RULES: readonly Rule[] = [
+export const MONEY_RULES: readonly Rule[] = defineRules([
   {
     // "1,6 mio. kr.", "50 mio,", "10 millioner kroner", "1.250 t.kr.", "500.000 kr.", "2-3 mio. kr. årligt"
     name: 'money.amount-unit',
     kind: 'money',
     anchor: 'figure',
     starts: FIGURE_STARTS,
-    pattern: sticky(`${figureSource()}${AMOUNT_UNIT_AFTER}`),
+    source: `${figureSource()}${AMOUNT_UNIT_AFTER}`,
     figure: { after: sticky(AMOUNT_UNIT_AFTER) },
     build: (m, text) => {
       const g = m.groups!;
@@ -205,7 +203,7 @@ export const MONEY_RULES: readonly Rule[] = [
     name: 'money.currency-amount',
     starts: ['Kr', 'kr', 'DK'],
     kind: 'money',
-    pattern: rx(`${CURRENCY_BEFORE}${figureSource()}${CURRENCY_AMOUNT_AFTER}`),
+    source: `${CURRENCY_BEFORE}${figureSource()}${CURRENCY_AMOUNT_AFTER}`,
     figure: { before: sticky(CURRENCY_BEFORE), after: sticky(CURRENCY_AMOUNT_AFTER) },
     build: (m, text) => {
       // "2,4 mio. kr. 750.000 …": that "kr." belongs to the amount before it.
@@ -218,7 +216,7 @@ export const MONEY_RULES: readonly Rule[] = [
     name: 'money.article-scale',
     starts: wordOpenings(['en', 'én']),
     kind: 'money',
-    pattern: rx(String.raw`(?<![\p{L}])(?:[EeÉé]n)${HS}+(?<half>halv${HS}+)?(?<scale>million|milliard)${HS}+(?:kroner|kr\.?)(?![\p{L}])(?<per>${PER})?`),
+    source: String.raw`(?<![\p{L}])(?:[EeÉé]n)${HS}+(?<half>halv${HS}+)?(?<scale>million|milliard)${HS}+(?:kroner|kr\.?)(?![\p{L}])(?<per>${PER})?`,
     build: (m, text) => {
       const q = qualifiersBefore(text, m.index);
       const end = m.index + m[0].length;
@@ -244,7 +242,7 @@ export const MONEY_RULES: readonly Rule[] = [
     kind: 'money',
     anchor: 'line',
     enabled: (context) => context.amountScale !== null,
-    pattern: BARE_AMOUNT,
+    source: BARE_AMOUNT,
     build: (m, text, context) => bareAmount(m, text, context.amountScale),
   },
-];
+]);

@@ -103,6 +103,9 @@ export function wordOpenings(words: Iterable<string>): string[] {
   return [...out];
 }
 
+/** Behind a word's first character: no letter or digit before that character (see {@link wordAlternation}). */
+const WORD_START_AFTER_FIRST = String.raw`(?<![\p{L}\p{N}][^])`;
+
 interface TrieNode {
   readonly next: Map<string, TrieNode>;
   end: boolean;
@@ -129,24 +132,33 @@ export function wordAlternation(words: Iterable<string>, boundary = false): stri
     }
     node.end = true;
   }
+  const head = (ch: string, first: boolean): string => {
+    const upper = ch.toUpperCase();
+    return first && upper !== ch ? `[${ch}${upper}]` : escapeRegex(ch);
+  };
   const emit = (node: TrieNode, first: boolean): string => {
-    const alternatives = [...node.next].map(([ch, child]) => {
-      const upper = ch.toUpperCase();
-      let head = first && upper !== ch ? `[${ch}${upper}]` : escapeRegex(ch);
-      // The start boundary is checked after the first letter matched (the two characters behind), which is
-      // far cheaper than a lookbehind tried at every position of the text.
-      if (first && boundary) head += String.raw`(?<![\p{L}\p{N}][^])`;
-      return head + emit(child, false);
-    });
+    const alternatives = [...node.next].map(([ch, child]) => head(ch, first) + emit(child, false));
     if (alternatives.length === 0) return '';
     const body = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
     return node.end ? `(?:${body})?` : body;
   };
-  return emit(root, true);
+  if (!boundary) return emit(root, true);
+  // The start boundary is checked after the first letter matched (the two characters behind), which is
+  // far cheaper than a lookbehind tried at every position of the text. It is written once, not once per
+  // first letter: building a regex expands each `\p{…}` anew (ICU), and a month or number-word alternation
+  // has a dozen first letters. So the first letter is read once, the boundary checked, and each branch
+  // goes on only after its own first letter (a lookbehind of that one character): the same branches, in
+  // the same order, each tried exactly where it was before.
+  const branches = [...root.next];
+  if (branches.length === 0 || root.end) throw new Error('wordAlternation: no word, or an empty one');
+  const heads = branches.map(([ch]) => head(ch, true));
+  if (branches.length === 1) return `${heads[0]!}${WORD_START_AFTER_FIRST}${emit(branches[0]![1], false)}`;
+  const rest = branches.map(([, child], i) => `(?<=${heads[i]!})${emit(child, false)}`);
+  return `(?:${heads.join('|')})${WORD_START_AFTER_FIRST}(?:${rest.join('|')})`;
 }
 
 /** Every number word, lower-case: the integers (compounds spelled out) and "halvanden". */
-const NUMBER_WORDS: readonly string[] = [...WORD_VALUES.keys(), ...Object.keys(HALF_WORDS)];
+export const NUMBER_WORDS: readonly string[] = [...WORD_VALUES.keys(), ...Object.keys(HALF_WORDS)];
 
 /**
  * A number written as a word, with word boundaries. Matches "to", "Tre", "femogtyve", "halvanden" …

@@ -7,7 +7,7 @@ import type { PercentFact, QuantityFact } from '../schemas/fact.js';
 import { FIGURE_STARTS, figureSource, rangeFields, readFigure } from './amounts.js';
 import { qualifiersBefore } from './context.js';
 import { toNumber } from './numbers.js';
-import { sticky, type Rule } from './rules.js';
+import { defineRules, sticky, type Rule } from './rules.js';
 import { HS } from './spaces.js';
 
 /**
@@ -26,14 +26,14 @@ const PERCENT_AFTER = String.raw`${HS}?(?:${PERCENT_UNIT})`;
 const POINT_AFTER = String.raw`${HS}?(?<unit>${POINT_UNIT})`;
 
 /** Percent rules. */
-export const PERCENT_RULES: readonly Rule[] = [
+export const PERCENT_RULES: readonly Rule[] = defineRules([
   {
     // "5,7 pct.", "ca. 10-15 %", "Minimum 20 procent"
     name: 'percent.amount-unit',
     kind: 'percent',
     anchor: 'figure',
     starts: FIGURE_STARTS,
-    pattern: sticky(`${figureSource()}${PERCENT_AFTER}`),
+    source: `${figureSource()}${PERCENT_AFTER}`,
     figure: { after: sticky(PERCENT_AFTER) },
     build: (m, text): PercentFact | null => {
       const figure = readFigure(m);
@@ -56,7 +56,7 @@ export const PERCENT_RULES: readonly Rule[] = [
     kind: 'quantity',
     anchor: 'figure',
     starts: FIGURE_STARTS,
-    pattern: sticky(`${figureSource()}${POINT_AFTER}`),
+    source: `${figureSource()}${POINT_AFTER}`,
     figure: { after: sticky(POINT_AFTER) },
     build: (m, text): QuantityFact | null => {
       const figure = readFigure(m);
@@ -74,4 +74,4 @@ export const PERCENT_RULES: readonly Rule[] = [
       };
     },
   },
-];
+]);

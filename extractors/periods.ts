@@ -21,7 +21,7 @@ import type { DateFact, PeriodFact } from '../schemas/fact.js';
 import { isIdentifierNumber } from './context.js';
 import { MONTH, MONTH_STARTS, YEAR, YEAR_STARTS, isValidDate, monthNumber, pad2 } from './dates.js';
 import { wordOpenings } from './numbers.js';
-import { rx, type Candidate, type CombiningPass, type Rule } from './rules.js';
+import { defineRules, type Candidate, type CombiningPass, type Rule } from './rules.js';
 import { HS, HS_LIST } from './spaces.js';
 
 type Grain = PeriodFact['grain'];
@@ -80,16 +80,14 @@ const PARTS: Readonly<Record<string, number>> = {
 };
 
 /** Period rules. */
-export const PERIOD_RULES: readonly Rule[] = [
+export const PERIOD_RULES: readonly Rule[] = defineRules([
   {
     // "2014-2017", "2014 – 2017", "2014-19", "2014/15"
     name: 'period.year-range',
     starts: YEAR_STARTS,
     digitRun: { lengths: [4], next: `${HS_LIST}-\u2013\u2014/` },
     kind: 'period',
-    pattern: rx(
-      String.raw`${YEAR_START}(?<a>${YEAR})(?:${HS}?[-\u2013\u2014]${HS}?(?<b4>${YEAR})|[-\u2013\/](?<b4s>${YEAR})|[-\u2013\/](?<b2>\d{2}))(?![\p{N}]|[.,\-\u2013]\d)`,
-    ),
+    source: String.raw`${YEAR_START}(?<a>${YEAR})(?:${HS}?[-\u2013\u2014]${HS}?(?<b4>${YEAR})|[-\u2013\/](?<b4s>${YEAR})|[-\u2013\/](?<b2>\d{2}))(?![\p{N}]|[.,\-\u2013]\d)`,
     build: (m, text) => {
       if (isIdentifierNumber(text, m.index)) return null;
       const g = m.groups!;
@@ -105,9 +103,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     starts: [...YEAR_STARTS, ...wordOpenings(['fra', 'mellem'])],
     digitRun: { lengths: [4], next: HS_LIST },
     kind: 'period',
-    pattern: rx(
-      String.raw`${YEAR_START}(?:(?:[Ff]ra${HS}+(?:og${HS}+med${HS}+)?)?(?<a>${YEAR})${HS}+til${HS}+(?:og${HS}+med${HS}+)?(?<b>${YEAR})|[Mm]ellem${HS}+(?<ma>${YEAR})${HS}+og${HS}+(?<mb>${YEAR}))${YEAR_END}`,
-    ),
+    source: String.raw`${YEAR_START}(?:(?:[Ff]ra${HS}+(?:og${HS}+med${HS}+)?)?(?<a>${YEAR})${HS}+til${HS}+(?:og${HS}+med${HS}+)?(?<b>${YEAR})|[Mm]ellem${HS}+(?<ma>${YEAR})${HS}+og${HS}+(?<mb>${YEAR}))${YEAR_END}`,
     build: (m) => {
       const g = m.groups!;
       const a = Number(g.a ?? g.ma);
@@ -121,9 +117,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     starts: ['1', '2', ...ORDINAL_STARTS],
     digitRun: { lengths: [1], next: '.' },
     kind: 'period',
-    pattern: rx(
-      String.raw`(?<![\p{L}\p{N}.,])(?:(?<n>[12])\.${HS}?|(?<w>${ORDINAL_WORD})${HS}+)(?:halvår|halvdel)(?:et|en)?${HS}+${OF}(?<y>${YEAR})${YEAR_END}`,
-    ),
+    source: String.raw`(?<![\p{L}\p{N}.,])(?:(?<n>[12])\.${HS}?|(?<w>${ORDINAL_WORD})${HS}+)(?:halvår|halvdel)(?:et|en)?${HS}+${OF}(?<y>${YEAR})${YEAR_END}`,
     build: (m) => {
       const g = m.groups!;
       const half = ordinal(g.n, g.w, 2);
@@ -138,7 +132,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     starts: ['H', '1', '2'],
     digitRun: { lengths: [1], next: 'H' },
     kind: 'period',
-    pattern: rx(String.raw`(?<![\p{L}\p{N}])(?:H(?<a>[12])|(?<b>[12])H)(?:${HS}|-)?(?<y>${YEAR})${YEAR_END}`),
+    source: String.raw`(?<![\p{L}\p{N}])(?:H(?<a>[12])|(?<b>[12])H)(?:${HS}|-)?(?<y>${YEAR})${YEAR_END}`,
     build: (m) => {
       const g = m.groups!;
       const half = Number(g.a ?? g.b);
@@ -152,9 +146,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     starts: ['1', '2', '3', '4', ...ORDINAL_STARTS],
     digitRun: { lengths: [1], next: `.${HS_LIST}-\u2013` },
     kind: 'period',
-    pattern: rx(
-      String.raw`(?<![\p{L}\p{N}.,])(?:(?:(?<r>[1-4])\.?${HS}?[-\u2013]${HS}?)?(?<n>[1-4])\.${HS}?|(?<w>${ORDINAL_WORD})${HS}+)${QUARTER_WORD}${HS}+${OF}(?<y>${YEAR})${YEAR_END}`,
-    ),
+    source: String.raw`(?<![\p{L}\p{N}.,])(?:(?:(?<r>[1-4])\.?${HS}?[-\u2013]${HS}?)?(?<n>[1-4])\.${HS}?|(?<w>${ORDINAL_WORD})${HS}+)${QUARTER_WORD}${HS}+${OF}(?<y>${YEAR})${YEAR_END}`,
     build: (m) => {
       const g = m.groups!;
       const last = ordinal(g.n, g.w, 4);
@@ -169,7 +161,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     name: 'period.quarter-code',
     starts: ['Q'],
     kind: 'period',
-    pattern: rx(String.raw`(?<![\p{L}\p{N}])Q(?<n>[1-4])(?:${HS}|-)?(?<y>${YEAR})${YEAR_END}`),
+    source: String.raw`(?<![\p{L}\p{N}])Q(?<n>[1-4])(?:${HS}|-)?(?<y>${YEAR})${YEAR_END}`,
     build: (m) => {
       const g = m.groups!;
       const q = Number(g.n);
@@ -183,9 +175,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     starts: YEAR_STARTS,
     digitRun: { lengths: [4], next: `${HS_LIST}(` },
     kind: 'period',
-    pattern: rx(
-      String.raw`${YEAR_START}(?<y>${YEAR})${HS}?\(${HS}?(?<a>[1-4])\.?${HS}?(?:[-\u2013]${HS}?(?<b>[1-4])\.?${HS}?)?${QUARTER_WORD}${HS}?\)`,
-    ),
+    source: String.raw`${YEAR_START}(?<y>${YEAR})${HS}?\(${HS}?(?<a>[1-4])\.?${HS}?(?:[-\u2013]${HS}?(?<b>[1-4])\.?${HS}?)?${QUARTER_WORD}${HS}?\)`,
     build: (m) => {
       const g = m.groups!;
       const first = Number(g.a);
@@ -200,9 +190,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     name: 'period.season',
     starts: wordOpenings(Object.keys(SEASONS)),
     kind: 'period',
-    pattern: rx(
-      String.raw`(?<![\p{L}])(?<s>[Ff]orår|[Ss]ommer|[Ee]fterår|[Vv]inter)(?:et|en)?${HS}+${OF}(?<y>${YEAR})(?:\/(?<y2>\d{2}|\d{4}))?${YEAR_END}`,
-    ),
+    source: String.raw`(?<![\p{L}])(?<s>[Ff]orår|[Ss]ommer|[Ee]fterår|[Vv]inter)(?:et|en)?${HS}+${OF}(?<y>${YEAR})(?:\/(?<y2>\d{2}|\d{4}))?${YEAR_END}`,
     build: (m) => {
       const g = m.groups!;
       const year = Number(g.y);
@@ -221,9 +209,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     name: 'period.part',
     starts: wordOpenings(Object.keys(PARTS)),
     kind: 'period',
-    pattern: rx(
-      String.raw`(?<![\p{L}])(?:(?<p>[Pp]rimo|[Mm]edio|[Uu]ltimo)|(?<q>starten|begyndelsen|midten|slutningen)${HS}+af)${HS}+(?<y>${YEAR})${YEAR_END}`,
-    ),
+    source: String.raw`(?<![\p{L}])(?:(?<p>[Pp]rimo|[Mm]edio|[Uu]ltimo)|(?<q>starten|begyndelsen|midten|slutningen)${HS}+af)${HS}+(?<y>${YEAR})${YEAR_END}`,
     build: (m) => {
       const g = m.groups!;
       const first = PARTS[(g.p ?? g.q)!.toLowerCase()]!;
@@ -236,9 +222,7 @@ export const PERIOD_RULES: readonly Rule[] = [
     name: 'period.month-range',
     starts: [...wordOpenings(['fra']), ...MONTH_STARTS],
     kind: 'period',
-    pattern: rx(
-      String.raw`(?:(?<![\p{L}])[Ff]ra${HS}+(?<fm1>${MONTH})${HS}+til${HS}+(?:og${HS}+med${HS}+)?(?<fm2>${MONTH})|(?<m1>${MONTH})${HS}?[-\u2013]${HS}?(?<m2>${MONTH}))${HS}+(?<y>${YEAR})${YEAR_END}`,
-    ),
+    source: String.raw`(?:(?<![\p{L}])[Ff]ra${HS}+(?<fm1>${MONTH})${HS}+til${HS}+(?:og${HS}+med${HS}+)?(?<fm2>${MONTH})|(?<m1>${MONTH})${HS}?[-\u2013]${HS}?(?<m2>${MONTH}))${HS}+(?<y>${YEAR})${YEAR_END}`,
     build: (m) => {
       const g = m.groups!;
       const a = monthNumber((g.m1 ?? g.fm1)!);
@@ -248,7 +232,7 @@ export const PERIOD_RULES: readonly Rule[] = [
       return period(m, s, e, 'part');
     },
   },
-];
+]);
 
 /** The words between two dates that make them a range. */
 const DATE_LINK = new RegExp(String.raw`${HS}?[-\u2013]${HS}?|${HS}+til${HS}+(?:og${HS}+med${HS}+)?`, 'uy');

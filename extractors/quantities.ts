@@ -19,7 +19,7 @@ import { FIGURE_STARTS, figureSource, rangeFields, readFigure, type Figure } fro
 import { isLabelledNumber, isStreetNumber, qualifiersBefore, type LeftQualifiers } from './context.js';
 import { MONTHS } from './dates.js';
 import { isPlainDigits, scaleDecimal } from './numbers.js';
-import { sticky, type Rule } from './rules.js';
+import { defineRules, sticky, type Rule } from './rules.js';
 import { BREAK, HS } from './spaces.js';
 
 /** Words that end the search for a unit: function words, common verbs, adverbs, currency and percent words. */
@@ -188,7 +188,7 @@ export function findUnit(text: string, at: number, allowNames = true): Word | nu
 const COUNT_AFTER = String.raw`(?:${HS}?(?<scale>(?:mio|mia)\.|millioner|milliarder|tusinde?)(?![\p{L}]))?(?<gap>${HS}*)(?=\p{L})`;
 
 /** Quantity rules. */
-export const QUANTITY_RULES: readonly Rule[] = [
+export const QUANTITY_RULES: readonly Rule[] = defineRules([
   {
     name: 'quantity.count-noun',
     kind: 'quantity',
@@ -197,7 +197,7 @@ export const QUANTITY_RULES: readonly Rule[] = [
     // on one line: a line break or a tab (a cell edge) between them ends the search ("Side 2 af 4\nSager").
     anchor: 'figure',
     starts: FIGURE_STARTS,
-    pattern: sticky(`${figureSource()}${COUNT_AFTER}`),
+    source: `${figureSource()}${COUNT_AFTER}`,
     figure: { after: sticky(COUNT_AFTER) },
     build: (m, text): QuantityFact | null => {
       const g = m.groups!;
@@ -236,5 +236,5 @@ export const QUANTITY_RULES: readonly Rule[] = [
       };
     },
   },
-];
+]);
 

@@ -26,9 +26,13 @@ export interface Rule {
   readonly name: string;
   /** What kind of fact it yields. */
   readonly kind: FactKind;
+  /** The source of {@link Rule.pattern}: what the engine builds its sticky copy from, without `pattern`. */
+  readonly source: string;
   /**
-   * A regex compiled once at module load: sticky (`y`) for `anchor: 'figure'` rules, else global (`g`); the
-   * engine (`scanner.ts`) tries a sticky copy of a global pattern only where the rule can start.
+   * The rule's regex (Unicode): sticky (`y`) for `anchor: 'figure'` rules, else global (`g`). Built from
+   * `source` on first read (see {@link defineRules}): the engine (`scanner.ts`) tries a sticky copy only
+   * where the rule can start, and never reads the whole of a rule with `figure` parts, so most patterns
+   * are never built at all (building one parses it, and ICU expands each of its `\p{…}` classes).
    */
   readonly pattern: RegExp;
   /**
@@ -132,6 +136,23 @@ export function resolveOverlaps(candidates: readonly Candidate[], textLength: nu
  * instead of a new array per text: cells are far shorter than this.
  */
 const SHARED_TAKEN = new Uint8Array(64 * 1024);
+
+/** A rule as a table writes it: everything but its `pattern`, which {@link defineRules} derives from `source`. */
+export type RuleSpec = Omit<Rule, 'pattern'>;
+
+/**
+ * The rules of a table, each with its `pattern` built from its `source` on first read and kept: sticky
+ * (`uy`) for an `anchor: 'figure'` rule, else global (`gu`), as {@link sticky} and {@link rx} build them.
+ */
+export function defineRules(specs: readonly RuleSpec[]): readonly Rule[] {
+  return specs.map((spec) => {
+    let pattern: RegExp | null = null;
+    return Object.defineProperty({ ...spec }, 'pattern', {
+      enumerable: true,
+      get: () => (pattern ??= spec.anchor === 'figure' ? sticky(spec.source) : rx(spec.source)),
+    }) as Rule;
+  });
+}
 
 /** Builds a global Unicode regex from a source string, once. */
 export function rx(source: string): RegExp {

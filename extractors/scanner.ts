@@ -15,7 +15,7 @@
  * figure rules are tried at every start, as they were at every start of the figure scan.
  */
 import { FIGURE_AT } from './amounts.js';
-import { NO_CONTEXT, type Candidate, type Rule, type RuleContext } from './rules.js';
+import { NO_CONTEXT, sticky, type Candidate, type Rule, type RuleContext } from './rules.js';
 
 /** How a prepared rule is tried. */
 type Mode = 'starts' | 'figure' | 'line' | 'search';
@@ -136,17 +136,16 @@ function lineStarts(text: string): number[] {
 }
 
 /**
- * Prepares `rules` once (at module load): sticky patterns, and tables from an opening (one character, or
+ * Prepares `rules` once (at module load): tables from an opening (one character, or
  * two) to the bits of the start classes it belongs to.
  */
 export function ruleEngine(rules: readonly Rule[]): RuleEngine {
   const classes: string[] = [];
   const prepared: PreparedRule[] = rules.map((rule) => {
-    const sticky = rule.pattern.sticky ? rule.pattern : null;
     const digitRun = prepareDigitRun(rule);
     const beforeNames = rule.figure?.before ? groupNames(rule.figure.before) : [];
     const afterNames = rule.figure ? groupNames(rule.figure.after) : [];
-    const common = { rule, sticky, digitRun, beforeNames, afterNames, together: -1, openings: null };
+    const common = { rule, sticky: null, digitRun, beforeNames, afterNames, together: -1, openings: null };
     if (rule.anchor === 'line') return { ...common, mode: 'line', startClass: -1 };
     if (rule.starts === undefined) return { ...common, mode: 'search', startClass: -1 };
     for (const o of rule.starts) {
@@ -308,7 +307,8 @@ function tryAt(prepared: PreparedRule, starts: readonly number[], count: number,
     if (parts) {
       m = withFigure(text, p, prepared, parts.before, parts.after);
     } else {
-      const re = (prepared.sticky ??= new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}y`));
+      // A figure rule's own pattern is sticky; any other rule's is global and never built here.
+      const re = (prepared.sticky ??= rule.anchor === 'figure' ? rule.pattern : sticky(rule.source));
       re.lastIndex = p;
       m = re.exec(text);
     }

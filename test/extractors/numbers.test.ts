@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDanishNumber, parseDecimal } from '../../extractors/index.js';
-import { scaleDecimal } from '../../extractors/numbers.js';
+import { MONTHS } from '../../extractors/dates.js';
+import { escapeRegex, NUMBER_WORDS, scaleDecimal, wordAlternation } from '../../extractors/numbers.js';
 
 describe('parseDanishNumber', () => {
   it.each([
@@ -67,6 +68,75 @@ describe('parseDanishNumber', () => {
         expect(parseDanishNumber(da.format(value))).toBe(value);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+/**
+ * `wordAlternation` as it was written before its start boundary was factored out: the boundary after each
+ * first letter. The oracle for the factored form, which must match exactly the same.
+ */
+function boundaryPerFirstLetter(words: Iterable<string>): string {
+  interface Node {
+    readonly next: Map<string, Node>;
+    end: boolean;
+  }
+  const root: Node = { next: new Map(), end: false };
+  for (const w of words) {
+    let node = root;
+    for (const ch of w) {
+      let child = node.next.get(ch);
+      if (!child) node.next.set(ch, (child = { next: new Map(), end: false }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const emit = (node: Node, first: boolean): string => {
+    const alternatives = [...node.next].map(([ch, child]) => {
+      const upper = ch.toUpperCase();
+      let head = first && upper !== ch ? `[${ch}${upper}]` : escapeRegex(ch);
+      if (first) head += String.raw`(?<![\p{L}\p{N}][^])`;
+      return head + emit(child, false);
+    });
+    if (alternatives.length === 0) return '';
+    const body = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return emit(root, true);
+}
+
+describe('wordAlternation with a start boundary', () => {
+  const lists: [string, readonly string[]][] = [
+    ['number words', NUMBER_WORDS],
+    ['month words', MONTHS.flatMap((m) => [m.name, ...m.abbreviations.map((a) => `${a}.`)])],
+    ['one first letter', ['to', 'tolv', 'tre']],
+  ];
+  // What may stand around a word: letters (Danish, combining, astral, the case-folding Kelvin sign), digits, spaces, marks.
+  const around = ['a', 'Z', 'ø', 'É', 'e\u0301', '\u212a', '𝐀', '1', '٣', ' ', '\u00a0', '-', '.', ',', '\n'];
+
+  it.each(lists)('names each property class once for the %s', (_, words) => {
+    const source = wordAlternation(words, true);
+    expect(source.match(/\\p\{/g)).toHaveLength(2);
+  });
+
+  it.each(lists)('matches what a boundary per first letter matched, for the %s', (_, words) => {
+    const pieces = [...words, ...words.map((w) => w[0]!.toUpperCase() + w.slice(1)), ...words.map((w) => w.toUpperCase()), ...around];
+    const variants = (alternation: string) =>
+      ['uy', 'iuy'].flatMap((flags) => [new RegExp(`(?:${alternation})`, flags), new RegExp(String.raw`(?:${alternation})(?![\p{L}\p{N}])`, flags)]);
+    const factored = variants(wordAlternation(words, true));
+    const oracle = variants(boundaryPerFirstLetter(words));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        for (let at = 0; at <= text.length; at++) {
+          for (let k = 0; k < factored.length; k++) {
+            factored[k]!.lastIndex = at;
+            oracle[k]!.lastIndex = at;
+            expect(factored[k]!.exec(text)?.[0], `${JSON.stringify(text)} at ${at}, ${oracle[k]}`).toBe(oracle[k]!.exec(text)?.[0]);
+          }
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });

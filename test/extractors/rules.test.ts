@@ -8,10 +8,14 @@ describe('rule table', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('compiles every pattern once, global or sticky', () => {
+  it('builds every pattern from its source once, global or sticky', () => {
     for (const r of RULES) {
+      expect(r.pattern.source, r.name).toBe(new RegExp(r.source, 'u').source);
       expect(r.pattern.unicode, r.name).toBe(true);
       expect(r.anchor === 'figure' ? r.pattern.sticky : r.pattern.global, r.name).toBe(true);
+      expect(r.anchor === 'figure' ? r.pattern.global : r.pattern.sticky, r.name).toBe(false);
+      // Built on the first read and kept: the engine and a global search share its lastIndex as before.
+      expect(r.pattern, r.name).toBe(r.pattern);
     }
   });
 
