@@ -25,10 +25,10 @@ import { pathToFileURL } from 'node:url';
 
 const DIR = 'dist/pipeline/cli';
 const DIR_URL = pathToFileURL(`${resolve(DIR)}/`).href;
-const { BUNDLE_FILE, CACHE_FILE, BUNDLE_ID_PREFIX, IMPORT_FUNCTION } = await import(`${DIR_URL}bundle.js`);
+const { BUNDLE_FILE, CACHE_FILE, BUNDLE_ID_PREFIX, IMPORT_FUNCTION, ONE_DOCUMENT_COMMANDS } = await import(`${DIR_URL}bundle.js`);
 
-/** The commands bundled; every other `./<command>.js` that program.js imports stays a module of its own. */
-const BUNDLED_COMMANDS = new Set(['./parse.js', './facts.js']);
+/** The commands bundled; every other `./<command>.js` that program.js loads (by `import()`) stays a module of its own. */
+const BUNDLED_COMMANDS = new Set(ONE_DOCUMENT_COMMANDS.map((name) => `./${name}.js`));
 
 /** Packages loaded from node_modules at run time, never bundled. */
 const EXTERNAL_PACKAGES = ['pdfjs-dist', 'pdf-parse', '@napi-rs/canvas', 'better-sqlite3', 'piscina', 'pg', 'pg-boss', 'playwright-core'];
@@ -41,7 +41,7 @@ const commandsApart = {
   name: 'commands-apart',
   setup(b) {
     b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) =>
-      args.importer.endsWith(`/${DIR}/program.js`) && !BUNDLED_COMMANDS.has(args.path) ? { path: args.path, external: true } : undefined,
+      args.importer.endsWith(`/${DIR}/program.js`) && args.kind === 'dynamic-import' && !BUNDLED_COMMANDS.has(args.path) ? { path: args.path, external: true } : undefined,
     );
   },
 };

@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { PIPELINE_VERSION } from '../version.js';
+import { isOneDocumentCommand } from './bundle.js';
 
 /** The commands, each loaded only when it is run (or for `--help`), so that start-up stays fast. */
 const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
@@ -21,9 +22,6 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   worker: async () => (await import('./worker.js')).registerWorkerCommand,
   queue: async () => (await import('./queue.js')).registerQueueCommand,
 };
-
-/** The commands that read one document a process (see `runCli`). */
-const ONE_DOCUMENT = new Set(['parse', 'facts']);
 
 /**
  * Runs the command line on `argv` (`process.argv`: node, script, then the arguments); the outcome is
@@ -45,7 +43,7 @@ export async function runCli(argv: readonly string[]): Promise<void> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   const requested = argv[2];
-  if (requested !== undefined && ONE_DOCUMENT.has(requested)) {
+  if (isOneDocumentCommand(argv)) {
     // Before the schemas are built: zod's fast path for a schema (code compiled with `new Function`
     // at its first parse) costs more to build than it saves on one document's validation.
     (await import('zod')).z.config({ jitless: true });

@@ -60,3 +60,16 @@ describe('start-up of ingest', () => {
     expect(parseOrPool(unchanged.urls)).toEqual([]);
   }, 60_000);
 });
+
+describe('start-up from the bundle', () => {
+  it('parse runs from the bundle (its modules are not loaded one by one); ingest runs from its own modules, not from the bundle too', () => {
+    const { dir, input } = setUp();
+    const parse = loadedBy(['parse', join(input, 'a.txt')], dir);
+    expect(parse.code, parse.stderr).toBe(0);
+    expect(parse.urls.some((u) => u.endsWith('/dist/pipeline/cli/program.js'))).toBe(false);
+    expect(parse.urls.some((u) => u.endsWith('/dist/pipeline/index.js'))).toBe(false);
+    const ingest = loadedBy(['ingest', input, '--db', join(dir, 'r.sqlite'), '--concurrency', '1'], dir);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.urls.some((u) => u.endsWith('/dist/pipeline/cli/program.js'))).toBe(true);
+  }, 60_000);
+});
