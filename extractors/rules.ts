@@ -154,12 +154,12 @@ export function defineRules(specs: readonly RuleSpec[]): readonly Rule[] {
   });
 }
 
-/** Builds a global Unicode regex from a source string, once. */
+/** Builds a global Unicode regex from a source string (a rule's own is built on its first use, see `defineRules`). */
 export function rx(source: string): RegExp {
   return new RegExp(source, 'gu');
 }
 
-/** Builds a sticky Unicode regex (for `anchor: 'figure'` rules), once. */
+/** Builds a sticky Unicode regex from a source string (for `anchor: 'figure'` rules). */
 export function sticky(source: string): RegExp {
   return new RegExp(source, 'uy');
 }

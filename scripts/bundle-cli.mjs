@@ -19,13 +19,13 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const DIR = 'dist/pipeline/cli';
 const DIR_URL = pathToFileURL(`${resolve(DIR)}/`).href;
-const { BUNDLE_FILE, CACHE_FILE, BUNDLE_ID_PREFIX, IMPORT_FUNCTION, ONE_DOCUMENT_COMMANDS } = await import(`${DIR_URL}bundle.js`);
+const { BUNDLE_FILE, CACHE_FILE, INPUTS_FILE, BUNDLE_ID_PREFIX, IMPORT_FUNCTION, ONE_DOCUMENT_COMMANDS, nodeFlagsOf } = await import(`${DIR_URL}bundle.js`);
 
 /** The commands bundled; every other `./<command>.js` that program.js loads (by `import()`) stays a module of its own. */
 const BUNDLED_COMMANDS = new Set(ONE_DOCUMENT_COMMANDS.map((name) => `./${name}.js`));
@@ -58,18 +58,37 @@ const result = await build({
   plugins: [commandsApart],
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
 });
+/** Writes `file` whole or not at all (a build stopped midway leaves no bundle cut short). */
+const writeAtomically = (file, data) => {
+  writeFileSync(`${file}.tmp`, data);
+  renameSync(`${file}.tmp`, file);
+};
 // What is left of `import(…)` in the bundle loads a module outside it (a command not bundled, pdfjs,
 // node:zlib); `bundle.ts` gives the bundle the function that does it (see there why).
+// The rewrite is textual, so it is checked against what esbuild says it left: the calls with a
+// string (a path esbuild knows) must be as many as the import() calls of modules outside the bundle
+// in its metafile, or the build fails (a call with a variable, `import(WORKER_MODULE)`, it cannot know).
 let imports = 0;
-const code = result.outputFiles[0].text.replace(/(?<![\w$.])import\((?=["'`\w$])/g, () => (imports++, `${IMPORT_FUNCTION}(`));
-if (imports === 0) throw new Error('bundle-cli: no import() found in the bundle: the rewrite no longer matches esbuild\'s output');
+let named = 0;
+const code = result.outputFiles[0].text.replace(/(?<![\w$.])import\((?=(["'`\w$]))/g, (_, first) => {
+  imports++;
+  if (first !== '`' && /["']/.test(first)) named++;
+  return `${IMPORT_FUNCTION}(`;
+});
+const external = Object.values(result.metafile.outputs)[0].imports.filter((i) => i.kind === 'dynamic-import' && i.external).length;
+if (imports === 0 || named !== external) {
+  throw new Error(`bundle-cli: ${named} import() calls of a named module rewritten, but esbuild left ${external}: the rewrite no longer matches esbuild's output`);
+}
 const id = `${BUNDLE_ID_PREFIX}${createHash('sha256').update(code).digest('hex')}`;
 rmSync(`${DIR}/${CACHE_FILE}`, { force: true });
-writeFileSync(`${DIR}/${BUNDLE_FILE}`, `${id}\n${code}`);
+// The project's modules the bundle holds (packages are not rebuilt by tsc), for its age check.
+const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules/')).map((p) => relative(DIR, p)).sort();
+writeAtomically(`${DIR}/${INPUTS_FILE}`, `${JSON.stringify(inputs)}\n`);
+writeAtomically(`${DIR}/${BUNDLE_FILE}`, `${id}\n${code}`);
 
-const shebang = readFileSync(`${DIR}/main.js`, 'utf8').split('\n', 1)[0];
-const nodeFlags = /^#!.*\bnode\b(.*)$/.exec(shebang)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+const nodeFlags = nodeFlagsOf(readFileSync(`${DIR}/main.js`, 'utf8'));
 const trainer = `
 const { loadCliBundle } = await import(${JSON.stringify(`${DIR_URL}bundle.js`)});
 const { writeFileSync } = await import('node:fs');
@@ -78,9 +97,10 @@ for (const file of ${JSON.stringify(TRAINING)}) {
   await bundle.runCli([process.execPath, 'main.js', 'parse', file]);
   if (process.exitCode) throw new Error('the training parse of ' + file + ' failed');
 }
-writeFileSync(${JSON.stringify(`${DIR}/${CACHE_FILE}`)}, Buffer.concat([Buffer.from(bundle.id + '\\n', 'latin1'), bundle.script.createCachedData()]));
+writeFileSync(${JSON.stringify(`${DIR}/${CACHE_FILE}.tmp`)}, Buffer.concat([Buffer.from(bundle.id + '\\n', 'latin1'), bundle.script.createCachedData()]));
 `;
 const trained = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', trainer], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 if (trained.status !== 0) throw new Error(`bundle-cli: the code cache was not made (exit ${trained.status})`);
+renameSync(`${DIR}/${CACHE_FILE}.tmp`, `${DIR}/${CACHE_FILE}`);

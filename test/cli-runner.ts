@@ -5,11 +5,12 @@
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { nodeFlagsOf } from '../pipeline/cli/bundle.js';
 
 /** Absolute path of the CLI entry (so tests may run it from another working directory). */
 export const CLI = resolve('dist/pipeline/cli/main.js');
 /** Node arguments that run the CLI: the Node flags of its `#!` line (as the installed bin runs), then the entry. */
-export const NODE_ARGS = [...(/^#!.*\bnode\b(.*)$/.exec(readFileSync(CLI, 'utf8').split('\n', 1)[0]!)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? []), CLI];
+export const NODE_ARGS = [...nodeFlagsOf(readFileSync(CLI, 'utf8')), CLI];
 
 /** Runs `status-ingest ARGS…` to completion. */
 export function runCli(args: readonly string[], options: SpawnSyncOptions = {}) {

@@ -31,6 +31,11 @@ export function isOneDocumentCommand(argv: readonly string[]): boolean {
 
 /** The bundle's file name, next to `main.js`. */
 export const BUNDLE_FILE = 'cli.bundle.cjs';
+/**
+ * The file next to `main.js` listing the modules the bundle was made from (paths relative to it, as
+ * esbuild read them from `dist`): a bundle older than any of them is not run (see `loadCliBundle`).
+ */
+export const INPUTS_FILE = 'cli.bundle.inputs.json';
 /** The code cache's file name, next to `main.js`. */
 export const CACHE_FILE = 'cli.bundle.cache';
 /** The name the bundle's `import()` calls were given (the function that imports for them). */
@@ -63,6 +68,7 @@ export function loadCliBundle(dir: string | URL): LoadedBundle | null {
     throw error;
   }
   if (olderThanModules(file, dir)) return null;
+  // A bundle cut short (a build interrupted while writing it) fails here, and main.js says so.
   const id = source.slice(0, source.indexOf('\n'));
   if (!id.startsWith(BUNDLE_ID_PREFIX)) throw new Error(`${file} is not a bundle of the status-ingest command line`);
   const cachedData = cacheOf(fileURLToPath(new URL(CACHE_FILE, dir)), id);
@@ -80,13 +86,28 @@ export function loadCliBundle(dir: string | URL): LoadedBundle | null {
 }
 
 /**
- * Whether tsc wrote `program.js` after the bundle was made (tsc run alone after a build): the bundle
- * is then older than the code and is not used. Two seconds of slack, for a copy of `dist` that wrote
- * its files in another order (`cp -r`); a packed package gives all its files one time.
+ * Whether tsc wrote any of the modules the bundle was made from after it (`tsc` or `tsc --watch` run
+ * alone after a build): the bundle is then older than the code and is not used, so `parse` never runs
+ * other code than `ingest`. Without its list of modules the bundle counts as old. Two seconds of
+ * slack, for a copy of `dist` that wrote its files in another order (`cp -r`); a packed package gives
+ * all its files one time.
  */
 function olderThanModules(bundle: string, dir: string | URL): boolean {
-  const program = statSync(new URL('program.js', dir), { throwIfNoEntry: false });
-  return program !== undefined && program.mtimeMs > statSync(bundle).mtimeMs + 2000;
+  let inputs: unknown;
+  try {
+    inputs = JSON.parse(readFileSync(new URL(INPUTS_FILE, dir), 'utf8'));
+  } catch {
+    return true;
+  }
+  if (!Array.isArray(inputs)) return true;
+  const made = statSync(bundle).mtimeMs + 2000;
+  return inputs.some((input) => typeof input !== 'string' || (statSync(new URL(input, dir), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) > made);
+}
+
+/** The Node flags of a `#!` line that runs node (`#!/usr/bin/env -S node --flag …`): what the code cache is made and used under. */
+export function nodeFlagsOf(mainSource: string): string[] {
+  const shebang = mainSource.split('\n', 1)[0] ?? '';
+  return /^#!.*\bnode\b(.*)$/.exec(shebang)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
 }
 
 /** The code cache in `file` when it was made for the bundle `id`, else undefined. */

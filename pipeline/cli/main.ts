@@ -11,8 +11,19 @@
  * with SIGSEGV in about 3% of HTML parses. The bundle's code cache is made with the same flags (V8
  * refuses a cache made with others).
  */
-import { isOneDocumentCommand, loadCliBundle } from './bundle.js';
+import { isOneDocumentCommand, loadCliBundle, type LoadedBundle } from './bundle.js';
 
-// The other commands run from tsc's modules: they load most of the library anyway (see bundle.ts).
-const { runCli } = (isOneDocumentCommand(process.argv) ? loadCliBundle(import.meta.url) : null) ?? (await import('./program.js'));
+/** The bundle for `parse` and `facts`; the other commands run from tsc's modules, as they load most of the library anyway (see bundle.ts). */
+function bundleForThisCommand(): LoadedBundle | null {
+  if (!isOneDocumentCommand(process.argv)) return null;
+  try {
+    return loadCliBundle(import.meta.url);
+  } catch (error) {
+    // A damaged bundle (cut short, not this project's) only costs the fast start.
+    process.stderr.write(`status-ingest: warning: not using the command line bundle (${error instanceof Error ? error.message.split('\n', 1)[0] : String(error)}); run npm run build\n`);
+    return null;
+  }
+}
+
+const { runCli } = bundleForThisCommand() ?? (await import('./program.js'));
 await runCli(process.argv);

@@ -155,6 +155,40 @@ describe('SQLite store', () => {
     db.close();
   });
 
+  it('points blocks into the body in characters: text after astral characters comes back whole; a body with a NUL keeps its blocks\' text', () => {
+    const report = clone(sample);
+    const [first, second] = report.goals;
+    const titleCell = (g: typeof first) => g!.cells.findIndex((c) => c.role === 'goal');
+    const others = (g: typeof first) => g!.cells.map((_, i) => i).filter((i) => i !== titleCell(g));
+    const setCell = (g: typeof first, i: number, paragraphs: string[]) => {
+      g!.cells[i]!.blocks = paragraphs.map((text) => ({ type: 'paragraph' as const, text }));
+      g!.cells[i]!.text = paragraphs.join('\n');
+    };
+    const [a, b] = others(first);
+    setCell(first, a!, ['a\u{1F600}b', 'c\u{1F600}']);
+    setCell(first, b!, ['\u{1F600}\u{1F600}x', 'efter']);
+    const [c] = others(second);
+    setCell(second, c!, ['n\u0000l', 'efter']);
+    const db = openReportDatabase(':memory:');
+    writeReport(db, report, 'test');
+    const blocks = db.prepare('SELECT goal_id, cell, block, text FROM v_cell_blocks').all() as { goal_id: string; cell: number; block: number; text: string }[];
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const r of blocks) {
+      const block = report.goals.find((g) => g.id === r.goal_id)!.cells[r.cell]!.blocks[r.block]!;
+      expect(r.text, `${r.goal_id} ${r.cell} ${r.block}`).toBe(block.type === 'list' ? r.text : block.text);
+    }
+    const cells = db.prepare('SELECT goal_id, ordinal, text FROM v_goal_cells').all() as { goal_id: string; ordinal: number; text: string }[];
+    for (const r of cells) expect(r.text).toBe(report.goals.find((g) => g.id === r.goal_id)!.cells[r.ordinal]!.text);
+    // The first goal's blocks point into its body (no copy); the second's body holds a NUL, where
+    // substr stops, so its blocks keep their text.
+    const pointing = (g: typeof first) =>
+      db.prepare('SELECT count(*) AS n FROM cell_blocks b JOIN goals g ON g.seq = b.goal_seq WHERE g.id = ? AND b.cell = ? AND b.body_start IS NOT NULL').get(g!.id, a!) as { n: number };
+    expect(pointing(first).n).toBe(2);
+    const kept = db.prepare('SELECT count(*) AS n FROM cell_blocks b JOIN goals g ON g.seq = b.goal_seq WHERE g.id = ? AND b.cell = ? AND b.text IS NOT NULL').get(second!.id, c!) as { n: number };
+    expect(kept.n).toBe(2);
+    db.close();
+  });
+
   it('replaces a report written again instead of duplicating it', () => {
     const db = openReportDatabase(':memory:');
     writeReport(db, sample, 'test');

@@ -5,12 +5,12 @@
  * output, and the commands kept out of the bundle still load from their own modules.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_ID_PREFIX, loadCliBundle } from '../../../pipeline/cli/bundle.js';
+import { BUNDLE_ID_PREFIX, INPUTS_FILE, loadCliBundle } from '../../../pipeline/cli/bundle.js';
 import { CLI, NODE_ARGS, runCli } from '../../cli-runner.js';
 
 const DIR = dirname(CLI);
@@ -48,15 +48,39 @@ describe('the command line bundle', () => {
     copyFileSync(join(DIR, 'cli.bundle.cjs'), join(dir, 'cli.bundle.cjs'));
     const cache = readFileSync(join(DIR, 'cli.bundle.cache'));
     writeFileSync(join(dir, 'cli.bundle.cache'), Buffer.concat([Buffer.from(`${BUNDLE_ID_PREFIX}${'0'.repeat(64)}\n`), cache.subarray(cache.indexOf('\n') + 1)]));
+    const past = new Date(Date.now() - 60_000);
+    for (const module of ['program.js', 'money.js']) {
+      writeFileSync(join(dir, module), '');
+      utimesSync(join(dir, module), past, past);
+    }
+    // Without its list of modules the bundle is not run.
+    const url = pathToFileURL(`${dir}/`);
+    expect(loadCliBundle(url)).toBeNull();
+    writeFileSync(join(dir, INPUTS_FILE), JSON.stringify(['program.js', 'money.js']));
     expect(cacheState(dir, FLAGS)).toBe('absent');
     // Without a bundle (the source tree), main runs the modules themselves.
     expect(loadCliBundle(pathToFileURL(`${mkdtempSync(join(tmpdir(), 'si-bundle-'))}/`))).toBeNull();
-    // Nor does it run a bundle older than the modules (tsc run alone after a build).
-    const url = pathToFileURL(`${dir}/`);
-    writeFileSync(join(dir, 'program.js'), '');
+    // Nor does it run a bundle older than any module it was made from (tsc or tsc --watch run alone
+    // after a build: --watch rewrites only the modules that changed).
     expect(loadCliBundle(url)).not.toBeNull();
-    utimesSync(join(dir, 'program.js'), new Date(), new Date(Date.now() + 60_000));
+    utimesSync(join(dir, 'money.js'), new Date(), new Date(Date.now() + 60_000));
     expect(loadCliBundle(url)).toBeNull();
+  });
+
+  it('a bundle cut short costs only the fast start: a warning, and the same output from the modules', () => {
+    const root = mkdtempSync(join(tmpdir(), 'si-bundle-'));
+    cpSync('dist', join(root, 'dist'), { recursive: true });
+    copyFileSync('package.json', join(root, 'package.json'));
+    symlinkSync(resolve('node_modules'), join(root, 'node_modules'));
+    const bundle = join(root, 'dist/pipeline/cli/cli.bundle.cjs');
+    truncateSync(bundle, Math.floor(statSync(bundle).size / 2));
+    const main = join(root, 'dist/pipeline/cli/main.js');
+    const cut = spawnSync(process.execPath, [...FLAGS, main, 'parse', SEED], { encoding: 'utf8' });
+    const whole = runCli(['parse', SEED]);
+    expect(cut.status, cut.stderr).toBe(0);
+    expect(cut.stderr).toMatch(/^status-ingest: warning: not using the command line bundle \(.+\); run npm run build\n$/);
+    expect(cut.stderr).not.toMatch(/\n\s+at /);
+    expect(cut.stdout).toBe(whole.stdout);
   });
 
   it('loads the commands kept out of it from their own modules, and pdfjs from node_modules', () => {
