@@ -168,8 +168,7 @@ export async function writeReportIn(client: pg.ClientBase, report: Report, pipel
     ? ((await client.query(`SELECT nextval(pg_get_serial_sequence('goals', 'seq'))::float8 AS seq FROM generate_series(1, $1) ORDER BY 1`, [rows.goals.length]))
         .rows as { seq: number }[]).map((r) => r.seq)
     : [];
-  const keyed: ReadonlySet<string> = new Set(GOAL_KEYED_TABLES);
-  const insert = (table: string, columns: readonly Column[], part: keyof ReportRows & RowTable) => ({ table, columns, rows: rows[part], keyed: keyed.has(part) });
+  const insert = (table: string, columns: readonly Column[], part: keyof ReportRows & RowTable) => ({ table, columns, rows: rows[part], keyed: GOAL_KEYED_TABLES.has(part) });
   await insertRows(client, [
     insert('report_tables', TABLE_COLUMNS, 'tables'),
     insert('report_columns', REPORT_COLUMN_COLUMNS, 'columns'),

@@ -112,7 +112,7 @@ export function sectionOrdinals(report: Report): (number | null)[] {
  * The tables of `ReportRows` whose rows are keyed by a goal: their first value is the goal's index
  * in the report, to which the writer adds the `goals.seq` of the report's first goal.
  */
-export const GOAL_KEYED_TABLES = ['goals', 'cells', 'blocks', 'facts', 'boxes', 'series', 'points'] as const;
+export const GOAL_KEYED_TABLES: ReadonlySet<string> = new Set(['goals', 'cells', 'blocks', 'facts', 'boxes', 'series', 'points'] satisfies (keyof ReportRows)[]);
 
 /**
  * The length of `text` in characters as SQLite's `length` and `substr` (and PostgreSQL's) count

@@ -65,8 +65,6 @@ function insertOf(db: ReportDatabase, table: RowTable, n: number): Statement {
   return statement;
 }
 
-const goalKeyed: ReadonlySet<string> = new Set(GOAL_KEYED_TABLES);
-
 /**
  * Inserts a table's rows, in order, `ROWS_PER_INSERT` at a time. The rows of a goal-keyed table
  * (`GOAL_KEYED_TABLES`) carry their goal's index in the report first; `firstSeq` is added to it
@@ -75,7 +73,7 @@ const goalKeyed: ReadonlySet<string> = new Set(GOAL_KEYED_TABLES);
  * elements one property lookup at a time, which cost a sixth of the write.
  */
 function insertRows(db: ReportDatabase, table: RowTable, rows: readonly unknown[][], firstSeq: number): void {
-  const base = goalKeyed.has(table) ? firstSeq : null;
+  const base = GOAL_KEYED_TABLES.has(table) ? firstSeq : null;
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const end = Math.min(i + ROWS_PER_INSERT, rows.length);
     const values: unknown[] = [];
