@@ -36,7 +36,9 @@ import { listSourceFiles } from './sources.js';
 import type { ParsedForStore, StoreTask } from './worker.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
-import { jsonNameFor, reportJsonExists, removeStaleTempFiles, writeReportJson, writeReportJsonText } from '../../output/json.js';
+import {
+  discardStagedReportJson, jsonNameFor, placeStagedReportJson, reportJsonExists, removeStaleTempFiles, writeReportJson, writeReportJsonText,
+} from '../../output/json.js';
 import type { QuarantineEntry, ReportStore, StoreChanges, StoredReport } from '../../output/store.js';
 
 /**
@@ -224,7 +226,8 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
 
   // The pools start on the first file that needs them: an unchanged re-run starts no worker.
   const workerFile = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
-  // Workers hand back each report with its canonical JSON (`parseForStore`): the writer only writes.
+  // Workers hand back each report's rows, its JSON file already written to its temporary file
+  // (`parseForStore`): the writer only renames and writes rows.
   const run = { name: 'parseForStore' };
   let pool: Piscina<StoreTask, ParsedForStore> | null = null;
   let largePool: Piscina<StoreTask, ParsedForStore> | null = null;
@@ -397,6 +400,23 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   };
 
   /**
+   * Places a parsed report's JSON file in the writer's turn: the worker's staged file renamed into
+   * place (then `parsed.staged` is cleared: nothing is left for `ingestFile` to remove), or the text
+   * written, or the worker's failure to write it thrown here, to fail the file as not written.
+   */
+  const placeJson = (jsonDir: string, parsed: ParsedForStore): void => {
+    if (parsed.staged) {
+      const { staged } = parsed;
+      parsed.staged = null;
+      placeStagedReportJson(staged);
+    } else if (parsed.json !== null) {
+      writeReportJsonText(jsonDir, parsed.path, parsed.id, parsed.json);
+    } else {
+      throw new Error(parsed.jsonError ?? 'no JSON was made');
+    }
+  };
+
+  /**
    * Writes a parsed report: JSON first, then the database, so a run killed in between leaves a report
    * that the next run re-ingests, never a database row without its JSON file. A JSON file this write
    * made goes again when the database refuses the row, so the two never disagree. The report joins
@@ -405,10 +425,10 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   const store = (path: string, sha256: string, parsed: ParsedForStore): Promise<void> => writer(async () => {
     if (!(await mayWrite())) return;
     const { jsonDir } = options;
-    const { id, json } = parsed;
+    const { id } = parsed;
     const jsonFile = jsonDir ? join(jsonDir, jsonNameFor(parsed.path, id)) : null;
     const freshJson = jsonFile !== null && !existsSync(jsonFile);
-    if (jsonDir && jsonFile && !(await wrote(path, sha256, jsonFile, () => writeReportJsonText(jsonDir, parsed.path, id, json!)))) return;
+    if (jsonDir && jsonFile && !(await wrote(path, sha256, jsonFile, () => placeJson(jsonDir, parsed)))) return;
     let changes: StoreChanges = { superseded: [], moved: [] };
     let existing = false;
     const written = await wrote(path, sha256, db.name, async () => {
@@ -467,19 +487,25 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     const parseOptions = options.parse ?? {};
     const meta = { ...parseOptions.meta, ...sidecar.meta };
     const parsed = await parse({
-      path, bytes, options: { ...parseOptions, meta }, json: Boolean(options.jsonDir), rows: Boolean(db.writeReportRows), strict: options.strict,
+      path, bytes, options: { ...parseOptions, meta }, json: Boolean(options.jsonDir), jsonDir: options.jsonDir, rows: Boolean(db.writeReportRows), strict: options.strict,
     });
     if (!('diagnostics' in parsed)) return fail(path, sha256, parsed);
-    const { diagnostics } = parsed;
-    if (hasFailures(diagnostics, options.strict)) {
-      // The path keeps its last good report, if it had one; its quarantine entry says it is stale.
-      const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics.find((d) => d.severity === 'warning')!;
-      return fail(path, sha256, first, diagnostics);
+    try {
+      const { diagnostics } = parsed;
+      if (hasFailures(diagnostics, options.strict)) {
+        // The path keeps its last good report, if it had one; its quarantine entry says it is stale.
+        const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics.find((d) => d.severity === 'warning')!;
+        return await fail(path, sha256, first, diagnostics);
+      }
+      // Another file with the same bytes may have been stored while this one was parsed.
+      const storedMeanwhile = await alreadyStored(path, sha256);
+      if (storedMeanwhile) return await keepStored(path, sha256, storedMeanwhile, quarantined !== undefined);
+      await store(path, sha256, parsed);
+    } finally {
+      // The worker's staged JSON file, when it was not placed (the file failed, its bytes were stored
+      // meanwhile, the store refused writes, something threw): no temporary file outlives the file.
+      if (parsed.staged) discardStagedReportJson(parsed.staged);
     }
-    // Another file with the same bytes may have been stored while this one was parsed.
-    const storedMeanwhile = await alreadyStored(path, sha256);
-    if (storedMeanwhile) return keepStored(path, sha256, storedMeanwhile, quarantined !== undefined);
-    await store(path, sha256, parsed);
   };
 
   // Bounded work in flight: the listing waits while the pool is busy, so nothing piles up in memory.
