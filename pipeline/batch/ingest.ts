@@ -257,7 +257,13 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   };
   /** The report of a task, or the problem that kept it from being parsed. */
   const parse = async (task: StoreTask): Promise<ParsedForStore | Diagnostic> => {
-    if (concurrency === 1) return (await import('./worker.js')).parseForStore(task);
+    if (concurrency === 1) {
+      // Parsed on this thread, where everything else a file takes is synchronous or a microtask:
+      // a turn of the event loop first, so that a signal (see `signal`) and the group's timer are
+      // seen between files, not only once the listing is done.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return (await import('./worker.js')).parseForStore(task);
+    }
     if (task.bytes.length > LARGE_FILE_BYTES) return parseLarge(task, true);
     if (!pool) {
       const { Piscina } = await loadPiscina();
@@ -323,8 +329,11 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     return stored;
   };
 
-  /** Settles a file whose bytes are stored already: its path is added (nothing is written when it is there). */
-  const keepStored = (path: string, sha256: string, stored: StoredReport, quarantined: boolean): Promise<void> => writer(async () => {
+  /**
+   * Settles a file whose bytes are stored already: its path is added (nothing is written when it is
+   * there). In the writer's turn (`keepStored` takes one; `store` calls it in its own).
+   */
+  const keepStoredNow = async (path: string, sha256: string, stored: StoredReport, quarantined: boolean): Promise<void> => {
     if ((!stored.atPath || quarantined) && !(await mayWrite())) return;
     // The reports written before are settled first: the JSON files this changes are theirs too.
     await commitGroup();
@@ -338,7 +347,9 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     if (jsonDir && !(await wrote(path, sha256, jsonDir, () => followStoreChanges(jsonDir, changes)))) return;
     summary.skipped++;
     options.onFile?.({ outcome: 'skipped', path, reason: 'unchanged' });
-  });
+  };
+  const keepStored = (path: string, sha256: string, stored: StoredReport, quarantined: boolean): Promise<void> =>
+    writer(() => keepStoredNow(path, sha256, stored, quarantined));
 
   // One write at a time: a file's writes (JSON file, report, quarantine release) and a group's
   // commit never interleave, so a commit never takes half of what a file writes.
@@ -420,9 +431,13 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
    * Writes a parsed report: JSON first, then the database, so a run killed in between leaves a report
    * that the next run re-ingests, never a database row without its JSON file. A JSON file this write
    * made goes again when the database refuses the row, so the two never disagree. The report joins
-   * the open group and is settled when the group commits.
+   * the open group and is settled when the group commits. Bytes stored while this file was parsed
+   * (the same bytes at another path, written first) only add this path: asked in the writer's turn,
+   * after every earlier write, so the answer never depends on which parse ended first.
    */
-  const store = (path: string, sha256: string, parsed: ParsedForStore): Promise<void> => writer(async () => {
+  const store = (path: string, sha256: string, parsed: ParsedForStore, quarantined: boolean): Promise<void> => writer(async () => {
+    const storedMeanwhile = await alreadyStored(path, sha256);
+    if (storedMeanwhile) return keepStoredNow(path, sha256, storedMeanwhile, quarantined);
     if (!(await mayWrite())) return;
     const { jsonDir } = options;
     const { id } = parsed;
@@ -497,10 +512,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
         const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics.find((d) => d.severity === 'warning')!;
         return await fail(path, sha256, first, diagnostics);
       }
-      // Another file with the same bytes may have been stored while this one was parsed.
-      const storedMeanwhile = await alreadyStored(path, sha256);
-      if (storedMeanwhile) return await keepStored(path, sha256, storedMeanwhile, quarantined !== undefined);
-      await store(path, sha256, parsed);
+      await store(path, sha256, parsed, quarantined !== undefined);
     } finally {
       // The worker's staged JSON file, when it was not placed (the file failed, its bytes were stored
       // meanwhile, the store refused writes, something threw): no temporary file outlives the file.
