@@ -1,7 +1,8 @@
 /**
  * Batch ingestion: many files into one database. Files are listed lazily, read and hashed on the main
  * thread, parsed in worker threads (piscina; p-limit bounds the work in flight, so memory stays flat
- * however large the corpus), and written by the main thread alone, several reports per transaction
+ * however large the corpus), which also write each report's JSON file to its temporary file (the
+ * main thread renames it into place), and written by the main thread alone, several reports per transaction
  * (group commit: each report in a savepoint of its own, so it still lands whole or not at all), each
  * counted and announced only once its group is committed. Large
  * files go to a worker of their own with a larger heap, so the main thread never parses: it keeps

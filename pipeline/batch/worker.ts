@@ -1,7 +1,8 @@
 /**
  * The worker-thread side of batch ingestion (run by piscina): parses one report. Workers parse and
- * make everything the writer needs (canonical JSON, the rows of the database); the main thread is
- * the single writer to SQLite, and only binds and runs statements.
+ * make everything the writer needs (the JSON file, written to its temporary file; the rows of the
+ * database); the main thread is the single writer to SQLite, and only renames, binds and runs
+ * statements.
  */
 import { hasFailures, parseReport, parseValidatedReport, type ParseOptions } from '../index.js';
 import { stageReportJsonText, validatedReportJson, type StagedReportJson } from '../../output/json.js';
