@@ -41,6 +41,10 @@ export function writeTextFileAtomic(path: string, text: string): void {
 /** A write in progress through a temporary file: its descriptor, and how it ends. */
 interface AtomicWrite {
   fd: number;
+  /** The temporary file's path. */
+  temp: string;
+  /** Closes the temporary file (once; `commit` and `abort` close it too). */
+  close(): void;
   /** Closes the temporary file and renames it over the target. */
   commit(): void;
   /** Closes and removes the temporary file: a failed write (a full disk) leaves nothing behind. */
@@ -59,6 +63,8 @@ function beginAtomicWrite(path: string): AtomicWrite {
   };
   return {
     fd,
+    temp,
+    close,
     commit() {
       close();
       renameSync(temp, path);
@@ -73,6 +79,26 @@ function beginAtomicWrite(path: string): AtomicWrite {
       }
     },
   };
+}
+
+/**
+ * Writes text to the temporary file of a write of `path` (see `TEMP_NAME`) and closes it, without the
+ * rename: the caller (maybe on another thread: a parse worker writes, the batch's writer renames)
+ * ends the write with `renameSync(temp, path)`, or removes the file. A failed write leaves nothing
+ * behind. The temporary file is the caller's from here on, so no signal handler of this thread
+ * removes it; `removeStaleTempFiles` still knows it by its name after a killed run. Returns its path.
+ */
+export function writeTempTextFile(path: string, text: string): string {
+  const write = beginAtomicWrite(path);
+  try {
+    writeFileSync(write.fd, text);
+    write.close();
+  } catch (error) {
+    write.abort();
+    throw error;
+  }
+  pendingTemps.delete(write.temp);
+  return write.temp;
 }
 
 /**

@@ -3,9 +3,9 @@
  * indentation and a final newline. No timestamps and no absolute paths, so the same source gives
  * byte-identical output on every run and machine.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { writeTextFileAtomic } from './files.js';
+import { writeTempTextFile, writeTextFileAtomic } from './files.js';
 import { Report } from '../schemas/report.js';
 import { slugify } from '../pipeline/stages/ids.js';
 
@@ -58,4 +58,46 @@ export function writeReportJsonText(dir: string, sourcePath: string, id: string,
   const target = join(dir, jsonNameFor(sourcePath, id));
   writeTextFileAtomic(target, json);
   return target;
+}
+
+/**
+ * A report's JSON file written whole to its temporary file, not yet in place: `placeStagedReportJson`
+ * renames it over `target`, `discardStagedReportJson` removes it. Batch ingestion stages in the parse
+ * worker and places in the writer's turn, so the main thread only renames.
+ */
+export interface StagedReportJson {
+  /** The temporary file (hidden, named after the target, see `files.ts`). */
+  temp: string;
+  /** The JSON file it becomes: `jsonNameFor(sourcePath, id)` in the folder. */
+  target: string;
+}
+
+/**
+ * The first half of `writeReportJsonText`: the text written to the target's temporary file (the
+ * folder made if missing), as atomically as there. Throws as there (a full disk, a folder that is a
+ * file), leaving no temporary file.
+ */
+export function stageReportJsonText(dir: string, sourcePath: string, id: string, json: string): StagedReportJson {
+  const target = join(dir, jsonNameFor(sourcePath, id));
+  return { temp: writeTempTextFile(target, json), target };
+}
+
+/**
+ * The second half: the staged file renamed over its target, so a reader sees the old file or the new
+ * one, whole. When the rename fails (a folder in the way) the temporary file is removed and the error
+ * thrown. Returns the path written.
+ */
+export function placeStagedReportJson(staged: StagedReportJson): string {
+  try {
+    renameSync(staged.temp, staged.target);
+  } catch (error) {
+    discardStagedReportJson(staged);
+    throw error;
+  }
+  return staged.target;
+}
+
+/** Removes a staged JSON file that is not to be placed (its report failed, or was stored already). */
+export function discardStagedReportJson(staged: StagedReportJson): void {
+  rmSync(staged.temp, { force: true });
 }

@@ -1,7 +1,8 @@
 /**
  * Batch ingestion: many files into one database. Files are listed lazily, read and hashed on the main
  * thread, parsed in worker threads (piscina; p-limit bounds the work in flight, so memory stays flat
- * however large the corpus), and written by the main thread alone, several reports per transaction
+ * however large the corpus), which also write each report's JSON file to its temporary file (the
+ * main thread renames it into place), and written by the main thread alone, several reports per transaction
  * (group commit: each report in a savepoint of its own, so it still lands whole or not at all), each
  * counted and announced only once its group is committed. Large
  * files go to a worker of their own with a larger heap, so the main thread never parses: it keeps
@@ -36,7 +37,9 @@ import { listSourceFiles } from './sources.js';
 import type { ParsedForStore, StoreTask } from './worker.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
-import { jsonNameFor, reportJsonExists, removeStaleTempFiles, writeReportJson, writeReportJsonText } from '../../output/json.js';
+import {
+  discardStagedReportJson, jsonNameFor, placeStagedReportJson, reportJsonExists, removeStaleTempFiles, writeReportJson, writeReportJsonText,
+} from '../../output/json.js';
 import type { QuarantineEntry, ReportStore, StoreChanges, StoredReport } from '../../output/store.js';
 
 /**
@@ -224,7 +227,8 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
 
   // The pools start on the first file that needs them: an unchanged re-run starts no worker.
   const workerFile = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
-  // Workers hand back each report with its canonical JSON (`parseForStore`): the writer only writes.
+  // Workers hand back each report's rows, its JSON file already written to its temporary file
+  // (`parseForStore`): the writer only renames and writes rows.
   const run = { name: 'parseForStore' };
   let pool: Piscina<StoreTask, ParsedForStore> | null = null;
   let largePool: Piscina<StoreTask, ParsedForStore> | null = null;
@@ -254,7 +258,13 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   };
   /** The report of a task, or the problem that kept it from being parsed. */
   const parse = async (task: StoreTask): Promise<ParsedForStore | Diagnostic> => {
-    if (concurrency === 1) return (await import('./worker.js')).parseForStore(task);
+    if (concurrency === 1) {
+      // Parsed on this thread, where everything else a file takes is synchronous or a microtask:
+      // a turn of the event loop first, so that a signal (see `signal`) and the group's timer are
+      // seen between files, not only once the listing is done.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return (await import('./worker.js')).parseForStore(task);
+    }
     if (task.bytes.length > LARGE_FILE_BYTES) return parseLarge(task, true);
     if (!pool) {
       const { Piscina } = await loadPiscina();
@@ -320,8 +330,11 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     return stored;
   };
 
-  /** Settles a file whose bytes are stored already: its path is added (nothing is written when it is there). */
-  const keepStored = (path: string, sha256: string, stored: StoredReport, quarantined: boolean): Promise<void> => writer(async () => {
+  /**
+   * Settles a file whose bytes are stored already: its path is added (nothing is written when it is
+   * there). In the writer's turn (`keepStored` takes one; `store` calls it in its own).
+   */
+  const keepStoredNow = async (path: string, sha256: string, stored: StoredReport, quarantined: boolean): Promise<void> => {
     if ((!stored.atPath || quarantined) && !(await mayWrite())) return;
     // The reports written before are settled first: the JSON files this changes are theirs too.
     await commitGroup();
@@ -335,7 +348,9 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     if (jsonDir && !(await wrote(path, sha256, jsonDir, () => followStoreChanges(jsonDir, changes)))) return;
     summary.skipped++;
     options.onFile?.({ outcome: 'skipped', path, reason: 'unchanged' });
-  });
+  };
+  const keepStored = (path: string, sha256: string, stored: StoredReport, quarantined: boolean): Promise<void> =>
+    writer(() => keepStoredNow(path, sha256, stored, quarantined));
 
   // One write at a time: a file's writes (JSON file, report, quarantine release) and a group's
   // commit never interleave, so a commit never takes half of what a file writes.
@@ -397,18 +412,39 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   };
 
   /**
+   * Places a parsed report's JSON file in the writer's turn: the worker's staged file renamed into
+   * place (then `parsed.staged` is cleared: nothing is left for `ingestFile` to remove), or the text
+   * written, or the worker's failure to write it thrown here, to fail the file as not written.
+   */
+  const placeJson = (jsonDir: string, parsed: ParsedForStore): void => {
+    if (parsed.staged) {
+      const { staged } = parsed;
+      parsed.staged = null;
+      placeStagedReportJson(staged);
+    } else if (parsed.json !== null) {
+      writeReportJsonText(jsonDir, parsed.path, parsed.id, parsed.json);
+    } else {
+      throw new Error(parsed.jsonError ?? 'no JSON was made');
+    }
+  };
+
+  /**
    * Writes a parsed report: JSON first, then the database, so a run killed in between leaves a report
    * that the next run re-ingests, never a database row without its JSON file. A JSON file this write
    * made goes again when the database refuses the row, so the two never disagree. The report joins
-   * the open group and is settled when the group commits.
+   * the open group and is settled when the group commits. Bytes stored while this file was parsed
+   * (the same bytes at another path, written first) only add this path: asked in the writer's turn,
+   * after every earlier write, so the answer never depends on which parse ended first.
    */
-  const store = (path: string, sha256: string, parsed: ParsedForStore): Promise<void> => writer(async () => {
+  const store = (path: string, sha256: string, parsed: ParsedForStore, quarantined: boolean): Promise<void> => writer(async () => {
+    const storedMeanwhile = await alreadyStored(path, sha256);
+    if (storedMeanwhile) return keepStoredNow(path, sha256, storedMeanwhile, quarantined);
     if (!(await mayWrite())) return;
     const { jsonDir } = options;
-    const { id, json } = parsed;
+    const { id } = parsed;
     const jsonFile = jsonDir ? join(jsonDir, jsonNameFor(parsed.path, id)) : null;
     const freshJson = jsonFile !== null && !existsSync(jsonFile);
-    if (jsonDir && jsonFile && !(await wrote(path, sha256, jsonFile, () => writeReportJsonText(jsonDir, parsed.path, id, json!)))) return;
+    if (jsonDir && jsonFile && !(await wrote(path, sha256, jsonFile, () => placeJson(jsonDir, parsed)))) return;
     let changes: StoreChanges = { superseded: [], moved: [] };
     let existing = false;
     const written = await wrote(path, sha256, db.name, async () => {
@@ -467,19 +503,22 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     const parseOptions = options.parse ?? {};
     const meta = { ...parseOptions.meta, ...sidecar.meta };
     const parsed = await parse({
-      path, bytes, options: { ...parseOptions, meta }, json: Boolean(options.jsonDir), rows: Boolean(db.writeReportRows), strict: options.strict,
+      path, bytes, options: { ...parseOptions, meta }, json: Boolean(options.jsonDir), jsonDir: options.jsonDir, rows: Boolean(db.writeReportRows), strict: options.strict,
     });
     if (!('diagnostics' in parsed)) return fail(path, sha256, parsed);
-    const { diagnostics } = parsed;
-    if (hasFailures(diagnostics, options.strict)) {
-      // The path keeps its last good report, if it had one; its quarantine entry says it is stale.
-      const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics.find((d) => d.severity === 'warning')!;
-      return fail(path, sha256, first, diagnostics);
+    try {
+      const { diagnostics } = parsed;
+      if (hasFailures(diagnostics, options.strict)) {
+        // The path keeps its last good report, if it had one; its quarantine entry says it is stale.
+        const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics.find((d) => d.severity === 'warning')!;
+        return await fail(path, sha256, first, diagnostics);
+      }
+      await store(path, sha256, parsed, quarantined !== undefined);
+    } finally {
+      // The worker's staged JSON file, when it was not placed (the file failed, its bytes were stored
+      // meanwhile, the store refused writes, something threw): no temporary file outlives the file.
+      if (parsed.staged) discardStagedReportJson(parsed.staged);
     }
-    // Another file with the same bytes may have been stored while this one was parsed.
-    const storedMeanwhile = await alreadyStored(path, sha256);
-    if (storedMeanwhile) return keepStored(path, sha256, storedMeanwhile, quarantined !== undefined);
-    await store(path, sha256, parsed);
   };
 
   // Bounded work in flight: the listing waits while the pool is busy, so nothing piles up in memory.

@@ -3,6 +3,7 @@
  * (`{ "title", "committee", "meetingDate", "municipality" }`), as an agenda system knows it. Read at the
  * I/O boundary; the library takes the result as `ParseOptions.meta`.
  */
+import { statSync } from 'node:fs';
 import { diagnose } from '../diagnostics.js';
 import { ReportMeta } from '../../schemas/meta.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
@@ -21,8 +22,10 @@ const MAX_META_BYTES = 64 * 1024;
  * `invalid-meta` error naming it (a wrong meeting date must not pass quietly).
  */
 export async function readSidecarMeta(reportPath: string, label = metaPathOf(reportPath)): Promise<{ meta: ReportMeta; problem: DiagnosticRecord | null }> {
+  const metaPath = metaPathOf(reportPath);
+  if (!mayExist(metaPath)) return { meta: {}, problem: null };
   // Read as a report is (a FIFO named like a sidecar must not hang the run), and bounded.
-  const read = await readReportFile(metaPathOf(reportPath), MAX_META_BYTES);
+  const read = await readReportFile(metaPath, MAX_META_BYTES);
   if ('problem' in read) {
     if (read.errorCode === 'ENOENT') return { meta: {}, problem: null };
     const detail = read.problem.code === 'too-large' ? `larger than ${MAX_META_BYTES} bytes` : read.problem.message;
@@ -42,4 +45,18 @@ export async function readSidecarMeta(reportPath: string, label = metaPathOf(rep
     return { meta: {}, problem: diagnose('invalid-meta', { file: label, detail }) };
   }
   return { meta: parsed.data, problem: null };
+}
+
+/**
+ * False when nothing is at the path. Most reports have no sidecar, and batch ingestion asks for every
+ * file: a synchronous stat that makes no error object answers in microseconds, where the read's
+ * promise-based stat cost about half a millisecond of the main thread (its ENOENT error built in
+ * JavaScript). Any other answer (there is something, or the stat failed otherwise) goes to the read.
+ */
+function mayExist(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true;
+  }
 }

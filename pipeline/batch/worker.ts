@@ -1,10 +1,11 @@
 /**
  * The worker-thread side of batch ingestion (run by piscina): parses one report. Workers parse and
- * make everything the writer needs (canonical JSON, the rows of the database); the main thread is
- * the single writer to SQLite, and only binds and runs statements.
+ * make everything the writer needs (the JSON file, written to its temporary file; the rows of the
+ * database); the main thread is the single writer to SQLite, and only renames, binds and runs
+ * statements.
  */
 import { hasFailures, parseReport, parseValidatedReport, type ParseOptions } from '../index.js';
-import { validatedReportJson } from '../../output/json.js';
+import { stageReportJsonText, validatedReportJson, type StagedReportJson } from '../../output/json.js';
 import { reportRows, type ReportRows } from '../../output/sqlite/rows.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
@@ -30,8 +31,15 @@ export interface ParsedForStore {
   diagnostics: Diagnostic[];
   goals: number;
   facts: number;
-  /** Null when the task asked for none (no `--json-dir`). */
+  /** The canonical JSON text, when the task asked for it (`json`) and for no JSON folder. */
   json: string | null;
+  /**
+   * With a JSON folder (`StoreTask.jsonDir`) and a report to write: its JSON file written here to its
+   * temporary file, for the writer to rename into place (or remove); null when writing it failed.
+   */
+  staged: StagedReportJson | null;
+  /** Why the JSON file could not be written to the folder (a full disk, a folder that is a file); else null. */
+  jsonError: string | null;
   /** The rows to write, when the task asked for rows and the report did not fail (see `StoreTask`). */
   rows: ReportRows | null;
   /** The report, when the task asked for no rows (a store that writes reports) and it did not fail. */
@@ -45,6 +53,11 @@ export interface ParsedForStore {
  */
 export interface StoreTask extends ParseTask {
   json: boolean;
+  /**
+   * The JSON folder: the worker writes the report's JSON file there itself, to its temporary file
+   * (`staged`), so neither the text nor its file writes cross to the writer, which only renames it.
+   */
+  jsonDir?: string;
   rows: boolean;
   strict?: boolean;
 }
@@ -58,13 +71,25 @@ export default function parseTask(task: ParseTask): Promise<Report> {
 export async function parseForStore(task: StoreTask): Promise<ParsedForStore> {
   const { report, validated } = await parseValidatedReport({ path: task.path, bytes: task.bytes }, task.options);
   const writable = !hasFailures(report.diagnostics, task.strict);
+  const json = task.json && (writable || !task.jsonDir) ? validatedReportJson(validated) : null;
+  let staged: StagedReportJson | null = null;
+  let jsonError: string | null = null;
+  if (task.jsonDir && json !== null) {
+    try {
+      staged = stageReportJsonText(task.jsonDir, report.source.path, report.id, json);
+    } catch (error) {
+      jsonError = error instanceof Error ? error.message : String(error);
+    }
+  }
   return {
     id: report.id,
     path: report.source.path,
     diagnostics: report.diagnostics,
     goals: report.goals.length,
     facts: report.goals.reduce((n, g) => n + g.facts.length, 0),
-    json: task.json ? validatedReportJson(validated) : null,
+    json: task.jsonDir ? null : json,
+    staged,
+    jsonError,
     rows: writable && task.rows ? reportRows(report) : null,
     report: writable && !task.rows ? report : null,
   };

@@ -3,7 +3,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { tempFileWriter, writeTextFileAtomic } from '../../output/files.js';
+import { tempFileWriter, writeTempTextFile, writeTextFileAtomic } from '../../output/files.js';
 import { removeStaleTempFiles } from '../../output/json.js';
 
 const base = mkdtempSync(join(tmpdir(), 'si-files-'));
@@ -25,6 +25,26 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 function deadPid(): number {
   return spawnSync(process.execPath, ['-e', '']).pid!;
 }
+
+describe('writeTempTextFile', () => {
+  it('writes the text whole to a temporary file of the target, which it leaves as it was', () => {
+    const target = join(dir, 'out.json');
+    writeFileSync(target, 'old');
+    const temp = writeTempTextFile(target, 'new');
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(readFileSync(temp, 'utf8')).toBe('new');
+    // Named so that a later run tells this live writer's file from a dead one's.
+    expect(tempFileWriter(temp.slice(dir.length + 1))).toBe(process.pid);
+    expect(readdirSync(dir).sort()).toEqual([temp.slice(dir.length + 1), 'out.json'].sort());
+  });
+
+  it('throws when it cannot write (its folder cannot be made), leaving nothing', () => {
+    const target = join(dir, 'sub', 'out.json');
+    writeFileSync(join(dir, 'sub'), 'a file where the folder goes');
+    expect(() => writeTempTextFile(target, 'x')).toThrow();
+    expect(readdirSync(dir)).toEqual(['sub']);
+  });
+});
 
 describe('writeTextFileAtomic', () => {
   it('writes the file whole and leaves no temporary file', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +40,14 @@ describe('sidecar meta files', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     writeFileSync(metaPathOf(report), `{"title": "${'x'.repeat(70 * 1024)}"}`);
     expect(await readSidecarMeta(report)).toMatchObject({ meta: {}, problem: { code: 'invalid-meta', params: { detail: 'larger than 65536 bytes' } } });
+  });
+
+  it('refuses a sidecar that is there but no file (a folder), and takes a dangling link for no sidecar, as a missing file', async () => {
+    const folderReport = join(dir, 'punkt-7.html');
+    mkdirSync(metaPathOf(folderReport));
+    expect(await readSidecarMeta(folderReport)).toMatchObject({ meta: {}, problem: { code: 'invalid-meta' } });
+    const linkReport = join(dir, 'punkt-8.html');
+    symlinkSync(join(dir, 'nowhere.json'), metaPathOf(linkReport));
+    expect(await readSidecarMeta(linkReport)).toEqual({ meta: {}, problem: null });
   });
 });

@@ -2,7 +2,8 @@
  * Store faults, run as a user runs status-ingest (the built CLI): a full disk under the JSON folder
  * or the database (a small tmpfs, where the test may mount one) and a write that fails by injection
  * both exit 1 with the target named, leave no temporary file and land everything on the next run
- * with room, exit 0; a damaged database is refused by name (exit 2), damage the open does not look for
+ * with room, exit 0; reports the database refuses (a trigger) leave neither their JSON files nor the
+ * parse workers' temporary files, and land on the next run; a damaged database is refused by name (exit 2), damage the open does not look for
  * before the run's first write; a read-only database (chmod, or
  * a read-only file system) is searched and never written; an unreadable FTS query is a usage error;
  * eight processes opening one new database at once all succeed. Each case has a time bound (the
@@ -68,6 +69,16 @@ function ingestedDatabase(dir = mkdtempSync(join(tmpdir(), 'si-faults-'))): stri
   const db = join(dir, 'r.sqlite');
   expect(runCli(['ingest', join(corpus, '000', 'report-00001.txt'), '--db', db]).code).toBe(0);
   return db;
+}
+
+/** Changes a database outside the CLI (between its runs). */
+function changeDatabase(path: string, change: (db: Database.Database) => void): void {
+  const db = new Database(path);
+  try {
+    change(db);
+  } finally {
+    db.close();
+  }
 }
 
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
@@ -139,6 +150,32 @@ describe('disk full', () => {
     expect(second.code).toBe(0);
     expect(summaryOf(second)).toMatchObject({ ingested: N, failed: 0, skipped: 0 });
     expect(tempFiles(jsonDir)).toEqual([]);
+  }, 60_000);
+});
+
+describe('a database that refuses some reports', () => {
+  it('(a trigger, parse workers writing the JSON files): no JSON file or temporary file of a refused report, all written by the next run', () => {
+    const db = ingestedDatabase();
+    const jsonDir = join(mkdtempSync(join(tmpdir(), 'si-faults-')), 'json');
+    // report-00010 … report-00019 refused as a full disk refuses a statement.
+    changeDatabase(db, (d) => d.exec(`CREATE TRIGGER refuse BEFORE INSERT ON reports WHEN NEW.path LIKE '%report-0001_.txt'
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`));
+    const args = ['ingest', corpus, '--db', db, '--json-dir', jsonDir, '--concurrency', '2', '--json'];
+    const first = runCli(args);
+    expect(first.code).toBe(1);
+    expect(summaryOf(first)).toMatchObject({ failed: 10, unwritten: 10, ingested: N - 10 });
+    expect(first.stderr).toMatch(/error write-failed: could not be written to .*r\.sqlite: database or disk is full/);
+    expect(tempFiles(jsonDir)).toEqual([]);
+    const written = readdirSync(jsonDir);
+    expect(written).toHaveLength(N - 10);
+    expect(written.filter((f) => /^report-0001\d\./.test(f))).toEqual([]);
+
+    changeDatabase(db, (d) => d.exec('DROP TRIGGER refuse'));
+    const second = runCli(args);
+    expect(second.code).toBe(0);
+    expect(summaryOf(second)).toMatchObject({ ingested: 10, skipped: N - 10, failed: 0 });
+    expect(tempFiles(jsonDir)).toEqual([]);
+    expect(readdirSync(jsonDir)).toHaveLength(N);
   }, 60_000);
 });
 

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseForStore } from '../../../pipeline/batch/worker.js';
 import { parseReport } from '../../../pipeline/index.js';
-import { toCanonicalJson } from '../../../output/json.js';
+import { jsonNameFor, placeStagedReportJson, toCanonicalJson } from '../../../output/json.js';
+import { tempFileWriter } from '../../../output/files.js';
 import { reportRows } from '../../../output/sqlite/rows.js';
 
 const seed = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
@@ -43,5 +46,36 @@ describe('parseForStore', () => {
     expect(rows).toBeNull();
     const fallback = await parseReport({ path: seed, bytes: new Uint8Array(0) });
     expect(json).toBe(toCanonicalJson(fallback));
+  });
+
+  it('with a JSON folder, writes the JSON file to its temporary file there and hands back no text', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'si-worker-')), 'json');
+    const bytes = readFileSync(seed);
+    const parsed = await parseForStore({ ...task(bytes, true, true), jsonDir: dir });
+    expect(parsed.json).toBeNull();
+    expect(parsed.jsonError).toBeNull();
+    const staged = parsed.staged!;
+    expect(staged.target).toBe(join(dir, jsonNameFor(seed, parsed.id)));
+    // Not in place yet, and named so that a later run knows whose it is (this process's).
+    expect(existsSync(staged.target)).toBe(false);
+    expect(dirname(staged.temp)).toBe(dir);
+    expect(tempFileWriter(basename(staged.temp))).toBe(process.pid);
+    expect(readFileSync(staged.temp, 'utf8')).toBe(toCanonicalJson(await parseReport({ path: seed, bytes })));
+    placeStagedReportJson(staged);
+    expect(readdirSync(dir)).toEqual([basename(staged.target)]);
+  });
+
+  it('says why the JSON file could not be written, leaving nothing, and stages none for a failed report', async () => {
+    const parent = join(mkdtempSync(join(tmpdir(), 'si-worker-')), 'a-file');
+    writeFileSync(parent, '');
+    const blocked = await parseForStore({ ...task(readFileSync(seed), true, true), jsonDir: join(parent, 'json') });
+    expect(blocked.staged).toBeNull();
+    expect(blocked.jsonError).toMatch(/ENOTDIR|EEXIST/);
+    expect(blocked.rows).not.toBeNull();
+
+    const dir = mkdtempSync(join(tmpdir(), 'si-worker-'));
+    const failed = await parseForStore({ ...task(new Uint8Array(0), true, true), jsonDir: dir });
+    expect(failed).toMatchObject({ staged: null, jsonError: null, json: null, rows: null });
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
