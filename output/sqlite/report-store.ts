@@ -4,7 +4,7 @@
  * single writer at a time, and a write always stores the report it is given (the batch decides
  * beforehand what is stored already), so `writeReport` is always `written`. Batch ingestion groups
  * its writes (`beginGroup`, `commitGroup`): several reports per transaction, each in a savepoint,
- * written with the foreign keys off and their goals entering the full-text index as the group commits.
+ * written with the foreign keys off.
  *
  * Every write but the run's own row first runs the whole-file check an open with `deferQuickCheck`
  * left for later (`checkBeforeWriting`), so nothing is written into a damaged database; the batch
@@ -17,7 +17,7 @@ import { carryReviews, storeReviews } from './reviews.js';
 import { finishIngestRun, ingestedReport, quarantinedVersion, quarantineFile, releaseFromQuarantine, startIngestRun } from './runs.js';
 import { checkBeforeWriting, walAutocheckpointPages } from './open.js';
 import type { ReportDatabase } from './schema.js';
-import { hasPendingGoals, indexOwedGoals, indexPendingGoals, resetOwedIndex } from './search-index.js';
+import { hasPendingGoals, indexPendingGoals } from './search-index.js';
 import { searchGoals } from './search.js';
 import type { ReportRows } from './rows.js';
 import { addReportPath, writeReport, writeReportRows } from './store.js';
@@ -67,12 +67,12 @@ export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
 
   async writeReport(report: Report, pipelineVersion: string, options: { deferSearchIndex?: boolean } = {}): Promise<WriteResult> {
     checkBeforeWriting(this.db);
-    return { ...writeReport(this.db, report, pipelineVersion, { deferSearchIndex: options.deferSearchIndex, indexBeforeCommit: this.grouped }), outcome: 'written' };
+    return { ...writeReport(this.db, report, pipelineVersion, { deferSearchIndex: options.deferSearchIndex }), outcome: 'written' };
   }
 
   async writeReportRows(rows: ReportRows, pipelineVersion: string, options: { deferSearchIndex?: boolean } = {}): Promise<WriteResult> {
     checkBeforeWriting(this.db);
-    return { ...writeReportRows(this.db, rows, pipelineVersion, { deferSearchIndex: options.deferSearchIndex, indexBeforeCommit: this.grouped }), outcome: 'written' };
+    return { ...writeReportRows(this.db, rows, pipelineVersion, { deferSearchIndex: options.deferSearchIndex }), outcome: 'written' };
   }
 
   async addReportPath(id: string, path: string): Promise<StoreChanges> {
@@ -126,16 +126,12 @@ export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
     try {
       if (!this.db.inTransaction) throw new Error('the transaction of the last reports was rolled back');
       try {
-        // The group's goals, written as indexed, enter the full-text index in the same commit.
-        indexOwedGoals(this.db);
         this.db.exec('COMMIT');
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
       }
     } finally {
-      // Committed or rolled back: no goal is owed to the index any more.
-      resetOwedIndex(this.db, undefined);
       this.db.pragma('foreign_keys = ON');
     }
   }

@@ -2,53 +2,12 @@
  * Keeping the full-text index over goals (`goals_fts`, DDL in `schema.ts`: external content over
  * `goals`, its title, subtitle, and `body`, the text of the row's other cells) up to date. New
  * goals are indexed in bulk (`indexPendingGoals`, `goals.indexed` marks what is in): `writeReport`
- * does it in the report's own transaction, a batch's group of writes before it commits (the goals
- * written as indexed, `indexOwedGoals`), and batch ingestion without groups every few hundred
- * reports and at the end of a run, which costs a sixth of indexing goal by goal. A run killed before its goals
+ * does it in the report's own transaction, and batch ingestion does it every few hundred reports and
+ * at the end of a run, which costs a sixth of indexing goal by goal. A run killed before its goals
  * were indexed leaves them pending; the next open indexes them (`ensureSearchIndex`), as it indexes
  * the goals of a database written before the index existed. Queries over the index are in `search.ts`.
  */
 import { SEARCH_SQL, type ReportDatabase } from './schema.js';
-
-/**
- * The goals a batch group wrote as indexed (`goals.indexed = 1`) that are not in the full-text index
- * yet, by connection: all goals from this row number on. The group adds them in one statement before
- * it commits (`indexOwedGoals`), so the goals and their index entries commit together, and a killed
- * run loses both; nothing is left pending, and no goal row is written a second time to mark it
- * indexed (which, with the partial index of pending goals, cost a tenth of the writer).
- */
-const owedFrom = new WeakMap<ReportDatabase, number>();
-
-/** Records that the goals from row number `firstSeq` on are marked indexed but not in the index yet. */
-export function oweIndex(db: ReportDatabase, firstSeq: number): void {
-  if (!owedFrom.has(db)) owedFrom.set(db, firstSeq);
-}
-
-/** The row number from which goals are owed to the index (see `oweIndex`), if any. */
-export function owedIndexFrom(db: ReportDatabase): number | undefined {
-  return owedFrom.get(db);
-}
-
-/**
- * Sets what is owed to the index back to `from` (undefined: nothing): after a savepoint that added
- * owed goals to the index was rolled back, or (nothing) after the whole transaction was.
- */
-export function resetOwedIndex(db: ReportDatabase, from: number | undefined): void {
-  if (from === undefined) owedFrom.delete(db);
-  else owedFrom.set(db, from);
-}
-
-/**
- * Adds the goals owed to the index (see `oweIndex`) to it, in the caller's transaction: before the
- * group commits, and before a goal that may be owed is deleted (its delete trigger takes an indexed
- * goal out of the index, which must then hold it).
- */
-export function indexOwedGoals(db: ReportDatabase): void {
-  const from = owedFrom.get(db);
-  if (from === undefined) return;
-  db.prepare('INSERT INTO goals_fts (rowid, title, subtitle, body) SELECT seq, title, subtitle, body FROM goals WHERE seq >= ?').run(from);
-  owedFrom.delete(db);
-}
 
 /**
  * Indexes the goals not yet in the full-text index (all of them, or one report's), in one statement

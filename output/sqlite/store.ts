@@ -19,7 +19,7 @@ import type { Report } from '../../schemas/report.js';
 import { danglingReference, GOAL_KEYED_TABLES, reportRows, type ReportRows } from './rows.js';
 import type { Statement } from 'better-sqlite3';
 import type { ReportDatabase } from './schema.js';
-import { indexOwedGoals, indexPendingGoals, oweIndex, owedIndexFrom, resetOwedIndex } from './search-index.js';
+import { indexPendingGoals } from './search-index.js';
 
 const statementCache = new WeakMap<ReportDatabase, ReturnType<typeof prepareStatements>>();
 
@@ -55,20 +55,16 @@ const MAX_ROWS_PER_INSERT = 32;
 
 const insertCache = new WeakMap<ReportDatabase, Map<string, Statement>>();
 
-/**
- * The INSERT of `n` rows into a row table, prepared once per connection; with `indexed`, goals go in
- * marked as in the full-text index (`goals.indexed = 1`, see `oweIndex`).
- */
-function insertOf(db: ReportDatabase, table: RowTable, n: number, indexed: boolean): Statement {
+/** The INSERT of `n` rows into a row table, prepared once per connection. */
+function insertOf(db: ReportDatabase, table: RowTable, n: number): Statement {
   let cache = insertCache.get(db);
   if (!cache) insertCache.set(db, (cache = new Map()));
-  const key = `${table}:${n}:${indexed}`;
+  const key = `${table}:${n}`;
   let statement = cache.get(key);
   if (!statement) {
     const [name, columns] = ROW_TABLES[table];
-    const marked = indexed && table === 'goals';
-    const row = `(${columns.split(',').map(() => '?').join(', ')}${marked ? ', 1' : ''})`;
-    statement = db.prepare(`INSERT INTO ${name} (${columns}${marked ? ', indexed' : ''}) VALUES ${Array.from({ length: n }, () => row).join(', ')}`);
+    const row = `(${columns.split(',').map(() => '?').join(', ')})`;
+    statement = db.prepare(`INSERT INTO ${name} (${columns}) VALUES ${Array.from({ length: n }, () => row).join(', ')}`);
     cache.set(key, statement);
   }
   return statement;
@@ -86,7 +82,7 @@ function chunkSize(n: number): number {
  * The values are bound as arguments of their own, not as arrays: better-sqlite3 reads an array's
  * elements one property lookup at a time, which cost a sixth of the write.
  */
-function insertRows(db: ReportDatabase, table: RowTable, rows: readonly unknown[][], firstSeq: number, indexed: boolean): void {
+function insertRows(db: ReportDatabase, table: RowTable, rows: readonly unknown[][], firstSeq: number): void {
   const base = GOAL_KEYED_TABLES.has(table) ? firstSeq : null;
   for (let i = 0; i < rows.length; ) {
     const n = chunkSize(rows.length - i);
@@ -97,7 +93,7 @@ function insertRows(db: ReportDatabase, table: RowTable, rows: readonly unknown[
       values.push(base === null ? row[0] : (row[0] as number) + base);
       for (let j = 1; j < row.length; j++) values.push(row[j]);
     }
-    insertOf(db, table, n, indexed).run(...values);
+    insertOf(db, table, n).run(...values);
     i = end;
   }
 }
@@ -119,7 +115,6 @@ const DELETE_REPORT_SQL = [
 function prepareStatements(db: ReportDatabase) {
   const deletes = DELETE_REPORT_SQL.map((sql) => db.prepare(sql));
   return {
-    db,
     /** Deletes a report and all its rows (see `DELETE_REPORT_SQL`). */
     deleteReport: { run: (id: string) => { for (const d of deletes) d.run(id); } },
     reportPath: db.prepare('SELECT path FROM reports WHERE id = ?').pluck(),
@@ -177,7 +172,6 @@ function detachPath(s: Statements, path: string, keep: string, changes: StoreCha
   const next = s.firstPath.get(owner) as string | undefined;
   const named = s.reportPath.get(owner) as string;
   if (next === undefined) {
-    indexOwedGoals(s.db);
     s.deleteReport.run(owner);
     changes.superseded.push({ id: owner, path: named });
   } else if (named === path) {
@@ -195,16 +189,10 @@ export function addReportPath(db: ReportDatabase, id: string, path: string, seen
   const s = statements(db);
   const changes: StoreChanges = { superseded: [], moved: [] };
   if (s.pathOwner.get(path) === id) return changes;
-  const owed = owedIndexFrom(db);
-  try {
-    db.transaction(() => {
-      detachPath(s, path, id, changes);
-      s.addPath.run(path, id, seenAt.toISOString());
-    }).immediate();
-  } catch (error) {
-    resetOwedIndex(db, db.inTransaction ? owed : undefined);
-    throw error;
-  }
+  db.transaction(() => {
+    detachPath(s, path, id, changes);
+    s.addPath.run(path, id, seenAt.toISOString());
+  }).immediate();
   return changes;
 }
 
@@ -219,25 +207,20 @@ export function writeReport(
   db: ReportDatabase,
   report: Report,
   pipelineVersion: string,
-  options: { deferSearchIndex?: boolean; indexBeforeCommit?: boolean; seenAt?: Date } = {},
+  options: { deferSearchIndex?: boolean; seenAt?: Date } = {},
 ): StoreChanges {
   return writeReportRows(db, reportRows(report), pipelineVersion, options);
 }
 
-/**
- * `writeReport` of a report's rows made beforehand (`reportRows`, in a batch's parse worker). With
- * `indexBeforeCommit` (a batch's group, with `deferSearchIndex`), the goals go in marked indexed and
- * are owed to the full-text index, which the group adds them to before it commits (`indexOwedGoals`).
- */
+/** `writeReport` of a report's rows made beforehand (`reportRows`, in a batch's parse worker). */
 export function writeReportRows(
   db: ReportDatabase,
   rows: ReportRows,
   pipelineVersion: string,
-  options: { deferSearchIndex?: boolean; indexBeforeCommit?: boolean; seenAt?: Date } = {},
+  options: { deferSearchIndex?: boolean; seenAt?: Date } = {},
 ): StoreChanges {
   const s = statements(db);
   const { id, path } = rows;
-  const owed = owedIndexFrom(db);
   const write = db.transaction((): StoreChanges => {
     const changes: StoreChanges = { superseded: [], moved: [] };
     detachPath(s, path, id, changes);
@@ -245,11 +228,7 @@ export function writeReportRows(
     if (named !== undefined && named !== path) changes.superseded.push({ id, path: named });
     // The delete takes the paths with the old row; the same bytes are still at all of them.
     const paths = s.pathsOf.all(id) as { path: string; seen_at: string }[];
-    if (named !== undefined) {
-      // Goals owed to the index must be in it before any goal is deleted (its trigger takes it out).
-      indexOwedGoals(db);
-      s.deleteReport.run(id);
-    }
+    if (named !== undefined) s.deleteReport.run(id);
     s.report.run(...rows.report, pipelineVersion);
     // The report's goals take the next row numbers, in report order (goals.seq; their children's goal_seq).
     const firstSeq = s.nextSeq.get() as number;
@@ -258,22 +237,12 @@ export function writeReportRows(
     // they depend on the report's data.
     const dangling = danglingReference(rows);
     if (dangling) throw new Error(`FOREIGN KEY constraint failed: ${dangling}`);
-    const owe = options.deferSearchIndex === true && options.indexBeforeCommit === true;
-    // Goals written to be indexed at once must not join goals owed to the index (they would enter it twice).
-    if (!options.deferSearchIndex) indexOwedGoals(db);
-    for (const table of Object.keys(ROW_TABLES) as RowTable[]) insertRows(db, table, rows[table], firstSeq, owe);
-    if (owe && rows.goals.length > 0) oweIndex(db, firstSeq);
+    for (const table of Object.keys(ROW_TABLES) as RowTable[]) insertRows(db, table, rows[table], firstSeq);
     for (const p of paths) s.addPath.run(p.path, id, p.seen_at);
     if (!paths.some((p) => p.path === path)) s.addPath.run(path, id, (options.seenAt ?? new Date()).toISOString());
     // A batch indexes its goals in bulk later (see ingestSources); a single write indexes them now.
     if (!options.deferSearchIndex) indexPendingGoals(db, id);
     return changes;
   });
-  try {
-    return write.immediate();
-  } catch (error) {
-    // The write's savepoint (or transaction) is undone, and with it any owed goals it indexed.
-    resetOwedIndex(db, db.inTransaction ? owed : undefined);
-    throw error;
-  }
+  return write.immediate();
 }

@@ -95,19 +95,20 @@ describe('SQLite store groups (foreign keys off)', () => {
     await store.close();
   });
 
-  it('indexes a group\'s goals as it commits: searchable with nothing pending, and a lost group leaves neither goals nor index entries', async () => {
+  it('keeps the rest of a group and the search index whole after a failed write, and a lost group leaves neither goals nor index entries', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'si-')), 'g.sqlite');
     const store = new SqliteStore(openReportDatabase(path));
     const sample = boxedSample();
     await store.beginGroup();
     await store.writeReportRows(reportRows(sample), 'test', { deferSearchIndex: true });
     await store.commitGroup();
+    await store.indexPending();
     expect(hasPendingGoals(store.db)).toBe(false);
     const goals = (store.db.prepare('SELECT count(*) AS n FROM goals').get() as { n: number }).n;
     expect((store.db.prepare('SELECT count(*) AS n FROM goals_fts').get() as { n: number }).n).toBe(goals);
     const title = sample.goals[0]!.title.split(/\s+/)[0]!;
     expect((await store.search(title)).map((h) => h.goalId)).toContain(sample.goals[0]!.id);
-    // A failed write after one that indexed the group's goals early (a replace): the rest stays whole.
+    // A failed write that replaced a report (its rows deleted first, then rolled back to its savepoint): the rest stays whole.
     const other = copyOf(sample, 'c', 'other.txt');
     const broken = { ...clone(sample), goals: [sample.goals[0]!, sample.goals[0]!] }; // duplicate goal id violates the key
     await store.beginGroup();
@@ -115,6 +116,7 @@ describe('SQLite store groups (foreign keys off)', () => {
     await expect(store.writeReportRows(reportRows(broken), 'test', { deferSearchIndex: true })).rejects.toThrow();
     await store.writeReportRows(reportRows(sample), 'test', { deferSearchIndex: true });
     await store.commitGroup();
+    await store.indexPending();
     expect(() => store.db.exec("INSERT INTO goals_fts (goals_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
     expect((store.db.prepare('SELECT count(*) AS n FROM goals_fts').get() as { n: number }).n).toBe(2 * goals);
     // A run killed in the middle of a group: its transaction never commits.
