@@ -148,6 +148,24 @@ export interface ReportRows {
   diagnostics: unknown[][];
 }
 
+/**
+ * The first reference among a report's rows to a parent row the report lacks, described, or null
+ * when there is none. The rows of a goal's parts, of columns and of diagnostics reference their
+ * parents by construction (`reportRows` makes them from their parent's own loop); a section's table,
+ * a goal's table and its section are taken from the report's data, so they are checked here: the
+ * foreign keys the SQLite writer does not have SQLite check in a batch (`SqliteStore.beginGroup`).
+ */
+export function danglingReference(rows: Pick<ReportRows, 'tables' | 'sections' | 'goals'>): string | null {
+  const tables = new Set(rows.tables.map((t) => t[1]));
+  const sections = new Set(rows.sections.map((x) => `${x[1]}:${x[2]}`));
+  for (const x of rows.sections) if (!tables.has(x[1])) return `section ${x[2]} of table ${x[1]}: no such table`;
+  for (const g of rows.goals) {
+    if (!tables.has(g[4])) return `goal ${g[1]}: no table ${g[4]}`;
+    if (g[7] !== null && !sections.has(`${g[4]}:${g[7]}`)) return `goal ${g[1]}: no section ${g[7]} in table ${g[4]}`;
+  }
+  return null;
+}
+
 /** The rows of a report (see `ReportRows`). */
 export function reportRows(report: Report): ReportRows {
   const id = report.id;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { checkBeforeWriting, DatabaseCorruptError, DatabaseError, isCheckOwed, OPEN_CHECKED_TABLES, openReportDatabase, WAL_AUTOCHECKPOINT_PAGES } from '../../../output/sqlite/open.js';
+import { checkBeforeWriting, DatabaseCorruptError, DatabaseError, isCheckOwed, OPEN_CHECKED_TABLES, openReportDatabase, walAutocheckpointPages, NEW_DATABASE_PAGE_SIZE } from '../../../output/sqlite/open.js';
 import { openSearchDatabase, searchGoals } from '../../../output/sqlite/search.js';
 import { writeReport } from '../../../output/sqlite/store.js';
 import { strategyReport } from '../v2-report.js';
@@ -42,12 +42,29 @@ function errorOf(open: () => unknown): Error {
 }
 
 describe('the connection ingest writes through', () => {
+  it('creates a database with NEW_DATABASE_PAGE_SIZE pages, and keeps the page size of one created with another', () => {
+    const fresh = openReportDatabase(tempPath());
+    expect(fresh.pragma('page_size', { simple: true })).toBe(NEW_DATABASE_PAGE_SIZE);
+    expect(NEW_DATABASE_PAGE_SIZE).not.toBe(4096);
+    fresh.close();
+    const path = tempPath();
+    const old = new Database(path);
+    old.exec('CREATE TABLE x (a); DROP TABLE x'); // SQLite's default page size, fixed by the first write
+    const pageSize = old.pragma('page_size', { simple: true }) as number;
+    old.close();
+    const db = openReportDatabase(path);
+    expect(db.pragma('page_size', { simple: true })).toBe(pageSize);
+    writeReport(db, strategyReport([['Sygefravær', 'Indsats', 'Faldet']]), 'test');
+    expect((db.prepare('SELECT count(*) AS n FROM goals').get() as { n: number }).n).toBe(1);
+    db.close();
+  });
+
   it('checkpoints the WAL in large steps, and a reopened database holds every report written before', () => {
     const path = tempPath();
     const db = openReportDatabase(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
-    expect(WAL_AUTOCHECKPOINT_PAGES).toBeGreaterThan(1000);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(walAutocheckpointPages(db));
+    expect(walAutocheckpointPages(db) * (db.pragma('page_size', { simple: true }) as number)).toBeGreaterThan(4 * 1024 * 1024);
     writeReport(db, strategyReport([['Sygefravær', 'Indsats for nedbringelse', 'Faldet til 4,6 %']]), 'test');
     db.close();
     const reader = new Database(path, { readonly: true });
