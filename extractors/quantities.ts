@@ -106,8 +106,12 @@ function isAge(text: string, m: RegExpExecArray, q: LeftQualifiers, unit: Word, 
 /** Start of a line or cell (optionally a bullet) before a number: the number is a list number. */
 const LINE_START_BEFORE = new RegExp(String.raw`(?:^|${BREAK})${HS}*(?:[-•*]${HS}*)?$`, 'u');
 
-/** A word after the number: a special unit, or letters with inner hyphens ("it-systemer"). */
-const WORD_AT = /(?<special>m[²³](?![\p{L}\p{N}])|m[23](?![\p{L}\p{N}])|km[²2]?(?![\p{L}\p{N}])|kvm\.?(?![\p{L}])|stk\.|m(?![\p{L}\p{N}]))|(?<word>\p{L}+(?:-\p{L}+)*)/uy;
+/**
+ * A word after the number: a special unit (group 1), or letters with inner hyphens ("it-systemer"). No
+ * named groups: a match of a regex with named groups makes a groups object, and this one runs for every
+ * figure's next words.
+ */
+const WORD_AT = /(m[²³](?![\p{L}\p{N}])|m[23](?![\p{L}\p{N}])|km[²2]?(?![\p{L}\p{N}])|kvm\.?(?![\p{L}])|stk\.|m(?![\p{L}\p{N}]))|\p{L}+(?:-\p{L}+)*/uy;
 
 /** Space between the words of a unit phrase: horizontal only, a phrase does not run over a line break. */
 const INNER_SPACE = new RegExp(`${HS}+`, 'uy');
@@ -127,7 +131,7 @@ function wordAt(text: string, at: number): Word | null {
   WORD_AT.lastIndex = at;
   const m = WORD_AT.exec(text);
   if (!m) return null;
-  return { text: m[0], start: at, end: at + m[0].length, special: m.groups?.special !== undefined };
+  return { text: m[0], start: at, end: at + m[0].length, special: m[1] !== undefined };
 }
 
 /** The next word after `w`, across horizontal space only. */

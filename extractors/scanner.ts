@@ -111,15 +111,27 @@ const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isBreak = (c: number) => (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0x2028 || c === 0x2029;
 
 const LETTER = /\p{L}/u;
-/** Which characters below U+0100 are letters (`\p{L}`); above, {@link LETTER} decides. */
-const LATIN1_LETTER = new Uint8Array(256).map((_, c) => (LETTER.test(String.fromCharCode(c)) ? 1 : 0));
+
+/** What the pass needs to know of a UTF-16 unit: {@link OTHER}, {@link LETTER_KIND} or {@link DIGIT_KIND}. */
+const OTHER = 1;
+const LETTER_KIND = 2;
+const DIGIT_KIND = 3;
 
 /**
- * True when the UTF-16 unit `c` is surely a letter (`\p{L}`). A lone surrogate counts as no letter, so an
- * astral letter before a position only makes the position a needless try, never a missed one.
+ * The kind of each UTF-16 unit, 0 while not yet asked (a unit above U+00FF is looked up with {@link LETTER}
+ * on its first meeting, once per process, not once per occurrence). A lone surrogate counts as no letter, so
+ * an astral letter before a position only makes the position a needless try, never a missed one.
  */
-function isLetterCode(c: number): boolean {
-  return c < 256 ? LATIN1_LETTER[c] === 1 : LETTER.test(String.fromCharCode(c));
+const KINDS = new Uint8Array(65536);
+for (let c = 0; c < 256; c++) KINDS[c] = isAsciiDigit(c) ? DIGIT_KIND : LETTER.test(String.fromCharCode(c)) ? LETTER_KIND : OTHER;
+
+/** The kind of the UTF-16 unit `c` (see {@link KINDS}). */
+function kindOf(c: number): number {
+  const known = KINDS[c]!;
+  if (known !== 0) return known;
+  const kind = LETTER.test(String.fromCharCode(c)) ? LETTER_KIND : OTHER;
+  KINDS[c] = kind;
+  return kind;
 }
 
 /** Length of the first token of a match (up to the first whitespace), at least 1. */
@@ -208,13 +220,12 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
     // The one pass: for each start class, the positions its rules may start at.
     counts.fill(0);
     // No rule starts right after a letter, nor a digit right after a digit.
-    let afterLetter = false;
-    let afterDigit = false;
+    let before = OTHER;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      const skip = afterLetter || (afterDigit && isAsciiDigit(c));
-      afterLetter = isLetterCode(c);
-      afterDigit = isAsciiDigit(c);
+      const kind = kindOf(c);
+      const skip = before === LETTER_KIND || (before === DIGIT_KIND && kind === DIGIT_KIND);
+      before = kind;
       if (skip) continue;
       let b: number;
       if (c < 256) {

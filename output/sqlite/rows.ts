@@ -17,11 +17,14 @@ import { titleCellIndex } from '../title-cell.js';
 
 /** The rows of a cell's blocks, as `cell_blocks` stores them: one per paragraph or heading, one per list item. */
 export function blockRows(blocks: readonly Block[]): { block: number; item: number; type: string; text: string }[] {
-  return blocks.flatMap((b, block) =>
-    b.type === 'list'
-      ? b.items.map((text, item) => ({ block, item, type: LIST_ITEM_BLOCK_TYPE, text }))
-      : [{ block, item: 0, type: b.type, text: b.text }],
-  );
+  // A loop, not a flatMap: every report's every cell comes through here, and flatMap made an array per block.
+  const rows: { block: number; item: number; type: string; text: string }[] = [];
+  for (let block = 0; block < blocks.length; block++) {
+    const b = blocks[block]!;
+    if (b.type === 'list') for (let item = 0; item < b.items.length; item++) rows.push({ block, item, type: LIST_ITEM_BLOCK_TYPE, text: b.items[item]! });
+    else rows.push({ block, item: 0, type: b.type, text: b.text });
+  }
+  return rows;
 }
 
 /**
@@ -34,7 +37,22 @@ export function storedCellText(cell: Pick<RowCell, 'text' | 'blocks'>): string |
 
 /** `storedCellText` of a cell whose block rows are made already. */
 function cellTextOf(cell: Pick<RowCell, 'text'>, blocks: readonly { text: string }[]): string | null {
-  return blocks.map((r) => r.text).join('\n') === cell.text ? null : cell.text;
+  return joinsTo(blocks, cell.text) ? null : cell.text;
+}
+
+/** True when the texts of `parts` joined by "\n" are `text`: compared in place, without building the joined string. */
+function joinsTo(parts: readonly { text: string }[], text: string): boolean {
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!.text;
+    if (i > 0) {
+      if (text.charCodeAt(at) !== 0x0a) return false;
+      at++;
+    }
+    if (!text.startsWith(part, at)) return false;
+    at += part.length;
+  }
+  return at === text.length;
 }
 
 /**
