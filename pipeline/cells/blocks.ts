@@ -3,14 +3,13 @@
  * items have no `<li>` but are glued together with "•" or "- " markers, and whose `</ul>` may never
  * come). The fragment is made safe to parse (`markup.ts`: text that only looks like a tag stays text,
  * nesting is capped) and read as htmlparser2 (the parser beneath cheerio) streams it, in one pass
- * (see `BlockReader`; plain markup is read by `simple-markup.ts`, to the same events, faster); no tag, entity or bullet glyph survives into the text. What markup held text that is
+ * (see `BlockReader`); no tag, entity or bullet glyph survives into the text. What markup held text that is
  * not shown (`<script>`, `<style>`, a comment) is said, and so is nesting flattened at the cap.
  */
 import { Parser } from 'htmlparser2';
 import type { Block } from '../../schemas/report.js';
 import { prepareCellMarkup } from './markup.js';
 import { isWhiteSpaceCode } from './characters.js';
-import { readSimpleMarkup } from './simple-markup.js';
 import { endsFinished, startsLowerCase } from '../vocabulary/text-edges.js';
 import { WORDS_AFTER_COMPOUND_DASH_PATTERN } from '../vocabulary/danish-words.js';
 
@@ -120,13 +119,8 @@ export interface ParsedCell {
 export function parseCell(html: string): ParsedCell {
   if (!/[<&]/.test(html)) return { blocks: textToBlocks(html), dropped: null, deep: null };
   const prepared = prepareCellMarkup(html);
-  let reader = new BlockReader();
-  // Plain markup (most cells) is read without htmlparser2's tokenizer, to the same events; any other
-  // goes to htmlparser2, with a reader that has seen nothing of the fast reader's try.
-  if (!readSimpleMarkup(prepared.html, reader)) {
-    reader = new BlockReader();
-    new Parser(reader, { decodeEntities: true }).end(prepared.html);
-  }
+  const reader = new BlockReader();
+  new Parser(reader, { decodeEntities: true }).end(prepared.html);
   const deep = prepared.deep && { depth: prepared.deep.depth, limit: prepared.deep.limit };
   return { blocks: reader.finish(), dropped: reader.dropped(), deep };
 }
