@@ -35,8 +35,8 @@ export const BUSY_TIMEOUT_MS = 30_000;
 /**
  * WAL bytes written before SQLite checkpoints them into the database (its default is 1000 pages, 4 MB
  * of 4 KB pages): a report was about 190 KB of pages (95 KB since schema version 4), so the default
- * checkpointed (and synced) every twenty reports and rewrote the same index pages each time. 40 MB of
- * WAL (10,000 pages of 4 KB) took a third off the time a batch writes a report (bench, 400 seed-sized
+ * checkpointed (and synced) every twenty reports and rewrote the same index pages each time. 40 MiB of
+ * WAL (10,240 pages of 4 KB) took a third off the time a batch writes a report (bench, 400 seed-sized
  * reports, close included).
  */
 export const WAL_AUTOCHECKPOINT_BYTES = 40 * 1024 * 1024;

@@ -72,6 +72,9 @@ export async function parseForStore(task: StoreTask): Promise<ParsedForStore> {
   const { report, validated } = await parseValidatedReport({ path: task.path, bytes: task.bytes }, task.options);
   const writable = !hasFailures(report.diagnostics, task.strict);
   const json = task.json && (writable || !task.jsonDir) ? validatedReportJson(validated) : null;
+  // The rows are made before the JSON file is staged: a worker that dies or throws making them
+  // (out of heap) leaves no temporary file behind for this run (the next run's start removes any).
+  const rows = writable && task.rows ? reportRows(report) : null;
   let staged: StagedReportJson | null = null;
   let jsonError: string | null = null;
   if (task.jsonDir && json !== null) {
@@ -90,7 +93,7 @@ export async function parseForStore(task: StoreTask): Promise<ParsedForStore> {
     json: task.jsonDir ? null : json,
     staged,
     jsonError,
-    rows: writable && task.rows ? reportRows(report) : null,
+    rows,
     report: writable && !task.rows ? report : null,
   };
 }

@@ -85,6 +85,7 @@ describe('SQLite store groups (foreign keys off)', () => {
     const noSection = reportRows({ ...clone(sample), id: 'd'.repeat(64), source: { ...sample.source, path: 'third.txt' } });
     noSection.goals[0]![7] = 99;
     await store.beginGroup();
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(0);
     await store.writeReportRows(reportRows(sample), 'test', { deferSearchIndex: true });
     await expect(store.writeReportRows(reportRows(noTable), 'test')).rejects.toThrow(/FOREIGN KEY constraint failed: goal .*: no table 9/);
     await expect(store.writeReportRows(noSection, 'test')).rejects.toThrow(/FOREIGN KEY constraint failed: goal .*: no section 99/);
@@ -119,6 +120,11 @@ describe('SQLite store groups (foreign keys off)', () => {
     await store.indexPending();
     expect(() => store.db.exec("INSERT INTO goals_fts (goals_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
     expect((store.db.prepare('SELECT count(*) AS n FROM goals_fts').get() as { n: number }).n).toBe(2 * goals);
+    // A group whose transaction SQLite rolled back (a full disk): the commit says so, and the keys are on again.
+    await store.beginGroup();
+    store.db.exec('ROLLBACK');
+    await expect(store.commitGroup()).rejects.toThrow(/rolled back/);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     // A run killed in the middle of a group: its transaction never commits.
     await store.beginGroup();
     await store.writeReportRows(reportRows(copyOf(sample, 'b', 'third.txt')), 'test', { deferSearchIndex: true });
