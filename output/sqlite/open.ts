@@ -47,12 +47,14 @@ export function walAutocheckpointPages(db: ReportDatabase): number {
 }
 
 /**
- * The page size of a new database (SQLite's default is 4,096 bytes; a database keeps the size it
- * was created with). With 8 KB pages a report's rows fill half as many pages: fewer B-tree splits
- * and WAL frames per report (callgrind over the rows of 200 seed-like reports: 0.3 million fewer
- * instructions inside SQLite a report, the WAL frames half as many at the same bytes).
+ * The page size of a new database (a database keeps the size it was created with), set rather than
+ * left to SQLite's default so that it is a decision. 4 KB, SQLite's default: 8 KB pages cost 0.3
+ * million fewer instructions inside SQLite a report over the rows of 200 seed-like reports, but
+ * made a batch of 10,000 15% slower (`npm run bench`: 122 against 106 s, and 95 s with 4 KB pages
+ * in the same hour; a single run each). Likely why, not proven: the indexes on text keys touch pages at random, and each page a commit
+ * dirties goes to the WAL whole, twice the bytes at 8 KB.
  */
-export const NEW_DATABASE_PAGE_SIZE = 8192;
+export const NEW_DATABASE_PAGE_SIZE = 4096;
 
 /** A database that cannot be opened, read or written as asked; the message names its file. */
 export class DatabaseError extends Error {
