@@ -101,14 +101,19 @@ function insertRows(db: ReportDatabase, table: RowTable, rows: readonly unknown[
 /**
  * The DELETEs that take a report out with every row of its parts, children first: what the foreign
  * keys' ON DELETE CASCADE does, done by the writer itself, so that a write does it the same with
- * the foreign keys off (a batch's groups, see `SqliteStore.beginGroup`). Each takes the report id;
- * a goal's parts are found by their goals' row numbers (the primary key's first column).
+ * the foreign keys off (a batch's groups, see `SqliteStore.beginGroup`). Made from `ROW_TABLES`
+ * (parents before children, so reversed: children first), so a table added there is deleted too,
+ * then the report's paths and its row. Each takes the report id; a goal's parts are found by their
+ * goals' row numbers (the primary key's first column).
  */
 const DELETE_REPORT_SQL = [
-  ...['fact_boxes', 'series_points', 'cell_blocks', 'facts', 'series', 'goal_cells'].map(
-    (table) => `DELETE FROM ${table} WHERE goal_seq IN (SELECT seq FROM goals WHERE report_id = ?)`,
-  ),
-  ...['goals', 'diagnostics', 'sections', 'report_columns', 'report_tables', 'report_paths'].map((table) => `DELETE FROM ${table} WHERE report_id = ?`),
+  ...(Object.keys(ROW_TABLES) as RowTable[]).reverse().map((key) => {
+    const [table] = ROW_TABLES[key];
+    return GOAL_KEYED_TABLES.has(key) && key !== 'goals'
+      ? `DELETE FROM ${table} WHERE goal_seq IN (SELECT seq FROM goals WHERE report_id = ?)`
+      : `DELETE FROM ${table} WHERE report_id = ?`;
+  }),
+  'DELETE FROM report_paths WHERE report_id = ?',
   'DELETE FROM reports WHERE id = ?',
 ];
 
