@@ -5,15 +5,16 @@ import { defineConfig } from 'vitest/config';
  * well under 20 s) and `e2e` (files named `*.e2e.test.ts`: they spawn the built CLI, drive a browser,
  * render PDFs or SIGKILL processes). `npm test` runs both. The e2e project starts a throwaway
  * PostgreSQL server for the `*.pg.e2e.test.ts` files (or uses `STATUS_INGEST_TEST_PG_URL`): see
- * `test/postgres-server.ts`.
+ * `test/postgres-server.ts`. Both run with `TMPDIR` in a folder of the run's own, removed at its end
+ * (`test/temp-dir.ts`).
  */
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.e2e.test.ts'], isolate: false } },
-      { extends: true, test: { name: 'e2e', include: ['test/**/*.e2e.test.ts'], globalSetup: ['test/postgres-server.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.e2e.test.ts'], isolate: false, globalSetup: ['test/temp-dir.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.e2e.test.ts'], globalSetup: ['test/temp-dir.ts', 'test/postgres-server.ts'] } },
     ],
   },
 });
