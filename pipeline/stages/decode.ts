@@ -62,14 +62,18 @@ export function decodeSource(bytes: Uint8Array): Staged<string | null> {
 /** The control characters `decodeSource` counts against text: C0 but tab, newline, form feed and carriage return; and DEL. */
 const CONTROL = /[\x00-\x08\x0b\x0e-\x1f\x7f]/;
 
+/** Which ASCII codes {@link CONTROL} matches (it matches no other), for counting without a match array. */
+const IS_CONTROL = new Uint8Array(0x80).map((_, c) => (CONTROL.test(String.fromCharCode(c)) ? 1 : 0));
+
 /** How many control characters (see {@link CONTROL}) `text` holds. */
 function controlCount(text: string): number {
   // Nearly every text has none: one regex search (native, fast) says so before the count.
   if (!CONTROL.test(text)) return 0;
+  // Counted in a loop, not by a global match: a binary file's match array would hold a string per control.
   let controls = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f) controls++;
+    if (c < 0x80 && IS_CONTROL[c] === 1) controls++;
   }
   return controls;
 }
