@@ -9,7 +9,8 @@
  * The columns are the table's own, less what is a store's bookkeeping rather than data: `goals.seq`
  * (a row number, different in every database), `goals.indexed` (full-text index state) and
  * `goals.body` (the text the index reads, the cells' text); facts name their goal by its id
- * (`goal_id`), where the table keys them by the goal's row number (`goal_seq`).
+ * (`goal_id`), where the table keys them by the goal's row number (`goal_seq`), and their column's
+ * label (`column_label`), which the table keeps once, in `report_columns`.
  */
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
@@ -72,6 +73,9 @@ const FACT_EXPORT_COLUMNS = columns(`goal_id:text, ordinal:integer, kind:text, c
       period_end:text, grain:text, unit:text, currency:text, approx:flag, qualifier:text, per:text, scale_unit:text,
       scale_factor:real, scale_from:text, total:flag, page:integer`);
 
+/** The fact export's columns that are not the facts table's own: the goal's id, the column's label. */
+const FACT_SOURCES: Readonly<Record<string, string>> = { goal_id: 'goals.id', column_label: 'report_columns.label' };
+
 /** The export of each table (the column lists follow the table definitions in `output/sqlite/schema.ts`). */
 export const EXPORT_SPECS: Readonly<Record<ExportTable, ExportSpec>> = {
   goals: {
@@ -87,8 +91,11 @@ export const EXPORT_SPECS: Readonly<Record<ExportTable, ExportSpec>> = {
     table: 'facts',
     columns: FACT_EXPORT_COLUMNS,
     orderBy: ['goal_id', 'ordinal'],
-    from: 'facts JOIN goals ON goals.seq = facts.goal_seq',
-    sources: Object.fromEntries(FACT_EXPORT_COLUMNS.map(({ name }) => [name, name === 'goal_id' ? 'goals.id' : `facts.${name}`])),
+    // A fact's column label is its column's (`report_columns`), found by the fact's cell.
+    from: `facts JOIN goals ON goals.seq = facts.goal_seq
+      LEFT JOIN report_columns ON report_columns.report_id = goals.report_id AND report_columns.table_ordinal = goals.table_ordinal
+        AND report_columns.ordinal = facts.cell + 1`,
+    sources: Object.fromEntries(FACT_EXPORT_COLUMNS.map(({ name }) => [name, FACT_SOURCES[name] ?? `facts.${name}`])),
   },
 };
 

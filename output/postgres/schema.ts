@@ -24,7 +24,11 @@ import { CHECKED_COLUMNS } from '../sqlite/schema.js';
 /** The text search configuration of the full-text index: Snowball's Danish stemmer and stop words. */
 export const TEXT_SEARCH_CONFIG = 'danish';
 
-/** The CHECK condition that `column` holds one of its zod enum values (the lists SQLite's CHECKs are built from). */
+/**
+ * The CHECK condition that `column` holds one of its zod enum values (the lists SQLite's CHECKs are
+ * built from). The migrations of versions before 5 give `goal_cells.role` the values of
+ * `report_columns.role` (the same enum): version 5 dropped that copy, and its list with it.
+ */
 function oneOf(table: string, column: string): string {
   const entry = CHECKED_COLUMNS.find(([t, c]) => t === table && c === column);
   if (!entry) throw new Error(`no CHECK values for ${table}.${column}`);
@@ -124,7 +128,7 @@ CREATE TABLE goal_cells (
   goal_id text NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
   ordinal integer NOT NULL,
   label   text NOT NULL,
-  role    text NOT NULL ${oneOf('goal_cells', 'role')},
+  role    text NOT NULL ${oneOf('report_columns', 'role')},
   text    text,
   PRIMARY KEY (goal_id, ordinal)
 );
@@ -462,7 +466,7 @@ CREATE TABLE goal_cells (
   goal_seq bigint NOT NULL REFERENCES goals (seq) ON DELETE CASCADE,
   ordinal  integer NOT NULL,
   label    text NOT NULL,
-  role     text NOT NULL ${oneOf('goal_cells', 'role')},
+  role     text NOT NULL ${oneOf('report_columns', 'role')},
   text     text,
   PRIMARY KEY (goal_seq, ordinal)
 );
@@ -671,12 +675,81 @@ JOIN reports r ON r.id = g.report_id;
 `;
 
 /**
+ * Version 4 → 5, as SQLite's `MIGRATIONS[4]`: a column's label and role stored once, in
+ * `report_columns`. The cells', facts' and series' copies are dropped in place, and the views that
+ * read them made anew, reading `report_columns` (the same columns, the same names).
+ */
+const V5 = `
+DROP VIEW v_goal_cells;
+DROP VIEW v_money_facts;
+DROP VIEW v_facts;
+DROP VIEW v_series_points;
+ALTER TABLE goal_cells DROP COLUMN label, DROP COLUMN role;
+ALTER TABLE facts DROP COLUMN column_label;
+ALTER TABLE series DROP COLUMN column_label;
+
+CREATE VIEW v_goal_cells AS
+SELECT g.id AS goal_id, c.ordinal, rc.label, rc.role,
+       coalesce(c.text,
+                (SELECT string_agg(coalesce(b.text, substr(g.body, b.body_start, b.body_length)), E'\\n' ORDER BY b.block, b.item)
+                 FROM cell_blocks b WHERE b.goal_seq = c.goal_seq AND b.cell = c.ordinal),
+                '') AS text
+FROM goal_cells c JOIN goals g ON g.seq = c.goal_seq
+LEFT JOIN report_columns rc ON rc.report_id = g.report_id AND rc.table_ordinal = g.table_ordinal AND rc.ordinal = c.ordinal + 1;
+
+CREATE VIEW v_money_facts AS
+SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordinal AS goal_ordinal, g.title AS goal_title,
+       f.text, f.value, f.min, f.max, f.currency, f.approx, f.qualifier, f.per,
+       f.scale_unit, f.scale_factor, f.scale_from, f.total,
+       f.cell, c.label AS column_label, f.field, f.span_start, f.span_end, f.ordinal AS fact_ordinal, g.id AS goal_id, g.report_id
+FROM facts f JOIN goals g ON g.seq = f.goal_seq JOIN reports r ON r.id = g.report_id
+LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1
+WHERE f.kind = 'money';
+
+CREATE VIEW v_facts AS
+SELECT g.report_id, r.title AS report_title, r.path AS report_path,
+       g.table_ordinal, g.section, g.group_name, g.id AS goal_id, g.key AS goal_key, g.ordinal AS goal_ordinal, g.title AS goal_title,
+       f.ordinal AS fact_ordinal, f.kind, c.label AS column_label, f.cell, f.field, f.text,
+       f.value, f.min, f.max,
+       CASE f.kind WHEN 'money' THEN f.currency WHEN 'percent' THEN 'percent' WHEN 'quantity' THEN f.unit END AS unit,
+       f.approx, f.qualifier, f.per, f.total,
+       f.date, f.period_start, f.period_end, f.grain,
+       CASE f.kind
+         WHEN 'year' THEN trunc(f.value)::integer
+         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
+         WHEN 'period' THEN substr(f.period_start, 1, 4)::integer
+       END AS year,
+       CASE f.kind
+         WHEN 'year' THEN trunc(f.value)::integer
+         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
+         WHEN 'period' THEN substr(f.period_end, 1, 4)::integer
+       END AS year_to,
+       c.year AS column_year,
+       f.page, g.page_first AS goal_page_first, g.page_last AS goal_page_last,
+       f.span_start, f.span_end
+FROM facts f
+JOIN goals g ON g.seq = f.goal_seq
+JOIN reports r ON r.id = g.report_id
+LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1;
+
+CREATE VIEW v_series_points AS
+SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordinal AS goal_ordinal, g.title AS goal_title,
+       s.ordinal AS series_ordinal, s.label AS series_label, s.unit, s.cell, c.label AS column_label, s.field,
+       p.ordinal AS point_ordinal, p.label, p.point_start, p.point_end, p.value, g.id AS goal_id, g.report_id
+FROM series_points p
+JOIN series s ON s.goal_seq = p.goal_seq AND s.ordinal = p.series_ordinal
+JOIN goals g ON g.seq = p.goal_seq
+JOIN reports r ON r.id = g.report_id
+LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = s.cell + 1;
+`;
+
+/**
  * The migrations, in order: `MIGRATIONS[i]` takes a database from schema version `i + 1` to
  * `i + 2` (the first, from an empty database to version 2; the second to version 3; the third to
- * version 4, SQLite's `DATABASE_SCHEMA_VERSION`). Add new ones at the end, never edit one: a database that ran it
+ * version 4; the fourth to version 5, SQLite's `DATABASE_SCHEMA_VERSION`). Add new ones at the end, never edit one: a database that ran it
  * keeps what it did.
  */
-export const MIGRATIONS: readonly string[] = [REPORT_TABLES + SEARCH_AND_VIEWS + LOGS, V3, V4];
+export const MIGRATIONS: readonly string[] = [REPORT_TABLES + SEARCH_AND_VIEWS + LOGS, V3, V4, V5];
 
 /** The schema version this status-ingest writes: the version the last migration gives. */
 export const PG_SCHEMA_VERSION = MIGRATIONS.length + 1;

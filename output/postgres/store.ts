@@ -63,13 +63,13 @@ const GOAL_COLUMNS: readonly Column[] = [
   ['section', 'text'], ['group_name', 'text'], ['title', 'text'], ['subtitle', 'text'], ['total', 'int'], ['title_cell', 'int'],
   ['page_first', 'int'], ['page_last', 'int'], ['line_first', 'int'], ['line_last', 'int'], ['body', 'text'],
 ];
-const CELL_COLUMNS: readonly Column[] = [['goal_seq', 'int8'], ['ordinal', 'int'], ['label', 'text'], ['role', 'text'], ['text', 'text']];
+const CELL_COLUMNS: readonly Column[] = [['goal_seq', 'int8'], ['ordinal', 'int'], ['text', 'text']];
 const BLOCK_COLUMNS: readonly Column[] = [
   ['goal_seq', 'int8'], ['cell', 'int'], ['block', 'int'], ['item', 'int'], ['type', 'text'], ['text', 'text'], ['body_start', 'int'], ['body_length', 'int'],
 ];
 /** In the order of `factRow`'s values. */
 const FACT_COLUMNS: readonly Column[] = [
-  ['goal_seq', 'int8'], ['ordinal', 'int'], ['kind', 'text'], ['cell', 'int'], ['column_label', 'text'], ['field', 'text'], ['text', 'text'],
+  ['goal_seq', 'int8'], ['ordinal', 'int'], ['kind', 'text'], ['cell', 'int'], ['field', 'text'], ['text', 'text'],
   ['span_start', 'int'], ['span_end', 'int'], ['value', 'float8'], ['min', 'float8'], ['max', 'float8'], ['date', 'text'], ['year_from', 'text'],
   ['period_start', 'text'], ['period_end', 'text'], ['grain', 'text'], ['unit', 'text'], ['currency', 'text'], ['approx', 'int'], ['qualifier', 'text'],
   ['per', 'text'], ['scale_unit', 'text'], ['scale_factor', 'float8'], ['scale_from', 'text'], ['total', 'int'], ['page', 'int'],
@@ -80,7 +80,7 @@ const BOX_COLUMNS: readonly Column[] = [
 ];
 /** In the order of `seriesRow`'s values. */
 const SERIES_COLUMNS: readonly Column[] = [
-  ['goal_seq', 'int8'], ['ordinal', 'int'], ['cell', 'int'], ['column_label', 'text'], ['field', 'text'], ['label', 'text'], ['unit', 'text'],
+  ['goal_seq', 'int8'], ['ordinal', 'int'], ['cell', 'int'], ['field', 'text'], ['label', 'text'], ['unit', 'text'],
   ['span_start', 'int'], ['span_end', 'int'],
 ];
 const POINT_COLUMNS: readonly Column[] = [['goal_seq', 'int8'], ['series_ordinal', 'int'], ['ordinal', 'int'], ['label', 'text'], ['point_start', 'text'], ['point_end', 'text'], ['value', 'float8']];

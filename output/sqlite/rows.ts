@@ -8,10 +8,12 @@
  * value of each row) in place of `goals.seq`: the writer alone knows the database's next row number,
  * and adds it to the index as it binds (`GOAL_KEYED_TABLES`). A block whose text stands in its goal's
  * `body` is stored as its place there (`body_start`, `body_length`, in characters as SQL's `substr`
- * counts them), not as a second copy of the text.
+ * counts them), not as a second copy of the text. A cell's, a fact's and a series' column label and
+ * role are their column's (`report_columns`), named by the cell's ordinal, and not stored again
+ * (`columnCopyMismatch` checks that they are the column's).
  */
 import type { Fact, Series } from '../../schemas/fact.js';
-import type { Block, Goal, Report, RowCell } from '../../schemas/report.js';
+import type { Block, Column, Goal, Report, RowCell } from '../../schemas/report.js';
 import { LIST_ITEM_BLOCK_TYPE } from './schema.js';
 import { titleCellIndex } from '../title-cell.js';
 
@@ -80,7 +82,7 @@ export function factRow(goal: number, ordinal: number, fact: Fact, page: number 
   const bool = (k: string) => (typeof f[k] === 'boolean' ? (f[k] ? 1 : 0) : null);
   const scale = fact.kind === 'money' ? fact.scale : null;
   return [
-    goal, ordinal, fact.kind, fact.cell ?? null, fact.column ?? null, fact.field ?? null, fact.text, fact.span[0], fact.span[1],
+    goal, ordinal, fact.kind, fact.cell ?? null, fact.field ?? null, fact.text, fact.span[0], fact.span[1],
     num('value'), num('min'), num('max'), fact.kind === 'date' ? fact.value : null, str('yearFrom'),
     str('start'), str('end'), str('grain'), str('unit'), str('currency'), bool('approx'), str('qualifier'), str('per'),
     scale?.unit ?? null, scale?.factor ?? null, scale?.from ?? null, bool('total'), page,
@@ -105,7 +107,7 @@ export function searchBody(goal: Pick<Goal, 'cells'>, titleCellOrdinal: number |
 
 /** The values of a series row, in `series` column order (`goal` as in `factRow`). */
 export function seriesRow(goal: number, ordinal: number, s: Series): unknown[] {
-  return [goal, ordinal, s.cell ?? null, s.column ?? null, s.field ?? null, s.label, s.unit, s.span[0], s.span[1]];
+  return [goal, ordinal, s.cell ?? null, s.field ?? null, s.label, s.unit, s.span[0], s.span[1]];
 }
 
 /**
@@ -184,7 +186,26 @@ export function danglingReference(rows: Pick<ReportRows, 'tables' | 'sections' |
   return null;
 }
 
-/** The rows of a report (see `ReportRows`). */
+/**
+ * Where a goal's copy of its columns differs from the columns themselves, described, or null when
+ * it does not: a cell's label and role, a fact's and a series' column label (`column`, for the cell
+ * it was found in) are what the rows keep only once, in `report_columns`. The parse makes them from
+ * the columns, so a difference is a bug; it fails the report's rows rather than store another label.
+ */
+export function columnCopyMismatch(goal: Pick<Goal, 'id' | 'cells' | 'facts' | 'series'>, columns: readonly Pick<Column, 'label' | 'role'>[]): string | null {
+  for (let i = 0; i < goal.cells.length; i++) {
+    const cell = goal.cells[i]!;
+    const column = columns[i];
+    if (cell.label !== column?.label || cell.role !== column.role) return `goal ${goal.id}: cell ${i} is not its column's (${JSON.stringify(cell.label)}, ${cell.role})`;
+  }
+  const named = (part: { cell?: number; column?: string }) =>
+    part.column === (part.cell === undefined ? undefined : columns[part.cell]?.label);
+  for (const f of goal.facts) if (!named(f)) return `goal ${goal.id}: a fact in cell ${f.cell ?? '-'} names column ${JSON.stringify(f.column)}`;
+  for (const x of goal.series) if (!named(x)) return `goal ${goal.id}: a series in cell ${x.cell ?? '-'} names column ${JSON.stringify(x.column)}`;
+  return null;
+}
+
+/** The rows of a report (see `ReportRows`). Throws when a goal's cells are not its table's columns (`columnCopyMismatch`). */
 export function reportRows(report: Report): ReportRows {
   const id = report.id;
   const rows: ReportRows = {
@@ -206,7 +227,12 @@ export function reportRows(report: Report): ReportRows {
   }
   for (const sec of report.sections) rows.sections.push([id, sec.table, sec.ordinal, sec.title]);
   const sections = sectionOrdinals(report);
+  const columnsOf = new Map(report.tables.map((t) => [t.ordinal, t.columns]));
   report.goals.forEach((goal, gi) => {
+    // A goal of a table the report lacks is refused by the write (`danglingReference`).
+    const columns = columnsOf.get(goal.table);
+    const mismatch = columns && columnCopyMismatch(goal, columns);
+    if (mismatch) throw new Error(`the report's rows keep each column once, but ${mismatch}`);
     const { pages, lines } = goal.provenance;
     const tc = titleCell(goal);
     const body = searchBody(goal, tc);
@@ -220,7 +246,7 @@ export function reportRows(report: Report): ReportRows {
     goal.cells.forEach((cell, ci) => {
       const blocks = blockRows(cell.blocks);
       const text = cellTextOf(cell, blocks);
-      rows.cells.push([gi, ci, cell.label, cell.role, text]);
+      rows.cells.push([gi, ci, text]);
       if (ci === tc) {
         for (const b of blocks) rows.blocks.push([gi, ci, b.block, b.item, b.type, b.text, null, null]);
         return;

@@ -13,8 +13,10 @@
  * item); a block of a cell in the body is its place there (`body_start`, `body_length`), and only the
  * blocks of the title cell (and of a cell whose blocks do not give its text) hold text.
  * `goal_cells.text` is NULL when the blocks joined by "\n" give the cell's text (nearly always) and
- * holds the text only when they do not. `v_goal_cells` gives every cell with its text,
- * `v_cell_blocks` every block.
+ * holds the text only when they do not. A column's label and role are in `report_columns` alone: a
+ * cell, a fact and a series name their column by the cell's ordinal (`report_columns.ordinal` is
+ * the cell's + 1). `v_goal_cells` gives every cell with its label, role and text, `v_cell_blocks`
+ * every block, `v_facts` and `v_series_points` every fact and point with its column's label.
  *
  * Column names need no quoting in SQL (no `end`, no `column`), in the tables as in the views.
  *
@@ -39,8 +41,10 @@ export type ReportDatabase = Database.Database;
  * `diagnostics.column_number`), and the full-text index over `goals` itself (`goals.body`).
  * Version 4: a goal's parts keyed by its row number (`goal_seq`), blocks pointing into the body,
  * no `facts.json` (boxes in `fact_boxes`), no `facts_kind` (see `GOAL_PARTS_SQL`).
+ * Version 5: a column's label and role stored once, in `report_columns`: no `goal_cells.label` and
+ * `role`, no `facts.column_label` and `series.column_label` (the views give them, as before).
  */
-export const DATABASE_SCHEMA_VERSION = 4;
+export const DATABASE_SCHEMA_VERSION = 5;
 
 /** The oldest database version `MIGRATIONS` brings up to `DATABASE_SCHEMA_VERSION`; older ones are refused. */
 export const OLDEST_MIGRATABLE_VERSION = 2;
@@ -60,7 +64,6 @@ export const CHECKED_COLUMNS: readonly [table: string, column: string, values: r
   ['report_columns', 'role', ColumnRole.options],
   ['report_columns', 'role_from', RoleSource.options],
   ['report_columns', 'scale_from', AmountScale.shape.from.options],
-  ['goal_cells', 'role', ColumnRole.options],
   ['cell_blocks', 'type', CELL_BLOCK_TYPES],
   ['facts', 'kind', FACT_KINDS],
   ['facts', 'field', FactField.options],
@@ -93,14 +96,15 @@ function oneOf(table: string, column: string): string {
  * views below give every row its `goal_id`. A block whose text stands in its goal's `body` stores
  * its place there (`body_start`, `body_length`) and no text (see `v_cell_blocks`). The facts keep
  * no JSON copy of the fact: the typed columns hold it, and its boxes (a PDF's) are `fact_boxes`.
- * Part of `REPORT_TABLES_SQL`, and of the migration from version 3, which creates them.
+ * A cell, a fact and a series keep no copy of their column's label and role (version 5): the
+ * cell's ordinal names the column (`report_columns`). Part of `REPORT_TABLES_SQL`, and of the
+ * migration from version 3, which creates them (and adds back, for its step, the columns version
+ * 5 dropped).
  */
 export const GOAL_PARTS_SQL = `
 CREATE TABLE IF NOT EXISTS goal_cells (
   goal_seq INTEGER NOT NULL REFERENCES goals (seq) ON DELETE CASCADE,
-  ordinal  INTEGER NOT NULL,                         -- 0-based, in table order (a fact's \`cell\`)
-  label    TEXT NOT NULL,                            -- the column's header label
-  role     TEXT NOT NULL ${oneOf('goal_cells', 'role')},
+  ordinal  INTEGER NOT NULL,                         -- 0-based, in table order (a fact's \`cell\`): report_columns.ordinal - 1, whose label and role it has
   text     TEXT,                                     -- NULL when the cell's blocks joined by "\\n" give its text (see v_goal_cells)
   PRIMARY KEY (goal_seq, ordinal)
 ) WITHOUT ROWID;
@@ -122,8 +126,7 @@ CREATE TABLE IF NOT EXISTS facts (
   goal_seq     INTEGER NOT NULL REFERENCES goals (seq) ON DELETE CASCADE,
   ordinal      INTEGER NOT NULL,
   kind         TEXT NOT NULL ${oneOf('facts', 'kind')},
-  cell         INTEGER,                              -- goal_cells.ordinal the fact was found in
-  column_label TEXT,                                 -- that cell's column label
+  cell         INTEGER,                              -- goal_cells.ordinal the fact was found in (its column: report_columns.ordinal = cell + 1)
   field        TEXT ${oneOf('facts', 'field')},  -- the text the span indexes: title, subtitle or the cell's text
   text         TEXT NOT NULL,
   span_start   INTEGER NOT NULL,
@@ -167,8 +170,7 @@ CREATE TABLE IF NOT EXISTS fact_boxes (
 CREATE TABLE IF NOT EXISTS series (
   goal_seq     INTEGER NOT NULL REFERENCES goals (seq) ON DELETE CASCADE,
   ordinal      INTEGER NOT NULL,
-  cell         INTEGER,
-  column_label TEXT,
+  cell         INTEGER,                              -- as facts.cell
   field        TEXT ${oneOf('series', 'field')},
   label        TEXT,
   unit         TEXT NOT NULL ${oneOf('series', 'unit')},
@@ -306,20 +308,22 @@ CREATE TABLE IF NOT EXISTS diagnostics (
   PRIMARY KEY (report_id, ordinal)
 ) WITHOUT ROWID;
 
--- Every cell with its text (rebuilt from its blocks where goal_cells.text is NULL). The blocks are
+-- Every cell with its column's label and role and its text (rebuilt from its blocks where
+-- goal_cells.text is NULL). The blocks are
 -- put in order by an ordered subquery, which SQLite keeps for group_concat, rather than by
 -- group_concat(… ORDER BY …): views stored in the file must read in SQLite before 3.44 too
 -- (Datasette and sqlite-utils run on the Python's SQLite, 3.40 on Debian 12), which refuses the
 -- whole database otherwise ("malformed database schema").
 DROP VIEW IF EXISTS v_goal_cells;
 CREATE VIEW v_goal_cells AS
-SELECT g.id AS goal_id, c.ordinal, c.label, c.role,
+SELECT g.id AS goal_id, c.ordinal, rc.label, rc.role,
        coalesce(c.text,
                 (SELECT group_concat(t.text, char(10))
                  FROM (SELECT coalesce(b.text, substr(g.body, b.body_start, b.body_length)) AS text
                        FROM cell_blocks b WHERE b.goal_seq = c.goal_seq AND b.cell = c.ordinal ORDER BY b.block, b.item) t),
                 '') AS text
-FROM goal_cells c JOIN goals g ON g.seq = c.goal_seq;
+FROM goal_cells c JOIN goals g ON g.seq = c.goal_seq
+LEFT JOIN report_columns rc ON rc.report_id = g.report_id AND rc.table_ordinal = g.table_ordinal AND rc.ordinal = c.ordinal + 1;
 
 -- Every block with its goal id and its text (taken from the goal's body where it stands there).
 DROP VIEW IF EXISTS v_cell_blocks;
@@ -390,8 +394,9 @@ CREATE VIEW v_money_facts AS
 SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordinal AS goal_ordinal, g.title AS goal_title,
        f.text, f.value, f.min, f.max, f.currency, f.approx, f.qualifier, f.per,
        f.scale_unit, f.scale_factor, f.scale_from, f.total,
-       f.cell, f.column_label, f.field, f.span_start, f.span_end, f.ordinal AS fact_ordinal, g.id AS goal_id, g.report_id
+       f.cell, c.label AS column_label, f.field, f.span_start, f.span_end, f.ordinal AS fact_ordinal, g.id AS goal_id, g.report_id
 FROM facts f JOIN goals g ON g.seq = f.goal_seq JOIN reports r ON r.id = g.report_id
+LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1
 WHERE f.kind = 'money';
 
 -- Every fact with its report, goal and column: the value normalized (money in DKK, percent, a
@@ -404,7 +409,7 @@ DROP VIEW IF EXISTS v_facts;
 CREATE VIEW v_facts AS
 SELECT g.report_id, r.title AS report_title, r.path AS report_path,
        g.table_ordinal, g.section, g.group_name, g.id AS goal_id, g.key AS goal_key, g.ordinal AS goal_ordinal, g.title AS goal_title,
-       f.ordinal AS fact_ordinal, f.kind, f.column_label, f.cell, f.field, f.text,
+       f.ordinal AS fact_ordinal, f.kind, c.label AS column_label, f.cell, f.field, f.text,
        f.value, f.min, f.max,
        CASE f.kind WHEN 'money' THEN f.currency WHEN 'percent' THEN 'percent' WHEN 'quantity' THEN f.unit END AS unit,
        f.approx, f.qualifier, f.per, f.total,
@@ -431,12 +436,13 @@ LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.
 DROP VIEW IF EXISTS v_series_points;
 CREATE VIEW v_series_points AS
 SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordinal AS goal_ordinal, g.title AS goal_title,
-       s.ordinal AS series_ordinal, s.label AS series_label, s.unit, s.cell, s.column_label, s.field,
+       s.ordinal AS series_ordinal, s.label AS series_label, s.unit, s.cell, c.label AS column_label, s.field,
        p.ordinal AS point_ordinal, p.label, p.point_start, p.point_end, p.value, g.id AS goal_id, g.report_id
 FROM series_points p
 JOIN series s ON s.goal_seq = p.goal_seq AND s.ordinal = p.series_ordinal
 JOIN goals g ON g.seq = p.goal_seq
-JOIN reports r ON r.id = g.report_id;
+JOIN reports r ON r.id = g.report_id
+LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = s.cell + 1;
 `;
 
 /** The DDL of the ingest log: one row per ingest run (`ingest_runs`) and one per failed file (`quarantine`). */
@@ -508,9 +514,11 @@ UPDATE goals SET indexed = 0, body = coalesce(
   // 3 → 4: the parts of a goal keyed by its row number (goal_seq) instead of its TEXT id, blocks
   // that point into the goal's body instead of copying it, no facts.json (its boxes to fact_boxes),
   // no facts_kind index. The five tables are renamed out of the way (their foreign keys follow),
-  // made anew (GOAL_PARTS_SQL: should a later version change those tables, this step must keep
-  // version 4's DDL in their place), filled from the old ones and the old ones dropped, children
-  // first. A block's place in the body is taken only where the body holds its text there.
+  // made anew (GOAL_PARTS_SQL, this version's: the columns a later version dropped are added back
+  // for this step, and that version's step drops them again; a later version that changes those
+  // tables otherwise must keep version 4's DDL here), filled from the old ones and the old ones
+  // dropped, children first. A block's place in the body is taken only where the body holds its
+  // text there.
   3: `
 DROP VIEW IF EXISTS v_goal_cells;
 DROP VIEW IF EXISTS v_goals;
@@ -524,6 +532,11 @@ ALTER TABLE facts RENAME TO v3_facts;
 ALTER TABLE cell_blocks RENAME TO v3_cell_blocks;
 ALTER TABLE goal_cells RENAME TO v3_goal_cells;
 ${GOAL_PARTS_SQL}
+-- Version 4's columns that version 5 dropped (GOAL_PARTS_SQL is version 5's): the next step drops them again.
+ALTER TABLE goal_cells ADD COLUMN label TEXT NOT NULL DEFAULT '';
+ALTER TABLE goal_cells ADD COLUMN role TEXT NOT NULL DEFAULT '';
+ALTER TABLE facts ADD COLUMN column_label TEXT;
+ALTER TABLE series ADD COLUMN column_label TEXT;
 INSERT INTO goal_cells (goal_seq, ordinal, label, role, text)
   SELECT g.seq, c.ordinal, c.label, c.role, c.text FROM v3_goal_cells c JOIN goals g ON g.id = c.goal_id;
 INSERT INTO cell_blocks (goal_seq, cell, block, item, type, text, body_start, body_length)
@@ -570,6 +583,19 @@ DROP TABLE v3_series;
 DROP TABLE v3_facts;
 DROP TABLE v3_cell_blocks;
 DROP TABLE v3_goal_cells;
+`,
+  // 4 → 5: a column's label and role stored once, in report_columns. The cells', facts' and
+  // series' copies are dropped in place (the views that read them first; the DDL makes them anew,
+  // reading report_columns). Every copy equals its column's (the writer took it from there).
+  4: `
+DROP VIEW IF EXISTS v_goal_cells;
+DROP VIEW IF EXISTS v_money_facts;
+DROP VIEW IF EXISTS v_facts;
+DROP VIEW IF EXISTS v_series_points;
+ALTER TABLE goal_cells DROP COLUMN label;
+ALTER TABLE goal_cells DROP COLUMN role;
+ALTER TABLE facts DROP COLUMN column_label;
+ALTER TABLE series DROP COLUMN column_label;
 `,
 };
 

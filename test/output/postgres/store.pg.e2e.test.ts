@@ -119,11 +119,14 @@ describePg('the PostgreSQL store', () => {
     // goal's parts named by the goal's id, facts with their JSON, no boxes table).
     const json = new Map<string, string>(reports.flatMap((r) => r.goals.flatMap((g) => g.facts.map((f, i) => [`${g.id} ${i + 1}`, JSON.stringify(f)] as const))));
     const byGoalId = (table: string, columns = 'x.*') => `SELECT g.id AS goal_id, ${columns} FROM ${table} x JOIN goals g ON g.seq = x.goal_seq`;
+    // Before version 5, a cell, fact and series kept a copy of their column's label (and a cell its role).
+    const withColumn = (table: string, columns: string) =>
+      `${byGoalId(table, `x.*, ${columns}`)} LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.${table === 'goal_cells' ? 'ordinal' : 'cell'} + 1`;
     const v3Shaped: Record<string, string> = {
-      goal_cells: byGoalId('goal_cells'),
+      goal_cells: withColumn('goal_cells', 'c.label, c.role'),
       cell_blocks: 'SELECT goal_id, cell, block, item, type, text FROM v_cell_blocks',
-      facts: byGoalId('facts'),
-      series: byGoalId('series'),
+      facts: withColumn('facts', 'c.label AS column_label'),
+      series: withColumn('series', 'c.label AS column_label'),
       series_points: byGoalId('series_points'),
     };
     const renamed: Record<string, Record<string, string | null>> = {
@@ -154,7 +157,7 @@ describePg('the PostgreSQL store', () => {
     const migrated = await openPostgresStore(oldUrl, { pipelineVersion: 'test' });
     try {
       const versions = await queryRows<{ version: number }>(oldUrl, 'SELECT version FROM schema_migrations ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual([2, 3, PG_SCHEMA_VERSION]);
+      expect(versions.map((v) => v.version)).toEqual(Array.from({ length: PG_SCHEMA_VERSION - 1 }, (_, i) => i + 2));
       for (const table of ExportTable.options) expect(await postgresExport(migrated, table, 'csv'), table).toBe(await postgresExport(fresh, table, 'csv'));
       const [was, is] = [await postgresRows(freshUrl), await postgresRows(oldUrl)];
       for (const table of Object.keys(was)) expect.soft(is[table], table).toEqual(was[table]);

@@ -16,6 +16,8 @@ import { sampleReport, strategyReport } from '../v2-report.js';
 const NOT_EXPORTED: Record<ExportTable, string[]> = { goals: ['seq', 'indexed', 'body'], facts: [] };
 /** Columns exported as another: a fact's goal (its row number in the table) as the goal's id. */
 const EXPORTED_AS: Record<string, [name: string, table: string, column: string]> = { goal_seq: ['goal_id', 'goals', 'id'] };
+/** Columns exported after a column of the table, from another table: a fact's column label (after its cell), from its column. */
+const EXPORTED_AFTER: Record<string, [name: string, table: string, column: string]> = { 'facts.cell': ['column_label', 'report_columns', 'label'] };
 
 const sample = sampleReport();
 const many = strategyReport(
@@ -35,9 +37,11 @@ describe('export from SQLite', () => {
     for (const table of ExportTable.options) {
       const spec = EXPORT_SPECS[table];
       const info = (t: string) => db.pragma(`table_info(${t})`) as { name: string; type: string }[];
-      const stored = info(table).map((c) => {
+      const from = ([name, t, column]: [string, string, string]) => ({ name, type: info(t).find((x) => x.name === column)!.type });
+      const stored = info(table).flatMap((c) => {
         const as = EXPORTED_AS[c.name];
-        return as ? { name: as[0], type: info(as[1]).find((x) => x.name === as[2])!.type } : c;
+        const after = EXPORTED_AFTER[`${table}.${c.name}`];
+        return [as ? from(as) : c, ...(after ? [from(after)] : [])];
       });
       expect(spec.columns.map((c) => c.name), table).toEqual(stored.map((c) => c.name).filter((n) => !NOT_EXPORTED[table].includes(n)));
       for (const c of spec.columns) {

@@ -16,7 +16,6 @@ const CHECKED: [table: string, column: string, values: readonly string[]][] = [
   ['report_columns', 'role', ColumnRole.options],
   ['report_columns', 'role_from', RoleSource.options],
   ['report_columns', 'scale_from', AmountScale.shape.from.options],
-  ['goal_cells', 'role', ColumnRole.options],
   ['cell_blocks', 'type', Block.options.map(({ shape }) => (shape.type.value === 'list' ? LIST_ITEM_BLOCK_TYPE : shape.type.value))],
   ['facts', 'kind', Fact.options.map(({ shape }) => shape.kind.value)],
   ['facts', 'field', FactField.options],

@@ -112,19 +112,24 @@ describe('SQLite store', () => {
     boxed[1]!.boxes = [{ page: 2, x: 300, y: 512.75, width: 33.3, height: 9 }];
     writeReport(db, report, 'test');
     const rows = db
-      .prepare(`SELECT f.kind, f.cell, f.column_label, f.field, f.text, f.value, f.date, f.year_from, f.scale_unit, f.scale_factor, f.scale_from, f.total
-                FROM facts f JOIN goals g ON g.seq = f.goal_seq WHERE g.table_ordinal = 2 ORDER BY g.ordinal, f.ordinal`)
+      .prepare(`SELECT f.kind, f.cell, c.label AS column_label, f.field, f.text, f.value, f.date, f.year_from, f.scale_unit, f.scale_factor, f.scale_from, f.total
+                FROM facts f JOIN goals g ON g.seq = f.goal_seq
+                LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1
+                WHERE g.table_ordinal = 2 ORDER BY g.ordinal, f.ordinal`)
       .all() as Record<string, unknown>[];
     expect(rows[0]).toMatchObject({ kind: 'money', cell: 3, column_label: AMOUNT, field: 'text', text: '1.500', value: 1_500_000, scale_unit: 't.kr.', scale_factor: 1000, scale_from: 'header', total: 0 });
     expect(rows[1]).toMatchObject({ kind: 'date', date: '--04-23', year_from: null, total: null, scale_unit: null });
     expect(rows.at(-1)).toMatchObject({ kind: 'money', text: '2.500', value: 2_500_000, total: 1 });
-    // Nothing of a fact is lost: it is rebuilt from its columns and boxes, every field of every kind.
-    const all = db.prepare('SELECT g.id AS goal_id, f.* FROM facts f JOIN goals g ON g.seq = f.goal_seq ORDER BY g.seq, f.ordinal').all() as FactRow[];
+    // Nothing of a fact is lost: it is rebuilt from its columns, its column's label and its boxes, every field of every kind.
+    const all = db
+      .prepare(`SELECT g.id AS goal_id, f.*, c.label AS column_label FROM facts f JOIN goals g ON g.seq = f.goal_seq
+                LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1 ORDER BY g.seq, f.ordinal`)
+      .all() as FactRow[];
     const boxes = db.prepare('SELECT * FROM v_fact_boxes ORDER BY goal_id, fact_ordinal, ordinal').all() as BoxRow[];
     expect(all.map((r) => factOf(r, boxes))).toEqual(report.goals.flatMap((g) => g.facts));
     expect(new Set(all.map((r) => r.kind))).toEqual(new Set(['money', 'percent', 'date', 'period', 'year', 'quantity']));
     expect(boxes).toHaveLength(3);
-    const title = db.prepare("SELECT cell, column_label, field FROM facts WHERE kind = 'period' AND field = 'subtitle'").get();
+    const title = db.prepare("SELECT cell, column_label, field FROM v_facts WHERE kind = 'period' AND field = 'subtitle'").get();
     expect(title).toEqual({ cell: 0, column_label: 'STRATEGISK MÅLSÆTNING', field: 'subtitle' });
     db.close();
   });
