@@ -312,6 +312,21 @@ CREATE TABLE queue_runs (
 `;
 
 /**
+ * `v_facts`' `year` and `year_to` (as SQLite's `v_facts`: see `output/sqlite/schema.ts`), the same
+ * in every version's `v_facts` since 3: one text for the three migrations that write the view.
+ */
+const FACT_YEARS = `       CASE f.kind
+         WHEN 'year' THEN trunc(f.value)::integer
+         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
+         WHEN 'period' THEN substr(f.period_start, 1, 4)::integer
+       END AS year,
+       CASE f.kind
+         WHEN 'year' THEN trunc(f.value)::integer
+         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
+         WHEN 'period' THEN substr(f.period_end, 1, 4)::integer
+       END AS year_to,`;
+
+/**
  * Version 2 → 3, as SQLite's `MIGRATIONS[2]`: no column names that need quoting (renamed in place,
  * no row copied), a page per fact, goals' search text in `goals.body` (which `goals_fts` is built
  * from, replacing the view `goal_search_text`), goal keys (`goals.key`, the goal id without its
@@ -387,16 +402,7 @@ SELECT g.report_id, r.title AS report_title, r.path AS report_path,
        CASE f.kind WHEN 'money' THEN f.currency WHEN 'percent' THEN 'percent' WHEN 'quantity' THEN f.unit END AS unit,
        f.approx, f.qualifier, f.per, f.total,
        f.date, f.period_start, f.period_end, f.grain,
-       CASE f.kind
-         WHEN 'year' THEN trunc(f.value)::integer
-         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
-         WHEN 'period' THEN substr(f.period_start, 1, 4)::integer
-       END AS year,
-       CASE f.kind
-         WHEN 'year' THEN trunc(f.value)::integer
-         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
-         WHEN 'period' THEN substr(f.period_end, 1, 4)::integer
-       END AS year_to,
+${FACT_YEARS}
        c.year AS column_year,
        f.page, g.page_first AS goal_page_first, g.page_last AS goal_page_last,
        f.span_start, f.span_end
@@ -646,16 +652,7 @@ SELECT g.report_id, r.title AS report_title, r.path AS report_path,
        CASE f.kind WHEN 'money' THEN f.currency WHEN 'percent' THEN 'percent' WHEN 'quantity' THEN f.unit END AS unit,
        f.approx, f.qualifier, f.per, f.total,
        f.date, f.period_start, f.period_end, f.grain,
-       CASE f.kind
-         WHEN 'year' THEN trunc(f.value)::integer
-         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
-         WHEN 'period' THEN substr(f.period_start, 1, 4)::integer
-       END AS year,
-       CASE f.kind
-         WHEN 'year' THEN trunc(f.value)::integer
-         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
-         WHEN 'period' THEN substr(f.period_end, 1, 4)::integer
-       END AS year_to,
+${FACT_YEARS}
        c.year AS column_year,
        f.page, g.page_first AS goal_page_first, g.page_last AS goal_page_last,
        f.span_start, f.span_end
@@ -714,16 +711,7 @@ SELECT g.report_id, r.title AS report_title, r.path AS report_path,
        CASE f.kind WHEN 'money' THEN f.currency WHEN 'percent' THEN 'percent' WHEN 'quantity' THEN f.unit END AS unit,
        f.approx, f.qualifier, f.per, f.total,
        f.date, f.period_start, f.period_end, f.grain,
-       CASE f.kind
-         WHEN 'year' THEN trunc(f.value)::integer
-         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
-         WHEN 'period' THEN substr(f.period_start, 1, 4)::integer
-       END AS year,
-       CASE f.kind
-         WHEN 'year' THEN trunc(f.value)::integer
-         WHEN 'date' THEN CASE WHEN f.date ~ '^[0-9]{4}-' THEN substr(f.date, 1, 4)::integer END
-         WHEN 'period' THEN substr(f.period_end, 1, 4)::integer
-       END AS year_to,
+${FACT_YEARS}
        c.year AS column_year,
        f.page, g.page_first AS goal_page_first, g.page_last AS goal_page_last,
        f.span_start, f.span_end
