@@ -674,9 +674,24 @@ JOIN reports r ON r.id = g.report_id;
 /**
  * Version 4 → 5, as SQLite's `MIGRATIONS[4]`: a column's label and role stored once, in
  * `report_columns`. The cells', facts' and series' copies are dropped in place, and the views that
- * read them made anew, reading `report_columns` (the same columns, the same names).
+ * read them made anew, reading `report_columns` (the same columns, the same names). A copy that
+ * differs from its column's fails the step first (the database stays at version 4, no label lost).
  */
 const V5 = `
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM goal_cells x JOIN goals g ON g.seq = x.goal_seq
+               LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.ordinal + 1
+               WHERE x.label IS DISTINCT FROM c.label OR x.role IS DISTINCT FROM c.role)
+     OR EXISTS (SELECT 1 FROM facts x JOIN goals g ON g.seq = x.goal_seq
+               LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.cell + 1
+               WHERE x.column_label IS DISTINCT FROM c.label)
+     OR EXISTS (SELECT 1 FROM series x JOIN goals g ON g.seq = x.goal_seq
+               LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.cell + 1
+               WHERE x.column_label IS DISTINCT FROM c.label) THEN
+    RAISE EXCEPTION 'copies of column labels differ from report_columns: not migrated';
+  END IF;
+END $$;
 DROP VIEW v_goal_cells;
 DROP VIEW v_money_facts;
 DROP VIEW v_facts;

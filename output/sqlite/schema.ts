@@ -586,8 +586,22 @@ DROP TABLE v3_goal_cells;
 `,
   // 4 → 5: a column's label and role stored once, in report_columns. The cells', facts' and
   // series' copies are dropped in place (the views that read them first; the DDL makes them anew,
-  // reading report_columns). Every copy equals its column's (the writer took it from there).
+  // reading report_columns). Every copy equals its column's (the writer took it from there): that
+  // is counted first, and a copy that differs fails the step (a CHECK of a temporary table, named
+  // as the error to give), which leaves the database at version 4 rather than lose a label.
   4: `
+CREATE TEMP TABLE v5_copies (differing INTEGER CONSTRAINT "copies of column labels differ from report_columns: not migrated" CHECK (differing = 0));
+INSERT INTO v5_copies SELECT
+  (SELECT count(*) FROM goal_cells x JOIN goals g ON g.seq = x.goal_seq
+     LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.ordinal + 1
+     WHERE x.label IS NOT c.label OR x.role IS NOT c.role)
+  + (SELECT count(*) FROM facts x JOIN goals g ON g.seq = x.goal_seq
+     LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.cell + 1
+     WHERE x.column_label IS NOT c.label)
+  + (SELECT count(*) FROM series x JOIN goals g ON g.seq = x.goal_seq
+     LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.cell + 1
+     WHERE x.column_label IS NOT c.label);
+DROP TABLE v5_copies;
 DROP VIEW IF EXISTS v_goal_cells;
 DROP VIEW IF EXISTS v_money_facts;
 DROP VIEW IF EXISTS v_facts;

@@ -110,6 +110,35 @@ describePg('the PostgreSQL store', () => {
     }
   });
 
+  it('refuses to migrate a version-4 database whose copy of a column label is not its column\'s, and leaves it at version 4', async () => {
+    const oldUrl = await freshDatabase('old4');
+    const old = new pg.Client({ connectionString: oldUrl });
+    await old.connect();
+    try {
+      await old.query('BEGIN');
+      await old.query(MIGRATIONS_TABLE_SQL);
+      for (let i = 0; i < 3; i++) {
+        await old.query(MIGRATIONS[i]!);
+        await old.query("INSERT INTO schema_migrations (version, pipeline_version) VALUES ($1, 'v4')", [i + 2]);
+      }
+      // One goal of one report, its cell keeping a label its column does not have.
+      await old.query(`INSERT INTO reports (id, path, format, bytes, pages, title, intro, schema_version, pipeline_version, table_count, goal_count, error_count)
+                       VALUES ('r', 'r.txt', 'text', 1, 1, 'T', '', 2, 'v4', 1, 1, 0)`);
+      await old.query("INSERT INTO report_tables (report_id, ordinal, page_first, page_last, line_first, line_last) VALUES ('r', 1, 1, 1, 1, 2)");
+      await old.query("INSERT INTO report_columns (report_id, table_ordinal, ordinal, role, role_from, label) VALUES ('r', 1, 1, 'goal', 'header', 'Mål')");
+      await old.query(`INSERT INTO goals (seq, id, report_id, table_ordinal, ordinal, title, total, page_first, page_last, line_first, line_last, body, key)
+                       VALUES (1, 'r-1-g', 'r', 1, 1, 'G', 0, 1, 1, 2, 2, '', '1-g')`);
+      await old.query("INSERT INTO goal_cells (goal_seq, ordinal, label, role, text) VALUES (1, 0, 'Another label', 'goal', 'G')");
+      await old.query('COMMIT');
+    } finally {
+      await old.end();
+    }
+    await expect(openPostgresStore(oldUrl, { pipelineVersion: 'test' })).rejects.toThrow(/copies of column labels differ from report_columns: not migrated/);
+    const versions = await queryRows<{ version: number }>(oldUrl, 'SELECT version FROM schema_migrations ORDER BY version');
+    expect(versions.map((v) => v.version)).toEqual([2, 3, 4]);
+    expect(await queryRows(oldUrl, 'SELECT label FROM goal_cells')).toEqual([{ label: 'Another label' }]);
+  });
+
   it('migrates a database of schema version 2 to the rows and exports a new one holds', async () => {
     const reports = goldenReports();
     const [freshUrl, oldUrl] = await Promise.all([freshDatabase('fresh3'), freshDatabase('old2')]);
@@ -157,7 +186,9 @@ describePg('the PostgreSQL store', () => {
     const migrated = await openPostgresStore(oldUrl, { pipelineVersion: 'test' });
     try {
       const versions = await queryRows<{ version: number }>(oldUrl, 'SELECT version FROM schema_migrations ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual(Array.from({ length: PG_SCHEMA_VERSION - 1 }, (_, i) => i + 2));
+      // Every step ran, the last one version 5's (column labels once).
+      expect(versions.map((v) => v.version)).toEqual([2, 3, 4, 5]);
+      expect(PG_SCHEMA_VERSION).toBe(5);
       for (const table of ExportTable.options) expect(await postgresExport(migrated, table, 'csv'), table).toBe(await postgresExport(fresh, table, 'csv'));
       const [was, is] = [await postgresRows(freshUrl), await postgresRows(oldUrl)];
       for (const table of Object.keys(was)) expect.soft(is[table], table).toEqual(was[table]);

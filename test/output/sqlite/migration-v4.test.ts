@@ -43,7 +43,7 @@ const READS: Record<string, string> = {
  * put back from the reports' own cells, facts and series (not from `report_columns`), the views
  * that read them in place of this version's, and version 4 in `user_version`.
  */
-function databaseV4(path: string): void {
+function databaseV4(path: string, edit: (db: Database.Database) => void = () => undefined): void {
   const db = openReportDatabase(path);
   for (const report of reports) writeReport(db, report, 'v4-test', { seenAt: SEEN_AT });
   db.exec(`
@@ -69,6 +69,7 @@ function databaseV4(path: string): void {
     CREATE VIEW v_facts AS SELECT goal_seq, ordinal, column_label FROM facts;
     CREATE VIEW v_series_points AS SELECT p.*, s.column_label FROM series_points p JOIN series s ON s.goal_seq = p.goal_seq AND s.ordinal = p.series_ordinal;
     PRAGMA user_version = 4;`);
+  edit(db);
   db.close();
 }
 
@@ -94,11 +95,14 @@ describe('migrating a version-4 database (column labels and roles stored once)',
     const cells = all(db, 'SELECT goal_id, ordinal, label, role FROM v_goal_cells ORDER BY goal_id, ordinal');
     const expectedCells = goals.flatMap((g) => g.cells.map((c, i) => ({ goal_id: g.id, ordinal: i, label: c.label, role: c.role })));
     expect(cells).toEqual(expectedCells.sort((a, b) => (a.goal_id < b.goal_id ? -1 : a.goal_id > b.goal_id ? 1 : a.ordinal - b.ordinal)));
-    const facts = all(db, 'SELECT goal_id, fact_ordinal, column_label FROM v_facts');
     const factColumn = new Map<string, string | null>(goals.flatMap((g) => g.facts.map((f, i) => [`${g.id} ${i + 1}`, f.column ?? null] as const)));
+    const facts = all(db, 'SELECT goal_id, fact_ordinal, column_label FROM v_facts');
     expect(facts.length).toBe(factColumn.size);
     for (const f of facts) expect(f.column_label, `${f.goal_id} ${f.fact_ordinal}`).toBe(factColumn.get(`${f.goal_id} ${f.fact_ordinal}`));
     expect(new Set(facts.map((f) => f.column_label)).size).toBeGreaterThan(2);
+    const money = all(db, 'SELECT goal_id, fact_ordinal, column_label FROM v_money_facts');
+    expect(money.length).toBe(goals.reduce((n, g) => n + g.facts.filter((f) => f.kind === 'money').length, 0));
+    for (const f of money) expect(f.column_label, `${f.goal_id} ${f.fact_ordinal}`).toBe(factColumn.get(`${f.goal_id} ${f.fact_ordinal}`));
     const points = all(db, 'SELECT DISTINCT goal_id, series_ordinal, column_label FROM v_series_points');
     const seriesColumn = new Map<string, string | null>(goals.flatMap((g) => g.series.map((s, i) => [`${g.id} ${i + 1}`, s.column ?? null] as const)));
     expect(points.length).toBeGreaterThan(0);
@@ -113,10 +117,25 @@ describe('migrating a version-4 database (column labels and roles stored once)',
   });
 });
 
+describe('a version-4 database whose copy of a label is not its column\'s', () => {
+  it('is refused by name and left as it was, its labels kept', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'si-migrate-v4-')), 'r.sqlite');
+    databaseV4(path, (db) => {
+      db.exec("UPDATE facts SET column_label = 'Another column' WHERE (goal_seq, ordinal) = (SELECT goal_seq, ordinal FROM facts ORDER BY 1, 2 LIMIT 1)");
+    });
+    expect(() => openReportDatabase(path)).toThrow(new RegExp(`${path}.*copies of column labels differ from report_columns: not migrated`));
+    const kept = new Database(path, { readonly: true });
+    expect(kept.pragma('user_version', { simple: true })).toBe(4);
+    expect(kept.prepare("SELECT count(*) FROM facts WHERE column_label = 'Another column'").pluck().get()).toBe(1);
+    expect(columnsOf(kept, 'goal_cells')).toContain('label');
+    kept.close();
+  });
+});
+
 describe('a report written with each column once', () => {
   it('is refused when a cell, fact or series names a column other than its own', () => {
     const report = sampleReport();
-    const goal = report.goals.find((g) => g.facts.length > 0)!;
+    const goal = report.goals.find((g) => g.facts.length > 0 && g.cells.length >= 2)!;
     const columns = report.tables.find((t) => t.ordinal === goal.table)!.columns;
     expect(columnCopyMismatch(goal, columns)).toBeNull();
     expect(() => reportRows(report)).not.toThrow();
@@ -133,5 +152,24 @@ describe('a report written with each column once', () => {
     const misnamed = structuredClone(report);
     misnamed.goals.find((g) => g.id === goal.id)!.facts[0]!.column = 'Elsewhere';
     expect(() => reportRows(misnamed)).toThrow(/a fact in cell \d+ names column "Elsewhere"/);
+
+    // A fact found in no cell names no column.
+    const cellless = structuredClone(report);
+    delete cellless.goals.find((g) => g.id === goal.id)!.facts[0]!.cell;
+    expect(() => reportRows(cellless)).toThrow(/a fact in cell - names column/);
+    delete cellless.goals.find((g) => g.id === goal.id)!.facts[0]!.column;
+    expect(() => reportRows(cellless)).not.toThrow();
+
+    const withSeries = report.goals.find((g) => g.series.length > 0);
+    expect(withSeries).toBeDefined();
+    const series = structuredClone(report);
+    series.goals.find((g) => g.id === withSeries!.id)!.series[0]!.column = 'Elsewhere';
+    expect(() => reportRows(series)).toThrow(/a series in cell \d+ names column "Elsewhere"/);
+
+    // More cells than the table has columns.
+    const wider = structuredClone(report);
+    const g = wider.goals.find((x) => x.id === goal.id)!;
+    g.cells.push({ ...g.cells[0]!, label: 'Extra' });
+    expect(() => reportRows(wider)).toThrow(new RegExp(`cell ${g.cells.length - 1} is not its column's`));
   });
 });
