@@ -157,9 +157,14 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
     const digitRun = prepareDigitRun(rule);
     const beforeNames = rule.figure?.before ? groupNames(rule.figure.before) : [];
     const afterNames = rule.figure ? groupNames(rule.figure.after) : [];
-    const common = { rule, sticky: null, digitRun, beforeNames, afterNames, together: -1, openings: null };
-    if (rule.anchor === 'line') return { ...common, mode: 'line', startClass: -1 };
-    if (rule.starts === undefined) return { ...common, mode: 'search', startClass: -1 };
+    // One object literal for every rule, its fields always in this order: the engine reads them for
+    // every rule at every text, and objects of one shape keep those reads monomorphic (a spread of a
+    // shared part made a shape of its own per rule).
+    const prepare = (mode: Mode, startClass: number, openings: Openings | null): PreparedRule => ({
+      rule, sticky: null, mode, startClass, digitRun, beforeNames, afterNames, together: -1, openings,
+    });
+    if (rule.anchor === 'line') return prepare('line', -1, null);
+    if (rule.starts === undefined) return prepare('search', -1, null);
     for (const o of rule.starts) {
       if (o.length === 0 || o.length > 3 || (o.length > 1 && o.charCodeAt(0) >= 256)) {
         throw new Error(`rule engine: an opening is one character, or two or three beginning below U+0100, not "${o}"`);
@@ -169,7 +174,7 @@ export function ruleEngine(rules: readonly Rule[]): RuleEngine {
     const key = JSON.stringify([...new Set(rule.starts.map((o) => o.slice(0, 2)))].sort());
     let startClass = classes.indexOf(key);
     if (startClass < 0) startClass = classes.push(key) - 1;
-    return { ...common, mode: rule.anchor === 'figure' ? 'figure' : 'starts', startClass, openings: prepareOpenings(rule.starts) };
+    return prepare(rule.anchor === 'figure' ? 'figure' : 'starts', startClass, prepareOpenings(rule.starts));
   });
   /** The figure rules without `before`: tried together, one figure reading per place (see `figureCandidates`). */
   const figureRules = prepared.filter((r) => r.mode === 'figure' && r.rule.figure && !r.rule.figure.before);
