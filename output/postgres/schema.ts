@@ -19,7 +19,7 @@
  * keep).
  */
 import { ReviewDecision } from '../../schemas/review.js';
-import { CHECKED_COLUMNS } from '../sqlite/schema.js';
+import { CHECKED_COLUMNS, columnOfCell, DIFFERING_COLUMN_COPIES_SQL } from '../sqlite/schema.js';
 
 /** The text search configuration of the full-text index: Snowball's Danish stemmer and stop words. */
 export const TEXT_SEARCH_CONFIG = 'danish';
@@ -680,15 +680,7 @@ JOIN reports r ON r.id = g.report_id;
 const V5 = `
 DO $$
 BEGIN
-  IF EXISTS (SELECT 1 FROM goal_cells x JOIN goals g ON g.seq = x.goal_seq
-               LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.ordinal + 1
-               WHERE x.label IS DISTINCT FROM c.label OR x.role IS DISTINCT FROM c.role)
-     OR EXISTS (SELECT 1 FROM facts x JOIN goals g ON g.seq = x.goal_seq
-               LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.cell + 1
-               WHERE x.column_label IS DISTINCT FROM c.label)
-     OR EXISTS (SELECT 1 FROM series x JOIN goals g ON g.seq = x.goal_seq
-               LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.cell + 1
-               WHERE x.column_label IS DISTINCT FROM c.label) THEN
+  IF ${DIFFERING_COLUMN_COPIES_SQL} > 0 THEN
     RAISE EXCEPTION 'copies of column labels differ from report_columns: not migrated';
   END IF;
 END $$;
@@ -707,7 +699,7 @@ SELECT g.id AS goal_id, c.ordinal, rc.label, rc.role,
                  FROM cell_blocks b WHERE b.goal_seq = c.goal_seq AND b.cell = c.ordinal),
                 '') AS text
 FROM goal_cells c JOIN goals g ON g.seq = c.goal_seq
-LEFT JOIN report_columns rc ON rc.report_id = g.report_id AND rc.table_ordinal = g.table_ordinal AND rc.ordinal = c.ordinal + 1;
+${columnOfCell('c.ordinal', 'rc')};
 
 CREATE VIEW v_money_facts AS
 SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordinal AS goal_ordinal, g.title AS goal_title,
@@ -715,7 +707,7 @@ SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordi
        f.scale_unit, f.scale_factor, f.scale_from, f.total,
        f.cell, c.label AS column_label, f.field, f.span_start, f.span_end, f.ordinal AS fact_ordinal, g.id AS goal_id, g.report_id
 FROM facts f JOIN goals g ON g.seq = f.goal_seq JOIN reports r ON r.id = g.report_id
-LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1
+${columnOfCell('f.cell')}
 WHERE f.kind = 'money';
 
 CREATE VIEW v_facts AS
@@ -733,7 +725,7 @@ ${FACT_YEARS}
 FROM facts f
 JOIN goals g ON g.seq = f.goal_seq
 JOIN reports r ON r.id = g.report_id
-LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1;
+${columnOfCell('f.cell')};
 
 CREATE VIEW v_series_points AS
 SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordinal AS goal_ordinal, g.title AS goal_title,
@@ -743,7 +735,7 @@ FROM series_points p
 JOIN series s ON s.goal_seq = p.goal_seq AND s.ordinal = p.series_ordinal
 JOIN goals g ON g.seq = p.goal_seq
 JOIN reports r ON r.id = g.report_id
-LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = s.cell + 1;
+${columnOfCell('s.cell')};
 `;
 
 /**

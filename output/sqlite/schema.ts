@@ -88,6 +88,16 @@ function oneOf(table: string, column: string): string {
 }
 
 /**
+ * The join that gives a row the column it names by a cell ordinal, through the row's goal `g`
+ * (`report_columns.ordinal` is the cell's + 1): how the views read a cell's, a fact's and a series'
+ * column label and role, which version 5 stores only there. SQL of both stores (PostgreSQL's
+ * schema uses it too).
+ */
+export function columnOfCell(cell: string, alias = 'c'): string {
+  return `LEFT JOIN report_columns ${alias} ON ${alias}.report_id = g.report_id AND ${alias}.table_ordinal = g.table_ordinal AND ${alias}.ordinal = ${cell} + 1`;
+}
+
+/**
  * The DDL of the tables of a goal's parts: its cells and their blocks, its facts with their boxes,
  * its series and their points. Each row names its goal by `goal_seq` (`goals.seq`, the goal's row
  * number), not by the goal's TEXT id: a report's goals take consecutive row numbers as they are
@@ -323,7 +333,7 @@ SELECT g.id AS goal_id, c.ordinal, rc.label, rc.role,
                        FROM cell_blocks b WHERE b.goal_seq = c.goal_seq AND b.cell = c.ordinal ORDER BY b.block, b.item) t),
                 '') AS text
 FROM goal_cells c JOIN goals g ON g.seq = c.goal_seq
-LEFT JOIN report_columns rc ON rc.report_id = g.report_id AND rc.table_ordinal = g.table_ordinal AND rc.ordinal = c.ordinal + 1;
+${columnOfCell('c.ordinal', 'rc')};
 
 -- Every block with its goal id and its text (taken from the goal's body where it stands there).
 DROP VIEW IF EXISTS v_cell_blocks;
@@ -396,7 +406,7 @@ SELECT r.title AS report_title, g.table_ordinal, g.section, g.group_name, g.ordi
        f.scale_unit, f.scale_factor, f.scale_from, f.total,
        f.cell, c.label AS column_label, f.field, f.span_start, f.span_end, f.ordinal AS fact_ordinal, g.id AS goal_id, g.report_id
 FROM facts f JOIN goals g ON g.seq = f.goal_seq JOIN reports r ON r.id = g.report_id
-LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1
+${columnOfCell('f.cell')}
 WHERE f.kind = 'money';
 
 -- Every fact with its report, goal and column: the value normalized (money in DKK, percent, a
@@ -430,7 +440,7 @@ SELECT g.report_id, r.title AS report_title, r.path AS report_path,
 FROM facts f
 JOIN goals g ON g.seq = f.goal_seq
 JOIN reports r ON r.id = g.report_id
-LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = f.cell + 1;
+${columnOfCell('f.cell')};
 
 -- Time series points with their series and goal.
 DROP VIEW IF EXISTS v_series_points;
@@ -442,7 +452,7 @@ FROM series_points p
 JOIN series s ON s.goal_seq = p.goal_seq AND s.ordinal = p.series_ordinal
 JOIN goals g ON g.seq = p.goal_seq
 JOIN reports r ON r.id = g.report_id
-LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = s.cell + 1;
+${columnOfCell('s.cell')};
 `;
 
 /** The DDL of the ingest log: one row per ingest run (`ingest_runs`) and one per failed file (`quarantine`). */
@@ -471,6 +481,18 @@ CREATE TABLE IF NOT EXISTS quarantine (
   quarantined_at   TEXT NOT NULL
 );
 `;
+
+/**
+ * How many of version 4's copies of a column's label and role differ from the column's own (a SQL
+ * expression of both stores): the step to version 5 refuses a database where it is not 0 rather
+ * than drop a label that is not its column's.
+ */
+export const DIFFERING_COLUMN_COPIES_SQL = `(SELECT count(*) FROM goal_cells x JOIN goals g ON g.seq = x.goal_seq ${columnOfCell('x.ordinal')}
+     WHERE x.label IS DISTINCT FROM c.label OR x.role IS DISTINCT FROM c.role)
+  + (SELECT count(*) FROM facts x JOIN goals g ON g.seq = x.goal_seq ${columnOfCell('x.cell')}
+     WHERE x.column_label IS DISTINCT FROM c.label)
+  + (SELECT count(*) FROM series x JOIN goals g ON g.seq = x.goal_seq ${columnOfCell('x.cell')}
+     WHERE x.column_label IS DISTINCT FROM c.label)`;
 
 /**
  * The steps that bring a database of an older version up to `DATABASE_SCHEMA_VERSION`, by the
@@ -591,16 +613,7 @@ DROP TABLE v3_goal_cells;
   // as the error to give), which leaves the database at version 4 rather than lose a label.
   4: `
 CREATE TEMP TABLE v5_copies (differing INTEGER CONSTRAINT "copies of column labels differ from report_columns: not migrated" CHECK (differing = 0));
-INSERT INTO v5_copies SELECT
-  (SELECT count(*) FROM goal_cells x JOIN goals g ON g.seq = x.goal_seq
-     LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.ordinal + 1
-     WHERE x.label IS NOT c.label OR x.role IS NOT c.role)
-  + (SELECT count(*) FROM facts x JOIN goals g ON g.seq = x.goal_seq
-     LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.cell + 1
-     WHERE x.column_label IS NOT c.label)
-  + (SELECT count(*) FROM series x JOIN goals g ON g.seq = x.goal_seq
-     LEFT JOIN report_columns c ON c.report_id = g.report_id AND c.table_ordinal = g.table_ordinal AND c.ordinal = x.cell + 1
-     WHERE x.column_label IS NOT c.label);
+INSERT INTO v5_copies SELECT ${DIFFERING_COLUMN_COPIES_SQL};
 DROP TABLE v5_copies;
 DROP VIEW IF EXISTS v_goal_cells;
 DROP VIEW IF EXISTS v_money_facts;

@@ -70,9 +70,10 @@ export function continuationScore(prev: readonly string[], next: readonly string
 }
 
 /**
- * A row with its kind: the row's own fields, then `kind`, added one by one in this order. A spread
- * (`{ ...row, kind }`) gave almost every row an object shape of its own (39 shapes for the seed's 64
- * rows), and every later read of a row's fields (stitch, goals) went through V8's megamorphic path.
+ * A row with its kind: one literal of the fields every row has and `kind`, then the optional fields
+ * the row has, always in this order, so rows share a few object shapes. A spread (`{ ...row, kind }`)
+ * gave almost every row a shape of its own (39 shapes for the seed's 64 rows), and every later read
+ * of a row's fields (stitch, goals) went through V8's megamorphic path.
  */
 function withKind(row: RawRow, kind: RowKind): ClassifiedRow {
   const out: ClassifiedRow = { cells: row.cells, page: row.page, line: row.line, endLine: row.endLine, breakBefore: row.breakBefore, kind };
