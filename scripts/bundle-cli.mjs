@@ -30,6 +30,9 @@ const { BUNDLE_FILE, CACHE_FILE, INPUTS_FILE, BUNDLE_ID_PREFIX, IMPORT_FUNCTION,
 /** The commands bundled; every other `./<command>.js` that program.js loads (by `import()`) stays a module of its own. */
 const BUNDLED_COMMANDS = new Set(ONE_DOCUMENT_COMMANDS.map((name) => `./${name}.js`));
 
+/** What `import.meta.url` is in the bundle (its own file, see the build's `define`). */
+const META_URL = '__statusIngestModuleUrl';
+
 /** Packages loaded from node_modules at run time, never bundled. */
 const EXTERNAL_PACKAGES = ['pdfjs-dist', 'pdf-parse', '@napi-rs/canvas', 'better-sqlite3', 'piscina', 'pg', 'pg-boss', 'playwright-core'];
 
@@ -57,6 +60,10 @@ const result = await build({
   external: EXTERNAL_PACKAGES,
   plugins: [commandsApart],
   legalComments: 'none',
+  // `import.meta.url` in a bundled module (module-source.ts resolves pdfjs's worker code by it) is the
+  // bundle's own file: packages resolve from there as from the module's (both are under the project).
+  banner: { js: `const ${META_URL} = require('node:url').pathToFileURL(__filename).href;` },
+  define: { 'import.meta.url': META_URL },
   logLevel: 'warning',
   metafile: true,
 });

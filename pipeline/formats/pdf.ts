@@ -18,7 +18,7 @@ import type { SizedDocument } from './source-size.js';
 import { layoutDocument } from './pdf-layout.js';
 import { countUnpackedBytes } from './pdf-unpacked.js';
 import { boundPage } from './pdf-bounds.js';
-import { listenToPdfWarnings, loadPdfJs, openLayoutDocument, type OperatorsRead } from './pdf-engine.js';
+import { listenToPdfWarnings, loadPdfJs, openLayoutDocument, readTextAndPaths, type OperatorsRead, type PaintedPath } from './pdf-engine.js';
 import { MAX_PDF_UNPACKED_BYTES } from '../vocabulary/source-limits.js';
 import type { PdfPage, Rule, TextPiece } from './pdf-page.js';
 
@@ -236,11 +236,13 @@ async function readPages(bytes: Uint8Array, unpackedLimit: number): Promise<{ lo
     if (warned) suspectFrom = 1;
     const pages: PdfPage[] = [];
     let images = false;
+    let imagesUnknown = false;
     for (let n = 1; n <= doc.numPages; n++) {
       try {
         const page = await doc.getPage(n);
         const read = await readPage(page, n);
-        images ||= read.images;
+        images ||= read.images ?? false;
+        imagesUnknown ||= read.images === null;
         // Positions from a damaged stream may be no number or far off the page: kept out of the layout.
         const bounded = boundPage(read.page);
         if (bounded.pieces > 0 || bounded.rules > 0) diagnostics.push(diagnose('pdf-page-misplaced', { pieces: bounded.pieces, rules: bounded.rules }, { page: n }));
@@ -254,6 +256,8 @@ async function readPages(bytes: Uint8Array, unpackedLimit: number): Promise<{ lo
     }
     if (!pages.some((p) => p.pieces.length > 0)) {
       if (pages.length === 0 && doc.numPages > 0) return done(staged(null, [...diagnostics, diagnose('pdf-unreadable', { detail: 'no page could be read' })]));
+      // No text: whether the pages paint images (a scan) tells the user what the PDF is.
+      if (imagesUnknown) images = await anyPagePaintsImages(doc);
       return done(staged(null, [...diagnostics, diagnose('pdf-no-text', { images })]));
     }
     return done(staged(pages, diagnostics));
@@ -277,13 +281,23 @@ function messageOf(error: unknown): string {
   return text.replace(/\s+/g, ' ').trim() || 'unknown error';
 }
 
-/** One page: text pieces (horizontal text only) and ruling lines, in top-down page coordinates. */
-async function readPage(page: PDFPageProxy, number: number): Promise<{ page: PdfPage; images: boolean }> {
+/**
+ * One page: text pieces (horizontal text only) and ruling lines, in top-down page coordinates. Both
+ * come from one reading of the page's content (`readTextAndPaths`) where the engine allows, else the
+ * rules from its operator list. `images` (whether the page paints one) is known only from an
+ * operator list, and null when none was read (see {@link paintsImages}).
+ */
+async function readPage(page: PDFPageProxy, number: number): Promise<{ page: PdfPage; images: boolean | null }> {
   const viewport = page.getViewport({ scale: 1 });
   const view = viewport.transform as Matrix;
-  const ops = await page.getOperatorList();
-  const { rules, images } = readRules(ops.fnArray, ops.argsArray, view);
-  const content = await page.getTextContent();
+  const content = await readTextAndPaths(page);
+  let rules: Rule[];
+  let images: boolean | null = null;
+  if (content.paths) rules = rulesOfPaths(content.paths, view);
+  else {
+    const list = await page.getOperatorList();
+    ({ rules, images } = readRules(list.fnArray, list.argsArray, view));
+  }
   const pieces: TextPiece[] = [];
   for (const item of content.items) {
     if (!('str' in item) || item.str.trim() === '') continue;
@@ -297,28 +311,51 @@ async function readPage(page: PDFPageProxy, number: number): Promise<{ page: Pdf
       x1: x0 + item.width * (viewport.scale || 1),
       baseline: m[5],
       size,
-      bold: isBoldFont(page, item.fontName),
+      bold: isBoldFont(content.fonts ? content.fonts[item.fontName] : fontNameOf(page, item.fontName)),
     });
   }
   const textChars = textCharsOf(content.items);
   return { page: { number, width: viewport.width, height: viewport.height, pieces, rules, textChars }, images };
 }
 
-function isBoldFont(page: PDFPageProxy, fontName: string): boolean {
+/**
+ * Whether a page of the document paints an image, from the operator lists (read only for a PDF with
+ * no text, to tell a scan); a page that cannot be read paints none.
+ */
+async function anyPagePaintsImages(doc: PDFDocumentProxy): Promise<boolean> {
+  for (let n = 1; n <= doc.numPages; n++) {
+    try {
+      const list = await (await doc.getPage(n)).getOperatorList();
+      if (list.fnArray.some((fn) => IMAGES.has(fn))) return true;
+    } catch {
+      // Told already, as pdf-page-unreadable.
+    }
+  }
+  return false;
+}
+
+/** Whether a font is a bold face, by its name ("ABCDEF+Arial-BoldMT"). */
+function isBoldFont(name: string | undefined): boolean {
+  return /bold|black|heavy|semibold/i.test(name ?? '');
+}
+
+/** A font's name as the operator list sent it to the document. */
+function fontNameOf(page: PDFPageProxy, fontName: string): string | undefined {
   try {
     const font = page.commonObjs.get(fontName) as { name?: string } | undefined;
-    return /bold|black|heavy|semibold/i.test(font?.name ?? '');
+    return font?.name;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 /**
- * Ruling lines from the drawing operators: every axis-aligned segment of a stroked path, and every
- * thin filled rectangle (Word draws cell borders that way). Also tells whether the page paints images.
+ * Ruling lines and images from an operator list (when pages are read twice: see `pdf-engine.ts`): its
+ * paths with the matrix each was painted under (`q`, `Q` and `cm` followed), as {@link rulesOfPaths}
+ * reads them.
  */
 export function readRules(fnArray: readonly number[], argsArray: readonly unknown[], view: Matrix): { rules: Rule[]; images: boolean } {
-  const rules: Rule[] = [];
+  const paths: PaintedPath[] = [];
   let images = false;
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const stack: Matrix[] = [];
@@ -330,36 +367,47 @@ export function readRules(fnArray: readonly number[], argsArray: readonly unknow
     else if (fn === pdfjs.OPS.transform && args) ctm = pdfjs.Util.transform(ctm, args as Matrix) as Matrix;
     else if (IMAGES.has(fn)) images = true;
     else if (fn === pdfjs.OPS.constructPath && args) {
-      const paint = args[0] as number;
-      const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
-      if (!data || (!STROKING.has(paint) && !FILLING.has(paint))) continue;
-      const m = pdfjs.Util.transform(view, ctm) as Matrix;
-      const subpaths = pathPoints(data, m);
-      if (STROKING.has(paint)) {
-        for (const sub of subpaths) {
-          for (let k = 1; k < sub.points.length; k++) pushSegment(rules, sub.points[k - 1]!, sub.points[k]!);
-          if (sub.closed && sub.points.length > 2) pushSegment(rules, sub.points[sub.points.length - 1]!, sub.points[0]!);
-        }
+      const data = (args[1] as Float32Array[] | undefined)?.[0];
+      if (data) paths.push({ paint: args[0] as number, data, ctm });
+    }
+  }
+  return { rules: rulesOfPaths(paths, view), images };
+}
+
+/**
+ * Ruling lines from the painted paths: every axis-aligned segment of a stroked path, and every thin
+ * filled rectangle (Word draws cell borders that way).
+ */
+export function rulesOfPaths(paths: readonly PaintedPath[], view: Matrix): Rule[] {
+  const rules: Rule[] = [];
+  for (const { paint, data, ctm } of paths) {
+    if (!STROKING.has(paint) && !FILLING.has(paint)) continue;
+    const m = pdfjs.Util.transform(view, ctm) as Matrix;
+    const subpaths = pathPoints(data, m);
+    if (STROKING.has(paint)) {
+      for (const sub of subpaths) {
+        for (let k = 1; k < sub.points.length; k++) pushSegment(rules, sub.points[k - 1]!, sub.points[k]!);
+        if (sub.closed && sub.points.length > 2) pushSegment(rules, sub.points[sub.points.length - 1]!, sub.points[0]!);
       }
-      if (FILLING.has(paint)) {
-        for (const sub of subpaths) {
-          if (sub.points.length < 2) continue;
-          // A loop, not Math.min(...xs): a path of a few hundred thousand points overflows the stack.
-          const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
-          for (const [x, y] of sub.points) {
-            box.x0 = Math.min(box.x0, x);
-            box.y0 = Math.min(box.y0, y);
-            box.x1 = Math.max(box.x1, x);
-            box.y1 = Math.max(box.y1, y);
-          }
-          const w = box.x1 - box.x0;
-          const h = box.y1 - box.y0;
-          if (Math.min(w, h) <= MAX_RULE_THICKNESS && Math.max(w, h) >= 2) rules.push(box);
+    }
+    if (FILLING.has(paint)) {
+      for (const sub of subpaths) {
+        if (sub.points.length < 2) continue;
+        // A loop, not Math.min(...xs): a path of a few hundred thousand points overflows the stack.
+        const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+        for (const [x, y] of sub.points) {
+          box.x0 = Math.min(box.x0, x);
+          box.y0 = Math.min(box.y0, y);
+          box.x1 = Math.max(box.x1, x);
+          box.y1 = Math.max(box.y1, y);
         }
+        const w = box.x1 - box.x0;
+        const h = box.y1 - box.y0;
+        if (Math.min(w, h) <= MAX_RULE_THICKNESS && Math.max(w, h) >= 2) rules.push(box);
       }
     }
   }
-  return { rules, images };
+  return rules;
 }
 
 /** Subpaths of `constructPath` data as page points (curves reduced to their end points). */

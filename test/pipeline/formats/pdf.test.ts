@@ -187,6 +187,21 @@ describe('bad PDFs give an error diagnostic, never an exception', () => {
     });
   }
 
+  it('tells a PDF of images from one that paints nothing, though pages are read with their text only', async () => {
+    const imageOnly = await readPdfDocument(readFileSync('test/pipeline/formats/data/image-only.pdf'));
+    // Lines but no text and no image: what is painted is no scan.
+    const linesOnly = await readPdfDocument(
+      buildPdf([
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
+        { dict: '', data: Buffer.from('10 10 m 300 10 l S 20 20 100 1 re f', 'latin1') },
+      ]),
+    );
+    expect(imageOnly.diagnostics.map((d) => [d.code, d.params])).toEqual([['pdf-no-text', { images: true }]]);
+    expect(linesOnly.diagnostics.map((d) => [d.code, d.params])).toEqual([['pdf-no-text', { images: false }]]);
+  });
+
   it('reads the same encrypted file\'s plain twin', async () => {
     const report = await parseReport({ path: 'tiny.pdf', bytes: readFileSync('test/pipeline/formats/data/tiny.pdf') });
     expect(report.source.format).toBe('pdf');
