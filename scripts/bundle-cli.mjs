@@ -49,6 +49,23 @@ const commandsApart = {
   },
 };
 
+/**
+ * `import.meta.url` of `pipeline/module-source.js` (which resolves pdfjs's worker code by it) is the
+ * bundle's file in the bundle: packages resolve from there as from the module's own (both are under
+ * the project). Only there: a URL of a file beside the module (`new URL('./worker.js', …)`) would not
+ * be found beside the bundle, so any other bundled `import.meta` is left to esbuild, which warns.
+ * @type {import('esbuild').Plugin}
+ */
+const moduleSourceUrl = {
+  name: 'module-source-url',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]pipeline[\\/]module-source\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', META_URL),
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [`${DIR}/program.js`],
   outfile: `${DIR}/${BUNDLE_FILE}`,
@@ -58,12 +75,11 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   external: EXTERNAL_PACKAGES,
-  plugins: [commandsApart],
+  plugins: [commandsApart, moduleSourceUrl],
   legalComments: 'none',
-  // `import.meta.url` in a bundled module (module-source.ts resolves pdfjs's worker code by it) is the
-  // bundle's own file: packages resolve from there as from the module's (both are under the project).
-  banner: { js: `const ${META_URL} = require('node:url').pathToFileURL(__filename).href;` },
-  define: { 'import.meta.url': META_URL },
+  // The bundle's own file, for module-source.js's `import.meta.url` (see moduleSourceUrl); strict mode
+  // first, as esbuild's own "use strict" would no longer be a directive after the banner.
+  banner: { js: `"use strict";const ${META_URL} = require('node:url').pathToFileURL(__filename).href;` },
   logLevel: 'warning',
   metafile: true,
 });

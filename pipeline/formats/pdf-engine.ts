@@ -87,6 +87,13 @@ const WORKER_INTERNALS = ['PartialEvaluator', 'EvaluatorPreprocessor', 'StateMan
 const WORKER_EXPORT = '\nexport { WorkerMessageHandler };';
 
 /**
+ * The pdfjs whose worker code the text reading is widened for (see {@link keepPathsInTextReading}:
+ * it relies on how these classes read a page, not only on their names). Another version's worker
+ * code is imported as it is until this is checked against it and moved on (a test fails meanwhile).
+ */
+const WIDENED_PDFJS_VERSION = '5.4.296';
+
+/**
  * The worker code, with {@link WORKER_INTERNALS} given too when it declares all four (pdfjs 5's do).
  * Its source is read and run as the body of a strict function that returns them with its export, in
  * this thread's context, under its own file name (stack traces and line numbers are the file's). It is
@@ -94,26 +101,31 @@ const WORKER_EXPORT = '\nexport { WorkerMessageHandler };';
  * decoder never loaded here) becomes its file's URL: otherwise it is the same code, as the module
  * would run it (and faster to load: 65 against 90 ms, as a `data:` URL module 135 ms).
  *
- * When the source is not as expected (another pdfjs), the module is imported as it is, and pages are
- * read twice, as pdfjs alone can.
+ * When the source is not as expected (another pdfjs: see {@link WIDENED_PDFJS_VERSION}) or fails to
+ * run so, the module is imported as it is, and pages are read twice, as pdfjs alone can.
  */
 async function importWorkerCode(): Promise<{ WorkerMessageHandler: { initializeFromPort(port: object): void }; internals: WorkerInternals | null }> {
   const { file, source } = await readModuleSource(WORKER_MODULE);
   const expected =
+    source.includes(`const workerVersion = "${WIDENED_PDFJS_VERSION}";`) &&
     WORKER_INTERNALS.every((name) => source.includes(`\nclass ${name} {`)) &&
     source.split('import.meta').length === 2 &&
     source.includes('import.meta.url') &&
     source.split(WORKER_EXPORT).length === 2 &&
     !/^import[\s{*]/m.test(source);
-  if (!expected) {
-    const loaded = (await import(WORKER_MODULE)) as { WorkerMessageHandler: { initializeFromPort(port: object): void } };
-    return { WorkerMessageHandler: loaded.WorkerMessageHandler, internals: null };
+  if (expected) {
+    const body = source.replace('import.meta.url', JSON.stringify(pathToFileURL(file).href)).replace(WORKER_EXPORT, `\nreturn { WorkerMessageHandler, ${WORKER_INTERNALS.join(', ')} };`);
+    try {
+      // On the wrapper's first line, so that every line of the file keeps its number.
+      const run = new Script(`(function () {"use strict";${body}\n})`, { filename: file }).runInThisContext() as () => { WorkerMessageHandler: { initializeFromPort(port: object): void } } & WorkerInternals;
+      const { WorkerMessageHandler, ...internals } = run();
+      if (typeof WorkerMessageHandler?.initializeFromPort === 'function' && WORKER_INTERNALS.every((name) => typeof internals[name] === 'function')) return { WorkerMessageHandler, internals };
+    } catch {
+      // Not to be run so after all: imported as it is, below.
+    }
   }
-  const body = source.replace('import.meta.url', JSON.stringify(pathToFileURL(file).href)).replace(WORKER_EXPORT, `\nreturn { WorkerMessageHandler, ${WORKER_INTERNALS.join(', ')} };`);
-  // On the wrapper's first line, so that every line of the file keeps its number.
-  const run = new Script(`(function () {"use strict";${body}\n})`, { filename: file }).runInThisContext() as () => { WorkerMessageHandler: { initializeFromPort(port: object): void } } & WorkerInternals;
-  const { WorkerMessageHandler, ...internals } = run();
-  return { WorkerMessageHandler, internals };
+  const loaded = (await import(WORKER_MODULE)) as { WorkerMessageHandler: { initializeFromPort(port: object): void } };
+  return { WorkerMessageHandler: loaded.WorkerMessageHandler, internals: null };
 }
 
 /** A path as painted on a page: what an operator list's `constructPath` holds, with the matrix it was painted under. */
@@ -137,8 +149,11 @@ const DRAW_OPS = { moveTo: 0, lineTo: 1, curveTo: 2, closePath: 3 } as const;
 
 /**
  * The paths one text reading passes over, built as pdfjs's `getOperatorList` builds them
- * (`PartialEvaluator.buildPath`): the same codes and points, as 32-bit floats, closed the same way,
- * one path for each painting operator. Only painted paths are kept (an `n` ends a clipping path).
+ * (`PartialEvaluator.buildPath`): the same codes and end points, as 32-bit floats, closed the same
+ * way, one path for each painting operator, a new one in each form. Only painted paths are kept (an
+ * `n` ends a clipping path). The current point is one for the reading, where pdfjs keeps it in the
+ * graphics state: after a `Q`, a `v` curve's first control point may differ (the rules read only end
+ * points).
  */
 class PathCapture {
   readonly paths: PaintedPath[] = [];
@@ -149,11 +164,24 @@ class PathCapture {
   readonly fonts: Record<string, string> = {};
   /** The font of the last operator read, not to look it up again while it stays the same. */
   font: object | null = null;
-  readonly #buffer: number[] = [];
+  #buffer: number[] = [];
   #x = 0;
   #y = 0;
 
   constructor(private readonly ops: PathOps) {}
+
+  /**
+   * A form's reading begins: the path under construction (none, in a well-made file) is put aside,
+   * as pdfjs gives each form a new path (`clone({ newPath: true })`); what the form leaves unpainted
+   * is dropped when it ends, and the page's path and current point are back.
+   */
+  enterForm(): () => void {
+    const [buffer, x, y] = [this.#buffer, this.#x, this.#y];
+    this.#buffer = [];
+    return () => {
+      [this.#buffer, this.#x, this.#y] = [buffer, x, y];
+    };
+  }
 
   add(fn: number, args: readonly unknown[] | null, ctm: ArrayLike<number>): void {
     const { ops } = this;
@@ -248,7 +276,12 @@ function keepPathsInTextReading(internals: WorkerInternals, OPS: typeof PdfJs.OP
       // path enqueues an empty chunk, so that it is read each time it is painted, as the operator
       // list would paint it.
       const before = inherited.paths.length;
-      await getTextContent.call(this, params);
+      const leaveForm = inherited.enterForm();
+      try {
+        await getTextContent.call(this, params);
+      } finally {
+        leaveForm();
+      }
       if (inherited.paths.length > before) params.sink?.enqueue({ items: [], styles: {}, lang: null }, 0);
       return;
     }
@@ -358,6 +391,8 @@ export interface OperatorsRead {
   readonly kept: ReadonlySet<number>;
   /** Of those, the operators whose arguments are handed over; the others' arguments are null. */
   readonly withArguments: ReadonlySet<number>;
+  /** False when the text readings need not keep the paths (see {@link readTextAndPaths}); they do by default. */
+  readonly pathsWithText?: boolean;
 }
 
 /**
@@ -394,7 +429,7 @@ class LayoutPort {
     if (isAction(data, 'GetDocRequest')) {
       const options = (data.data as { evaluatorOptions: Record<string, unknown> }).evaluatorOptions;
       options.disableFontFace = false;
-      if (engine?.pathsWithText) options[PATHS_OPTION] = true;
+      if (this.#read.pathsWithText !== false && engine?.pathsWithText) options[PATHS_OPTION] = true;
     }
     else if (isAction(data, 'commonobj')) disableFontFaceOf(data);
     const event = { data };

@@ -43,7 +43,7 @@ async function loadEngine(): Promise<void> {
   STROKING = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   FILLING = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   IMAGES = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
-  const withArguments = new Set<number>([OPS.save, OPS.restore, OPS.transform, OPS.constructPath]);
+  const withArguments = new Set<number>([OPS.save, OPS.restore, OPS.transform, OPS.constructPath, OPS.paintFormXObjectBegin, OPS.paintFormXObjectEnd]);
   OPERATORS_READ = { kept: new Set<number>([...withArguments, ...IMAGES]), withArguments };
 }
 
@@ -142,7 +142,8 @@ function openDocument(bytes: Uint8Array, stopAtErrors: boolean) {
       useSystemFonts: false,
       stopAtErrors,
     },
-    OPERATORS_READ,
+    // Read again for its text alone (see pagesReadWithErrors): no paths kept.
+    stopAtErrors ? { ...OPERATORS_READ, pathsWithText: false } : OPERATORS_READ,
   );
 }
 
@@ -351,8 +352,9 @@ function fontNameOf(page: PDFPageProxy, fontName: string): string | undefined {
 
 /**
  * Ruling lines and images from an operator list (when pages are read twice: see `pdf-engine.ts`): its
- * paths with the matrix each was painted under (`q`, `Q` and `cm` followed), as {@link rulesOfPaths}
- * reads them.
+ * paths with the matrix each was painted under (`q`, `Q`, `cm` and a form's own matrix followed), as
+ * {@link rulesOfPaths} reads them. An annotation's appearance (which the text reading never reads)
+ * is read as page content, under no matrix of its own.
  */
 export function readRules(fnArray: readonly number[], argsArray: readonly unknown[], view: Matrix): { rules: Rule[]; images: boolean } {
   const paths: PaintedPath[] = [];
@@ -365,6 +367,12 @@ export function readRules(fnArray: readonly number[], argsArray: readonly unknow
     if (fn === pdfjs.OPS.save) stack.push(ctm);
     else if (fn === pdfjs.OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === pdfjs.OPS.transform && args) ctm = pdfjs.Util.transform(ctm, args as Matrix) as Matrix;
+    else if (fn === pdfjs.OPS.paintFormXObjectBegin) {
+      // A form is painted under its own matrix, within the state it was painted in.
+      stack.push(ctm);
+      const matrix = (args as [ArrayLike<number> | null] | null)?.[0];
+      if (matrix) ctm = pdfjs.Util.transform(ctm, Array.from(matrix) as Matrix) as Matrix;
+    } else if (fn === pdfjs.OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
     else if (IMAGES.has(fn)) images = true;
     else if (fn === pdfjs.OPS.constructPath && args) {
       const data = (args[1] as Float32Array[] | undefined)?.[0];

@@ -4,8 +4,9 @@
  * hand-made pages, and bad PDFs: each gives an error diagnostic, never an exception.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { readPdfDocument } from '../../../pipeline/formats/pdf.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadPages, readPdfDocument, readRules } from '../../../pipeline/formats/pdf.js';
+import { loadPdfJs } from '../../../pipeline/formats/pdf-engine.js';
 import { layoutDocument } from '../../../pipeline/formats/pdf-layout.js';
 import type { PdfPage, TextPiece } from '../../../pipeline/formats/pdf-page.js';
 import { parseReport } from '../../../pipeline/index.js';
@@ -186,6 +187,49 @@ describe('bad PDFs give an error diagnostic, never an exception', () => {
       expect(errors[0]!.message).not.toMatch(/\n\s+at /);
     });
   }
+
+  it('reads a page once, its paths with its text, and never its operator list', async () => {
+    const pdfjs = await loadPdfJs();
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync('test/pipeline/formats/data/tiny.pdf')), verbosity: pdfjs.VerbosityLevel.ERRORS }).promise;
+    const pageClass = Object.getPrototypeOf(await doc.getPage(1)) as { getOperatorList(): unknown };
+    await doc.destroy();
+    const spy = vi.spyOn(pageClass, 'getOperatorList');
+    try {
+      const read = await readPdfDocument(readFileSync(SEED_PDF));
+      expect(read.value?.tables[0]?.rows.length).toBeGreaterThan(30);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('takes the rules of a form under its own matrix, read with the text or from the operator list alike', async () => {
+    // A table's borders drawn in a form, placed 40 points up and scaled by 1.5 across.
+    const pdf = buildPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Fm1 5 0 R >> /Font << /F1 6 0 R >> >> /Contents 4 0 R >>',
+      { dict: '', data: Buffer.from('q 1 0 0 1 0 -100 cm /Fm1 Do Q 50 700 m 500 700 l S BT /F1 12 Tf 72 720 Td (Mål) Tj ET', 'latin1') },
+      { dict: '/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Matrix [1.5 0 0 1 0 40]', data: Buffer.from('100 500 m 300 500 l S 100 300 200 1 re f', 'latin1') },
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ]);
+    const pages = (await loadPages(pdf)).value!;
+    // Top-down page coordinates: y = 792 − (y + 40 − 100), x × 1.5.
+    expect(pages[0]!.rules).toEqual([
+      { x0: 150, y0: 352, x1: 450, y1: 352 },
+      { x0: 150, y0: 551, x1: 450, y1: 552 },
+      { x0: 50, y0: 92, x1: 500, y1: 92 },
+    ]);
+    const pdfjs = await loadPdfJs();
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: pdfjs.VerbosityLevel.ERRORS }).promise;
+    try {
+      const page = await doc.getPage(1);
+      const list = await page.getOperatorList();
+      expect(readRules(list.fnArray, list.argsArray, page.getViewport({ scale: 1 }).transform as [number, number, number, number, number, number]).rules).toEqual(pages[0]!.rules);
+    } finally {
+      await doc.destroy();
+    }
+  });
 
   it('tells a PDF of images from one that paints nothing, though pages are read with their text only', async () => {
     const imageOnly = await readPdfDocument(readFileSync('test/pipeline/formats/data/image-only.pdf'));
