@@ -144,8 +144,8 @@ const CAPTURE = Symbol('status-ingest path capture');
 /** The evaluator option by which a layout document's text readings keep their paths (see {@link LayoutPort}). */
 const PATHS_OPTION = 'statusIngestPathsWithText';
 
-/** pdfjs's path drawing codes (`DrawOPS`), as `constructPath` data holds them. */
-const DRAW_OPS = { moveTo: 0, lineTo: 1, curveTo: 2, closePath: 3 } as const;
+/** pdfjs's path drawing codes (`DrawOPS`, which it does not export), as `constructPath` data holds them. */
+export const DRAW_OPS = { moveTo: 0, lineTo: 1, curveTo: 2, closePath: 3 } as const;
 
 /**
  * The paths one text reading passes over, built as pdfjs's `getOperatorList` builds them
@@ -235,7 +235,8 @@ interface PathOps {
  *   current matrix (which the preprocessor keeps for text: `q`, `Q`, `cm`, and a form's matrix);
  * - when the page's reading ends, its paths are sent as one more chunk of the text content, with no
  *   items (`paths`), which {@link readTextAndPaths} takes.
- * A form's reading shares its page's capture: its state is cloned from the page's.
+ * A form's reading shares its page's capture (its state is cloned from the page's), with a path of
+ * its own (see {@link PathCapture.enterForm}).
  */
 function keepPathsInTextReading(internals: WorkerInternals, OPS: typeof PdfJs.OPS): void {
   const ops: PathOps = {

@@ -18,7 +18,7 @@ import type { SizedDocument } from './source-size.js';
 import { layoutDocument } from './pdf-layout.js';
 import { countUnpackedBytes } from './pdf-unpacked.js';
 import { boundPage } from './pdf-bounds.js';
-import { listenToPdfWarnings, loadPdfJs, openLayoutDocument, readTextAndPaths, type OperatorsRead, type PaintedPath } from './pdf-engine.js';
+import { DRAW_OPS as DRAW, listenToPdfWarnings, loadPdfJs, openLayoutDocument, readTextAndPaths, type OperatorsRead, type PaintedPath } from './pdf-engine.js';
 import { MAX_PDF_UNPACKED_BYTES } from '../vocabulary/source-limits.js';
 import type { PdfPage, Rule, TextPiece } from './pdf-page.js';
 
@@ -47,8 +47,6 @@ async function loadEngine(): Promise<void> {
   OPERATORS_READ = { kept: new Set<number>([...withArguments, ...IMAGES]), withArguments };
 }
 
-/** Path drawing codes inside `constructPath` data (pdfjs `DrawOPS`). */
-const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, closePath: 3 } as const;
 /** Thickest filled rectangle still taken for a ruling line (points). */
 const MAX_RULE_THICKNESS = 3;
 
@@ -286,7 +284,7 @@ function messageOf(error: unknown): string {
  * One page: text pieces (horizontal text only) and ruling lines, in top-down page coordinates. Both
  * come from one reading of the page's content (`readTextAndPaths`) where the engine allows, else the
  * rules from its operator list. `images` (whether the page paints one) is known only from an
- * operator list, and null when none was read (see {@link paintsImages}).
+ * operator list, and null when none was read (see {@link anyPagePaintsImages}).
  */
 async function readPage(page: PDFPageProxy, number: number): Promise<{ page: PdfPage; images: boolean | null }> {
   const viewport = page.getViewport({ scale: 1 });
