@@ -30,7 +30,7 @@ const { BUNDLE_FILE, CACHE_FILE, INPUTS_FILE, BUNDLE_ID_PREFIX, IMPORT_FUNCTION,
 /** The commands bundled; every other `./<command>.js` that program.js loads (by `import()`) stays a module of its own. */
 const BUNDLED_COMMANDS = new Set(ONE_DOCUMENT_COMMANDS.map((name) => `./${name}.js`));
 
-/** What `import.meta.url` is in the bundle (its own file, see the build's `define`). */
+/** What `import.meta.url` of `module-source.js` is in the bundle: its own file (see moduleSourceUrl and the banner). */
 const META_URL = '__statusIngestModuleUrl';
 
 /** Packages loaded from node_modules at run time, never bundled. */
