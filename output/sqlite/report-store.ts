@@ -39,6 +39,15 @@ export class SqliteStore implements ReportStore, SearchStore, ReviewStore {
   async startRun(pipelineVersion: string): Promise<number> {
     // Checkpoint the WAL every 40 MB instead of every 4 MB: fewer fsyncs while a batch runs.
     this.db.pragma(`wal_autocheckpoint = ${walAutocheckpointPages(this.db)}`);
+    // Each report of a group is a savepoint, whose statement journal keeps the pages the report
+    // changes as they were: past 64 KB SQLite spills it to a temporary file, and a seed-sized report
+    // wrote about 190 pages there, one system call each for page and checksum. Kept in memory, a
+    // batch's write took 1.7 ms a report instead of 2.2 (system time 0.26 ms instead of 0.65). The
+    // journal holds only pages that were in the file when the report's savepoint began, once each.
+    // The batch's bulk update of the search index runs outside its groups (`ingest.ts`), so no
+    // savepoint journals the growing index; a report that replaces one journals the old report's
+    // pages, its index entries among them.
+    this.db.pragma('temp_store = MEMORY');
     return startIngestRun(this.db, pipelineVersion);
   }
 

@@ -148,7 +148,7 @@ export function sqlLength(text: string): number {
 /**
  * Every row of a report, table by table (what `writeReportRows` inserts), except what only the
  * write knows: the pipeline version, the paths and the goals' row numbers. Plain arrays of strings, numbers and nulls, so
- * a worker hands them over cheaply (structured clone of flat arrays, not of the report's objects).
+ * a worker hands them over cheaply (packed into one buffer, `pipeline/batch/packed-rows.ts`; not the report's objects).
  */
 export interface ReportRows {
   id: string;

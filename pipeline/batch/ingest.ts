@@ -35,6 +35,7 @@ import { portablePath } from './paths.js';
 import { readReportFile, readReportFileSync } from './read.js';
 import { listSourceFiles } from './sources.js';
 import type { ParsedForStore, StoreTask } from './worker.js';
+import { unpackReportRows } from './packed-rows.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
 import {
@@ -454,8 +455,9 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
         groupTimer = setTimeout(() => void writer(commitGroup).catch(() => undefined), groupMs);
       }
       const writeOptions = { deferSearchIndex: true, replace: options.force };
-      const result = parsed.rows && db.writeReportRows
-        ? await db.writeReportRows(parsed.rows, pipelineVersion, writeOptions)
+      const rows = parsed.packedRows ? unpackReportRows(parsed.packedRows) : parsed.rows;
+      const result = rows && db.writeReportRows
+        ? await db.writeReportRows(rows, pipelineVersion, writeOptions)
         : await db.writeReport(parsed.report!, pipelineVersion, writeOptions);
       changes = result;
       existing = result.outcome === 'existing';
@@ -467,7 +469,6 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
       if (groupOpen) await commitGroup();
       return;
     }
-    if (++sinceIndexed >= INDEX_EVERY) await indexPending();
     if (!(await wrote(path, sha256, db.name, () => db.releaseFromQuarantine(path)))) return;
     const summaryOfReport: IngestedReport = { id, goals: parsed.goals, facts: parsed.facts, warnings: parsed.diagnostics.filter((d) => d.severity === 'warning') };
     pending.push({ path, sha256, report: summaryOfReport, jsonFile, freshJson, changes, existing });
@@ -475,6 +476,14 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     // any later write looks at them.
     const moved = changes.superseded.length > 0 || changes.moved.length > 0;
     if (!groupOpen || moved || pending.length >= groupReports) await commitGroup();
+    // The search index is brought up to date in a transaction of its own, after the group: inside
+    // it, the index's update would be a savepoint whose journal (in memory: see `SqliteStore.startRun`)
+    // holds every page of the index it rewrites, which grows with the database (peak RSS at 10,000
+    // reports: 260 MB, against 235 MB with the journal in a file).
+    if (++sinceIndexed >= INDEX_EVERY) {
+      await commitGroup();
+      await indexPending();
+    }
   });
 
   const ingestFile = async (file: string, listedSize: number): Promise<void> => {
@@ -503,7 +512,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     const parseOptions = options.parse ?? {};
     const meta = { ...parseOptions.meta, ...sidecar.meta };
     const parsed = await parse({
-      path, bytes, options: { ...parseOptions, meta }, json: Boolean(options.jsonDir), jsonDir: options.jsonDir, rows: Boolean(db.writeReportRows), strict: options.strict,
+      path, bytes, options: { ...parseOptions, meta }, json: Boolean(options.jsonDir), jsonDir: options.jsonDir, rows: Boolean(db.writeReportRows), packRows: concurrency > 1, strict: options.strict,
     });
     if (!('diagnostics' in parsed)) return fail(path, sha256, parsed);
     try {

@@ -7,6 +7,7 @@
 import { hasFailures, parseReport, parseValidatedReport, type ParseOptions } from '../index.js';
 import { stageReportJsonText, validatedReportJson, type StagedReportJson } from '../../output/json.js';
 import { reportRows, type ReportRows } from '../../output/sqlite/rows.js';
+import { packReportRows } from './packed-rows.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
 
@@ -20,8 +21,8 @@ export interface ParseTask {
 /**
  * A report ready for the single writer, made where it was parsed: its canonical JSON (from the
  * parse's one validation, so the writer neither validates nor serialises) and either its rows (for
- * a store that writes rows: SQLite) or the report itself. What crosses back to the main thread is
- * flat arrays and strings, cheap to clone, not the report's object graph.
+ * a store that writes rows: SQLite), packed into one buffer when they cross from a worker
+ * (`packed-rows.ts`), or the report itself (PostgreSQL: its object graph is cloned across).
  */
 export interface ParsedForStore {
   id: string;
@@ -42,6 +43,8 @@ export interface ParsedForStore {
   jsonError: string | null;
   /** The rows to write, when the task asked for rows and the report did not fail (see `StoreTask`). */
   rows: ReportRows | null;
+  /** The same rows packed (`packReportRows`), instead of `rows`, when the task asked for them so (`StoreTask.packRows`). */
+  packedRows: Uint8Array | null;
   /** The report, when the task asked for no rows (a store that writes reports) and it did not fail. */
   report: Report | null;
 }
@@ -59,6 +62,11 @@ export interface StoreTask extends ParseTask {
    */
   jsonDir?: string;
   rows: boolean;
+  /**
+   * Hand the rows back packed (`packedRows`): set when the task runs in a worker, whose result
+   * crosses to the writer's thread (see `packReportRows`).
+   */
+  packRows?: boolean;
   strict?: boolean;
 }
 
@@ -93,7 +101,8 @@ export async function parseForStore(task: StoreTask): Promise<ParsedForStore> {
     json: task.jsonDir ? null : json,
     staged,
     jsonError,
-    rows,
+    rows: task.packRows ? null : rows,
+    packedRows: task.packRows && rows ? packReportRows(rows) : null,
     report: writable && !task.rows ? report : null,
   };
 }

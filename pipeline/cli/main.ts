@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --no-regexp-tier-up
+#!/usr/bin/env -S node --no-regexp-tier-up --max-semi-space-size=8
 /**
  * The `status-ingest` command (see `program.ts`). It runs the build's bundle of the command line with
  * its code cache for `parse` and `facts` when there is one (`bundle.ts`: a cold `parse` of the seed
@@ -10,6 +10,12 @@
  * given when Node starts: set later with `v8.setFlagsFromString`, as it once was, it crashed Node 20
  * with SIGSEGV in about 3% of HTML parses. The bundle's code cache is made with the same flags (V8
  * refuses a cache made with others).
+ *
+ * `--max-semi-space-size=8` caps every thread's young generation at 24 MB (two semi-spaces of 8 MB and
+ * a large-object space as big):
+ * the same as the parse workers' `WORKER_HEAP_LIMITS` (`limits.ts`), which a V8 flag overrides, and
+ * below the main thread's default of 48 MB, whose share of an ingest's peak RSS pays for the workers'
+ * larger young generation.
  */
 import { isOneDocumentCommand, loadCliBundle, type LoadedBundle } from './bundle.js';
 

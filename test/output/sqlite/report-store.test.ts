@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openReportDatabase } from '../../../output/sqlite/open.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../../output/sqlite/report-store.js';
@@ -52,6 +52,22 @@ function countsOfOnly(...reports: Report[]) {
   store.db.close();
   return c;
 }
+
+describe('SQLite store runs', () => {
+  it('keep the statement journals of a group\'s savepoints in memory, in a database on disk', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'si-store-run-'));
+    const db = openReportDatabase(join(folder, 'runs.sqlite'));
+    const store = new SqliteStore(db);
+    expect(db.pragma('temp_store', { simple: true })).toBe(0);
+    await store.startRun('test');
+    // 2 is MEMORY (0 the default, a file past 64 KB of journal).
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    await writeInGroup(store, boxedSample());
+    expect(counts(db).reports).toBe(1);
+    db.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+});
 
 describe('SQLite store groups (foreign keys off)', () => {
   it('leaves no orphan row when a report is replaced or superseded, and keeps the search index whole', async () => {

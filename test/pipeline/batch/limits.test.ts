@@ -3,7 +3,8 @@
  * cores, or than half the memory holds at the per-worker budget, and it says when it lowered a request.
  */
 import { describe, expect, it } from 'vitest';
-import { machineLimits, workerCount, WORKER_MEMORY_MB, WORKER_MEMORY_SHARE } from '../../../pipeline/batch/limits.js';
+import { readFileSync } from 'node:fs';
+import { LARGE_FILE_HEAP_LIMITS, machineLimits, WORKER_HEAP_LIMITS, workerCount, WORKER_MEMORY_MB, WORKER_MEMORY_SHARE } from '../../../pipeline/batch/limits.js';
 
 const GiB = 1024 ** 3;
 
@@ -37,5 +38,16 @@ describe('workerCount', () => {
     expect(here.cores).toBeGreaterThanOrEqual(1);
     expect(here.memoryBytes).toBeGreaterThan(0);
     expect(here.memoryBytes).toBeLessThan(2 ** 60);
+  });
+});
+
+describe('the parse workers\' young generation', () => {
+  it('is what the CLI\'s --max-semi-space-size gives every thread, so that the flag, which overrides resource limits, changes nothing', () => {
+    const shebang = readFileSync('pipeline/cli/main.ts', 'utf8').split('\n', 1)[0]!;
+    const semiSpaceMb = Number(/--max-semi-space-size=(\d+)\b/.exec(shebang)?.[1]);
+    expect(semiSpaceMb).toBeGreaterThan(0);
+    // V8's young generation is two semi-spaces and a large-object space of the same size.
+    expect(WORKER_HEAP_LIMITS.maxYoungGenerationSizeMb).toBe(3 * semiSpaceMb);
+    expect(LARGE_FILE_HEAP_LIMITS.maxYoungGenerationSizeMb).toBe(3 * semiSpaceMb);
   });
 });

@@ -7,6 +7,7 @@ import { parseReport } from '../../../pipeline/index.js';
 import { jsonNameFor, placeStagedReportJson, toCanonicalJson } from '../../../output/json.js';
 import { tempFileWriter } from '../../../output/files.js';
 import { reportRows } from '../../../output/sqlite/rows.js';
+import { unpackReportRows } from '../../../pipeline/batch/packed-rows.js';
 
 const seed = 'fixtures/oekonomiudvalget-2014-2017/input.txt';
 const task = (bytes: Uint8Array, json: boolean, rows = false) => ({ path: seed, bytes, options: {}, json, rows });
@@ -28,12 +29,23 @@ describe('parseForStore', () => {
     expect(report!.goals.length).toBeGreaterThan(0);
   });
 
+  it('packs the rows into one buffer when asked (for a worker), and they unpack to the same rows after the thread boundary', async () => {
+    const bytes = readFileSync(seed);
+    const packed = await parseForStore({ ...task(bytes, false, true), packRows: true });
+    expect(packed.rows).toBeNull();
+    expect(packed.packedRows).toBeInstanceOf(Uint8Array);
+    expect(unpackReportRows(structuredClone(packed.packedRows!))).toEqual(reportRows(await parseReport({ path: seed, bytes })));
+    // Not asked, or no rows asked for: nothing packed.
+    expect((await parseForStore(task(bytes, false, true))).packedRows).toBeNull();
+    expect((await parseForStore({ ...task(bytes, false, false), packRows: true })).packedRows).toBeNull();
+  });
+
   it('hands back the rows of the report, not the report, for a store that writes rows; they survive the thread boundary', async () => {
     const bytes = readFileSync(seed);
     const parsed = await parseForStore(task(bytes, false, true));
     const report = await parseReport({ path: seed, bytes });
     expect(parsed.report).toBeNull();
-    // What crosses to the main thread is a structured clone: the rows must come through it unchanged.
+    // Unpacked (the main thread's own parse), the rows are plain data: a structured clone keeps them whole.
     expect(structuredClone(parsed.rows)).toEqual(reportRows(report));
     expect(parsed).toMatchObject({ id: report.id, path: seed, goals: report.goals.length, facts: report.goals.reduce((n, g) => n + g.facts.length, 0) });
     expect(parsed.rows!.goals).toHaveLength(report.goals.length);
