@@ -12,10 +12,9 @@
  * refuses a cache made with others).
  *
  * `--max-semi-space-size=8` caps every thread's young generation at 24 MB (two semi-spaces of 8 MB and
- * a large-object space as big):
- * the same as the parse workers' `WORKER_HEAP_LIMITS` (`limits.ts`), which a V8 flag overrides, and
- * below the main thread's default of 48 MB, whose share of an ingest's peak RSS pays for the workers'
- * larger young generation.
+ * a large-object space as big): the same as the parse workers' `WORKER_HEAP_LIMITS` (`limits.ts`),
+ * which a V8 flag overrides, and below the main thread's default of 48 MB, whose share of an ingest's
+ * peak RSS pays for the workers' larger young generation.
  */
 import { isOneDocumentCommand, loadCliBundle, type LoadedBundle } from './bundle.js';
 
