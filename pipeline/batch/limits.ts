@@ -9,15 +9,21 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
 /**
  * Heap limits of the parse workers. V8 sizes a heap generously for throughput; capped, two workers
- * stay near 60 MB each instead of 130 MB, which keeps a 10 000-file ingest under 256 MB peak RSS.
- * The young generation is where a parse's short-lived objects go: at 8 MB a worker collected it
- * three or four times per seed-sized report, each time copying the report in hand, and parsed at
- * 10.2 ms a report; at 24 MB about once, at 7.1 ms (one worker alone, 500 reports). The CLI's
- * `--max-semi-space-size=8` (`main.ts`'s `#!` line) gives every thread the same 24 MB, so that a V8
- * flag, which overrides these limits, changes nothing here. (V8 rounds a semi-space, a third of the
- * young generation, up to a power of two: 8 MB gave 4 MB semi-spaces, 24 MB gives 8.)
+ * stay near their old-generation limit instead of growing with the batch, which keeps a 10 000-file
+ * ingest under 256 MB peak RSS.
+ * - The old generation: at 64 MB a worker ran a full collection every 17 reports or so, and parsed
+ *   19% slower than with no limit (7.2 against 6.0 ms a report, one worker alone on one thread,
+ *   500 reports); at 128 MB, 6.4 ms. The full collections themselves take 3 ms each: what costs is
+ *   the code V8 compiles again after them. A whole ingest of 1,000 reports took 12.6 s of CPU at
+ *   64 MB and 11.9 s at 128 MB; at 10,000 it peaked at 238 MB RSS (256 MB would be 252).
+ * - The young generation is where a parse's short-lived objects go: at 8 MB a worker collected it
+ *   three or four times per seed-sized report, each time copying the report in hand, and parsed at
+ *   10.2 ms a report; at 24 MB about once, at 7.1 ms (one worker alone, 500 reports). The CLI's
+ *   `--max-semi-space-size=8` (`main.ts`'s `#!` line) gives every thread the same 24 MB, so that a V8
+ *   flag, which overrides these limits, changes nothing here. (V8 rounds a semi-space, a third of the
+ *   young generation, up to a power of two: 8 MB gave 4 MB semi-spaces, 24 MB gives 8.)
  */
-export const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 24 } as const;
+export const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24 } as const;
 
 /**
  * Files larger than this are parsed by the one large-file worker (`LARGE_FILE_HEAP_LIMITS`), and so is
@@ -36,9 +42,9 @@ export const LARGE_FILE_HEAP_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGe
 
 /**
  * Memory a parse worker is counted at when `--concurrency` is capped: its heap limits, plus its code,
- * stack and buffers (a worker parsing a typical report sits near 60 MB; 64 of them once took 2 GB).
+ * stack and buffers (40 MB: 64 workers on empty files once took 2 GB, 32 MB each).
  */
-export const WORKER_MEMORY_MB = 128;
+export const WORKER_MEMORY_MB = WORKER_HEAP_LIMITS.maxOldGenerationSizeMb + WORKER_HEAP_LIMITS.maxYoungGenerationSizeMb + 40;
 
 /** Share of the machine's memory (or of the cgroup's limit) the parse workers are counted into. */
 export const WORKER_MEMORY_SHARE = 0.5;

@@ -179,8 +179,8 @@ describe('ingest beside hostile files, measured from outside', () => {
     expect(r.landed.at(-1)).toBe('a-large.txt');
   });
 
-  it('parses a file under 2 MB that runs a worker out of its 64 MB heap again in the large-file worker, not on the main thread', async () => {
-    // 33 000 short rows: 1.9 MB, which a 64 MB heap cannot parse.
+  it('parses a file under 2 MB that runs a worker out of its heap (128 MB) again in the large-file worker, not on the main thread', async () => {
+    // 33 000 short rows: 1.9 MB, which a worker's 128 MB old generation cannot parse (nor could 64 MB).
     const rows = Array.from({ length: 33_000 }, (_, i) => [`Mål ${i}`, `Tiltag ${i} koster 2,5 mio. kr.`, `Resultat ${i}.`]);
     const heavy = syntheticReport(rows);
     expect(heavy.length).toBeLessThan(2 * 1024 * 1024);

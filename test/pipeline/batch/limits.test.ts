@@ -41,7 +41,14 @@ describe('workerCount', () => {
   });
 });
 
-describe('the parse workers\' young generation', () => {
+describe('the parse workers\' heap', () => {
+  it('is counted whole when --concurrency is capped: both generations\' limits, and room for code and buffers', () => {
+    const heap = WORKER_HEAP_LIMITS.maxOldGenerationSizeMb + WORKER_HEAP_LIMITS.maxYoungGenerationSizeMb;
+    expect(WORKER_MEMORY_MB).toBeGreaterThan(heap);
+    // Two workers at their limits and the writer stay in a 256 MB budget's reach, not a gigabyte's.
+    expect(WORKER_HEAP_LIMITS.maxOldGenerationSizeMb).toBeLessThanOrEqual(128);
+  });
+
   it('is what the CLI\'s --max-semi-space-size gives every thread, so that the flag, which overrides resource limits, changes nothing', () => {
     const shebang = readFileSync('pipeline/cli/main.ts', 'utf8').split('\n', 1)[0]!;
     const semiSpaceMb = Number(/--max-semi-space-size=(\d+)\b/.exec(shebang)?.[1]);
