@@ -46,7 +46,8 @@ export interface ReportStore {
   writeReport(report: Report, pipelineVersion: string, options?: { deferSearchIndex?: boolean; replace?: boolean }): Promise<WriteResult>;
   /**
    * `writeReport` of the report's rows made beforehand (`reportRows`, in a parse worker), where the
-   * store has it (SQLite): the writer then only binds and runs statements.
+   * store has it (SQLite and PostgreSQL do): the writer then only binds and runs statements, and the
+   * report's object graph never crosses from the worker.
    */
   writeReportRows?(rows: ReportRows, pipelineVersion: string, options?: { deferSearchIndex?: boolean; replace?: boolean }): Promise<WriteResult>;
   /** Records that the stored report `id` was seen at `path` too. */

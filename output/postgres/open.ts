@@ -14,7 +14,8 @@ import { carryReviewsPg, storeReviewsPg } from './reviews.js';
 import { finishIngestRunPg, ingestedReportPg, quarantinedVersionPg, quarantineFilePg, releaseFromQuarantinePg, startIngestRunPg } from './runs.js';
 import { MIGRATIONS, MIGRATIONS_TABLE_SQL, PG_SCHEMA_VERSION } from './schema.js';
 import { searchGoalsPg } from './search.js';
-import { addReportPathIn, writeReportIn } from './store.js';
+import { addReportPathIn, writeReportIn, writeReportRowsIn } from './store.js';
+import type { ReportRows } from '../sqlite/rows.js';
 
 /** The advisory lock key migrations run under (any fixed number; "status-ingest schema"). */
 const MIGRATION_LOCK = 0x5157_0001;
@@ -150,6 +151,11 @@ export class PostgresStore implements ReportStore, SearchStore, ReviewStore {
 
   writeReport(report: Report, pipelineVersion: string, options: { replace?: boolean } = {}): Promise<WriteResult> {
     return this.transaction((c) => writeReportIn(c, report, pipelineVersion, options.replace ?? false));
+  }
+
+  /** `writeReport` of rows a batch's parse worker made (`reportRows`), in the same transaction and with the same outcome. */
+  writeReportRows(rows: ReportRows, pipelineVersion: string, options: { replace?: boolean } = {}): Promise<WriteResult> {
+    return this.transaction((c) => writeReportRowsIn(c, rows, pipelineVersion, options.replace ?? false));
   }
 
   addReportPath(id: string, path: string): Promise<StoreChanges> {

@@ -137,8 +137,16 @@ export async function addReportPathIn(client: pg.ClientBase, id: string, path: s
  * found stored already by this pipeline version (then only its path is added, unless `replace`).
  */
 export async function writeReportIn(client: pg.ClientBase, report: Report, pipelineVersion: string, replace: boolean, seenAt = new Date()): Promise<WriteResult> {
-  const path = report.source.path;
-  const id = report.id;
+  // The same rows as the SQLite store's (`reportRows`), so the two stores cannot drift apart.
+  return writeReportRowsIn(client, reportRows(report), pipelineVersion, replace, seenAt);
+}
+
+/**
+ * `writeReportIn` of a report's rows made beforehand (`reportRows`, in a batch's parse worker, so
+ * that the writer neither receives the report's object graph nor makes its rows).
+ */
+export async function writeReportRowsIn(client: pg.ClientBase, rows: ReportRows, pipelineVersion: string, replace: boolean, seenAt = new Date()): Promise<WriteResult> {
+  const { id, path } = rows;
   await lockKeys(client, [`report:${id}`, `path:${path}`]);
   const existing = await one<{ path: string; pipeline_version: string }>(client, 'SELECT path, pipeline_version FROM reports WHERE id = $1 FOR UPDATE', [id]);
   if (existing && existing.pipeline_version === pipelineVersion && !replace) {
@@ -150,8 +158,6 @@ export async function writeReportIn(client: pg.ClientBase, report: Report, pipel
   // The cascade takes the paths with the old row; the same bytes are still at all of them.
   const paths = (await client.query('SELECT path, seen_at FROM report_paths WHERE report_id = $1', [id])).rows as { path: string; seen_at: string }[];
   await client.query('DELETE FROM reports WHERE id = $1', [id]);
-  // The same rows as the SQLite store's (`reportRows`), so the two stores cannot drift apart.
-  const rows = reportRows(report);
   const inserted = await client.query(
     `INSERT INTO reports (id, path, format, bytes, pages, title, intro, committee, meeting_date, municipality, period_start, period_end,
        schema_version, table_count, goal_count, error_count, pipeline_version)

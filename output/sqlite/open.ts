@@ -15,6 +15,7 @@ import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   DATABASE_SCHEMA_VERSION,
+  GOALS_KEY_INDEX,
   INGEST_LOG_SQL,
   MIGRATIONS,
   OLDEST_MIGRATABLE_VERSION,
@@ -22,7 +23,7 @@ import {
   REVIEWS_SQL,
   type ReportDatabase,
 } from './schema.js';
-import { ensureSearchIndex, hasPendingGoals, hasSearchIndex } from './search-index.js';
+import { ensureSearchIndex, hasPendingGoals, hasSearchIndex, hasSearchIndexSettings } from './search-index.js';
 
 /**
  * How long a connection waits for another's lock before it gives up ("database is locked"). Set when
@@ -280,12 +281,18 @@ export function applySchema(db: ReportDatabase): void {
   db.pragma(`user_version = ${DATABASE_SCHEMA_VERSION}`);
 }
 
+/** True when the database has the index of goals by key (a first load killed before its end has not: `SqliteStore.startRun`). */
+function hasGoalsKeyIndex(db: ReportDatabase): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(GOALS_KEY_INDEX) !== undefined;
+}
+
 /** Options of `openReportDatabase`. */
 export interface OpenOptions {
   /**
    * Check the whole file later, before the first write beyond the open's own (`checkBeforeWriting`):
    * the open checks only the `OPEN_CHECKED_TABLES`. The whole file is still checked at open when
-   * the open itself writes more: a migration, the full-text index built or completed. For ingest
+   * the open itself writes more: a migration, the full-text index built, completed or given this
+   * version's settings, the index of goals by key a killed first load left out. For ingest
    * (`openStore`), whose unchanged re-run then never reads the whole file.
    */
   deferQuickCheck?: boolean;
@@ -328,9 +335,10 @@ export function openReportDatabase(path: string, options: OpenOptions = {}): Rep
     // before the schema is touched.
     db.exec('BEGIN IMMEDIATE');
     // Deferred only when the open writes nothing but the schema's triggers and views (checked
-    // here) and the version: a migration, or indexing goals a stopped batch left out, writes the
-    // goal tables, so the whole file is checked first.
-    const defer = options.deferQuickCheck === true && databaseVersion(db) === DATABASE_SCHEMA_VERSION && hasSearchIndex(db) && !hasPendingGoals(db);
+    // here) and the version: a migration, indexing goals a stopped batch left out, setting the
+    // full-text index's `automerge` (an earlier build's database, once), or building the index of
+    // goals by key a killed first load left out, writes the goal tables, so the whole file is checked first.
+    const defer = options.deferQuickCheck === true && databaseVersion(db) === DATABASE_SCHEMA_VERSION && hasSearchIndex(db) && !hasPendingGoals(db) && hasSearchIndexSettings(db) && hasGoalsKeyIndex(db);
     checkDatabase(db, path, defer ? 'tables' : true);
     applySchema(db);
     db.exec('COMMIT');

@@ -469,7 +469,10 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
       if (groupOpen) await commitGroup();
       return;
     }
-    if (!(await wrote(path, sha256, db.name, () => db.releaseFromQuarantine(path)))) return;
+    // The quarantine entry was looked up as the file was read; a file without one has nothing to
+    // release. (Should another ingest quarantine the path meanwhile, the next run releases it: its
+    // bytes are stored, and `keepStored` takes them out of quarantine.)
+    if (quarantined && !(await wrote(path, sha256, db.name, () => db.releaseFromQuarantine(path)))) return;
     const summaryOfReport: IngestedReport = { id, goals: parsed.goals, facts: parsed.facts, warnings: parsed.diagnostics.filter((d) => d.severity === 'warning') };
     pending.push({ path, sha256, report: summaryOfReport, jsonFile, freshJson, changes, existing });
     // A write that moved other reports' paths is committed at once: the JSON files follow it before

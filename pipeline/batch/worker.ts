@@ -21,8 +21,8 @@ export interface ParseTask {
 /**
  * A report ready for the single writer, made where it was parsed: its canonical JSON (from the
  * parse's one validation, so the writer neither validates nor serialises) and either its rows (for
- * a store that writes rows: SQLite), packed into one buffer when they cross from a worker
- * (`packed-rows.ts`), or the report itself (PostgreSQL: its object graph is cloned across).
+ * a store that writes rows: SQLite and PostgreSQL), packed into one buffer when they cross from a
+ * worker (`packed-rows.ts`), or the report itself (a store with no `writeReportRows`).
  */
 export interface ParsedForStore {
   id: string;

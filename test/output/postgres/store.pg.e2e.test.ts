@@ -2,6 +2,7 @@
  * The PostgreSQL store against a real server: the schema created and its version recorded, the
  * golden fixtures written into PostgreSQL and into SQLite giving the same rows table by table,
  * idempotent writes, paths following their bytes, and many writers at once storing a report once.
+ * A batch's writes (rows a parse worker made, `writeReportRows`) store what `writeReport` stores.
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -11,7 +12,9 @@ import { openPostgresStore, type PostgresStore } from '../../../output/postgres/
 import { MIGRATIONS, MIGRATIONS_TABLE_SQL, PG_SCHEMA_VERSION, REPORT_TABLES_IN_ORDER } from '../../../output/postgres/schema.js';
 import { asComparableReport } from '../../../output/report-file.js';
 import { openReportDatabase } from '../../../output/sqlite/open.js';
+import { reportRows } from '../../../output/sqlite/rows.js';
 import { writeReport } from '../../../output/sqlite/store.js';
+import { packReportRows, unpackReportRows } from '../../../pipeline/batch/packed-rows.js';
 import type { Report } from '../../../schemas/report.js';
 import { goldenCases } from '../../golden-files.js';
 import { describePg, freshDatabase, queryRows } from '../../postgres.js';
@@ -79,6 +82,33 @@ describePg('the PostgreSQL store', () => {
     const pdfFacts = reports.filter((r) => r.source.format === 'pdf').flatMap((r) => r.goals.flatMap((g) => g.facts.filter((f) => f.boxes?.length)));
     expect(pdfFacts.length).toBeGreaterThan(0);
     expect(lite.v_facts!.some((row) => JSON.parse(row).page === null)).toBe(true);
+  });
+
+  it('stores the rows a parse worker made (packed, unpacked) as it stores the report: the same rows as SQLite holds, and the same outcomes', async () => {
+    const reports = goldenReports();
+    const rowsUrl = await freshDatabase('rows');
+    const rowsStore = await openPostgresStore(rowsUrl, { pipelineVersion: 'test' });
+    const sqlite = openReportDatabase(':memory:');
+    try {
+      for (const r of reports) {
+        writeReport(sqlite, r, 'test');
+        // What crosses from a worker: the rows as one buffer, unpacked in the writer's turn.
+        expect((await rowsStore.writeReportRows(unpackReportRows(packReportRows(reportRows(r))), 'test')).outcome).toBe('written');
+      }
+      const [lite, pg] = [sqliteRows(sqlite), await postgresRows(rowsUrl)];
+      for (const table of Object.keys(lite)) expect.soft(pg[table], table).toEqual(lite[table]);
+      expect(lite.v_facts!.length).toBeGreaterThan(100);
+      const [first] = reports.filter((r) => r.goals.length > 0);
+      const copy = reportRows({ ...first!, source: { ...first!.source, path: 'copy/by-rows.txt' } });
+      expect((await rowsStore.writeReportRows(copy, 'test')).outcome).toBe('existing');
+      const paths = await queryRows<{ path: string }>(rowsUrl, 'SELECT path FROM report_paths WHERE report_id = $1', [first!.id]);
+      expect(paths.map((p) => p.path)).toContain('copy/by-rows.txt');
+      expect((await rowsStore.writeReportRows(reportRows(first!), 'test', { replace: true })).outcome).toBe('written');
+      expect(await queryRows(rowsUrl, 'SELECT count(*)::int AS n FROM goals WHERE report_id = $1', [first!.id])).toEqual([{ n: first!.goals.length }]);
+    } finally {
+      sqlite.close();
+      await rowsStore.close();
+    }
   });
 
   it('orders exported rows as SQLite does, by code point, in a database of Danish collation too', async () => {

@@ -2,10 +2,11 @@
  * The SQLite store's batch groups write with the foreign keys off (`SqliteStore.beginGroup`): the
  * writer's own deletes take every child row of a replaced or superseded report, a report whose rows
  * reference a parent it lacks is refused as SQLite would refuse it, and the keys are on again after.
+ * A first load writes without the index of goals by key and builds it at its end, or at the next open.
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openReportDatabase } from '../../../output/sqlite/open.js';
+import { isCheckOwed, openReportDatabase } from '../../../output/sqlite/open.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,9 @@ async function writeInGroup(store: SqliteStore, ...reports: Report[]): Promise<v
   await store.indexPending();
 }
 
+/** True when the database has the index of goals by key. */
+const hasKeyIndex = (db: Database.Database) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'goals_key'").get() !== undefined;
+
 /** The rows of the database, table by table, when only `reports` were written (one by one, foreign keys on). */
 function countsOfOnly(...reports: Report[]) {
   const store = new SqliteStore(openReportDatabase(':memory:'));
@@ -65,6 +69,56 @@ describe('SQLite store runs', () => {
     await writeInGroup(store, boxedSample());
     expect(counts(db).reports).toBe(1);
     db.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('a first load writes without the index of goals by key and builds it at the run\'s end; a run into a database with goals keeps it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'si-store-key-'));
+    const file = join(folder, 'first.sqlite');
+    const store = new SqliteStore(openReportDatabase(file));
+    expect(hasKeyIndex(store.db)).toBe(true);
+    const runId = await store.startRun('test');
+    expect(hasKeyIndex(store.db)).toBe(false);
+    const a = boxedSample();
+    await writeInGroup(store, a, copyOf(a, 'b', 'b.txt'));
+    await store.finishRun(runId, { files: 2, ingested: 2, skipped: 0, failed: 0 }, 1);
+    expect(hasKeyIndex(store.db)).toBe(true);
+    // The index is the one the schema declares, and a query by key uses it.
+    const plan = store.db.prepare('EXPLAIN QUERY PLAN SELECT id FROM goals WHERE key = ?').all(a.goals[0]!.key) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX goals_key/);
+    expect(store.db.prepare('SELECT count(*) AS n FROM goals WHERE key = ?').get(a.goals[0]!.key)).toEqual({ n: 2 });
+    expect(store.db.pragma('quick_check', { simple: true })).toBe('ok');
+    // A second run: the database has goals, so the index stays while it writes.
+    await store.startRun('test');
+    expect(hasKeyIndex(store.db)).toBe(true);
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('builds the index of goals by key when a first load ends without finishing its run, and at the next open after a killed one', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'si-store-key-'));
+    const ended = new SqliteStore(openReportDatabase(join(folder, 'ended.sqlite')));
+    await ended.startRun('test');
+    await writeInGroup(ended, boxedSample());
+    await ended.close();
+    // Read as it is, not through an open (which would build the index itself).
+    const rawEnded = new Database(join(folder, 'ended.sqlite'));
+    expect(hasKeyIndex(rawEnded)).toBe(true);
+    rawEnded.close();
+    // Killed: the connection goes without `close` or `finishRun`, as a SIGKILLed process's does.
+    const killed = new SqliteStore(openReportDatabase(join(folder, 'killed.sqlite')));
+    await killed.startRun('test');
+    await writeInGroup(killed, boxedSample());
+    killed.db.close();
+    const raw = new Database(join(folder, 'killed.sqlite'));
+    expect(hasKeyIndex(raw)).toBe(false);
+    raw.close();
+    const reopened = openReportDatabase(join(folder, 'killed.sqlite'), { deferQuickCheck: true });
+    expect(hasKeyIndex(reopened)).toBe(true);
+    // Building it wrote the goal tables: the open checked the whole file first, and owes no check.
+    expect(isCheckOwed(reopened)).toBe(false);
+    expect(reopened.prepare('SELECT count(*) AS n FROM goals').get()).toEqual({ n: boxedSample().goals.length });
+    reopened.close();
     rmSync(folder, { recursive: true, force: true });
   });
 });

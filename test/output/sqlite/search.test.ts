@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openReportDatabase } from '../../../output/sqlite/open.js';
-import { DATABASE_SCHEMA_VERSION, REPORT_TABLES_SQL, type ReportDatabase } from '../../../output/sqlite/schema.js';
+import { isCheckOwed, openReportDatabase } from '../../../output/sqlite/open.js';
+import { DATABASE_SCHEMA_VERSION, REPORT_TABLES_SQL, SEARCH_INDEX_AUTOMERGE, type ReportDatabase } from '../../../output/sqlite/schema.js';
 import { writeReport } from '../../../output/sqlite/store.js';
 import { openSearchDatabase, searchGoals, SearchQueryError, toFtsQuery } from '../../../output/sqlite/search.js';
 import { hasPendingGoals, indexPendingGoals } from '../../../output/sqlite/search-index.js';
@@ -142,6 +142,27 @@ describe('full-text index', () => {
     expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(9);
     ftsCheck(db);
     db.close();
+  });
+
+  it('merges its segments 16 at a time (SEARCH_INDEX_AUTOMERGE), set on a new database and on the next open of an older one', () => {
+    const automerge = (db: Database.Database) => db.prepare("SELECT v FROM goals_fts_config WHERE k = 'automerge'").pluck().get();
+    const path = tempDb();
+    const db = openReportDatabase(path);
+    expect(automerge(db)).toBe(SEARCH_INDEX_AUTOMERGE);
+    // An index that merges at FTS5's default, 4, as a database of an earlier build has it.
+    db.exec("INSERT INTO goals_fts (goals_fts, rank) VALUES ('automerge', 4)");
+    writeReport(db, sample, 'test');
+    db.close();
+    const raw = new Database(path);
+    expect(automerge(raw)).toBe(4);
+    raw.close();
+    // Setting it writes the index's tables: an ingest's open then checks the whole file at once.
+    const reopened = openReportDatabase(path, { deferQuickCheck: true });
+    expect(isCheckOwed(reopened)).toBe(false);
+    expect(automerge(reopened)).toBe(SEARCH_INDEX_AUTOMERGE);
+    expect(titles(reopened, 'bandepartnerskab')).toEqual(['Bandepartnerskab']);
+    ftsCheck(reopened);
+    reopened.close();
   });
 });
 
