@@ -282,7 +282,7 @@ export function applySchema(db: ReportDatabase): void {
 }
 
 /** True when the database has the index of goals by key (a first load killed before its end has not: `SqliteStore.startRun`). */
-function hasGoalsKeyIndex(db: ReportDatabase): boolean {
+export function hasGoalsKeyIndex(db: ReportDatabase): boolean {
   return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(GOALS_KEY_INDEX) !== undefined;
 }
 

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { isCheckOwed, openReportDatabase } from '../../../output/sqlite/open.js';
+import { hasGoalsKeyIndex as hasKeyIndex, isCheckOwed, openReportDatabase } from '../../../output/sqlite/open.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,9 +44,6 @@ async function writeInGroup(store: SqliteStore, ...reports: Report[]): Promise<v
   await store.commitGroup();
   await store.indexPending();
 }
-
-/** True when the database has the index of goals by key. */
-const hasKeyIndex = (db: Database.Database) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'goals_key'").get() !== undefined;
 
 /** The rows of the database, table by table, when only `reports` were written (one by one, foreign keys on). */
 function countsOfOnly(...reports: Report[]) {
