@@ -28,7 +28,8 @@ export { extractDocumentFacts, type DocumentFactsOptions, type PagedFact } from 
 export { extract, extractFacts, extractSeries, parseDanishNumber, type ExtractOptions, type Extraction } from './extractors/index.js';
 
 // Output: canonical JSON, report files, SQLite, the semantic diff.
-export { toCanonicalJson, writeReportJson, reportJsonName } from './output/json.js';
+export { toCanonicalJson, writeReportJson } from './output/json.js';
+export { reportJsonName } from './output/json-files.js';
 export { parseReportJson, loadReport, type LoadedReport } from './output/report-file.js';
 export { openReportDatabase, DatabaseError, DatabaseVersionError, DatabaseCorruptError } from './output/sqlite/open.js';
 export type { ReportDatabase } from './output/sqlite/schema.js';

@@ -18,7 +18,7 @@
  * `v_goal_cells` orders blocks in its aggregate (SQLite's by a subquery, which PostgreSQL need not
  * keep).
  */
-import { ReviewDecision } from '../../schemas/review.js';
+import { ENUM_VALUES } from '../../schemas/enum-values.js';
 import { CHECKED_COLUMNS, columnOfCell, DIFFERING_COLUMN_COPIES_SQL } from '../sqlite/schema.js';
 
 /** The text search configuration of the full-text index: Snowball's Danish stemmer and stop words. */
@@ -425,7 +425,7 @@ CREATE TABLE reviews (
   report_id    text NOT NULL,
   goal_key     text NOT NULL,
   content_hash text NOT NULL,
-  decision     text NOT NULL CHECK (decision IN (${ReviewDecision.options.map((v) => `'${v}'`).join(', ')})),
+  decision     text NOT NULL CHECK (decision IN (${ENUM_VALUES.reviewDecision.map((v) => `'${v}'`).join(', ')})),
   note         text NOT NULL,
   decided_at   text NOT NULL,
   stored_at    text NOT NULL,

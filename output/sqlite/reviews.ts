@@ -8,26 +8,9 @@
 import { diagnose } from '../../pipeline/diagnostics.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import type { RowCell } from '../../schemas/report.js';
-import { ReviewFile } from '../../schemas/review.js';
+import type { ReviewFile } from '../../schemas/review.js';
 import { goalContentHash } from '../review/goal-content.js';
 import type { ReportDatabase } from './schema.js';
-
-/** A review file read and checked, or the error saying why it cannot be used. */
-export type ReadReviewFile = { ok: true; file: ReviewFile } | { ok: false; error: DiagnosticRecord };
-
-/** Reads the text of a `.review.json` file: JSON, and of the schema `ReviewFile`. */
-export function readReviewFile(text: string): ReadReviewFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: diagnose('invalid-json', { detail: error instanceof Error ? error.message : String(error) }) };
-  }
-  const parsed = ReviewFile.safeParse(data);
-  if (parsed.success) return { ok: true, file: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, error: diagnose('invalid-review', { detail: issue ? `${issue.path.join('.') || 'file'}: ${issue.message}` : 'unknown' }) };
-}
 
 /** The cells of a stored goal, as the content hash reads them (label, role, text, in table order). */
 function storedCells(db: ReportDatabase, goalId: string): Pick<RowCell, 'label' | 'role' | 'text'>[] {

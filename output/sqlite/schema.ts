@@ -20,16 +20,14 @@
  *
  * Column names need no quoting in SQL (no `end`, no `column`), in the tables as in the views.
  *
- * The value lists of the CHECK constraints are built from the zod enums in `schemas/`, so a value
+ * The value lists of the CHECK constraints are the zod enums' of `schemas/` (as `schemas/enum-values.ts`
+ * writes them out, generated from the schemas, so that opening a database loads no zod), so a value
  * the schemas accept is never one the database refuses. A database keeps the CHECK text it was
  * created with (`CREATE TABLE IF NOT EXISTS`): a value added to an enum needs a new
  * `DATABASE_SCHEMA_VERSION` and a migration.
  */
 import type Database from 'better-sqlite3';
-import { Severity } from '../../schemas/diagnostic.js';
-import { AmountScale, DateFact, Fact, FactField, Series } from '../../schemas/fact.js';
-import { Block, ColumnRole, RoleSource, Source } from '../../schemas/report.js';
-import { ReviewDecision } from '../../schemas/review.js';
+import { ENUM_VALUES } from '../../schemas/enum-values.js';
 
 /** An open status-ingest database. */
 export type ReportDatabase = Database.Database;
@@ -53,25 +51,25 @@ export const OLDEST_MIGRATABLE_VERSION = 2;
 export const LIST_ITEM_BLOCK_TYPE = 'list_item';
 
 /** The values of `cell_blocks.type`: the schema's block types, with a list stored as its items. */
-export const CELL_BLOCK_TYPES = Block.options.map(({ shape }) => (shape.type.value === 'list' ? LIST_ITEM_BLOCK_TYPE : shape.type.value));
+export const CELL_BLOCK_TYPES = ENUM_VALUES.blockType.map((type) => (type === 'list' ? LIST_ITEM_BLOCK_TYPE : type));
 
 /** The values of `facts.kind`: the discriminators of the `Fact` union. */
-export const FACT_KINDS = Fact.options.map(({ shape }) => shape.kind.value);
+export const FACT_KINDS = ENUM_VALUES.factKind;
 
 /** Every CHECK-constrained column of the report tables with the zod enum values it takes (tested one by one). */
 export const CHECKED_COLUMNS: readonly [table: string, column: string, values: readonly string[]][] = [
-  ['reports', 'format', Source.shape.format.options],
-  ['report_columns', 'role', ColumnRole.options],
-  ['report_columns', 'role_from', RoleSource.options],
-  ['report_columns', 'scale_from', AmountScale.shape.from.options],
+  ['reports', 'format', ENUM_VALUES.sourceFormat],
+  ['report_columns', 'role', ENUM_VALUES.columnRole],
+  ['report_columns', 'role_from', ENUM_VALUES.roleSource],
+  ['report_columns', 'scale_from', ENUM_VALUES.amountScaleFrom],
   ['cell_blocks', 'type', CELL_BLOCK_TYPES],
   ['facts', 'kind', FACT_KINDS],
-  ['facts', 'field', FactField.options],
-  ['facts', 'scale_from', AmountScale.shape.from.options],
-  ['facts', 'year_from', DateFact.shape.yearFrom.unwrap().options],
-  ['series', 'field', FactField.options],
-  ['series', 'unit', Series.shape.unit.options],
-  ['diagnostics', 'severity', Severity.options],
+  ['facts', 'field', ENUM_VALUES.factField],
+  ['facts', 'scale_from', ENUM_VALUES.amountScaleFrom],
+  ['facts', 'year_from', ENUM_VALUES.dateYearFrom],
+  ['series', 'field', ENUM_VALUES.factField],
+  ['series', 'unit', ENUM_VALUES.seriesUnit],
+  ['diagnostics', 'severity', ENUM_VALUES.severity],
 ];
 
 /**
@@ -661,7 +659,7 @@ CREATE TABLE IF NOT EXISTS reviews (
   report_id    TEXT NOT NULL,                  -- the report the decision belongs to (sha256 of its source)
   goal_key     TEXT NOT NULL,                  -- the goal's key (goals.key: <table>-<slug>[-n])
   content_hash TEXT NOT NULL,                  -- first 16 hex digits of the sha256 of the goal's cells when decided
-  decision     TEXT NOT NULL CHECK (decision IN (${ReviewDecision.options.map((v) => `'${v}'`).join(', ')})),
+  decision     TEXT NOT NULL CHECK (decision IN (${ENUM_VALUES.reviewDecision.map((v) => `'${v}'`).join(', ')})),
   note         TEXT NOT NULL,
   decided_at   TEXT NOT NULL,                  -- ISO 8601, UTC: when the person decided
   stored_at    TEXT NOT NULL,                  -- ISO 8601, UTC: when ingest stored it

@@ -38,9 +38,8 @@ import type { ParsedForStore, StoreTask } from './worker.js';
 import { unpackReportRows } from './packed-rows.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';
 import type { Report } from '../../schemas/report.js';
-import {
-  discardStagedReportJson, jsonNameFor, placeStagedReportJson, reportJsonExists, removeStaleTempFiles, writeReportJson, writeReportJsonText,
-} from '../../output/json.js';
+import { discardStagedReportJson, jsonNameFor, placeStagedReportJson, reportJsonExists, writeReportJsonText } from '../../output/json-files.js';
+import { removeStaleTempFiles } from '../../output/files.js';
 import type { QuarantineEntry, ReportStore, StoreChanges, StoredReport } from '../../output/store.js';
 
 /**
@@ -173,11 +172,15 @@ function messageOf(error: unknown): string {
  * named after and saying its new path. `written` is the file name the write itself has just written,
  * never removed. A report that never had a JSON file here has nothing to follow.
  */
-function followStoreChanges(dir: string, changes: StoreChanges, written?: string): void {
+async function followStoreChanges(dir: string, changes: StoreChanges, written?: string): Promise<void> {
   for (const { id, path } of changes.superseded) {
     const name = jsonNameFor(path, id);
     if (name !== written) rmSync(join(dir, name), { force: true });
   }
+  if (changes.moved.length === 0) return;
+  // A moved report's JSON is validated again as it is rewritten: the schema (and zod) load only here,
+  // not on the main thread of every run (see `output/json-files.ts`).
+  const { writeReportJson } = await import('../../output/json.js');
   for (const { id, from, to } of changes.moved) {
     const old = join(dir, jsonNameFor(from, id));
     if (!existsSync(old)) continue;

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { diagnose } from '../diagnostics.js';
-import { ReportMeta } from '../../schemas/meta.js';
+import type { ReportMeta } from '../../schemas/meta.js';
 import type { DiagnosticRecord } from '../../schemas/diagnostic.js';
 import { readReportFile } from './read.js';
 
@@ -38,7 +38,8 @@ export async function readSidecarMeta(reportPath: string, label = metaPathOf(rep
   } catch (error) {
     return { meta: {}, problem: diagnose('invalid-meta', { file: label, detail: `not JSON (${error instanceof Error ? error.message : String(error)})` }) };
   }
-  const parsed = ReportMeta.safeParse(data);
+  // The schema (and zod) load with the first sidecar: batch ingestion's main thread validates nothing else.
+  const parsed = (await import('../../schemas/meta.js')).ReportMeta.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const detail = issue ? `${issue.path.join('.') || '(top level)'}: ${issue.message}` : 'invalid';

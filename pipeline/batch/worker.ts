@@ -5,7 +5,8 @@
  * statements.
  */
 import { hasFailures, parseReport, parseValidatedReport, type ParseOptions } from '../index.js';
-import { stageReportJsonText, validatedReportJson, type StagedReportJson } from '../../output/json.js';
+import { validatedReportJson } from '../../output/json.js';
+import { stageReportJsonText, type StagedReportJson } from '../../output/json-files.js';
 import { reportRows, type ReportRows } from '../../output/sqlite/rows.js';
 import { packReportRows } from './packed-rows.js';
 import type { Diagnostic } from '../../schemas/diagnostic.js';

@@ -4,7 +4,6 @@
  * re-parsed reports that every ingest does. Kept apart from `ingest.ts`, which runs the batch.
  */
 import { formatDiagnostic } from '../diagnostics.js';
-import { readReviewFile } from '../../output/sqlite/reviews.js';
 import type { ReviewStore } from '../../output/store.js';
 import { readInput } from './shared.js';
 
@@ -25,6 +24,8 @@ export async function ingestReviewFiles(store: ReviewStore, files: readonly stri
       ok = false;
       continue;
     }
+    // The review file's schema (and zod) load with the first file: every ingest comes here to carry.
+    const { readReviewFile } = await import('../../output/review-file.js');
     const read = readReviewFile(Buffer.from(bytes).toString('utf8'));
     if (!read.ok) {
       process.stderr.write(`${formatDiagnostic(file, read.error)}\n`);

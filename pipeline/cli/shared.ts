@@ -4,8 +4,8 @@ import { formatDiagnostic } from '../diagnostics.js';
 import type { ParseOptions } from '../index.js';
 import { DEFAULT_MAX_BYTES } from '../batch/limits.js';
 import { readReportFileSync, readStreamSync, type ReadResult } from '../batch/read.js';
-import { ColumnRole } from '../../schemas/report.js';
-import type { Report } from '../../schemas/report.js';
+import type { ColumnRole, Report } from '../../schemas/report.js';
+import { ENUM_VALUES } from '../../schemas/enum-values.js';
 import type { Command } from 'commander';
 import type { ReportMeta } from '../../schemas/meta.js';
 import { readSidecarMeta } from '../batch/meta.js';
@@ -24,12 +24,13 @@ export function addSourceLimitsHelp(command: Command): Command {
   );
 }
 
-/** Parses `--columns goal,initiatives,results`. */
+/** Parses `--columns goal,initiatives,results` (checked against `ColumnRole`'s values without loading zod: `ingest` takes it too). */
 export function parseColumns(value: string): ColumnRole[] {
   const roles = value.split(',').map((s) => s.trim());
+  const known: readonly string[] = ENUM_VALUES.columnRole;
   for (const r of roles) {
-    if (!ColumnRole.safeParse(r).success) {
-      throw new InvalidArgumentError(`"${r}" is not a column role (${ColumnRole.options.join(', ')})`);
+    if (!known.includes(r)) {
+      throw new InvalidArgumentError(`"${r}" is not a column role (${known.join(', ')})`);
     }
   }
   return roles as ColumnRole[];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempFileWriter, writeTempTextFile, writeTextFileAtomic } from '../../output/files.js';
-import { removeStaleTempFiles } from '../../output/json.js';
+import { removeStaleTempFiles } from '../../output/files.js';
 
 const base = mkdtempSync(join(tmpdir(), 'si-files-'));
 let dir: string;

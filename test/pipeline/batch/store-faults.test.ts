@@ -15,7 +15,7 @@ import { SqliteStore } from '../../../output/sqlite/report-store.js';
 import { ingestSources, type FileEvent, type IngestSummary } from '../../../pipeline/batch/ingest.js';
 import { portablePath } from '../../../pipeline/batch/paths.js';
 import { sha256Hex } from '../../../pipeline/index.js';
-import { jsonNameFor } from '../../../output/json.js';
+import { jsonNameFor } from '../../../output/json-files.js';
 import { openReportDatabase } from '../../../output/sqlite/open.js';
 import type { ReportDatabase } from '../../../output/sqlite/schema.js';
 import { syntheticReport } from '../../helpers.js';

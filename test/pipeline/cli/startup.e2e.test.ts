@@ -1,8 +1,9 @@
 /**
  * What the CLI loads at start-up, seen through a module loader hook in the child process (every
  * module URL the main thread resolves, logged to a file): an unchanged re-run of `ingest` loads
- * neither the parse chain nor the worker pool, glob or the progress line's module; a run that
- * parses (one worker: on the main thread) does load the parse chain, so the log is known to work.
+ * neither the parse chain nor the worker pool, glob, the progress line's module or zod (the
+ * schemas: about 100 modules); a run that parses (one worker: on the main thread) does load the
+ * parse chain and zod, so the log is known to work.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -46,18 +47,23 @@ export async function resolve(specifier, context, next) {
 /** The URLs of the parse chain, the worker pool, glob and the progress line. */
 const parseOrPool = (urls: string[]) => urls.filter((u) => /\/dist\/(?:pipeline\/index|extractors\/|pipeline\/stages\/(?!ids\.js))|\/node_modules\/(?:piscina|glob|cli-progress)\//.test(u));
 
+/** The URLs of zod and of the schema modules built with it (`schemas/enum-values.js` is plain constants). */
+const zodOrSchemas = (urls: string[]) => urls.filter((u) => /\/node_modules\/zod\/|\/dist\/schemas\/(?!enum-values\.js)/.test(u));
+
 describe('start-up of ingest', () => {
-  it('an unchanged re-run loads neither the parse chain nor the worker pool; a run that parses does', () => {
+  it('an unchanged re-run loads neither the parse chain, the worker pool nor zod; a run that parses does', () => {
     const { dir, input } = setUp();
     const db = join(dir, 'r.sqlite');
     const first = loadedBy(['ingest', input, '--db', db, '--json-dir', join(dir, 'json'), '--concurrency', '1'], dir);
     expect(first.code, first.stderr).toBe(0);
     expect(first.urls.some((u) => u.endsWith('/dist/pipeline/index.js'))).toBe(true);
+    expect(zodOrSchemas(first.urls).length).toBeGreaterThan(50);
     const unchanged = loadedBy(['ingest', input, '--db', db, '--json-dir', join(dir, 'json')], dir);
     expect(unchanged.code, unchanged.stderr).toBe(0);
     expect(unchanged.stderr).toMatch(/ingested 0, skipped 2, failed 0/);
     expect(unchanged.urls.some((u) => u.endsWith('/dist/pipeline/batch/ingest.js'))).toBe(true);
     expect(parseOrPool(unchanged.urls)).toEqual([]);
+    expect(zodOrSchemas(unchanged.urls)).toEqual([]);
   }, 60_000);
 });
 

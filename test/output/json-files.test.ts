@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discardStagedReportJson, jsonNameFor, placeStagedReportJson, stageReportJsonText } from '../../output/json.js';
+import { discardStagedReportJson, jsonNameFor, placeStagedReportJson, stageReportJsonText } from '../../output/json-files.js';
 
 const ID = 'ab'.repeat(32);
 
