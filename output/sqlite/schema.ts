@@ -20,9 +20,9 @@
  *
  * Column names need no quoting in SQL (no `end`, no `column`), in the tables as in the views.
  *
- * The value lists of the CHECK constraints are the zod enums' of `schemas/` (as `schemas/enum-values.ts`
- * writes them out, generated from the schemas, so that opening a database loads no zod), so a value
- * the schemas accept is never one the database refuses. A database keeps the CHECK text it was
+ * The value lists of the CHECK constraints are the values of the zod enums in `schemas/`, as
+ * `schemas/enum-values.ts` writes them out (generated from the schemas: opening a database loads no
+ * zod), so a value the schemas accept is never one the database refuses. A database keeps the CHECK text it was
  * created with (`CREATE TABLE IF NOT EXISTS`): a value added to an enum needs a new
  * `DATABASE_SCHEMA_VERSION` and a migration.
  */
