@@ -16,45 +16,33 @@ import { ReviewDecision } from './review.js';
 /** The path of the generated module, relative to the package root. */
 export const ENUM_VALUES_PATH = 'schemas/enum-values.ts';
 
-/** Every value list of the generated module, by its name there, read off the zod schemas. */
-export function enumValuesOfSchemas(): Record<string, readonly string[]> {
+/** Every value list of the generated module, by its name there: its values, read off the zod schemas, and where they come from (its TSDoc there). */
+function enumLists(): Record<string, { values: readonly string[]; origin: string }> {
   return {
-    sourceFormat: Source.shape.format.options,
-    columnRole: ColumnRole.options,
-    roleSource: RoleSource.options,
-    amountScaleFrom: AmountScale.shape.from.options,
-    blockType: Block.options.map(({ shape }) => shape.type.value),
-    factKind: Fact.options.map(({ shape }) => shape.kind.value),
-    factField: FactField.options,
-    dateYearFrom: DateFact.shape.yearFrom.unwrap().options,
-    seriesUnit: Series.shape.unit.options,
-    severity: Severity.options,
-    reviewDecision: ReviewDecision.options,
+    sourceFormat: { values: Source.shape.format.options, origin: '`Source.format`' },
+    columnRole: { values: ColumnRole.options, origin: '`ColumnRole`' },
+    roleSource: { values: RoleSource.options, origin: '`RoleSource`' },
+    amountScaleFrom: { values: AmountScale.shape.from.options, origin: '`AmountScale.from`' },
+    blockType: { values: Block.options.map(({ shape }) => shape.type.value), origin: 'The `type` of each member of the `Block` union' },
+    factKind: { values: Fact.options.map(({ shape }) => shape.kind.value), origin: 'The `kind` of each member of the `Fact` union' },
+    factField: { values: FactField.options, origin: '`FactField`' },
+    dateYearFrom: { values: DateFact.shape.yearFrom.unwrap().options, origin: '`DateFact.yearFrom`' },
+    seriesUnit: { values: Series.shape.unit.options, origin: '`Series.unit`' },
+    severity: { values: Severity.options, origin: '`Severity`' },
+    reviewDecision: { values: ReviewDecision.options, origin: '`ReviewDecision`' },
   };
 }
 
-/** Where each list comes from (the generated module's TSDoc of it). */
-const ORIGINS: Record<string, string> = {
-  sourceFormat: '`Source.format`',
-  columnRole: '`ColumnRole`',
-  roleSource: '`RoleSource`',
-  amountScaleFrom: '`AmountScale.from`',
-  blockType: 'The `type` of each member of the `Block` union',
-  factKind: 'The `kind` of each member of the `Fact` union',
-  factField: '`FactField`',
-  dateYearFrom: '`DateFact.yearFrom`',
-  seriesUnit: '`Series.unit`',
-  severity: '`Severity`',
-  reviewDecision: '`ReviewDecision`',
-};
+/** Every value list of the generated module, by its name there, read off the zod schemas. */
+export function enumValuesOfSchemas(): Record<string, readonly string[]> {
+  return Object.fromEntries(Object.entries(enumLists()).map(([name, { values }]) => [name, values]));
+}
 
 /** The generated module's text (what `npm run schema` writes to `ENUM_VALUES_PATH`). */
 export function enumValuesModuleText(): string {
-  const lists = Object.entries(enumValuesOfSchemas()).map(([name, values]) => {
-    const origin = ORIGINS[name];
-    if (!origin) throw new Error(`enum-values: no origin written for ${name}`);
-    return `  /** ${origin}. */\n  ${name}: [${values.map((v) => `'${v.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`).join(', ')}],`;
-  });
+  const lists = Object.entries(enumLists()).map(
+    ([name, { values, origin }]) => `  /** ${origin}. */\n  ${name}: [${values.map((v) => `'${v.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`).join(', ')}],`,
+  );
   return [
     '// Generated from the zod schemas by `npm run schema` (schemas/enum-values-text.ts): do not edit.',
     '/**',
