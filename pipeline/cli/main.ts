@@ -23,8 +23,8 @@
  * collects in full (marking on the platform threads) every 45 reports or so. Without pretenuring, one
  * thread parsing 2,000 seed-like reports ran 5 full collections instead of 44; interleaved ingests
  * took 80.3 and 75.9 s against 84.8 and 90.9 s at N = 10,000 (CPU 122.6 and 117.9 s against 134.0 and
- * 144.6 s), and at N = 1,000 a median 10.9 s against 11.3 s with peak RSS 212-219 MB against
- * 227-236 MB (README, "Where a batch's CPU goes").
+ * 144.6 s), and at N = 1,000 a median 10.9 s against 11.3 s with peak RSS 207-214 MB against
+ * 222-230 MB (README, "Where a batch's CPU goes").
  */
 import { isOneDocumentCommand, loadCliBundle, type LoadedBundle } from './bundle.js';
 

@@ -31,7 +31,7 @@ describe('the command line bundle', () => {
   it('is what main.js runs, and V8 takes its code cache under the flags of the #! line', () => {
     expect(readFileSync(join(DIR, 'cli.bundle.cjs'), 'utf8')).toMatch(/^\/\/ status-ingest cli bundle [0-9a-f]{64}\n/);
     expect(cacheState(DIR, FLAGS)).toBe('accepted');
-    // Both V8 flags of the #! line are the project's (main.ts says why), and the cache is made under them.
+    // The V8 flags main.ts explains are on the #! line, and the code cache is made under them.
     expect(FLAGS).toContain('--no-regexp-tier-up');
     expect(FLAGS).toContain('--no-allocation-site-pretenuring');
     // Under other V8 flags V8 refuses the cache: the bundle is compiled as usual.
