@@ -115,6 +115,12 @@ const catalogue = {
       `${p.pieces} text runs and ${p.rules} ruling lines of the page are placed at no number or far off the page ` +
       '(a damaged content stream or font); they are left out or cut back to the page, so the report may be incomplete',
   },
+  'pdf-streams-damaged': {
+    severity: 'warning',
+    text: (p: { streams: number }) =>
+      `${p.streams} compressed ${p.streams === 1 ? 'stream' : 'streams'} of the PDF (page content, fonts) ${p.streams === 1 ? 'fails its' : 'fail their'} checksum: ` +
+      'the file is damaged, and part of its text may be missing or misplaced, so the report may be incomplete',
+  },
   'pdf-pages-missing': {
     severity: 'warning',
     text: (p: { found: number; objects: number }) =>

@@ -28,6 +28,7 @@ export const DiagnosticCode = z.enum([
   'pdf-page-garbled',
   'pdf-pages-missing',
   'pdf-page-misplaced',
+  'pdf-streams-damaged',
   // the table
   'no-table',
   'no-title',

@@ -16,6 +16,12 @@
  * zlib is stricter than pdfjs's own decoder in two ways that a bomb could hide behind, and both are
  * met: the header's window size is not checked (the deflate data after it is inflated raw), and a
  * distance reaching back before the start reads zeros, as in pdfjs (a window of zeros is preset).
+ *
+ * The same pass tells which streams are damaged: pdfjs never checks a stream's Adler-32, so a few
+ * flipped bits in a page's content or a font can drop text runs with no warning at all (a bit-flipped
+ * copy of the seed PDF lost a goal's title that way, and its cells joined the goal above). Each
+ * outermost stream's output is summed here as it is counted, and a stream that unpacks whole to bytes
+ * whose sum differs from the one after its data is counted as damaged (`hasWrongChecksum`).
  */
 import type { Inflate } from 'node:zlib';
 
@@ -25,6 +31,8 @@ export interface UnpackedSize {
   bytes: number;
   /** The streams unpack to more than the limit: the count stopped there. */
   over: boolean;
+  /** Streams that unpack whole to bytes whose Adler-32 is not the one written after their data (`hasWrongChecksum`). */
+  damaged: number;
 }
 
 /** Chains of Flate filters deeper than this are not followed (pdfjs's own readers stop far sooner). */
@@ -41,7 +49,7 @@ const STREAM = Buffer.from('stream');
 export async function countUnpackedBytes(pdf: Uint8Array, limit: number): Promise<UnpackedSize> {
   const zlib = await import('node:zlib');
   const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
-  const budget: Budget = { bytes: 0, limit };
+  const budget: Budget = { bytes: 0, limit, damaged: 0 };
   let from = 0;
   for (let at = bytes.indexOf(STREAM, from); at !== -1 && budget.bytes <= limit; at = bytes.indexOf(STREAM, from)) {
     from = at + STREAM.length;
@@ -51,7 +59,7 @@ export async function countUnpackedBytes(pdf: Uint8Array, limit: number): Promis
     // The compressed data is no place to look for the next stream.
     from = Math.max(from, data + consumed);
   }
-  return { bytes: budget.bytes, over: budget.bytes > limit };
+  return { bytes: budget.bytes, over: budget.bytes > limit, damaged: budget.damaged };
 }
 
 /**
@@ -90,10 +98,37 @@ const ZLIB_HEADER_BYTES = 2;
 /** A deflate window of zeros: what pdfjs reads for a distance reaching back before the start. */
 const ZERO_WINDOW = Buffer.alloc(32 * 1024);
 
-/** The running count of one PDF: bytes unpacked so far, and where to stop. */
+/** The running count of one PDF: bytes unpacked so far, where to stop, and the damaged streams found. */
 interface Budget {
   bytes: number;
   readonly limit: number;
+  damaged: number;
+}
+
+/** Adler-32's modulus, and the most bytes summed before its sums must be reduced (zlib's NMAX). */
+const ADLER_BASE = 65521;
+const ADLER_NMAX = 5552;
+
+/** The running Adler-32 (RFC 1950) of a stream's unpacked bytes: its two sums. */
+interface Adler {
+  a: number;
+  b: number;
+}
+
+/** Adds `chunk` to the running sum (reduced every `ADLER_NMAX` bytes, as zlib does, so the sums stay exact). */
+function addToAdler(sum: Adler, chunk: Uint8Array): void {
+  let { a, b } = sum;
+  for (let i = 0; i < chunk.length; ) {
+    const end = Math.min(chunk.length, i + ADLER_NMAX);
+    for (; i < end; i++) {
+      a += chunk[i]!;
+      b += a;
+    }
+    a %= ADLER_BASE;
+    b %= ADLER_BASE;
+  }
+  sum.a = a;
+  sum.b = b;
 }
 
 /**
@@ -101,37 +136,57 @@ interface Budget {
  * stopping as soon as the total passes its limit. Gives how many bytes of `input` the stream took.
  */
 async function countStream(zlib: typeof import('node:zlib'), input: Buffer, budget: Budget, depth: number): Promise<number> {
-  const layer = unpackLayer(zlib, budget, depth);
+  const sum: Adler = { a: 1, b: 0 };
+  const layer = unpackLayer(zlib, budget, depth, sum);
   layer.inflate.end(input.subarray(ZLIB_HEADER_BYTES));
-  await layer.finished;
-  return ZLIB_HEADER_BYTES + layer.inflate.bytesWritten;
+  const ended = await layer.finished;
+  const consumed = ZLIB_HEADER_BYTES + layer.inflate.bytesWritten;
+  if (ended === 'ended' && hasWrongChecksum(input, consumed, sum)) budget.damaged++;
+  return consumed;
 }
 
 /**
- * One inflater whose output is counted and dropped; when that output is zlib data itself (a chain of
- * Flate filters) it is also fed to an inner layer, `depth` levels at most, with backpressure, so a
- * layer never holds more than a chunk or two. `finished` settles when this layer and those inside it
- * are done, or the budget is spent, or the data is damaged (what came before the damage counts).
+ * True when the four bytes after a stream's deflate data (at `end` of `input`) are an Adler-32 that
+ * is not the sum of what it unpacked to. Only a stream that unpacked whole is compared: deflate data
+ * that breaks already makes pdfjs warn (and `pdf.ts` reads the pages again), and data that only looks
+ * like a zlib header (another filter's) breaks far more often than it ends. No sum at all (the data
+ * followed by `endstream`, as a careless writer leaves it) is not taken for a wrong one.
  */
-function unpackLayer(zlib: typeof import('node:zlib'), budget: Budget, depth: number): { inflate: Inflate; finished: Promise<void> } {
+function hasWrongChecksum(input: Buffer, end: number, sum: Adler): boolean {
+  if (end + 4 > input.length) return false;
+  if (/^[\0\t\n\f\r ]*endstream/.test(input.toString('latin1', end, end + 16))) return false;
+  return input.readUInt32BE(end) !== ((sum.b << 16) | sum.a) >>> 0;
+}
+
+/** How a layer's inflating ended: its deflate data's end, broken data, or the budget spent (or the input's end). */
+type LayerEnd = 'ended' | 'broken' | 'stopped';
+
+/**
+ * One inflater whose output is counted and dropped (and summed into `sum`, for the outermost layer);
+ * when that output is zlib data itself (a chain of Flate filters) it is also fed to an inner layer,
+ * `depth` levels at most, with backpressure, so a layer never holds more than a chunk or two.
+ * `finished` settles, with how this layer ended, when this layer and those inside it are done, or the
+ * budget is spent, or the data is damaged (what came before the damage counts).
+ */
+function unpackLayer(zlib: typeof import('node:zlib'), budget: Budget, depth: number, sum?: Adler): { inflate: Inflate; finished: Promise<LayerEnd> } {
   // Raw: the header is checked above, as pdfjs checks it; the Adler-32 at the end, which pdfjs never
-  // checks, is not read.
+  // checks, is compared by `countStream` (zlib would refuse the whole stream over it).
   const inflate = zlib.createInflateRaw({ chunkSize: CHUNK_BYTES, dictionary: ZERO_WINDOW });
-  const finished = new Promise<void>((resolve) => {
-    let inner: { inflate: Inflate; finished: Promise<void> } | null = null;
+  const finished = new Promise<LayerEnd>((resolve) => {
+    let inner: { inflate: Inflate; finished: Promise<LayerEnd> } | null = null;
     let innerOpen = false;
     let first = true;
     let settled = false;
-    const settle = () => {
+    const settle = (how: LayerEnd) => {
       if (settled) return;
       settled = true;
       inflate.removeAllListeners('data');
       inflate.destroy();
-      if (!inner) return resolve();
+      if (!inner) return resolve(how);
       // The inner layer still has the chunks written to it to count, unless the budget is spent.
       if (innerOpen && budget.bytes > budget.limit) inner.inflate.destroy();
       else if (innerOpen) inner.inflate.end();
-      void inner.finished.then(resolve);
+      void inner.finished.then(() => resolve(how));
     };
     inflate.on('data', (chunk: Buffer) => {
       // What the inner layer is given: this layer's output, past the zlib header it opens with.
@@ -148,16 +203,17 @@ function unpackLayer(zlib: typeof import('node:zlib'), budget: Budget, depth: nu
         });
       }
       first = false;
+      if (sum) addToAdler(sum, chunk);
       budget.bytes += chunk.length;
-      if (budget.bytes > budget.limit) return settle();
+      if (budget.bytes > budget.limit) return settle('stopped');
       if (inner && innerOpen && !inner.inflate.write(forInner)) {
         inflate.pause();
         inner.inflate.once('drain', () => inflate.resume());
       }
     });
-    inflate.on('end', settle);
-    inflate.on('error', settle);
-    inflate.on('close', settle);
+    inflate.on('end', () => settle('ended'));
+    inflate.on('error', () => settle('broken'));
+    inflate.on('close', () => settle('stopped'));
   });
   return { inflate, finished };
 }

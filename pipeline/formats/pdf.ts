@@ -223,6 +223,8 @@ async function readPages(bytes: Uint8Array, unpackedLimit: number): Promise<{ lo
   });
   let suspectFrom: number | null = null;
   const diagnostics: DiagnosticRecord[] = [];
+  // pdfjs reads a stream whose sum is wrong without a word: the count above is what tells.
+  if (unpacked.damaged > 0) diagnostics.push(diagnose('pdf-streams-damaged', { streams: unpacked.damaged }, { page: 1 }));
   const done = (loaded: Staged<PdfPage[] | null>) => ({ loaded, suspectFrom });
   const { task, close } = openDocument(bytes, false);
   try {

@@ -20,7 +20,7 @@ describe('the diagnostic catalogue', () => {
   });
 
   it('gives every code a severity and wording, and each rendered record is a valid stored diagnostic', () => {
-    const sample: Record<string, unknown> = { from: 1, to: 2, texts: 2, file: 'a.meta.json', reason: 'no-table-element', detail: 'x', format: 'docx', word: 'ord', label: 'Type', role: 'goal', index: 0, found: 4, expected: 3, images: true, bytes: 1, limit: 1, kind: 'fifo', target: '/etc', root: 'inbox', count: 1, depth: 300, markup: 'script', chars: 12, share: 0.1, sourceChars: 3000, typical: 2000, columns: 300, extensions: '.txt, .pdf', option: '--db', folder: 'out', key: '1-mål', host: 'worker-2', tags: 200_000, limitMb: 1024, objects: 9, error: 'x', pieces: 3, rules: 1 };
+    const sample: Record<string, unknown> = { from: 1, to: 2, texts: 2, file: 'a.meta.json', reason: 'no-table-element', detail: 'x', format: 'docx', word: 'ord', label: 'Type', role: 'goal', index: 0, found: 4, expected: 3, images: true, bytes: 1, limit: 1, kind: 'fifo', target: '/etc', root: 'inbox', count: 1, depth: 300, markup: 'script', chars: 12, share: 0.1, sourceChars: 3000, typical: 2000, columns: 300, extensions: '.txt, .pdf', option: '--db', folder: 'out', key: '1-mål', host: 'worker-2', tags: 200_000, limitMb: 1024, objects: 9, error: 'x', pieces: 3, rules: 1, streams: 2 };
     for (const code of DiagnosticCode.options) {
       const d = diagnose(code as 'internal-error', sample as { detail: string });
       expect(Diagnostic.parse(d)).toMatchObject({ code });

@@ -24,6 +24,7 @@ const SAYS_INCOMPLETE: ReadonlySet<string> = new Set([
   'pdf-page-garbled',
   'pdf-pages-missing',
   'pdf-page-misplaced',
+  'pdf-streams-damaged',
 ]);
 
 /** How often each word stands in the report's cells. */

@@ -39,7 +39,7 @@ describe('countUnpackedBytes', () => {
       { dict: '', data: Buffer.from('BT (not compressed) Tj ET') },
       { dict: '/Filter /FlateDecode /Type /XObject', data: deflated(Buffer.alloc(70_000, 7)) },
     ]);
-    expect(await countUnpackedBytes(pdf, 10 * MiB)).toEqual({ bytes: 12_345 + 70_000, over: false });
+    expect(await countUnpackedBytes(pdf, 10 * MiB)).toEqual({ bytes: 12_345 + 70_000, over: false, damaged: 0 });
   });
 
   it('counts the seed PDF as zlib inflates its streams one by one', async () => {
@@ -68,6 +68,7 @@ describe('countUnpackedBytes', () => {
     expect(await countUnpackedBytes(pdfWithContent(chain, '[/FlateDecode /FlateDecode /FlateDecode]'), 64 * MiB)).toEqual({
       bytes: deflateSync(inner).length + inner.length + 8 * MiB,
       over: false,
+      damaged: 0,
     });
     expect((await countUnpackedBytes(pdfWithContent(deflated(zeroBomb(64), 2)), 32 * MiB)).over).toBe(true);
   });
@@ -76,25 +77,25 @@ describe('countUnpackedBytes', () => {
     // A header with a window size zlib refuses (CINFO 8) and pdfjs ignores.
     const wideWindow = Buffer.concat([Buffer.from([0x88, 0x1c]), deflateRawSync(Buffer.alloc(3 * MiB))]);
     expect(() => inflateSync(wideWindow)).toThrow();
-    expect(await countUnpackedBytes(pdfWithContent(wideWindow), 64 * MiB)).toEqual({ bytes: 3 * MiB, over: false });
+    expect(await countUnpackedBytes(pdfWithContent(wideWindow), 64 * MiB)).toEqual({ bytes: 3 * MiB, over: false, damaged: 0 });
     // Deflated against a window of zeros: its first match reaches back before the start, which zlib
     // refuses ("invalid distance too far back") and pdfjs reads as zeros.
     const farBack = Buffer.concat([Buffer.from([0x78, 0x9c]), deflateRawSync(Buffer.alloc(5 * MiB), { dictionary: Buffer.alloc(32 * 1024) })]);
     expect(() => inflateSync(farBack)).toThrow(/distance/);
-    expect(await countUnpackedBytes(pdfWithContent(farBack), 64 * MiB)).toEqual({ bytes: 5 * MiB, over: false });
+    expect(await countUnpackedBytes(pdfWithContent(farBack), 64 * MiB)).toEqual({ bytes: 5 * MiB, over: false, damaged: 0 });
   });
 
   it('goes by the data, not the dictionary: a wrong /Length or a filter behind a reference changes nothing', async () => {
     const data = deflated(Buffer.alloc(500_000));
     const wrongLength = buildPdf(['<< /Type /Catalog >>', { dict: '/Filter 9 0 R /Length 3', data }]);
-    expect(await countUnpackedBytes(wrongLength, 10 * MiB)).toEqual({ bytes: 500_000, over: false });
+    expect(await countUnpackedBytes(wrongLength, 10 * MiB)).toEqual({ bytes: 500_000, over: false, damaged: 0 });
   });
 
   it('starts the data where pdfjs does: after the end of the line the keyword is on, whatever else it holds', async () => {
     const data = deflated(Buffer.alloc(300_000));
     for (const eol of ['\r\n', '\n', '\r', '  junk\n']) {
       const pdf = Buffer.concat([Buffer.from(`%PDF-1.4\n1 0 obj << /Filter /FlateDecode >> stream${eol}`, 'latin1'), data, Buffer.from('\nendstream endobj')]);
-      expect(await countUnpackedBytes(pdf, 10 * MiB), JSON.stringify(eol)).toEqual({ bytes: 300_000, over: false });
+      expect(await countUnpackedBytes(pdf, 10 * MiB), JSON.stringify(eol)).toEqual({ bytes: 300_000, over: false, damaged: 0 });
     }
   });
 
@@ -109,6 +110,26 @@ describe('countUnpackedBytes', () => {
     expect((await countUnpackedBytes(cut, 10 * MiB)).over).toBe(false);
   });
 
+  it('counts a stream that unpacks whole to bytes whose Adler-32 is not the one after its data as damaged', async () => {
+    const text = Buffer.from(Array.from({ length: 50_000 }, (_, i) => 32 + (i % 90)));
+    const good = deflated(text);
+    // The same deflate data with the last byte of its sum changed: what a flipped bit in the data
+    // that still decodes gives (pdfjs never checks the sum, so it reads the wrong bytes silently).
+    const wrongSum = Buffer.from(good);
+    wrongSum[wrongSum.length - 1]! ^= 0x01;
+    const pdf = (...streams: Buffer[]) => buildPdf(['<< /Type /Catalog >>', ...streams.map((data) => ({ dict: '/Filter /FlateDecode', data }))]);
+    expect(await countUnpackedBytes(pdf(good, good), 10 * MiB)).toEqual({ bytes: 100_000, over: false, damaged: 0 });
+    expect(await countUnpackedBytes(pdf(good, wrongSum, wrongSum), 10 * MiB)).toEqual({ bytes: 150_000, over: false, damaged: 2 });
+    // A writer that leaves the sum out (the data followed by endstream) wrote no wrong one.
+    const noSum = good.subarray(0, good.length - 4);
+    expect(await countUnpackedBytes(pdf(noSum), 10 * MiB)).toEqual({ bytes: 50_000, over: false, damaged: 0 });
+    // Deflate data that breaks is pdfjs's to warn about (see pdf.ts), not counted here.
+    const broken = Buffer.from(good);
+    broken.fill(0xff, 2, 40);
+    expect((await countUnpackedBytes(pdf(broken), 10 * MiB)).damaged).toBe(0);
+    expect((await countUnpackedBytes(readFileSync(SEED_PDF), MAX_PDF_UNPACKED_BYTES)).damaged).toBe(0);
+  });
+
   it('is cheap on a normal PDF (the seed: 150 KB unpacking to 0.7 MB)', async () => {
     const pdf = readFileSync(SEED_PDF);
     await countUnpackedBytes(pdf, MAX_PDF_UNPACKED_BYTES);
@@ -120,6 +141,20 @@ describe('countUnpackedBytes', () => {
 });
 
 // The PDFs under the limit read as before: the golden files of the seed's PDFs stay byte-identical.
+describe('the PDF reader says when a compressed stream fails its checksum', () => {
+  it('gives pdf-streams-damaged with the count, and reads the pages as pdfjs reads them', async () => {
+    const content = deflated('BT /F1 12 Tf 72 700 Td (Indsats) Tj ET\n');
+    const wrongSum = Buffer.from(content);
+    wrongSum[wrongSum.length - 2]! ^= 0x10;
+    const clean = await loadPages(pdfWithContent(content), MAX_PDF_UNPACKED_BYTES);
+    expect(clean.diagnostics.map((d) => d.code)).not.toContain('pdf-streams-damaged');
+    const damaged = await loadPages(pdfWithContent(wrongSum), MAX_PDF_UNPACKED_BYTES);
+    expect(damaged.diagnostics).toMatchObject([{ severity: 'warning', code: 'pdf-streams-damaged', params: { streams: 1 }, page: 1 }]);
+    // pdfjs reads the stream all the same: the text is there, and the warning says what may not be.
+    expect(damaged.value?.[0]?.pieces.map((p) => p.str).join(' ')).toBe(clean.value?.[0]?.pieces.map((p) => p.str).join(' '));
+  });
+});
+
 describe('the PDF reader refuses a PDF that unpacks past the limit, before pdfjs reads it', () => {
   it('gives pdf-too-large-unpacked with the limit, and no pages', async () => {
     const loaded = await loadPages(pdfWithContent(zeroBomb(64)), 32 * MiB);
