@@ -20,8 +20,9 @@
  * The same pass tells which streams are damaged: pdfjs never checks a stream's Adler-32, so a few
  * flipped bits in a page's content or a font can drop text runs with no warning at all (a bit-flipped
  * copy of the seed PDF lost a goal's title that way, and its cells joined the goal above). Each
- * outermost stream's output is summed here as it is counted, and a stream that unpacks whole to bytes
- * whose sum differs from the one after its data is counted as damaged (`hasWrongChecksum`).
+ * outermost stream's output is summed here as it is counted (a stream whose dictionary names
+ * FlateDecode, in a PDF that is not encrypted), and a stream that unpacks whole to bytes whose sum
+ * differs from the one after its data is counted as damaged (`hasWrongChecksum`).
  */
 import type { Inflate } from 'node:zlib';
 
@@ -41,6 +42,23 @@ const MAX_FLATE_CHAIN = 8;
 const CHUNK_BYTES = 256 * 1024;
 
 const STREAM = Buffer.from('stream');
+const ENDSTREAM = Buffer.from('endstream');
+const ENCRYPT = Buffer.from('/Encrypt');
+/** How far before a `stream` keyword its dictionary's `/Filter` is looked for. */
+const DICTIONARY_BYTES = 1024;
+/** How far after a stream's deflate data its `endstream` is looked for (see `hasWrongChecksum`). */
+const TRAILER_BYTES = 256;
+
+/**
+ * True when the dictionary before the `stream` keyword at `at` names FlateDecode as the stream's
+ * (first) filter, directly: only then is the data zlib's and its sum worth comparing (a filter behind a
+ * reference, or another filter whose data merely starts like zlib's, is not compared).
+ */
+function isFlateFirst(bytes: Buffer, at: number): boolean {
+  const before = bytes.toString('latin1', Math.max(0, at - DICTIONARY_BYTES), at);
+  const dictionary = before.slice(before.lastIndexOf('obj') + 1);
+  return /\/Filter\s*(?:\[\s*)?\/(?:FlateDecode|Fl)(?![A-Za-z])/.test(dictionary);
+}
 
 /**
  * Counts the bytes the Flate streams of `pdf` unpack to, stopping once they pass `limit`. Damaged
@@ -50,12 +68,16 @@ export async function countUnpackedBytes(pdf: Uint8Array, limit: number): Promis
   const zlib = await import('node:zlib');
   const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   const budget: Budget = { bytes: 0, limit, damaged: 0 };
+  // An encrypted PDF's streams are ciphertext: a sum after them says nothing, and its data only
+  // looks like zlib's now and then.
+  const encrypted = bytes.includes(ENCRYPT);
   let from = 0;
   for (let at = bytes.indexOf(STREAM, from); at !== -1 && budget.bytes <= limit; at = bytes.indexOf(STREAM, from)) {
     from = at + STREAM.length;
     const data = streamDataStart(bytes, at);
     if (data === -1 || !isZlibHeader(bytes[data], bytes[data + 1])) continue;
-    const consumed = await countStream(zlib, bytes.subarray(data), budget, MAX_FLATE_CHAIN);
+    const summed = !encrypted && isFlateFirst(bytes, at);
+    const consumed = await countStream(zlib, bytes.subarray(data), budget, MAX_FLATE_CHAIN, summed);
     // The compressed data is no place to look for the next stream.
     from = Math.max(from, data + consumed);
   }
@@ -135,26 +157,29 @@ function addToAdler(sum: Adler, chunk: Uint8Array): void {
  * Inflates one zlib stream from the start of `input`, adding what it unpacks to the budget and
  * stopping as soon as the total passes its limit. Gives how many bytes of `input` the stream took.
  */
-async function countStream(zlib: typeof import('node:zlib'), input: Buffer, budget: Budget, depth: number): Promise<number> {
-  const sum: Adler = { a: 1, b: 0 };
+async function countStream(zlib: typeof import('node:zlib'), input: Buffer, budget: Budget, depth: number, summed: boolean): Promise<number> {
+  const sum: Adler | undefined = summed ? { a: 1, b: 0 } : undefined;
   const layer = unpackLayer(zlib, budget, depth, sum);
   layer.inflate.end(input.subarray(ZLIB_HEADER_BYTES));
   const ended = await layer.finished;
   const consumed = ZLIB_HEADER_BYTES + layer.inflate.bytesWritten;
-  if (ended === 'ended' && hasWrongChecksum(input, consumed, sum)) budget.damaged++;
+  if (sum && ended === 'ended' && hasWrongChecksum(input, consumed, sum)) budget.damaged++;
   return consumed;
 }
 
 /**
  * True when the four bytes after a stream's deflate data (at `end` of `input`) are an Adler-32 that
- * is not the sum of what it unpacked to. Only a stream that unpacked whole is compared: deflate data
- * that breaks already makes pdfjs warn (and `pdf.ts` reads the pages again), and data that only looks
- * like a zlib header (another filter's) breaks far more often than it ends. No sum at all (the data
- * followed by `endstream`, as a careless writer leaves it) is not taken for a wrong one.
+ * is not the sum of what it unpacked to. Only a stream that unpacked whole is compared, and only one
+ * whose dictionary names FlateDecode in a PDF that is not encrypted (see `countUnpackedBytes`):
+ * deflate data that breaks already makes pdfjs warn (and `pdf.ts` reads the pages again). No sum at
+ * all (the data followed by white space and `endstream`, as a careless writer leaves it) is not
+ * taken for a wrong one.
  */
 function hasWrongChecksum(input: Buffer, end: number, sum: Adler): boolean {
   if (end + 4 > input.length) return false;
-  if (/^[\0\t\n\f\r ]*endstream/.test(input.toString('latin1', end, end + 16))) return false;
+  const tail = input.subarray(end, end + TRAILER_BYTES);
+  const endstream = tail.indexOf(ENDSTREAM);
+  if (endstream !== -1 && tail.subarray(0, endstream).every(isPdfWhiteSpace)) return false;
   return input.readUInt32BE(end) !== ((sum.b << 16) | sum.a) >>> 0;
 }
 

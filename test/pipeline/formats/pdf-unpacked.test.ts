@@ -130,6 +130,30 @@ describe('countUnpackedBytes', () => {
     expect((await countUnpackedBytes(readFileSync(SEED_PDF), MAX_PDF_UNPACKED_BYTES)).damaged).toBe(0);
   });
 
+  it('compares no sum where none was written, nor where the data is not known to be Flate', async () => {
+    const good = deflated(Buffer.alloc(40_000, 0x41));
+    const wrongSum = Buffer.from(good);
+    wrongSum[wrongSum.length - 1]! ^= 0x01;
+    const noSum = good.subarray(0, good.length - 4);
+    const damagedIn = async (pdf: Buffer) => (await countUnpackedBytes(pdf, 10 * MiB)).damaged;
+    const stream = (dict: string, data: Buffer) => buildPdf(['<< /Type /Catalog >>', { dict, data }]);
+    // No sum, then padding of any length before endstream (the builder adds a line feed).
+    for (const padding of [' '.repeat(20), '\0'.repeat(12), '\r\n'.repeat(8)]) {
+      expect(await damagedIn(stream('/Filter /FlateDecode', Buffer.concat([noSum, Buffer.from(padding, 'latin1')]))), JSON.stringify(padding)).toBe(0);
+    }
+    // Data that only starts like zlib's under another filter, or a filter behind a reference.
+    expect(await damagedIn(stream('/Filter /CCITTFaxDecode', wrongSum))).toBe(0);
+    expect(await damagedIn(stream('/Filter 9 0 R', wrongSum))).toBe(0);
+    expect(await damagedIn(stream('/Filter [/FlateDecode /DCTDecode]', wrongSum))).toBe(1);
+    expect(await damagedIn(stream('/Filter /Fl', wrongSum))).toBe(1);
+    // An encrypted PDF's streams are ciphertext: no sum of theirs is compared.
+    const encrypted = Buffer.concat([stream('/Filter /FlateDecode', wrongSum), Buffer.from('trailer << /Encrypt 7 0 R >>\n', 'latin1')]);
+    expect(await damagedIn(encrypted)).toBe(0);
+    // Deflate data that ends within four bytes of the end of the file leaves no sum to read.
+    const head = Buffer.from('%PDF-1.4\n1 0 obj << /Filter /FlateDecode >>\nstream\n', 'latin1');
+    for (const cut of [1, 2, 3, 4]) expect(await damagedIn(Buffer.concat([head, good.subarray(0, good.length - cut)]))).toBe(0);
+  });
+
   it('is cheap on a normal PDF (the seed: 150 KB unpacking to 0.7 MB)', async () => {
     const pdf = readFileSync(SEED_PDF);
     await countUnpackedBytes(pdf, MAX_PDF_UNPACKED_BYTES);
