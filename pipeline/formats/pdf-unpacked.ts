@@ -7,8 +7,9 @@
  * milliseconds (zlib inflates far faster than pdfjs's own decoder).
  *
  * Streams are found by their `stream` keyword after a dictionary's `>>`, and inflated when their data
- * starts with a zlib header as pdfjs accepts one (FlateDecode is zlib's format): the dictionary is not
- * read, so a broken `/Length` or a `/Filter` hidden behind a reference changes nothing. A stream's
+ * starts with a zlib header as pdfjs accepts one (FlateDecode is zlib's format): the count does not
+ * read the dictionary, so a broken `/Length` or a `/Filter` hidden behind a reference changes nothing
+ * (only whether a stream's sum is compared does, below). A stream's
  * data ends where zlib says its compressed data ends, and the next stream is looked for after that,
  * so every byte of the file is inflated at most once. A stream whose output is itself zlib data (a
  * chain of `/FlateDecode` filters) has that output inflated and counted as well.
@@ -163,7 +164,7 @@ async function countStream(zlib: typeof import('node:zlib'), input: Buffer, budg
   layer.inflate.end(input.subarray(ZLIB_HEADER_BYTES));
   const ended = await layer.finished;
   const consumed = ZLIB_HEADER_BYTES + layer.inflate.bytesWritten;
-  if (sum && ended === 'ended' && hasWrongChecksum(input, consumed, sum)) budget.damaged++;
+  if (sum && ended && hasWrongChecksum(input, consumed, sum)) budget.damaged++;
   return consumed;
 }
 
@@ -183,35 +184,33 @@ function hasWrongChecksum(input: Buffer, end: number, sum: Adler): boolean {
   return input.readUInt32BE(end) !== ((sum.b << 16) | sum.a) >>> 0;
 }
 
-/** How a layer's inflating ended: its deflate data's end, broken data, or the budget spent (or the input's end). */
-type LayerEnd = 'ended' | 'broken' | 'stopped';
-
 /**
  * One inflater whose output is counted and dropped (and summed into `sum`, for the outermost layer);
  * when that output is zlib data itself (a chain of Flate filters) it is also fed to an inner layer,
  * `depth` levels at most, with backpressure, so a layer never holds more than a chunk or two.
- * `finished` settles, with how this layer ended, when this layer and those inside it are done, or the
- * budget is spent, or the data is damaged (what came before the damage counts).
+ * `finished` settles when this layer and those inside it are done, or the budget is spent, or the
+ * data is damaged (what came before the damage counts): true when this layer's deflate data ended,
+ * that is, it was unpacked whole.
  */
-function unpackLayer(zlib: typeof import('node:zlib'), budget: Budget, depth: number, sum?: Adler): { inflate: Inflate; finished: Promise<LayerEnd> } {
+function unpackLayer(zlib: typeof import('node:zlib'), budget: Budget, depth: number, sum?: Adler): { inflate: Inflate; finished: Promise<boolean> } {
   // Raw: the header is checked above, as pdfjs checks it; the Adler-32 at the end, which pdfjs never
   // checks, is compared by `countStream` (zlib would refuse the whole stream over it).
   const inflate = zlib.createInflateRaw({ chunkSize: CHUNK_BYTES, dictionary: ZERO_WINDOW });
-  const finished = new Promise<LayerEnd>((resolve) => {
-    let inner: { inflate: Inflate; finished: Promise<LayerEnd> } | null = null;
+  const finished = new Promise<boolean>((resolve) => {
+    let inner: { inflate: Inflate; finished: Promise<boolean> } | null = null;
     let innerOpen = false;
     let first = true;
     let settled = false;
-    const settle = (how: LayerEnd) => {
+    const settle = (ended: boolean) => {
       if (settled) return;
       settled = true;
       inflate.removeAllListeners('data');
       inflate.destroy();
-      if (!inner) return resolve(how);
+      if (!inner) return resolve(ended);
       // The inner layer still has the chunks written to it to count, unless the budget is spent.
       if (innerOpen && budget.bytes > budget.limit) inner.inflate.destroy();
       else if (innerOpen) inner.inflate.end();
-      void inner.finished.then(() => resolve(how));
+      void inner.finished.then(() => resolve(ended));
     };
     inflate.on('data', (chunk: Buffer) => {
       // What the inner layer is given: this layer's output, past the zlib header it opens with.
@@ -230,15 +229,15 @@ function unpackLayer(zlib: typeof import('node:zlib'), budget: Budget, depth: nu
       first = false;
       if (sum) addToAdler(sum, chunk);
       budget.bytes += chunk.length;
-      if (budget.bytes > budget.limit) return settle('stopped');
+      if (budget.bytes > budget.limit) return settle(false);
       if (inner && innerOpen && !inner.inflate.write(forInner)) {
         inflate.pause();
         inner.inflate.once('drain', () => inflate.resume());
       }
     });
-    inflate.on('end', () => settle('ended'));
-    inflate.on('error', () => settle('broken'));
-    inflate.on('close', () => settle('stopped'));
+    inflate.on('end', () => settle(true));
+    inflate.on('error', () => settle(false));
+    inflate.on('close', () => settle(false));
   });
   return { inflate, finished };
 }
