@@ -164,7 +164,6 @@ describe('countUnpackedBytes', () => {
   });
 });
 
-// The PDFs under the limit read as before: the golden files of the seed's PDFs stay byte-identical.
 describe('the PDF reader says when a compressed stream fails its checksum', () => {
   it('gives pdf-streams-damaged with the count, and reads the pages as pdfjs reads them', async () => {
     const content = deflated('BT /F1 12 Tf 72 700 Td (Indsats) Tj ET\n');
@@ -179,6 +178,7 @@ describe('the PDF reader says when a compressed stream fails its checksum', () =
   });
 });
 
+// The PDFs under the limit read as before: the golden files of the seed's PDFs stay byte-identical.
 describe('the PDF reader refuses a PDF that unpacks past the limit, before pdfjs reads it', () => {
   it('gives pdf-too-large-unpacked with the limit, and no pages', async () => {
     const loaded = await loadPages(pdfWithContent(zeroBomb(64)), 32 * MiB);
