@@ -7,8 +7,8 @@
  * whichever store it comes from.
  *
  * The columns are the table's own, less what is a store's bookkeeping rather than data: `goals.seq`
- * (a row number, different in every database), `goals.indexed` (full-text index state) and
- * `goals.body` (the text the index reads, the cells' text); facts name their goal by its id
+ * (a row number, different in every database) and `goals.body` (the text the full-text index
+ * reads, the cells' text); facts name their goal by its id
  * (`goal_id`), where the table keys them by the goal's row number (`goal_seq`), and their column's
  * label (`column_label`), which the table keeps once, in `report_columns`.
  */

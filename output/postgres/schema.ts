@@ -12,8 +12,8 @@
  * has). A change to the tables is a new entry at the end, never an edit of an old one.
  *
  * Differences from SQLite, each for a reason: INTEGER PRIMARY KEY rowids are identity columns;
- * REAL is double precision; `goals.indexed` is always 1, because a goal's text enters `goals_fts`
- * in its own report's transaction (PostgreSQL has no cheaper bulk path to wait for); `goals_fts` is a
+ * REAL is double precision; no `search_index_state`, because a goal's text enters `goals_fts` in
+ * its own report's transaction (PostgreSQL has no cheaper bulk path to wait for); `goals_fts` is a
  * table of `(seq, document)` instead of FTS5's virtual table, dropped with its goal by cascade;
  * `v_goal_cells` orders blocks in its aggregate (SQLite's by a subquery, which PostgreSQL need not
  * keep).
@@ -739,12 +739,21 @@ ${columnOfCell('s.cell')};
 `;
 
 /**
+ * Version 5 → 6, as SQLite's `MIGRATIONS[5]`: no `goals.indexed`. SQLite keeps what its full-text
+ * index holds as one row number now; here the column was always 1 (every goal is indexed in its
+ * report's transaction), kept only to match SQLite's tables.
+ */
+const V6 = `
+ALTER TABLE goals DROP COLUMN indexed;
+`;
+
+/**
  * The migrations, in order: `MIGRATIONS[i]` takes a database from schema version `i + 1` to
  * `i + 2` (the first, from an empty database to version 2; the second to version 3; the third to
- * version 4; the fourth to version 5, SQLite's `DATABASE_SCHEMA_VERSION`). Add new ones at the end, never edit one: a database that ran it
- * keeps what it did.
+ * version 4; the fourth to version 5; the fifth to version 6, SQLite's `DATABASE_SCHEMA_VERSION`).
+ * Add new ones at the end, never edit one: a database that ran it keeps what it did.
  */
-export const MIGRATIONS: readonly string[] = [REPORT_TABLES + SEARCH_AND_VIEWS + LOGS, V3, V4, V5];
+export const MIGRATIONS: readonly string[] = [REPORT_TABLES + SEARCH_AND_VIEWS + LOGS, V3, V4, V5, V6];
 
 /** The schema version this status-ingest writes: the version the last migration gives. */
 export const PG_SCHEMA_VERSION = MIGRATIONS.length + 1;

@@ -115,10 +115,11 @@ const CHECK_FINDINGS = 3;
  * with their indexes): the schema (every open rewrites its triggers and views), and what an unchanged
  * re-run reads or writes before `checkBeforeWriting` has run: its run row (`ingest_runs`, whose
  * AUTOINCREMENT writes `sqlite_sequence`), the look-ups of every file (`reports`, `report_paths`,
- * `quarantine`), the decisions carried each run (`reviews`). All of them a few rows per report: the
+ * `quarantine`), the decisions carried each run (`reviews`), whether goals wait for the full-text
+ * index (`search_index_state`, which every open asks). All of them a few rows per report: the
  * goal, cell, block and fact tables, where a database's size is, are left to the whole-file check.
  */
-export const OPEN_CHECKED_TABLES = ['sqlite_schema', 'sqlite_sequence', 'reports', 'report_paths', 'ingest_runs', 'quarantine', 'reviews'] as const;
+export const OPEN_CHECKED_TABLES = ['sqlite_schema', 'sqlite_sequence', 'reports', 'report_paths', 'ingest_runs', 'quarantine', 'reviews', 'search_index_state'] as const;
 
 /** SQLite's result codes for a file that is no sound database (extended codes start with these). */
 const DAMAGED_CODES = ['SQLITE_CORRUPT', 'SQLITE_NOTADB'];

@@ -41,8 +41,10 @@ export type ReportDatabase = Database.Database;
  * no `facts.json` (boxes in `fact_boxes`), no `facts_kind` (see `GOAL_PARTS_SQL`).
  * Version 5: a column's label and role stored once, in `report_columns`: no `goal_cells.label` and
  * `role`, no `facts.column_label` and `series.column_label` (the views give them, as before).
+ * Version 6: what the full-text index holds kept as one row number (`search_index_state`), not as
+ * a flag on every goal: no `goals.indexed`, no `goals_unindexed`.
  */
-export const DATABASE_SCHEMA_VERSION = 5;
+export const DATABASE_SCHEMA_VERSION = 6;
 
 /** The oldest database version `MIGRATIONS` brings up to `DATABASE_SCHEMA_VERSION`; older ones are refused. */
 export const OLDEST_MIGRATABLE_VERSION = 2;
@@ -314,7 +316,6 @@ CREATE TABLE IF NOT EXISTS goals (
   page_last        INTEGER NOT NULL,
   line_first       INTEGER NOT NULL,
   line_last        INTEGER NOT NULL,
-  indexed          INTEGER NOT NULL DEFAULT 0,    -- 1 once in the full-text index (output/sqlite/search-index.ts)
   body             TEXT NOT NULL DEFAULT '',      -- the text of the row's other cells (all but title_cell), joined by "\\n": what goals_fts indexes besides title and subtitle
   key              TEXT NOT NULL DEFAULT '',      -- goal key, stable across edits elsewhere in the report (see README); last, as a migration adds it
   UNIQUE (report_id, table_ordinal, ordinal),
@@ -375,8 +376,12 @@ FROM fact_boxes x JOIN goals g ON g.seq = x.goal_seq;
  * never renumbers); what enters it is `output/sqlite/search-index.ts`'s job. The declaration is
  * written `content="goals"`, exactly so: Datasette and sqlite-utils find a table's index by matching
  * `content="<table>"` (or `content=[<table>]`) in the stored CREATE statement, and then offer
- * search on `goals` (see README). Triggers take a deleted (also by cascade from `reports`) or edited
- * goal out of the index with the values it was indexed with (FTS5 must be told them). The tokenizer
+ * search on `goals` (see README). The index holds the goals up to one row number
+ * (`search_index_state.indexed_through`), those above it wait for a bulk pass, so a batch writes
+ * each goal once (a flag per goal made every pass write every goal's page again). Triggers take a
+ * deleted (also by cascade from `reports`) or edited goal of the index out with the values it was
+ * indexed with (FTS5 must be told them), and index at once a goal inserted at or below the row
+ * number (a report written where a deleted one's goals were), so the rule never leaves one out. The tokenizer
  * is unicode61 with `remove_diacritics 0`, so æ, ø and å stay letters of their own ("sø" ≠ "so");
  * case is folded. Prefix queries (`sygefravær*`) work without prefix indexes, which would make every
  * ingest about twice as slow to write for a faster search that is already fast at this size.
@@ -389,17 +394,30 @@ CREATE VIRTUAL TABLE IF NOT EXISTS goals_fts USING fts5 (
   tokenize="unicode61 remove_diacritics 0"
 );
 
-CREATE INDEX IF NOT EXISTS goals_unindexed ON goals (seq) WHERE indexed = 0;
+-- What the index holds: every goal whose row number is at most indexed_through, and no other
+-- (one row; goals above it are pending, for output/sqlite/search-index.ts to index in bulk).
+CREATE TABLE IF NOT EXISTS search_index_state (
+  id               INTEGER PRIMARY KEY CHECK (id = 1),
+  indexed_through  INTEGER NOT NULL,              -- goals.seq of the last goal indexed in bulk
+  pending          INTEGER NOT NULL CHECK (pending = 0 OR pending = 1) -- 1 from a write that left its goals pending to the next bulk pass
+);
+INSERT OR IGNORE INTO search_index_state (id, indexed_through, pending) VALUES (1, 0, 0);
 
 -- Triggers are created anew on every open, so a database always has this version's.
+DROP TRIGGER IF EXISTS goals_fts_insert;
+CREATE TRIGGER goals_fts_insert AFTER INSERT ON goals WHEN new.seq <= (SELECT indexed_through FROM search_index_state) BEGIN
+  INSERT INTO goals_fts (rowid, title, subtitle, body) VALUES (new.seq, new.title, new.subtitle, new.body);
+END;
 DROP TRIGGER IF EXISTS goals_fts_delete;
-CREATE TRIGGER goals_fts_delete AFTER DELETE ON goals WHEN old.indexed = 1 BEGIN
+CREATE TRIGGER goals_fts_delete AFTER DELETE ON goals WHEN old.seq <= (SELECT indexed_through FROM search_index_state) BEGIN
   INSERT INTO goals_fts (goals_fts, rowid, title, subtitle, body) VALUES ('delete', old.seq, old.title, old.subtitle, old.body);
 END;
 DROP TRIGGER IF EXISTS goals_fts_update;
-CREATE TRIGGER goals_fts_update AFTER UPDATE OF seq, title, subtitle, body ON goals WHEN old.indexed = 1 BEGIN
-  INSERT INTO goals_fts (goals_fts, rowid, title, subtitle, body) VALUES ('delete', old.seq, old.title, old.subtitle, old.body);
-  INSERT INTO goals_fts (rowid, title, subtitle, body) VALUES (new.seq, new.title, new.subtitle, new.body);
+CREATE TRIGGER goals_fts_update AFTER UPDATE OF seq, title, subtitle, body ON goals BEGIN
+  INSERT INTO goals_fts (goals_fts, rowid, title, subtitle, body)
+    SELECT 'delete', old.seq, old.title, old.subtitle, old.body WHERE old.seq <= (SELECT indexed_through FROM search_index_state);
+  INSERT INTO goals_fts (rowid, title, subtitle, body)
+    SELECT new.seq, new.title, new.subtitle, new.body WHERE new.seq <= (SELECT indexed_through FROM search_index_state);
 END;
 
 -- Every goal with its report, table and section.
@@ -642,6 +660,17 @@ ALTER TABLE goal_cells DROP COLUMN label;
 ALTER TABLE goal_cells DROP COLUMN role;
 ALTER TABLE facts DROP COLUMN column_label;
 ALTER TABLE series DROP COLUMN column_label;
+`,
+  // 5 → 6: what the full-text index holds kept as one row number (search_index_state), not as
+  // goals.indexed. The flag, its index and the triggers that read it are dropped, and the index
+  // with them: the DDL builds it anew over every goal (as for a database written before it
+  // existed), which leaves no goal pending, whatever the flags said.
+  5: `
+DROP TRIGGER IF EXISTS goals_fts_delete;
+DROP TRIGGER IF EXISTS goals_fts_update;
+DROP INDEX IF EXISTS goals_unindexed;
+DROP TABLE IF EXISTS goals_fts;
+ALTER TABLE goals DROP COLUMN indexed;
 `,
 };
 

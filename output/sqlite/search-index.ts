@@ -1,32 +1,71 @@
 /**
  * Keeping the full-text index over goals (`goals_fts`, DDL in `schema.ts`: external content over
  * `goals`, its title, subtitle, and `body`, the text of the row's other cells) up to date. New
- * goals are indexed in bulk (`indexPendingGoals`, `goals.indexed` marks what is in): `writeReport`
- * does it in the report's own transaction, and batch ingestion does it every few hundred reports and
- * at the end of a run, which costs a sixth of indexing goal by goal. A run killed before its goals
- * were indexed leaves them pending; the next open indexes them (`ensureSearchIndex`), as it indexes
- * the goals of a database written before the index existed. Queries over the index are in `search.ts`.
+ * goals are indexed in bulk (`indexPendingGoals`): the index holds every goal up to a row number
+ * (`search_index_state.indexed_through`) and those above it are pending, so a pass reads the new
+ * goals by row number and writes one number, never the goals again. `writeReport` indexes in the
+ * report's own transaction, and batch ingestion every few hundred reports and at the end of a run,
+ * which costs a sixth of indexing goal by goal. A run killed before its goals were indexed leaves
+ * them pending; the next open indexes them (`ensureSearchIndex`), as it indexes the goals of a
+ * database written before the index existed. Queries over the index are in `search.ts`.
  */
+import type { Statement } from 'better-sqlite3';
 import { SEARCH_INDEX_AUTOMERGE, SEARCH_SQL, type ReportDatabase } from './schema.js';
 
-/**
- * Indexes the goals not yet in the full-text index (all of them, or one report's), in one statement
- * each: bulk inserts are far cheaper for FTS5 than one per goal. Returns how many were indexed. Call
- * inside a write transaction.
- */
-export function indexPendingGoals(db: ReportDatabase, reportId?: string): number {
-  const filter = reportId === undefined ? 'indexed = 0' : 'indexed = 0 AND report_id = ?';
-  const args = reportId === undefined ? [] : [reportId];
-  db.prepare(
-    `INSERT INTO goals_fts (rowid, title, subtitle, body)
-     SELECT seq, title, subtitle, body FROM goals WHERE ${filter}`,
-  ).run(...args);
-  return db.prepare(`UPDATE goals SET indexed = 1 WHERE ${filter}`).run(...args).changes;
+/** The row number up to which every goal is in the full-text index (`search_index_state`). */
+function indexedThrough(db: ReportDatabase): number {
+  return db.prepare('SELECT indexed_through FROM search_index_state').pluck().get() as number;
 }
 
-/** True when some goal is not yet in the full-text index (a batch was stopped before indexing it). */
+/** The highest goal row number, or 0 without goals. */
+function lastGoalSeq(db: ReportDatabase): number {
+  return db.prepare('SELECT coalesce(max(seq), 0) FROM goals').pluck().get() as number;
+}
+
+/**
+ * Indexes every goal not yet in the full-text index (those above `indexed_through`: the goals
+ * written since the last pass, a single report's or a batch's), in one statement: bulk inserts are
+ * far cheaper for FTS5 than one per goal. Returns how many were indexed. Call inside a write
+ * transaction.
+ */
+export function indexPendingGoals(db: ReportDatabase): number {
+  const through = indexedThrough(db);
+  const last = lastGoalSeq(db);
+  if (last <= through) {
+    db.prepare('UPDATE search_index_state SET pending = 0 WHERE pending = 1').run();
+    return 0;
+  }
+  const indexed = db.prepare(
+    `INSERT INTO goals_fts (rowid, title, subtitle, body)
+     SELECT seq, title, subtitle, body FROM goals WHERE seq > ?`,
+  ).run(through).changes;
+  db.prepare('UPDATE search_index_state SET indexed_through = ?, pending = 0').run(last);
+  return indexed;
+}
+
+/** `markGoalsPending`'s statement per connection: it runs once per report a batch writes. */
+const pendingMarks = new WeakMap<ReportDatabase, Statement>();
+
+/**
+ * Records that a write left its goals pending (`search_index_state.pending`), until the next bulk
+ * pass; call in the write's transaction. Writes nothing when it is recorded already.
+ */
+export function markGoalsPending(db: ReportDatabase): void {
+  let mark = pendingMarks.get(db);
+  if (!mark) {
+    mark = db.prepare('UPDATE search_index_state SET pending = 1 WHERE pending = 0');
+    pendingMarks.set(db, mark);
+  }
+  mark.run();
+}
+
+/**
+ * True when some goal may not be in the full-text index yet (a batch was stopped before indexing
+ * it). Read from `search_index_state`, not from the goals: an open asks, and an unchanged re-run's
+ * open reads none of the goal tables (`OPEN_CHECKED_TABLES`).
+ */
 export function hasPendingGoals(db: ReportDatabase): boolean {
-  return db.prepare('SELECT 1 FROM goals WHERE indexed = 0 LIMIT 1').get() !== undefined;
+  return db.prepare('SELECT pending FROM search_index_state').pluck().get() === 1;
 }
 
 /** True when the full-text index merges as this version sets it (`SEARCH_INDEX_AUTOMERGE`); false without the index. */
@@ -53,8 +92,8 @@ export function ensureSearchIndex(db: ReportDatabase): void {
   if (!hasSearchIndexSettings(db)) db.exec(`INSERT INTO goals_fts (goals_fts, rank) VALUES ('automerge', ${SEARCH_INDEX_AUTOMERGE})`);
   if (!existed) {
     db.exec("INSERT INTO goals_fts (goals_fts) VALUES ('rebuild')");
-    db.exec('UPDATE goals SET indexed = 1 WHERE indexed = 0');
-  } else {
+    db.prepare('UPDATE search_index_state SET indexed_through = ?, pending = 0').run(lastGoalSeq(db));
+  } else if (hasPendingGoals(db)) {
     indexPendingGoals(db);
   }
 }

@@ -19,7 +19,7 @@ import type { Report } from '../../schemas/report.js';
 import { danglingReference, GOAL_KEYED_TABLES, reportRows, type ReportRows } from './rows.js';
 import type { Statement } from 'better-sqlite3';
 import type { ReportDatabase } from './schema.js';
-import { indexPendingGoals } from './search-index.js';
+import { indexPendingGoals, markGoalsPending } from './search-index.js';
 
 const statementCache = new WeakMap<ReportDatabase, ReturnType<typeof prepareStatements>>();
 
@@ -245,8 +245,10 @@ export function writeReportRows(
     for (const table of Object.keys(ROW_TABLES) as RowTable[]) insertRows(db, table, rows[table], firstSeq);
     for (const p of paths) s.addPath.run(p.path, id, p.seen_at);
     if (!paths.some((p) => p.path === path)) s.addPath.run(path, id, (options.seenAt ?? new Date()).toISOString());
-    // A batch indexes its goals in bulk later (see ingestSources); a single write indexes them now.
-    if (!options.deferSearchIndex) indexPendingGoals(db, id);
+    // A batch indexes its goals in bulk later (see ingestSources); a single write indexes them now,
+    // with any a stopped batch left pending (the index holds the goals up to a row number).
+    if (!options.deferSearchIndex) indexPendingGoals(db);
+    else markGoalsPending(db);
     return changes;
   });
   return write.immediate();

@@ -225,7 +225,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     try {
       await db.indexPending();
     } catch {
-      // The goals stay pending (marked in `goals.indexed`) and are indexed by the next run or open.
+      // The goals stay pending (above `search_index_state.indexed_through`) and are indexed by the next run or open.
     }
   };
 

@@ -4,9 +4,8 @@
  * views, in one comparable shape: every column but those that differ by design
  * (`report_paths.seen_at`, the time of the write), sorted. The columns of goals that `export`
  * leaves out as bookkeeping are compared too where they are data (`goals.body`, the search text),
- * but not `goals.seq` (a row number each store counts for itself) nor `goals.indexed` (which
- * PostgreSQL sets at once); the rows of a goal's parts are compared with their goal's id in place
- * of its row number (`goal_seq`).
+ * but not `goals.seq` (a row number each store counts for itself); the rows of a goal's parts are
+ * compared with their goal's id in place of its row number (`goal_seq`).
  */
 import type Database from 'better-sqlite3';
 import pg from 'pg';

@@ -187,6 +187,8 @@ describePg('the PostgreSQL store', () => {
       facts: withColumn('facts', 'c.label AS column_label'),
       series: withColumn('series', 'c.label AS column_label'),
       series_points: byGoalId('series_points'),
+      // Before version 6, goals.indexed (always 1 here).
+      goals: 'SELECT *, 1 AS indexed FROM goals',
     };
     const renamed: Record<string, Record<string, string | null>> = {
       goals: { key: null, body: null },
@@ -216,9 +218,9 @@ describePg('the PostgreSQL store', () => {
     const migrated = await openPostgresStore(oldUrl, { pipelineVersion: 'test' });
     try {
       const versions = await queryRows<{ version: number }>(oldUrl, 'SELECT version FROM schema_migrations ORDER BY version');
-      // Every step ran, the last one version 5's (column labels once).
-      expect(versions.map((v) => v.version)).toEqual([2, 3, 4, 5]);
-      expect(PG_SCHEMA_VERSION).toBe(5);
+      // Every step ran, the last one version 6's (no goals.indexed).
+      expect(versions.map((v) => v.version)).toEqual([2, 3, 4, 5, 6]);
+      expect(PG_SCHEMA_VERSION).toBe(6);
       for (const table of ExportTable.options) expect(await postgresExport(migrated, table, 'csv'), table).toBe(await postgresExport(fresh, table, 'csv'));
       const [was, is] = [await postgresRows(freshUrl), await postgresRows(oldUrl)];
       for (const table of Object.keys(was)) expect.soft(is[table], table).toEqual(was[table]);

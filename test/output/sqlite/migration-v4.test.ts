@@ -17,6 +17,7 @@ import { DATABASE_SCHEMA_VERSION, type ReportDatabase } from '../../../output/sq
 import { writeReport } from '../../../output/sqlite/store.js';
 import { Report } from '../../../schemas/report.js';
 import { sampleReport } from '../v2-report.js';
+import { searchBookkeepingAsVersion5 } from './schema-v5.js';
 
 const SEEN_AT = new Date('2024-01-01T00:00:00Z');
 const fixture = (name: string): Report => Report.parse(JSON.parse(readFileSync(join('fixtures', name, 'expected.json'), 'utf8')));
@@ -68,7 +69,10 @@ function databaseV4(path: string, edit: (db: Database.Database) => void = () => 
     CREATE VIEW v_money_facts AS SELECT goal_seq, ordinal, column_label FROM facts WHERE kind = 'money';
     CREATE VIEW v_facts AS SELECT goal_seq, ordinal, column_label FROM facts;
     CREATE VIEW v_series_points AS SELECT p.*, s.column_label FROM series_points p JOIN series s ON s.goal_seq = p.goal_seq AND s.ordinal = p.series_ordinal;
-    PRAGMA user_version = 4;`);
+    `);
+  // Version 4 kept the full-text index's bookkeeping as version 5 did.
+  searchBookkeepingAsVersion5(db);
+  db.pragma('user_version = 4');
   edit(db);
   db.close();
 }

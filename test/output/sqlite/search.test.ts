@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { isCheckOwed, openReportDatabase } from '../../../output/sqlite/open.js';
-import { DATABASE_SCHEMA_VERSION, REPORT_TABLES_SQL, SEARCH_INDEX_AUTOMERGE, type ReportDatabase } from '../../../output/sqlite/schema.js';
+import { SEARCH_INDEX_AUTOMERGE, type ReportDatabase } from '../../../output/sqlite/schema.js';
 import { writeReport } from '../../../output/sqlite/store.js';
 import { openSearchDatabase, searchGoals, SearchQueryError, toFtsQuery } from '../../../output/sqlite/search.js';
 import { hasPendingGoals, indexPendingGoals } from '../../../output/sqlite/search-index.js';
@@ -21,9 +21,9 @@ describe('full-text index', () => {
   it('follows the goals table: insert, re-ingest, a changed file at the same path, delete', () => {
     const db = openReportDatabase(tempDb());
     writeReport(db, sample, 'test');
-    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(9);
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts_docsize')).toBe(9);
     writeReport(db, sample, 'test');
-    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(9);
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts_docsize')).toBe(9);
     expect(titles(db, 'bandepartnerskab')).toEqual(['Bandepartnerskab']);
 
     const v1 = strategyReport([['Cykelstier', 'Nye cykelstier anlagt.', 'Mere cykling.']], { path: 'same.txt' });
@@ -130,16 +130,51 @@ describe('full-text index', () => {
     db.close();
   });
 
+  it('leaves the index alone when a pending goal is edited, and indexes its new text in the bulk pass', () => {
+    const db = openReportDatabase(':memory:');
+    writeReport(db, sample, 'test', { deferSearchIndex: true });
+    db.prepare("UPDATE goals SET title = 'Bandeindsats' WHERE title = 'Bandepartnerskab'").run();
+    // What the index holds (its own table of documents: a scan of goals_fts reads the goals).
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts_docsize')).toBe(0);
+    expect(indexPendingGoals(db)).toBe(9);
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts_docsize')).toBe(9);
+    expect(titles(db, 'bandepartnerskab')).toEqual([]);
+    expect(titles(db, 'bandeindsats')).toEqual(['Bandeindsats']);
+    ftsCheck(db);
+    db.close();
+  });
+
+  it('indexes at once the goals of a report written at row numbers the index counts as in (those of a deleted report)', () => {
+    const db = openReportDatabase(':memory:');
+    writeReport(db, sample, 'test');
+    const through = () => db.prepare('SELECT indexed_through FROM search_index_state').pluck().get() as number;
+    expect(through()).toBe(9);
+    db.prepare('DELETE FROM reports WHERE id = ?').run(sample.id);
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts_docsize')).toBe(0);
+    // The next goal takes row number 1 again (max + 1), at or below what the index holds: indexed now,
+    // not left for a bulk pass that only reads the goals above it.
+    const other = strategyReport([['Cykelstier', 'Nye cykelstier.', 'Mere cykling.']], { path: 'other.txt' });
+    writeReport(db, other, 'test', { deferSearchIndex: true });
+    expect(db.prepare('SELECT seq FROM goals').pluck().all()).toEqual([1]);
+    expect(titles(db, 'cykelstier')).toEqual(['Cykelstier']);
+    expect(hasPendingGoals(db)).toBe(true);
+    expect(indexPendingGoals(db)).toBe(0);
+    expect(hasPendingGoals(db)).toBe(false);
+    expect(through()).toBe(9);
+    ftsCheck(db);
+    db.close();
+  });
+
   it('indexes goals of a database written before the index existed', () => {
     const path = tempDb();
-    const old = new Database(path);
-    old.exec(REPORT_TABLES_SQL);
-    old.pragma(`user_version = ${DATABASE_SCHEMA_VERSION}`);
-    writeReport(old, sample, 'old', { deferSearchIndex: true }); // as a writer before the index existed
+    const old = openReportDatabase(path);
+    writeReport(old, sample, 'old', { deferSearchIndex: true });
+    // As a writer before the index existed left it: no index, no triggers, no record of what it holds.
+    old.exec('DROP TABLE goals_fts; DROP TRIGGER goals_fts_insert; DROP TRIGGER goals_fts_delete; DROP TRIGGER goals_fts_update; DROP TABLE search_index_state');
     old.close();
     const db = openSearchDatabase(path);
     expect(titles(db, 'bandepartnerskab')).toEqual(['Bandepartnerskab']);
-    expect(count(db, 'SELECT count(*) AS n FROM goals_fts')).toBe(9);
+    expect(count(db, 'SELECT count(*) AS n FROM goals_fts_docsize')).toBe(9);
     ftsCheck(db);
     db.close();
   });

@@ -49,7 +49,7 @@ function stateOf(dbPath: string) {
     expect(partial).toEqual({ n: 0 });
     return {
       reports: (db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n,
-      unindexed: (db.prepare('SELECT count(*) AS n FROM goals WHERE indexed = 0').get() as { n: number }).n,
+      unindexed: (db.prepare('SELECT count(*) AS n FROM goals WHERE seq > (SELECT indexed_through FROM search_index_state)').get() as { n: number }).n,
       lastRun: db.prepare('SELECT finished_at, files, ingested, skipped, failed FROM ingest_runs ORDER BY id DESC LIMIT 1').get() as Record<string, unknown>,
     };
   } finally {
