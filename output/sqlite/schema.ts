@@ -380,8 +380,9 @@ FROM fact_boxes x JOIN goals g ON g.seq = x.goal_seq;
  * (`search_index_state.indexed_through`), those above it wait for a bulk pass, so a batch writes
  * each goal once (a flag per goal made every pass write every goal's page again). Triggers take a
  * deleted (also by cascade from `reports`) or edited goal of the index out with the values it was
- * indexed with (FTS5 must be told them), and index at once a goal inserted at or below the row
- * number (a report written where a deleted one's goals were), so the rule never leaves one out. The tokenizer
+ * indexed with (FTS5 must be told them), index at once a goal inserted at or below the row number
+ * (a report written where a deleted one's goals were), and set `pending` for one inserted above it,
+ * so the rule never leaves one out, whoever writes the goal. The tokenizer
  * is unicode61 with `remove_diacritics 0`, so æ, ø and å stay letters of their own ("sø" ≠ "so");
  * case is folded. Prefix queries (`sygefravær*`) work without prefix indexes, which would make every
  * ingest about twice as slow to write for a faster search that is already fast at this size.
@@ -399,7 +400,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS goals_fts USING fts5 (
 CREATE TABLE IF NOT EXISTS search_index_state (
   id               INTEGER PRIMARY KEY CHECK (id = 1),
   indexed_through  INTEGER NOT NULL,              -- goals.seq of the last goal indexed in bulk
-  pending          INTEGER NOT NULL CHECK (pending = 0 OR pending = 1) -- 1 from a write that left its goals pending to the next bulk pass
+  pending          INTEGER NOT NULL CHECK (pending = 0 OR pending = 1) -- 1 from a goal written above indexed_through to the next bulk pass
 );
 INSERT OR IGNORE INTO search_index_state (id, indexed_through, pending) VALUES (1, 0, 0);
 
@@ -407,6 +408,12 @@ INSERT OR IGNORE INTO search_index_state (id, indexed_through, pending) VALUES (
 DROP TRIGGER IF EXISTS goals_fts_insert;
 CREATE TRIGGER goals_fts_insert AFTER INSERT ON goals WHEN new.seq <= (SELECT indexed_through FROM search_index_state) BEGIN
   INSERT INTO goals_fts (rowid, title, subtitle, body) VALUES (new.seq, new.title, new.subtitle, new.body);
+END;
+-- Whoever writes the goal (this writer, an older one still running, another tool), the next open knows it waits.
+DROP TRIGGER IF EXISTS goals_fts_pending;
+CREATE TRIGGER goals_fts_pending AFTER INSERT ON goals
+  WHEN new.seq > (SELECT indexed_through FROM search_index_state) AND (SELECT pending FROM search_index_state) = 0 BEGIN
+  UPDATE search_index_state SET pending = 1;
 END;
 DROP TRIGGER IF EXISTS goals_fts_delete;
 CREATE TRIGGER goals_fts_delete AFTER DELETE ON goals WHEN old.seq <= (SELECT indexed_through FROM search_index_state) BEGIN

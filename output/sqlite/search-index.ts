@@ -9,7 +9,6 @@
  * them pending; the next open indexes them (`ensureSearchIndex`), as it indexes the goals of a
  * database written before the index existed. Queries over the index are in `search.ts`.
  */
-import type { Statement } from 'better-sqlite3';
 import { SEARCH_INDEX_AUTOMERGE, SEARCH_SQL, type ReportDatabase } from './schema.js';
 
 /** The row number up to which every goal is in the full-text index (`search_index_state`). */
@@ -43,25 +42,10 @@ export function indexPendingGoals(db: ReportDatabase): number {
   return indexed;
 }
 
-/** `markGoalsPending`'s statement per connection: it runs once per report a batch writes. */
-const pendingMarks = new WeakMap<ReportDatabase, Statement>();
-
-/**
- * Records that a write left its goals pending (`search_index_state.pending`), until the next bulk
- * pass; call in the write's transaction. Writes nothing when it is recorded already.
- */
-export function markGoalsPending(db: ReportDatabase): void {
-  let mark = pendingMarks.get(db);
-  if (!mark) {
-    mark = db.prepare('UPDATE search_index_state SET pending = 1 WHERE pending = 0');
-    pendingMarks.set(db, mark);
-  }
-  mark.run();
-}
-
 /**
  * True when some goal may not be in the full-text index yet (a batch was stopped before indexing
- * it). Read from `search_index_state`, not from the goals: an open asks, and an unchanged re-run's
+ * it): `search_index_state.pending`, which a trigger sets when a goal is written above
+ * `indexed_through`. Read from there, not from the goals: an open asks, and an unchanged re-run's
  * open reads none of the goal tables (`OPEN_CHECKED_TABLES`).
  */
 export function hasPendingGoals(db: ReportDatabase): boolean {

@@ -19,7 +19,7 @@ import type { Report } from '../../schemas/report.js';
 import { danglingReference, GOAL_KEYED_TABLES, reportRows, type ReportRows } from './rows.js';
 import type { Statement } from 'better-sqlite3';
 import type { ReportDatabase } from './schema.js';
-import { indexPendingGoals, markGoalsPending } from './search-index.js';
+import { indexPendingGoals } from './search-index.js';
 
 const statementCache = new WeakMap<ReportDatabase, ReturnType<typeof prepareStatements>>();
 
@@ -204,9 +204,10 @@ export function addReportPath(db: ReportDatabase, id: string, path: string, seen
 /**
  * Writes one report in one transaction, replacing any earlier report with the same id (sha256) but
  * keeping the paths it was seen at; its row names its source path, which it takes from the report
- * that held it before (see `StoreChanges`). Either all of it lands or none of it does. With
- * `deferSearchIndex` its goals wait for `indexPendingGoals` (or the next open) to enter the
- * full-text index.
+ * that held it before (see `StoreChanges`). Either all of it lands or none of it does. Without
+ * `deferSearchIndex` it indexes its goals (and any a stopped batch left pending) in the full-text
+ * index; with it, they wait for `indexPendingGoals` (or the next open), but for goals taking row
+ * numbers the index counts as in (a deleted report's), which a trigger indexes at once.
  */
 export function writeReport(
   db: ReportDatabase,
@@ -248,7 +249,6 @@ export function writeReportRows(
     // A batch indexes its goals in bulk later (see ingestSources); a single write indexes them now,
     // with any a stopped batch left pending (the index holds the goals up to a row number).
     if (!options.deferSearchIndex) indexPendingGoals(db);
-    else markGoalsPending(db);
     return changes;
   });
   return write.immediate();

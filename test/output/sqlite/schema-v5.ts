@@ -27,6 +27,7 @@ END;
 export function searchBookkeepingAsVersion5(db: Database.Database, pending: readonly string[] = []): void {
   db.exec(`
     DROP TRIGGER goals_fts_insert;
+    DROP TRIGGER goals_fts_pending;
     DROP TRIGGER goals_fts_delete;
     DROP TRIGGER goals_fts_update;
     DROP TABLE search_index_state;
