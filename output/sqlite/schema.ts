@@ -381,7 +381,8 @@ FROM fact_boxes x JOIN goals g ON g.seq = x.goal_seq;
  * each goal once (a flag per goal made every pass write every goal's page again). Triggers take a
  * deleted (also by cascade from `reports`) or edited goal of the index out with the values it was
  * indexed with (FTS5 must be told them), index at once a goal inserted at or below the row number
- * (a report written where a deleted one's goals were), and set `pending` for one inserted above it,
+ * (a report written where a deleted one's goals were), and set `pending` for one inserted (or
+ * renumbered) above it,
  * so the rule never leaves one out, whoever writes the goal. The tokenizer
  * is unicode61 with `remove_diacritics 0`, so æ, ø and å stay letters of their own ("sø" ≠ "so");
  * case is folded. Prefix queries (`sygefravær*`) work without prefix indexes, which would make every
@@ -425,6 +426,7 @@ CREATE TRIGGER goals_fts_update AFTER UPDATE OF seq, title, subtitle, body ON go
     SELECT 'delete', old.seq, old.title, old.subtitle, old.body WHERE old.seq <= (SELECT indexed_through FROM search_index_state);
   INSERT INTO goals_fts (rowid, title, subtitle, body)
     SELECT new.seq, new.title, new.subtitle, new.body WHERE new.seq <= (SELECT indexed_through FROM search_index_state);
+  UPDATE search_index_state SET pending = 1 WHERE pending = 0 AND new.seq > indexed_through;
 END;
 
 -- Every goal with its report, table and section.

@@ -130,6 +130,20 @@ describe('full-text index', () => {
     db.close();
   });
 
+  it('takes a goal renumbered above what the index holds out of it, counts it pending, and the bulk pass puts it back', () => {
+    const db = openReportDatabase(':memory:');
+    writeReport(db, sample, 'test');
+    db.pragma('foreign_keys = OFF'); // the goal's parts keep its old number: only the index is looked at here
+    db.prepare("UPDATE goals SET seq = 100 WHERE title = 'Bandepartnerskab'").run();
+    expect(titles(db, 'bandepartnerskab')).toEqual([]);
+    expect(hasPendingGoals(db)).toBe(true);
+    expect(indexPendingGoals(db)).toBe(1);
+    expect(titles(db, 'bandepartnerskab')).toEqual(['Bandepartnerskab']);
+    expect(hasPendingGoals(db)).toBe(false);
+    ftsCheck(db);
+    db.close();
+  });
+
   it('leaves the index alone when a pending goal is edited, and indexes its new text in the bulk pass', () => {
     const db = openReportDatabase(':memory:');
     writeReport(db, sample, 'test', { deferSearchIndex: true });
