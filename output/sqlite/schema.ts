@@ -382,8 +382,7 @@ FROM fact_boxes x JOIN goals g ON g.seq = x.goal_seq;
  * deleted (also by cascade from `reports`) or edited goal of the index out with the values it was
  * indexed with (FTS5 must be told them), index at once a goal inserted at or below the row number
  * (a report written where a deleted one's goals were), and set `pending` for one inserted (or
- * renumbered) above it,
- * so the rule never leaves one out, whoever writes the goal. The tokenizer
+ * renumbered) above it, so the rule never leaves one out, whoever writes the goal. The tokenizer
  * is unicode61 with `remove_diacritics 0`, so æ, ø and å stay letters of their own ("sø" ≠ "so");
  * case is folded. Prefix queries (`sygefravær*`) work without prefix indexes, which would make every
  * ingest about twice as slow to write for a faster search that is already fast at this size.

@@ -21,6 +21,11 @@ function lastGoalSeq(db: ReportDatabase): number {
   return db.prepare('SELECT coalesce(max(seq), 0) FROM goals').pluck().get() as number;
 }
 
+/** Records that every goal up to `seq` is in the full-text index and none waits (`search_index_state`). */
+function recordIndexedThrough(db: ReportDatabase, seq: number): void {
+  db.prepare('UPDATE search_index_state SET indexed_through = ?, pending = 0').run(seq);
+}
+
 /**
  * Indexes every goal not yet in the full-text index (those above `indexed_through`: the goals
  * written since the last pass, a single report's or a batch's), in one statement: bulk inserts are
@@ -38,7 +43,7 @@ export function indexPendingGoals(db: ReportDatabase): number {
     `INSERT INTO goals_fts (rowid, title, subtitle, body)
      SELECT seq, title, subtitle, body FROM goals WHERE seq > ?`,
   ).run(through).changes;
-  db.prepare('UPDATE search_index_state SET indexed_through = ?, pending = 0').run(last);
+  recordIndexedThrough(db, last);
   return indexed;
 }
 
@@ -76,7 +81,7 @@ export function ensureSearchIndex(db: ReportDatabase): void {
   if (!hasSearchIndexSettings(db)) db.exec(`INSERT INTO goals_fts (goals_fts, rank) VALUES ('automerge', ${SEARCH_INDEX_AUTOMERGE})`);
   if (!existed) {
     db.exec("INSERT INTO goals_fts (goals_fts) VALUES ('rebuild')");
-    db.prepare('UPDATE search_index_state SET indexed_through = ?, pending = 0').run(lastGoalSeq(db));
+    recordIndexedThrough(db, lastGoalSeq(db));
   } else if (hasPendingGoals(db)) {
     indexPendingGoals(db);
   }
