@@ -29,7 +29,7 @@ import type { Piscina } from 'piscina';
 import type { ParseOptions } from '../index.js';
 import { diagnose, hasFailures } from '../diagnostics.js';
 import { sha256Hex } from '../report-id.js';
-import { DEFAULT_MAX_BYTES, LARGE_FILE_BYTES, LARGE_FILE_HEAP_LIMITS, WORKER_HEAP_LIMITS, workerCount } from './limits.js';
+import { DEFAULT_MAX_BYTES, LARGE_FILE_BYTES, LARGE_FILE_HEAP_LIMITS, TASKS_PER_WORKER, WORKER_HEAP_LIMITS, workerCount } from './limits.js';
 import { readSidecarMeta } from './meta.js';
 import { portablePath } from './paths.js';
 import { readReportFile, readReportFileSync } from './read.js';
@@ -276,16 +276,21 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
         filename: workerFile,
         minThreads: concurrency,
         maxThreads: concurrency,
+        // Tasks queued in each worker, parsed one after the other there (`parseForStore`): a worker
+        // goes on parsing while this thread writes (see `TASKS_PER_WORKER`).
+        concurrentTasksPerWorker: TASKS_PER_WORKER,
         resourceLimits: WORKER_HEAP_LIMITS,
       });
     }
+    const started = new Int32Array(new SharedArrayBuffer(4));
     try {
-      return await pool.run(task, run);
+      return await pool.run({ ...task, started }, run);
     } catch (error) {
-      // A report too big for a worker's heap is parsed again where the heap may grow (its bytes
-      // were copied to the worker that died, so they are still here).
-      if (isOutOfMemory(error)) return parseLarge(task, true);
-      throw error;
+      if (!isOutOfMemory(error)) throw error;
+      // A worker that ran out of heap fails every task it held: the report it was parsing, which is
+      // parsed again where the heap may grow (its bytes were copied to the worker that died, so they
+      // are still here), and those queued behind it, which never started and go back to the pool.
+      return Atomics.load(started, 0) === 1 ? parseLarge(task, true) : parse(task);
     }
   };
 
@@ -537,8 +542,10 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   };
 
   // Bounded work in flight: the listing waits while the pool is busy, so nothing piles up in memory.
-  // Large files (by the listing's size) take turns of their own, never the small files' slots.
-  const limit = pLimit(concurrency * 2);
+  // A slot for each task the workers hold (`TASKS_PER_WORKER`), and two files a worker more: read and
+  // hashed, or parsed and waiting for the writer. Large files (by the listing's size) take turns of
+  // their own, never the small files' slots.
+  const limit = pLimit(concurrency * (TASKS_PER_WORKER + 2));
   const largeLimit = pLimit(LARGE_FILES_IN_FLIGHT);
   const inFlight = new Set<Promise<void>>();
   try {
@@ -559,7 +566,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
       });
       inFlight.add(job);
       void job.finally(() => inFlight.delete(job));
-      if (inFlight.size >= concurrency * 4) await Promise.race(inFlight);
+      if (inFlight.size >= 2 * concurrency * (TASKS_PER_WORKER + 2)) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
   } finally {

@@ -4,6 +4,7 @@
  * database); the main thread is the single writer to SQLite, and only renames, binds and runs
  * statements.
  */
+import pLimit from 'p-limit';
 import { hasFailures, parseReport, parseValidatedReport, type ParseOptions } from '../index.js';
 import { validatedReportJson } from '../../output/json.js';
 import { stageReportJsonText, type StagedReportJson } from '../../output/json-files.js';
@@ -69,6 +70,12 @@ export interface StoreTask extends ParseTask {
    */
   packRows?: boolean;
   strict?: boolean;
+  /**
+   * Set to 1 here when the task's parse begins (its turn in `parseForStore`). A worker that runs out of
+   * heap fails every task it holds; this tells the writer the report that did it from those queued
+   * behind it (`ingest.ts`).
+   */
+  started?: Int32Array;
 }
 
 /** Parses the task's bytes into a report (never throws on bad input). */
@@ -76,8 +83,27 @@ export default function parseTask(task: ParseTask): Promise<Report> {
   return parseReport({ path: task.path, bytes: task.bytes }, task.options);
 }
 
-/** Parses the task's bytes into what the writer needs (piscina's `name: 'parseForStore'`). */
-export async function parseForStore(task: StoreTask): Promise<ParsedForStore> {
+/**
+ * One parse at a time in this thread. A worker holds several tasks (`TASKS_PER_WORKER`, `limits.ts`), and
+ * piscina starts each as it arrives: a parse awaits (the format's reader is imported on first use), so
+ * the next one would start beside it, and several reports' intermediates would live on the heap at once,
+ * outlive young-generation collections and fill the old generation (32 tasks a worker, run together:
+ * 15 full collections a worker for 500 reports against 2-4). Queued here, the tasks behind the one in
+ * hand wait as their bytes.
+ */
+const oneParseAtATime = pLimit(1);
+
+/**
+ * Parses the task's bytes into what the writer needs (piscina's `name: 'parseForStore'`), after the
+ * parses this thread was given before it (see `oneParseAtATime`).
+ */
+export function parseForStore(task: StoreTask): Promise<ParsedForStore> {
+  return oneParseAtATime(() => parseStoreTask(task));
+}
+
+/** `parseForStore`'s parse, run in its turn. */
+async function parseStoreTask(task: StoreTask): Promise<ParsedForStore> {
+  if (task.started) Atomics.store(task.started, 0, 1);
   const { report, validated } = await parseValidatedReport({ path: task.path, bytes: task.bytes }, task.options);
   const writable = !hasFailures(report.diagnostics, task.strict);
   const json = task.json && (writable || !task.jsonDir) ? validatedReportJson(validated) : null;

@@ -24,6 +24,19 @@ describe('parseForStore', () => {
     expect(id).toBe(report!.id);
   });
 
+  it('parses the tasks it is handed one at a time, in the order handed: a text handed after a PDF waits for the PDF', async () => {
+    // A worker holds several tasks (TASKS_PER_WORKER) and piscina starts each as it arrives; the PDF's
+    // parse awaits its reader, so without the queue the short text would be parsed, and done, first.
+    const pdf = 'fixtures/oekonomiudvalget-2014-2017-pdf/input.pdf';
+    const done: string[] = [];
+    const handed = [
+      { ...task(readFileSync(pdf), false), path: pdf },
+      task(readFileSync(seed), false),
+    ].map((t) => parseForStore(t).then((parsed) => void done.push(parsed.path)));
+    await Promise.all(handed);
+    expect(done).toEqual([pdf, seed]);
+  });
+
   it('makes no JSON when the run writes none', async () => {
     const { report, json } = await parseForStore(task(readFileSync(seed), false));
     expect(json).toBeNull();
