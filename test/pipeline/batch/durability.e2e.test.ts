@@ -57,10 +57,13 @@ describe('crash safety', () => {
     const random = seededRandom('SIGKILL moments');
     for (let attempt = 0; attempt < 2; attempt++) {
       const child = startCli(args);
+      // Listened for from the start: a run that finishes before its moment (the second resumes the
+      // first, and 300 reports can take less than the longest delay) has exited already when killed.
+      const exited = new Promise((r) => child.once('exit', r));
       const delay = 700 + Math.floor(random.next() * 1500);
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
     }
     const rerun = runCli([...args, '--json']);
     expect(rerun.code).toBe(0);
