@@ -545,7 +545,8 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   // A slot for each task the workers hold (`TASKS_PER_WORKER`), and two files a worker more: read and
   // hashed, or parsed and waiting for the writer. Large files (by the listing's size) take turns of
   // their own, never the small files' slots.
-  const limit = pLimit(concurrency * (TASKS_PER_WORKER + 2));
+  const smallFileSlots = concurrency * (TASKS_PER_WORKER + 2);
+  const limit = pLimit(smallFileSlots);
   const largeLimit = pLimit(LARGE_FILES_IN_FLIGHT);
   const inFlight = new Set<Promise<void>>();
   try {
@@ -566,7 +567,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
       });
       inFlight.add(job);
       void job.finally(() => inFlight.delete(job));
-      if (inFlight.size >= 2 * concurrency * (TASKS_PER_WORKER + 2)) await Promise.race(inFlight);
+      if (inFlight.size >= 2 * smallFileSlots) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
   } finally {
