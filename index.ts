@@ -39,6 +39,6 @@ export { diffReports, type ReportDiff } from './output/diff/diff.js';
 export { renderReportDiff, type RenderDiffOptions } from './output/diff/render.js';
 
 // Batch ingestion.
-export { ingestSources, type IngestOptions, type IngestSummary, type FileEvent, type IngestedReport } from './pipeline/batch/ingest.js';
+export { ingestSources, type IngestOptions, type IngestSummary, type IngestTime, type FileEvent, type IngestedReport } from './pipeline/batch/ingest.js';
 export { listSourceFiles, REPORT_EXTENSIONS, type SourceEntry, type ListOptions } from './pipeline/batch/sources.js';
 export { portablePath } from './pipeline/batch/paths.js';

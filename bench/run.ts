@@ -2,7 +2,8 @@
  * `npm run bench`: measures batch ingestion against the floor, in one run, on this machine.
  *
  *   (1) first ingest of N synthetic reports, without and with `--json-dir`: seconds, reports/s, MB/s,
- *       peak RSS; each followed by the same ingest again, unchanged
+ *       peak RSS, and where the median run's time went on its threads (its summary's `time`); each
+ *       followed by the same ingest again, unchanged
  *   (2) the floor: read the same files, tokenize every cell with htmlparser2, insert the same number
  *       of rows with better-sqlite3 (one transaction per report)
  *   (3) a mixed corpus: seed-like reports and variants of the fixtures' real agenda items (read from
@@ -99,18 +100,22 @@ function ingestTwice(build: (typeof builds)[number], dir: string, expected: numb
   const target = freshTarget(tag);
   const args = [build.cli, 'ingest', dir, '--db', target.db, '--json', ...(withJson ? ['--json-dir', target.json] : [])];
   const one = timed(args);
-  const summary = JSON.parse(one.stdout) as { ingested: number; failed: number; peakRssMb: number };
+  const summary = JSON.parse(one.stdout) as { ingested: number; failed: number; peakRssMb: number; time?: RunTime };
   if (summary.ingested + summary.failed !== expected) throw new Error(`${build.name}: ingested ${summary.ingested} and failed ${summary.failed} of ${expected}`);
   const again = timed(args).seconds;
-  return { first: one.seconds, again, rss: summary.peakRssMb, ingested: summary.ingested, db: target.db };
+  return { first: one.seconds, again, rss: summary.peakRssMb, ingested: summary.ingested, db: target.db, time: summary.time ?? null };
 }
 
-type Figures = { first: number[]; again: number[]; rss: number[] };
-const figures = (): Figures => ({ first: [], again: [], rss: [] });
-const add = (f: Figures, r: { first: number; again: number; rss: number }) => {
+/** Where a first ingest's time went, from its `--json` summary (`IngestTime`; a baseline build may not say). */
+type RunTime = { parse: number; write: number; commit: number; index: number };
+
+type Figures = { first: number[]; again: number[]; rss: number[]; time: (RunTime | null)[] };
+const figures = (): Figures => ({ first: [], again: [], rss: [], time: [] });
+const add = (f: Figures, r: { first: number; again: number; rss: number; time: RunTime | null }) => {
   f.first.push(r.first);
   f.again.push(r.again);
   f.rss.push(r.rss);
+  f.time.push(r.time);
 };
 
 function sayIngest(label: string, f: Figures, n: number, bytes: number, floorSeconds?: number): void {
@@ -118,6 +123,13 @@ function sayIngest(label: string, f: Figures, n: number, bytes: number, floorSec
   const again = median(f.again);
   const ratio = floorSeconds ? `  ingest/floor ${fmt(first / floorSeconds)}` : '';
   say(`  ${label.padEnd(24)} ${fmt(first).padStart(7)} s  ${fmt(n / first, 0).padStart(4)} reports/s  ${fmt(bytes / 1e6 / first)} MB/s  peak RSS ${median(f.rss)} MB  re-run ${fmt(again)} s = ${fmt((100 * again) / first, 1)}%${ratio}  (runs: ${f.first.map((x) => fmt(x)).join(', ')})`);
+  // The run whose time is the median's (the lower middle one of an even count): its own split, not medians of parts.
+  const middle = f.first.indexOf([...f.first].sort((a, b) => a - b)[Math.floor((f.first.length - 1) / 2)]!);
+  const t = f.time[middle];
+  if (t) {
+    const perReport = (s: number) => `${fmt((1000 * s) / n)} ms`;
+    say(`  ${''.padEnd(24)} that run's wall time on its threads (waits for a core included): parsing ${fmt(t.parse)} s in the workers (${perReport(t.parse)} a report); the writer's writes ${fmt(t.write)} s (${perReport(t.write)}), group commits ${fmt(t.commit)} s (${perReport(t.commit)}), full-text passes ${fmt(t.index)} s (${perReport(t.index)})`);
+  }
 }
 
 function sayStages(label: string, files: string[]): void {
