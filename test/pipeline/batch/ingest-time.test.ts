@@ -13,7 +13,7 @@ import { ingestSources } from '../../../pipeline/batch/ingest.js';
 import { syntheticReport } from '../../helpers.js';
 
 describe('IngestSummary.time', () => {
-  it('counts the parses, writes, commits and index passes of a first run, and none of the first two in an unchanged re-run', async () => {
+  it('counts the parses, writes, commits and index passes of a first run, and no parse, write or commit in an unchanged re-run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'si-time-'));
     const input = join(dir, 'in');
     mkdirSync(input);
