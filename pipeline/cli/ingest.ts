@@ -195,7 +195,10 @@ export function registerIngestCommand(program: Command): void {
         `${stopped}ingested ${summary.ingested}, skipped ${summary.skipped}${quarantined}, failed ${summary.failed}${unwritten} in ${summary.seconds.toFixed(2)} s → ${quoteForTerminal(db.name)}\n`,
       );
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(summary.seconds.toFixed(3)), peakRssMb, db: db.name })}\n`);
+        // Seconds to the millisecond: no float noise in a machine-readable summary.
+        const ms = (seconds: number) => Number(seconds.toFixed(3));
+        const time = Object.fromEntries(Object.entries(summary.time).map(([part, seconds]) => [part, ms(seconds)]));
+        process.stdout.write(`${JSON.stringify({ ...summary, seconds: ms(summary.seconds), time, peakRssMb, db: db.name })}\n`);
       }
       if (summary.failed > 0 || summary.storeError || !reviewsOk) process.exitCode = 1;
       // Stopped by a signal: what landed is recorded, the rest waits for the next run.

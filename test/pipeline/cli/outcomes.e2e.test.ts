@@ -102,6 +102,21 @@ describe('ingest', () => {
     expect(alone.stderr).toMatch(/\*\.html: error no-match/);
   });
 
+  it('--json says where the run went: the parse, writes, commits and index passes, in seconds to the millisecond', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'si-time-'));
+    const r = runCli(['ingest', SEED, '--db', join(dir, 'r.sqlite'), '--json']);
+    expect(r.code).toBe(0);
+    const { time, seconds } = summaryOf(r) as { time: Record<string, number>; seconds: number };
+    expect(Object.keys(time)).toEqual(['parse', 'write', 'commit', 'index']);
+    for (const part of Object.values(time)) {
+      expect(part).toBe(Number(part.toFixed(3)));
+      expect(part).toBeGreaterThanOrEqual(0);
+    }
+    // The seed was parsed and written; the parse is a share of the run.
+    expect(time.parse).toBeGreaterThan(0);
+    expect(time.parse).toBeLessThanOrEqual(seconds);
+  });
+
   it('refuses a --db in a folder that does not exist, creating nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'si-nodir-'));
     const db = join(dir, 'not', 'there', 'r.sqlite');
