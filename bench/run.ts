@@ -22,6 +22,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { agendaItems, generateCorpus, generateMixedCorpus, readSeed } from './generate.js';
+import type { IngestTime } from '../pipeline/batch/ingest.js';
 
 const USAGE = `usage: npm run bench -- [--n 1000,10000] [--runs 3] [--mixed 200] [--baseline DIST_DIR]
   --n         corpus sizes of seed-like reports (default 1000,10000)
@@ -100,18 +101,15 @@ function ingestTwice(build: (typeof builds)[number], dir: string, expected: numb
   const target = freshTarget(tag);
   const args = [build.cli, 'ingest', dir, '--db', target.db, '--json', ...(withJson ? ['--json-dir', target.json] : [])];
   const one = timed(args);
-  const summary = JSON.parse(one.stdout) as { ingested: number; failed: number; peakRssMb: number; time?: RunTime };
+  const summary = JSON.parse(one.stdout) as { ingested: number; failed: number; peakRssMb: number; time?: IngestTime /* a baseline build may not say */ };
   if (summary.ingested + summary.failed !== expected) throw new Error(`${build.name}: ingested ${summary.ingested} and failed ${summary.failed} of ${expected}`);
   const again = timed(args).seconds;
   return { first: one.seconds, again, rss: summary.peakRssMb, ingested: summary.ingested, db: target.db, time: summary.time ?? null };
 }
 
-/** Where a first ingest's time went, from its `--json` summary (`IngestTime`; a baseline build may not say). */
-type RunTime = { parse: number; write: number; commit: number; index: number };
-
-type Figures = { first: number[]; again: number[]; rss: number[]; time: (RunTime | null)[] };
+type Figures = { first: number[]; again: number[]; rss: number[]; time: (IngestTime | null)[] };
 const figures = (): Figures => ({ first: [], again: [], rss: [], time: [] });
-const add = (f: Figures, r: { first: number; again: number; rss: number; time: RunTime | null }) => {
+const add = (f: Figures, r: { first: number; again: number; rss: number; time: IngestTime | null }) => {
   f.first.push(r.first);
   f.again.push(r.again);
   f.rss.push(r.rss);

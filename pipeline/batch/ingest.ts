@@ -220,6 +220,15 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     time: { parse: 0, write: 0, commit: 0, index: 0 }, failures: [], stopped: false,
   };
   if (options.jsonDir) removeStaleTempFiles(options.jsonDir);
+  /** Runs a part of the writer's work, its wall time added to `summary.time[part]` (also when it throws). */
+  const timedPart = async <T>(part: Exclude<keyof IngestTime, 'parse'>, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      summary.time[part] += (performance.now() - started) / 1000;
+    }
+  };
 
   // The store's check before the run's first write, run once; an unchanged re-run writes nothing
   // more than its run row and never runs it. Once it has failed, `refused` ends the run.
@@ -241,13 +250,11 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   let sinceIndexed = 0;
   const indexPending = async () => {
     sinceIndexed = 0;
-    const started = performance.now();
     try {
-      await db.indexPending();
+      await timedPart('index', () => db.indexPending());
     } catch {
       // The goals stay pending (above `search_index_state.indexed_through`) and are indexed by the next run or open.
     }
-    summary.time.index += (performance.now() - started) / 1000;
   };
 
   // The pools start on the first file that needs them: an unchanged re-run starts no worker.
@@ -428,10 +435,8 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     pending = [];
     if (groupOpen) {
       groupOpen = false;
-      const started = performance.now();
       try {
-        await db.commitGroup!();
-        summary.time.commit += (performance.now() - started) / 1000;
+        await timedPart('commit', () => db.commitGroup!());
       } catch (error) {
         for (const p of group) {
           if (p.freshJson && p.jsonFile) rmSync(p.jsonFile, { force: true });
@@ -486,12 +491,12 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
         groupTimer = setTimeout(() => void writer(commitGroup).catch(() => undefined), groupMs);
       }
       const writeOptions = { deferSearchIndex: true, replace: options.force };
-      const started = performance.now();
-      const rows = parsed.packedRows ? unpackReportRows(parsed.packedRows) : parsed.rows;
-      const result = rows && db.writeReportRows
-        ? await db.writeReportRows(rows, pipelineVersion, writeOptions)
-        : await db.writeReport(parsed.report!, pipelineVersion, writeOptions);
-      summary.time.write += (performance.now() - started) / 1000;
+      const result = await timedPart('write', () => {
+        const rows = parsed.packedRows ? unpackReportRows(parsed.packedRows) : parsed.rows;
+        return rows && db.writeReportRows
+          ? db.writeReportRows(rows, pipelineVersion, writeOptions)
+          : db.writeReport(parsed.report!, pipelineVersion, writeOptions);
+      });
       changes = result;
       existing = result.outcome === 'existing';
     });
