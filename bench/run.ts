@@ -23,6 +23,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { agendaItems, generateCorpus, generateMixedCorpus, readSeed } from './generate.js';
 import type { IngestTime } from '../pipeline/batch/ingest.js';
+import { machineLimits } from '../pipeline/batch/limits.js';
 
 const USAGE = `usage: npm run bench -- [--n 1000,10000] [--runs 3] [--mixed 200] [--baseline DIST_DIR]
   --n         corpus sizes of seed-like reports (default 1000,10000)
@@ -85,6 +86,8 @@ function rowsPerReport(dbPath: string): number {
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
 const say = (s: string) => void process.stdout.write(`${s}\n`);
+/** The cores the ingests may use (as `workerCount` counts them): what their CPU is set against. */
+const { cores } = machineLimits();
 const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
 
 /** A fresh database and JSON folder for one ingest. */
@@ -101,19 +104,28 @@ function ingestTwice(build: (typeof builds)[number], dir: string, expected: numb
   const target = freshTarget(tag);
   const args = [build.cli, 'ingest', dir, '--db', target.db, '--json', ...(withJson ? ['--json-dir', target.json] : [])];
   const one = timed(args);
-  const summary = JSON.parse(one.stdout) as { ingested: number; failed: number; peakRssMb: number; time?: IngestTime /* a baseline build may not say */ };
+  const summary = JSON.parse(one.stdout) as {
+    ingested: number;
+    failed: number;
+    peakRssMb: number;
+    // A baseline build may say neither.
+    time?: IngestTime;
+    cpu?: { user: number; system: number };
+  };
   if (summary.ingested + summary.failed !== expected) throw new Error(`${build.name}: ingested ${summary.ingested} and failed ${summary.failed} of ${expected}`);
   const again = timed(args).seconds;
-  return { first: one.seconds, again, rss: summary.peakRssMb, ingested: summary.ingested, db: target.db, time: summary.time ?? null };
+  return { first: one.seconds, again, rss: summary.peakRssMb, ingested: summary.ingested, db: target.db, time: summary.time ?? null, cpu: summary.cpu ?? null };
 }
 
-type Figures = { first: number[]; again: number[]; rss: number[]; time: (IngestTime | null)[] };
-const figures = (): Figures => ({ first: [], again: [], rss: [], time: [] });
-const add = (f: Figures, r: { first: number; again: number; rss: number; time: IngestTime | null }) => {
+type Cpu = { user: number; system: number };
+type Figures = { first: number[]; again: number[]; rss: number[]; time: (IngestTime | null)[]; cpu: (Cpu | null)[] };
+const figures = (): Figures => ({ first: [], again: [], rss: [], time: [], cpu: [] });
+const add = (f: Figures, r: { first: number; again: number; rss: number; time: IngestTime | null; cpu: Cpu | null }) => {
   f.first.push(r.first);
   f.again.push(r.again);
   f.rss.push(r.rss);
   f.time.push(r.time);
+  f.cpu.push(r.cpu);
 };
 
 function sayIngest(label: string, f: Figures, n: number, bytes: number, floorSeconds?: number): void {
@@ -124,6 +136,11 @@ function sayIngest(label: string, f: Figures, n: number, bytes: number, floorSec
   // The run whose time is the median's (the lower middle one of an even count): its own split, not medians of parts.
   const middle = f.first.indexOf([...f.first].sort((a, b) => a - b)[Math.floor((f.first.length - 1) / 2)]!);
   const t = f.time[middle];
+  const cpu = f.cpu[middle];
+  if (cpu) {
+    const total = cpu.user + cpu.system;
+    say(`  ${''.padEnd(24)} that run's CPU: ${fmt(total, 1)} s (user ${fmt(cpu.user, 1)}, system ${fmt(cpu.system, 1)}), ${fmt((1000 * total) / n)} ms a report; ${fmt(total / f.first[middle]!)} of the ${cores} cores busy`);
+  }
   if (t) {
     const perReport = (s: number) => `${fmt((1000 * s) / n)} ms`;
     say(`  ${''.padEnd(24)} that run's wall time on its threads (waits for a core included): parsing ${fmt(t.parse)} s in the workers (${perReport(t.parse)} a report); the writer's writes ${fmt(t.write)} s (${perReport(t.write)}), group commits ${fmt(t.commit)} s (${perReport(t.commit)}), full-text passes ${fmt(t.index)} s (${perReport(t.index)})`);

@@ -186,7 +186,8 @@ export function registerIngestCommand(program: Command): void {
         signals.remove();
         await db.close();
       }
-      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      const usage = process.resourceUsage();
+      const peakRssMb = Math.round(usage.maxRSS / 1024);
       const stopped = summary.stopped ? 'stopped by a signal: ' : '';
       const quarantined = summary.stillQuarantined ? ` (${summary.stillQuarantined} still quarantined, unchanged)` : '';
       const unwritten = summary.unwritten ? ` (${summary.unwritten} not written, tried again by the next run)` : '';
@@ -198,7 +199,10 @@ export function registerIngestCommand(program: Command): void {
         // Seconds to the millisecond: no float noise in a machine-readable summary.
         const ms = (seconds: number) => Number(seconds.toFixed(3));
         const time = Object.fromEntries(Object.entries(summary.time).map(([part, seconds]) => [part, ms(seconds)]));
-        process.stdout.write(`${JSON.stringify({ ...summary, seconds: ms(summary.seconds), time, peakRssMb, db: db.name })}\n`);
+        // The process's CPU, all its threads (workers, writer, V8's own): set against `seconds`, how
+        // busy the run kept the cores (a batch here is bound by its CPU, not by waiting).
+        const cpu = { user: ms(usage.userCPUTime / 1e6), system: ms(usage.systemCPUTime / 1e6) };
+        process.stdout.write(`${JSON.stringify({ ...summary, seconds: ms(summary.seconds), time, cpu, peakRssMb, db: db.name })}\n`);
       }
       if (summary.failed > 0 || summary.storeError || !reviewsOk) process.exitCode = 1;
       // Stopped by a signal: what landed is recorded, the rest waits for the next run.

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NODE_ARGS, runCli, summaryOf } from '../../cli-runner.js';
@@ -115,6 +115,22 @@ describe('ingest', () => {
     // The seed was parsed and written; the parse is a share of the run.
     expect(time.parse).toBeGreaterThan(0);
     expect(time.parse).toBeLessThanOrEqual(seconds);
+  });
+
+  it("--json says the process's CPU, user and system, in seconds to the millisecond", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'si-cpu-'));
+    const started = performance.now();
+    const r = runCli(['ingest', SEED, '--db', join(dir, 'r.sqlite'), '--json']);
+    const wallSeconds = (performance.now() - started) / 1000;
+    expect(r.code).toBe(0);
+    const { cpu } = summaryOf(r) as { cpu: { user: number; system: number } };
+    expect(Object.keys(cpu)).toEqual(['user', 'system']);
+    for (const part of Object.values(cpu)) expect(part).toBe(Number(part.toFixed(3)));
+    // Starting Node, loading the parse and parsing the seed take user time; the process ran no more
+    // than the child's wall time on each of the machine's cores.
+    expect(cpu.user).toBeGreaterThan(0);
+    expect(cpu.system).toBeGreaterThanOrEqual(0);
+    expect(cpu.user + cpu.system).toBeLessThanOrEqual(wallSeconds * availableParallelism());
   });
 
   it('refuses a --db in a folder that does not exist, creating nothing', () => {
