@@ -99,6 +99,9 @@ function freshTarget(tag: string): { db: string; json: string } {
   return { db, json };
 }
 
+/** An ingest's CPU, as its `--json` says it: the process's user and system seconds, all its threads. */
+type Cpu = { user: number; system: number };
+
 /** First ingest and the unchanged re-run of `dir` by one build, with or without JSON. */
 function ingestTwice(build: (typeof builds)[number], dir: string, expected: number, withJson: boolean, tag: string) {
   const target = freshTarget(tag);
@@ -110,14 +113,13 @@ function ingestTwice(build: (typeof builds)[number], dir: string, expected: numb
     peakRssMb: number;
     // A baseline build may say neither.
     time?: IngestTime;
-    cpu?: { user: number; system: number };
+    cpu?: Cpu;
   };
   if (summary.ingested + summary.failed !== expected) throw new Error(`${build.name}: ingested ${summary.ingested} and failed ${summary.failed} of ${expected}`);
   const again = timed(args).seconds;
   return { first: one.seconds, again, rss: summary.peakRssMb, ingested: summary.ingested, db: target.db, time: summary.time ?? null, cpu: summary.cpu ?? null };
 }
 
-type Cpu = { user: number; system: number };
 type Figures = { first: number[]; again: number[]; rss: number[]; time: (IngestTime | null)[]; cpu: (Cpu | null)[] };
 const figures = (): Figures => ({ first: [], again: [], rss: [], time: [], cpu: [] });
 const add = (f: Figures, r: { first: number; again: number; rss: number; time: IngestTime | null; cpu: Cpu | null }) => {
